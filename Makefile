@@ -1,0 +1,58 @@
+# The README's commands live here. `make run` and `make test` are all a new machine needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-test serve demo lint format bench messages check-migrations clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	$(BIN)/dampingan compile_translations
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+	@bash scripts/ensure-chromium.sh
+
+## make run: install, migrate the embedded SQLite database, load the Kota Pekalongan demo, serve on :8000
+run: install
+	$(BIN)/dampingan compile_translations
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/dampingan migrate --noinput
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/dampingan load_demo
+	@echo "Open http://$(HOST):$(PORT)/ and log in with one of the accounts above."
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/dampingan runserver $(HOST):$(PORT)
+
+## make test: install what the tests need and run the whole suite (SQLite, or DATABASE_URL if set)
+test: install-test
+	$(BIN)/dampingan compile_translations
+	$(BIN)/ruff check src tests conftest.py
+	$(BIN)/dampingan makemigrations --check --dry-run
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint:
+	$(BIN)/ruff check src tests conftest.py
+	$(BIN)/ruff format --check src tests conftest.py
+
+format:
+	$(BIN)/ruff check --fix src tests
+	$(BIN)/ruff format src tests
+
+## make messages: refresh the .po catalogues after changing translatable strings
+messages:
+	cd src/dampingan && ../../$(BIN)/dampingan makemessages -l id -l en --no-obsolete --add-location file
+
+bench: install-test
+	$(BIN)/python bench/regions_load.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

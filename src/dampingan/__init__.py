@@ -1,0 +1,1 @@
+"""Dampingan: the poverty-reduction programme system of a kabupaten/kota."""

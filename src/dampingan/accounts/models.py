@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dampingan.regions.models import RegionLevel
+
+from .roles import Role
+
+
+class User(AbstractUser):
+    """A person using Dampingan. ``role`` says what it may do; ``opd``/``region`` say where."""
+
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.VIEWER)
+    opd = models.ForeignKey(
+        "mentoring.Opd",
+        verbose_name=_("OPD"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+        help_text=_("Required for OPD mentors: the agency whose assigned kelurahan the user works in."),
+    )
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+        help_text=_("Required for a camat (the kecamatan) and a lurah (the kelurahan or desa)."),
+    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(role=Role.OPD_MENTOR) | models.Q(opd__isnull=False),
+                name="user_opd_mentor_has_opd",
+                violation_error_message=_("An OPD mentor must belong to an OPD."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role__in=[Role.CAMAT, Role.LURAH]) | models.Q(region__isnull=False),
+                name="user_camat_lurah_has_region",
+                violation_error_message=_("A camat or lurah must have a region."),
+            ),
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.role == Role.OPD_MENTOR and self.opd_id is None:
+            raise ValidationError({"opd": _("An OPD mentor must belong to an OPD.")})
+        expected = {Role.CAMAT: RegionLevel.KECAMATAN, Role.LURAH: RegionLevel.DESA_KELURAHAN}.get(self.role)
+        if expected is not None and (self.region is None or self.region.level != expected):
+            raise ValidationError(
+                {
+                    "region": _("A camat needs a kecamatan.")
+                    if self.role == Role.CAMAT
+                    else _("A lurah needs a kelurahan or desa.")
+                }
+            )
+
+    @property
+    def role_label(self) -> str:
+        return Role(self.role).label
+
+
+def _hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def active(self) -> ApiTokenQuerySet:
+        return self.filter(revoked_at__isnull=True, user__is_active=True)
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only its hash is stored; the key is shown once, when it is made."""
+
+    PREFIX = "dmp_"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=80)
+    key_prefix = models.CharField(_("key starts with"), max_length=12)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.key_prefix}…)"
+
+    @classmethod
+    def issue(cls, user: User, name: str) -> tuple[ApiToken, str]:
+        key = cls.PREFIX + secrets.token_urlsafe(32)
+        token = cls.objects.create(user=user, name=name, key_prefix=key[:10], key_hash=_hash_key(key))
+        return token, key
+
+    @classmethod
+    def find_active(cls, key: str) -> ApiToken | None:
+        return cls.objects.active().select_related("user").filter(key_hash=_hash_key(key)).first()
+
+    def revoke(self) -> None:
+        self.revoked_at = timezone.now()
+        self.save(update_fields=["revoked_at"])

@@ -1,0 +1,39 @@
+"""Roles and what each may do. Where (which regions) is decided by ``scopes.Scope``."""
+
+from enum import StrEnum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    TKPK_ADMIN = "tkpk_admin", _("TKPK administrator")
+    OPD_MENTOR = "opd_mentor", _("OPD mentor")
+    CAMAT = "camat", _("Camat")
+    LURAH = "lurah", _("Lurah / village head")
+    DINSOS_OPERATOR = "dinsos_operator", _("Dinsos data operator")
+    VIEWER = "viewer", _("Viewer")
+
+
+class Capability(StrEnum):
+    VIEW_PERSONAL_DATA = "view_personal_data"
+    EDIT_REGION_OFFICE = "edit_region_office"
+    MANAGE_OPDS = "manage_opds"
+    EDIT_OWN_OPD = "edit_own_opd"
+    MANAGE_USERS = "manage_users"
+    VIEW_AUDIT_LOG = "view_audit_log"
+    IMPORT_REGISTRY = "import_registry"
+    USE_API = "use_api"
+
+
+ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
+    Role.TKPK_ADMIN: frozenset(Capability),
+    Role.OPD_MENTOR: frozenset({Capability.VIEW_PERSONAL_DATA, Capability.EDIT_OWN_OPD, Capability.USE_API}),
+    Role.CAMAT: frozenset({Capability.VIEW_PERSONAL_DATA, Capability.EDIT_REGION_OFFICE, Capability.USE_API}),
+    Role.LURAH: frozenset({Capability.VIEW_PERSONAL_DATA, Capability.EDIT_REGION_OFFICE, Capability.USE_API}),
+    Role.DINSOS_OPERATOR: frozenset({Capability.VIEW_PERSONAL_DATA, Capability.IMPORT_REGISTRY, Capability.USE_API}),
+    Role.VIEWER: frozenset({Capability.USE_API}),
+}
+
+# Roles whose work covers the whole kabupaten/kota; the others are held to their own regions.
+CITY_WIDE_ROLES = frozenset({Role.TKPK_ADMIN, Role.DINSOS_OPERATOR, Role.VIEWER})

@@ -1,0 +1,42 @@
+"""Writes to user accounts and API tokens."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from .audit import acting_as
+from .models import ApiToken, User
+from .roles import Capability
+from .scopes import Scope
+
+
+def save_user(actor: User, user: User, data: dict[str, Any], password: str | None = None) -> User:
+    """Create or change a user account; only the TKPK administrator manages accounts."""
+    Scope.for_user(actor).require(Capability.MANAGE_USERS)
+    with transaction.atomic(), acting_as(actor):
+        for name, value in data.items():
+            setattr(user, name, value)
+        if password:
+            user.set_password(password)
+        elif user.pk is None:
+            user.set_unusable_password()
+        user.full_clean()
+        user.save()
+    return user
+
+
+def issue_api_token(actor: User, name: str) -> tuple[ApiToken, str]:
+    """A new personal token for ``actor``; the returned key is shown once and never stored."""
+    Scope.for_user(actor).require(Capability.USE_API)
+    with transaction.atomic(), acting_as(actor):
+        return ApiToken.issue(actor, name)
+
+
+def revoke_api_token(actor: User, token: ApiToken) -> None:
+    if token.user_id != actor.pk:
+        raise PermissionDenied("token")
+    with transaction.atomic(), acting_as(actor):
+        token.revoke()

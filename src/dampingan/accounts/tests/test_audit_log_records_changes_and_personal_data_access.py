@@ -1,0 +1,75 @@
+import pytest
+from auditlog.models import LogEntry
+
+from dampingan.accounts.models import User
+from dampingan.regions.models import RegionOffice
+
+BANYURIP = "33.75.04.1002"
+
+
+def test_an_office_change_is_logged_with_actor_before_and_after(client_as, persona):
+    client = client_as("lurah_banyurip")
+    client.post(f"/wilayah/{BANYURIP}/kantor/", {"head_name": "Lurah Lama"})
+
+    client.post(f"/wilayah/{BANYURIP}/kantor/", {"head_name": "Lurah Baru"})
+
+    entry = LogEntry.objects.get_for_object(RegionOffice.objects.get(region_id=BANYURIP)).first()
+    assert entry.action == LogEntry.Action.UPDATE
+    assert entry.actor == persona("lurah_banyurip")
+    assert entry.changes_dict["head_name"] == ["Lurah Lama", "Lurah Baru"]
+
+
+def test_viewing_a_users_personal_details_is_logged(client_as, persona):
+    target = persona("lurah_banyurip")
+
+    client_as("tkpk").get(f"/pengguna/{target.pk}/")
+
+    entry = LogEntry.objects.filter(action=LogEntry.Action.ACCESS).get()
+    assert entry.actor == persona("tkpk")
+    assert entry.object_pk == str(target.pk)
+    assert entry.additional_data["purpose"] == "view"
+
+
+def test_the_audit_page_finds_entries_by_user_action_and_text(client_as):
+    client_as("lurah_banyurip").post(f"/wilayah/{BANYURIP}/kantor/", {"head_name": "Sutarmi"})
+    admin = client_as("tkpk")
+
+    by_text = admin.get("/audit/", {"q": "Sutarmi"}).content.decode()
+    by_actor = admin.get("/audit/", {"actor": "lurah.banyurip"}).content.decode()
+    by_other = admin.get("/audit/", {"actor": "pengamat"}).content.decode()
+    by_action = admin.get("/audit/", {"action": str(LogEntry.Action.ACCESS)}).content.decode()
+
+    assert "Sutarmi" in by_text
+    assert "Sutarmi" in by_actor
+    assert "Sutarmi" not in by_other
+    assert "Sutarmi" not in by_action
+
+
+def test_a_role_change_is_logged_without_the_password(client_as, persona):
+    target = persona("viewer")
+    admin = client_as("tkpk")
+
+    response = admin.post(
+        f"/pengguna/{target.pk}/ubah/",
+        {
+            "username": target.username,
+            "role": "dinsos_operator",
+            "is_active": "on",
+            "password": "Rahasia-Baru-2026",
+        },
+    )
+
+    assert response.status_code == 302
+    entry = LogEntry.objects.get_for_object(User.objects.get(pk=target.pk)).first()
+    assert entry.changes_dict["role"] == ["viewer", "dinsos_operator"]
+    assert "password" not in entry.changes_dict
+
+
+@pytest.mark.parametrize(
+    "role_fields", [{"role": "lurah"}, {"role": "opd_mentor"}, {"role": "camat", "region": BANYURIP}]
+)
+def test_a_scoped_role_without_its_region_or_opd_is_refused(client_as, role_fields):
+    response = client_as("tkpk").post("/pengguna/baru/", {"username": "baru", "is_active": "on", **role_fields})
+
+    assert response.status_code == 200
+    assert not User.objects.filter(username="baru").exists()

@@ -1,0 +1,92 @@
+from auditlog.models import LogEntry
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import queries, services
+from .audit import record_personal_data_access
+from .forms import ApiTokenForm, AuditFilterForm, UserForm
+from .models import ApiToken, User
+from .roles import Capability
+from .scopes import Scope
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    scope = Scope.for_user(request.user)
+    form = ApiTokenForm(request.POST or None)
+    new_key = None
+    if request.method == "POST" and scope.can(Capability.USE_API) and form.is_valid():
+        _token, new_key = services.issue_api_token(request.user, form.cleaned_data["name"])
+        form = ApiTokenForm()
+    context = {
+        "active_nav": "account",
+        "form": form,
+        "new_key": new_key,
+        "tokens": request.user.api_tokens.filter(revoked_at__isnull=True),
+        "can_use_api": scope.can(Capability.USE_API),
+    }
+    return render(request, "accounts/account.html", context)
+
+
+@require_POST
+@login_required
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken.objects.active(), pk=pk, user=request.user)
+    services.revoke_api_token(request.user, token)
+    messages.success(request, _("Token %(name)s revoked.") % {"name": token.name})
+    return redirect("accounts:account")
+
+
+@login_required
+def user_list(request: HttpRequest) -> HttpResponse:
+    Scope.for_user(request.user).require(Capability.MANAGE_USERS)
+    users = User.objects.select_related("opd", "region").order_by("role", "username")
+    return render(request, "accounts/user_list.html", {"active_nav": "users", "users": users})
+
+
+@login_required
+def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    Scope.for_user(request.user).require(Capability.MANAGE_USERS)
+    person = get_object_or_404(User.objects.select_related("opd", "region"), pk=pk)
+    record_personal_data_access(request.user, person, purpose="view", detail="user account")
+    history = LogEntry.objects.get_for_object(person).select_related("actor")[:20]
+    return render(request, "accounts/user_detail.html", {"active_nav": "users", "person": person, "history": history})
+
+
+@login_required
+def user_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    Scope.for_user(request.user).require(Capability.MANAGE_USERS)
+    person = get_object_or_404(User, pk=pk) if pk else User()
+    form = UserForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "password"}
+        person = services.save_user(request.user, person, data, form.cleaned_data["password"])
+        messages.success(request, _("Account %(name)s saved.") % {"name": person.username})
+        return redirect("accounts:user_detail", pk=person.pk)
+    return render(request, "accounts/user_form.html", {"active_nav": "users", "form": form, "person": person})
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    Scope.for_user(request.user).require(Capability.VIEW_AUDIT_LOG)
+    form = AuditFilterForm(request.GET or None)
+    form.fields["action"].choices = [("", _("All"))] + [(str(k), v) for k, v in queries.ACTION_LABELS.items()]
+    form.fields["model"].choices = [("", _("All"))] + [
+        (str(ct.pk), ct.model_class()._meta.verbose_name) for ct in queries.audited_content_types()
+    ]
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(queries.search_audit_log(filters), 50).get_page(request.GET.get("page"))
+    for entry in page:
+        entry.action_label = queries.ACTION_LABELS.get(entry.action, entry.action)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "accounts/audit_log.html",
+        {"active_nav": "audit", "form": form, "page": page, "query": query.urlencode()},
+    )

@@ -1,0 +1,58 @@
+"""The JSON API (OpenAPI at /api/docs). Endpoints call the same querysets and services as the pages."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+
+from dampingan.accounts.scopes import Scope
+
+from . import opds, regions
+from .auth import SessionAuth, TokenAuth
+from .schemas import MeOut
+
+api = NinjaAPI(
+    title="Dampingan API",
+    version="1",
+    description="Regions, OPDs and the programme records, with the same role scopes as the web pages.",
+    auth=[TokenAuth(), SessionAuth()],
+    urls_namespace="api",
+)
+api.add_router("/regions", regions.router)
+api.add_router("/opds", opds.router)
+
+
+@api.get("/me", response=MeOut, tags=["account"])
+def me(request: HttpRequest) -> dict:
+    user = request.auth
+    scope = Scope.for_user(user).describe()
+    return {
+        "username": user.username,
+        "full_name": user.get_full_name(),
+        "role": scope["role"],
+        "opd": user.opd.abbreviation if user.opd else None,
+        "region_code": user.region_id,
+        **{k: scope[k] for k in ("city_wide", "region_codes", "capabilities")},
+    }
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": _("Authentication required: send a valid API token.")}, status=401)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": _("Your role does not allow this action.")}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": _("Not found, or outside your work area.")}, status=404)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+    return api.create_response(request, {"detail": detail}, status=422)

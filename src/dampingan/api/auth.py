@@ -1,0 +1,37 @@
+"""API authentication: a personal bearer token, or the browser session (for /api/docs)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja.security import APIKeyCookie, HttpBearer
+
+from dampingan.accounts.models import ApiToken, User
+from dampingan.accounts.roles import Capability
+from dampingan.accounts.scopes import Scope
+
+
+def _allowed(user: User) -> User | None:
+    return user if user.is_active and Scope.for_user(user).can(Capability.USE_API) else None
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        found = ApiToken.find_active(token)
+        if found is None:
+            return None
+        ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+        request.user = found.user
+        return _allowed(found.user)
+
+
+class SessionAuth(APIKeyCookie):
+    """The logged-in browser session, with Django's CSRF check on unsafe methods."""
+
+    param_name = "sessionid"
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        return _allowed(user)

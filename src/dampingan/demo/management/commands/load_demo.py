@@ -1,0 +1,25 @@
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from dampingan.demo.services import DEMO_PASSWORD, DEMO_REGION, DEMO_USERS, load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the Kota Pekalongan demo (idempotent) and print the demo logins."
+
+    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        if settings.DAMPINGAN_REGION != DEMO_REGION:
+            raise CommandError(
+                f"The demo is Kota Pekalongan ({DEMO_REGION}) but DAMPINGAN_REGION is {settings.DAMPINGAN_REGION}; "
+                "unset DAMPINGAN_REGION to load it."
+            )
+        started = time.perf_counter()
+        summary = load_demo()
+        elapsed = time.perf_counter() - started
+        changes = ", ".join(summary.created) or "nothing new"
+        self.stdout.write(f"Demo loaded in {elapsed:.1f} s: {summary.regions_changed} region rows changed; {changes}.")
+        self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
+        for user in DEMO_USERS:
+            self.stdout.write(f"  {user.username:<18} {user.role.label}")

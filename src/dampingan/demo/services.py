@@ -1,0 +1,125 @@
+"""The Kota Pekalongan demo: regions, OPDs, the mentoring decree of Pekalongan Selatan and one user per role.
+
+Idempotent: a second run finds everything in place and changes nothing (passwords included).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from dampingan.accounts.audit import acting_as
+from dampingan.accounts.models import User
+from dampingan.accounts.roles import Role
+from dampingan.mentoring.models import Assignment, Decree, Opd
+from dampingan.mentoring.opd_import import import_opds
+from dampingan.regions.models import Region, RegionOffice
+from dampingan.regions.services import load_bps_codes, load_regions
+
+DATA = Path(__file__).parent / "data"
+DEMO_PASSWORD = "pekalongan-demo"  # noqa: S105 - printed for the demo accounts only
+DEMO_REGION = "33.75"
+
+# Seed 001: the six OPDs mentoring the kelurahan of Pekalongan Selatan under Keputusan Wali Kota 401/0426.
+PEKALONGAN_SELATAN_ASSIGNMENTS = {
+    "33.75.04.1004": "DLH",  # Jenggot
+    "33.75.04.1002": "BPBD",  # Banyurip
+    "33.75.04.1003": "Dinarpus",  # Buaran Kradenan
+    "33.75.04.1008": "Dinperpa",  # Kuripan Yosorejo
+    "33.75.04.1006": "Dindagkop-UKM",  # Kuripan Kertoharjo
+    "33.75.04.1010": "DPMPPA",  # Sokoduwet
+}
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    first_name: str
+    role: Role
+    opd: str | None = None
+    region: str | None = None
+
+
+DEMO_USERS = [
+    DemoUser("tkpk", "Admin TKPK (Bapperida)", Role.TKPK_ADMIN),
+    DemoUser("mentor.dlh", "Pendamping DLH", Role.OPD_MENTOR, opd="DLH"),
+    DemoUser("camat.selatan", "Camat Pekalongan Selatan", Role.CAMAT, region="33.75.04"),
+    DemoUser("lurah.banyurip", "Lurah Banyurip", Role.LURAH, region="33.75.04.1002"),
+    DemoUser("operator.dinsos", "Operator Data Dinsos-P2KB", Role.DINSOS_OPERATOR),
+    DemoUser("pengamat", "Pengamat", Role.VIEWER),
+]
+
+
+@dataclass
+class DemoSummary:
+    regions_changed: int = 0
+    created: list[str] = field(default_factory=list)
+
+
+def _ensure_user(spec: DemoUser, summary: DemoSummary) -> User:
+    user = User.objects.filter(username=spec.username).first()
+    if user is not None:
+        return user
+    user = User(
+        username=spec.username,
+        first_name=spec.first_name,
+        role=spec.role,
+        email=f"{spec.username}@demo.invalid",
+        opd=Opd.objects.get(abbreviation=spec.opd) if spec.opd else None,
+        region=Region.objects.get(code=spec.region) if spec.region else None,
+        is_staff=spec.role == Role.TKPK_ADMIN,
+    )
+    user.set_password(DEMO_PASSWORD)
+    user.full_clean()
+    user.save()
+    summary.created.append(f"user {spec.username}")
+    return user
+
+
+def load_demo(region_roots: list[str] | None = None) -> DemoSummary:
+    """Load the demo; ``region_roots`` limits the hierarchy loaded (tests load only Kota Pekalongan)."""
+    summary = DemoSummary()
+    summary.regions_changed = load_regions(region_roots).changed
+    load_bps_codes(within=region_roots)
+    with transaction.atomic():
+        admin = _ensure_user(DEMO_USERS[0], summary)
+        with acting_as(admin):
+            result = import_opds(admin, (DATA / "opd_kota_pekalongan.csv").read_bytes(), "opd_kota_pekalongan.csv")
+            if not result.ok:
+                raise RuntimeError("; ".join(str(e) for e in result.errors))
+            if result.to_create or result.to_update:
+                summary.created.append(f"{result.to_create} OPDs added, {result.to_update} updated")
+            decree, created = Decree.objects.get_or_create(
+                number="401/0426",
+                defaults={
+                    "date": dt.date(2022, 1, 3),
+                    "valid_from": dt.date(2022, 1, 3),
+                    "signer": "Wali Kota Pekalongan",
+                    "title": "Pendampingan Perangkat Daerah terhadap Kelurahan dalam rangka Percepatan "
+                    "Penanggulangan Kemiskinan",
+                    "notes": "Data demo. Nomor keputusan dari berita Catur Pilar Kecamatan Pekalongan Selatan "
+                    "(7 Juli 2022); tanggal keputusan ilustratif.",
+                },
+            )
+            if created:
+                summary.created.append(f"decree {decree.number}")
+            for code, abbreviation in PEKALONGAN_SELATAN_ASSIGNMENTS.items():
+                _line, created = Assignment.objects.get_or_create(
+                    decree=decree,
+                    kelurahan_id=code,
+                    defaults={"opd": Opd.objects.get(abbreviation=abbreviation)},
+                )
+                if created:
+                    summary.created.append(f"assignment {abbreviation} → {code}")
+            _office, created = RegionOffice.objects.get_or_create(
+                region_id="33.75.04",
+                defaults={"head_name": "Rusmani Budiharjo", "address": "Jl. Ahmad Yani, Pekalongan Selatan"},
+            )
+            if created:
+                summary.created.append("office of Kecamatan Pekalongan Selatan")
+            for spec in DEMO_USERS[1:]:
+                _ensure_user(spec, summary)
+    return summary

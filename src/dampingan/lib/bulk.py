@@ -1,0 +1,58 @@
+"""Bulk writes that stay fast on both databases: COPY on PostgreSQL, executemany on SQLite.
+
+The ORM's ``save()`` per row is far too slow for registry-sized files (hundreds of thousands of rows);
+these helpers write plain tuples and let the database resolve conflicts.
+"""
+
+from collections.abc import Iterable, Sequence
+
+from django.db import connections, transaction
+
+
+def upsert_rows(
+    table: str,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    key: Sequence[str],
+    *,
+    using: str = "default",
+) -> int:
+    """Insert ``rows`` into ``table``; where ``key`` already exists, update the other columns.
+
+    Rows whose values are unchanged are left alone, so re-running a load reports 0 and rewrites nothing.
+    Returns the number of rows inserted or changed. Runs in one transaction: all rows or none.
+    """
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    cols = ", ".join(quote(c) for c in columns)
+    keys = ", ".join(quote(c) for c in key)
+    others = [c for c in columns if c not in key]
+    assignments = ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in others)
+    distinct = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
+    changed = " OR ".join(f"{quote(table)}.{quote(c)} {distinct} excluded.{quote(c)}" for c in others)
+    on_conflict = (
+        f"ON CONFLICT ({keys}) DO UPDATE SET {assignments} WHERE {changed}"
+        if others
+        else (f"ON CONFLICT ({keys}) DO NOTHING")
+    )
+
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            stage = quote(f"stage_{table}")
+            cursor.execute(
+                f"CREATE TEMP TABLE {stage} AS SELECT {cols} FROM {quote(table)} WITH NO DATA"  # noqa: S608
+            )
+            with cursor.copy(f"COPY {stage} ({cols}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            cursor.execute(f"INSERT INTO {quote(table)} ({cols}) SELECT {cols} FROM {stage} {on_conflict}")  # noqa: S608
+            count = cursor.rowcount
+            cursor.execute(f"DROP TABLE {stage}")
+            return count
+        placeholders = ", ".join(["%s"] * len(columns))
+        before = connection.connection.total_changes
+        cursor.executemany(
+            f"INSERT INTO {quote(table)} ({cols}) VALUES ({placeholders}) {on_conflict}",  # noqa: S608
+            list(rows),
+        )
+        return connection.connection.total_changes - before

@@ -1,0 +1,121 @@
+"""Reading uploaded tables (CSV, XLSX, XLS) as text columns, and writing XLSX, with polars.
+
+Every column is read as text: identifiers such as NIK lose digits when a spreadsheet treats them as
+numbers, so type conversion is left to each import's validation step, which can say row and column.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import fastexcel
+import polars as pl
+from django.utils.translation import gettext as _
+
+SUPPORTED_SUFFIXES = (".csv", ".xlsx", ".xls")
+
+
+@dataclass(frozen=True)
+class CellError:
+    """A problem in an uploaded table: ``row`` is the spreadsheet row number (header = row 1)."""
+
+    message: str
+    row: int | None = None
+    column: str | None = None
+
+    def __str__(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(_("row %(row)s") % {"row": self.row})
+        if self.column:
+            where.append(_("column %(column)s") % {"column": self.column})
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+class TableError(ValueError):
+    """The file cannot be read as a table at all (wrong type, damaged, empty)."""
+
+
+def _decode(content: bytes) -> str:
+    if content.startswith(b"\xef\xbb\xbf"):
+        content = content[3:]
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError:
+        # Excel on Indonesian Windows saves "CSV" as Windows-1252.
+        return content.decode("cp1252", errors="replace")
+
+
+def _read_csv(content: bytes) -> pl.DataFrame:
+    text = _decode(content)
+    first_line = text.split("\n", 1)[0]
+    separator = ";" if first_line.count(";") > first_line.count(",") else ","
+    return pl.read_csv(
+        io.StringIO(text),
+        separator=separator,
+        infer_schema=False,
+        truncate_ragged_lines=True,
+        raise_if_empty=False,
+    )
+
+
+def read_table(content: bytes, filename: str) -> pl.DataFrame:
+    """The first sheet of ``content`` as a frame of text columns, blank cells as null."""
+    suffix = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
+    try:
+        if suffix == "csv":
+            frame = _read_csv(content)
+        elif suffix in {"xlsx", "xls"}:
+            sheet = fastexcel.read_excel(content).load_sheet(0, dtypes="string", whitespace_as_null=True)
+            frame = sheet.to_polars()
+        else:
+            raise TableError(_("The file %(name)s is not a CSV, XLSX or XLS file.") % {"name": filename})
+    except TableError:
+        raise
+    except Exception as exc:
+        raise TableError(
+            _("The file %(name)s cannot be read as a table: it is damaged or not in the format its name says.")
+            % {"name": filename}
+        ) from exc
+    frame = frame.select(pl.all().cast(pl.String).str.strip_chars())
+    frame = frame.with_columns(pl.when(pl.all() == "").then(None).otherwise(pl.all()).name.keep())
+    return frame.filter(~pl.all_horizontal(pl.all().is_null()))
+
+
+def header_key(header: str) -> str:
+    """Headers match ignoring case, spaces, dots, dashes and underscores: ``No. KK`` = ``NO_KK`` = ``nokk``."""
+    return re.sub(r"[\s._\-/]+", "", header).casefold()
+
+
+def match_headers(headers: Sequence[str], aliases: Mapping[str, Sequence[str]]) -> tuple[dict[str, str], list[str]]:
+    """Map each field to the uploaded header that names it. Returns (field → header, unmatched headers)."""
+    by_key = {header_key(h): h for h in headers}
+    found: dict[str, str] = {}
+    for field, names in aliases.items():
+        for name in (field, *names):
+            if (header := by_key.get(header_key(name))) is not None:
+                found[field] = header
+                break
+    used = set(found.values())
+    return found, [h for h in headers if h not in used]
+
+
+def write_xlsx(sheets: Mapping[str, pl.DataFrame]) -> bytes:
+    """An .xlsx file with one sheet per frame, header row bold and frozen, columns sized to fit."""
+    buffer = io.BytesIO()
+    import xlsxwriter
+
+    with xlsxwriter.Workbook(buffer, {"in_memory": True}) as workbook:
+        for name, frame in sheets.items():
+            frame.write_excel(
+                workbook,
+                worksheet=name[:31],
+                header_format={"bold": True},
+                autofit=True,
+                freeze_panes=(1, 0),
+                table_style=None,
+            )
+    return buffer.getvalue()

@@ -1,0 +1,147 @@
+"""Agencies (OPD) and the decrees that assign them to kelurahan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from dampingan.accounts.models import User
+
+
+class OpdKind(models.TextChoices):
+    DINAS = "dinas", _("Dinas (agency)")
+    BADAN = "badan", _("Badan (board)")
+    KANTOR = "kantor", _("Kantor (office)")
+    BAGIAN = "bagian", _("Bagian (secretariat division)")
+    KECAMATAN = "kecamatan", _("Kecamatan")
+    KELURAHAN = "kelurahan", _("Kelurahan")
+    LAINNYA = "lainnya", _("Other")
+
+
+class ProblemCategory(models.TextChoices):
+    """The problem categories of the kelurahan baseline; an OPD lists those it can act on."""
+
+    INFRASTRUCTURE = "infrastruktur", _("Infrastructure")
+    HOUSING = "perumahan", _("Housing")
+    ECONOMY = "ekonomi", _("Economy and employment")
+    HEALTH = "kesehatan", _("Health")
+    EDUCATION = "pendidikan", _("Education")
+    SOCIAL_PROTECTION = "perlindungan_sosial", _("Social protection")
+    ENVIRONMENT = "lingkungan", _("Environment")
+    DISASTER = "bencana", _("Disaster")
+
+
+class OpdQuerySet(models.QuerySet["Opd"]):
+    def active(self) -> OpdQuerySet:
+        return self.filter(is_active=True)
+
+    def visible_to(self, user: User) -> OpdQuerySet:
+        """Every signed-in role may read the OPD directory: it holds no citizen's personal data."""
+        return self if user.is_authenticated else self.none()
+
+    def editable_by(self, user: User) -> OpdQuerySet:
+        from dampingan.accounts.roles import Capability
+        from dampingan.accounts.scopes import Scope
+
+        scope = Scope.for_user(user)
+        if scope.can(Capability.MANAGE_OPDS):
+            return self
+        if scope.can(Capability.EDIT_OWN_OPD) and scope.opd_id:
+            return self.filter(pk=scope.opd_id)
+        return self.none()
+
+
+class Opd(models.Model):
+    """Organisasi Perangkat Daerah: a city agency that can mentor a kelurahan."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    abbreviation = models.CharField(_("abbreviation"), max_length=40, unique=True)
+    kind = models.CharField(_("type"), max_length=12, choices=OpdKind.choices)
+    head_name = models.CharField(_("head's name"), max_length=120, blank=True)
+    head_position = models.CharField(_("head's position"), max_length=120, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.CharField(_("address"), max_length=250, blank=True)
+    problem_categories = models.JSONField(
+        _("problem categories it can act on"),
+        default=list,
+        blank=True,
+        help_text=_("Codes from the problem categories of the kelurahan baseline."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OpdQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["abbreviation"]
+        verbose_name = _("OPD")
+        verbose_name_plural = _("OPDs")
+
+    def __str__(self) -> str:
+        return self.abbreviation
+
+    @property
+    def problem_category_labels(self) -> list[str]:
+        return [str(ProblemCategory(code).label) for code in self.problem_categories if code in ProblemCategory]
+
+
+class Decree(models.Model):
+    """A Keputusan Wali Kota/Bupati assigning OPDs to kelurahan for a period."""
+
+    number = models.CharField(_("number"), max_length=80, unique=True)
+    date = models.DateField(_("date"))
+    signer = models.CharField(_("signed by"), max_length=120, blank=True)
+    title = models.CharField(_("title"), max_length=250, blank=True)
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("assignment decree")
+        verbose_name_plural = _("assignment decrees")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                name="decree_period_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class AssignmentQuerySet(models.QuerySet["Assignment"]):
+    def in_force(self, on: dt.date | None = None) -> AssignmentQuerySet:
+        day = on or timezone.localdate()
+        return self.filter(decree__valid_from__lte=day).filter(
+            Q(decree__valid_until__isnull=True) | Q(decree__valid_until__gte=day)
+        )
+
+
+class Assignment(models.Model):
+    """One line of a decree: this OPD mentors this kelurahan."""
+
+    decree = models.ForeignKey(Decree, on_delete=models.CASCADE, related_name="lines")
+    opd = models.ForeignKey(Opd, on_delete=models.PROTECT, related_name="assignments")
+    kelurahan = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="assignments")
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        constraints = [
+            models.UniqueConstraint(fields=["decree", "kelurahan"], name="assignment_one_opd_per_kelurahan"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.opd} → {self.kelurahan}"

@@ -1,0 +1,137 @@
+import base64
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dampingan.accounts.roles import Capability
+from dampingan.accounts.scopes import Scope
+from dampingan.lib.spreadsheets import TableError
+
+from . import opd_import, services
+from .forms import OpdForm, OpdImportForm
+from .models import Assignment, Opd
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+def opd_list(request: HttpRequest) -> HttpResponse:
+    opds = Opd.objects.visible_to(request.user).order_by("-is_active", "abbreviation")
+    in_force = {a.opd_id: a for a in Assignment.objects.in_force().select_related("kelurahan")}
+    rows = [(opd, in_force.get(opd.pk)) for opd in opds]
+    scope = Scope.for_user(request.user)
+    return render(
+        request,
+        "mentoring/opd_list.html",
+        {"active_nav": "opds", "rows": rows, "can_manage": scope.can(Capability.MANAGE_OPDS)},
+    )
+
+
+@login_required
+def opd_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    opd = get_object_or_404(Opd.objects.visible_to(request.user), pk=pk)
+    assignments = opd.assignments.select_related("kelurahan", "decree").order_by("-decree__valid_from")
+    can_edit = Opd.objects.editable_by(request.user).filter(pk=pk).exists()
+    return render(
+        request,
+        "mentoring/opd_detail.html",
+        {"active_nav": "opds", "opd": opd, "assignments": assignments, "can_edit": can_edit},
+    )
+
+
+@login_required
+def opd_create(request: HttpRequest) -> HttpResponse:
+    Scope.for_user(request.user).require(Capability.MANAGE_OPDS)
+    form = OpdForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        opd = services.create_opd(request.user, form.cleaned_data)
+        messages.success(request, _("OPD %(name)s added.") % {"name": opd.abbreviation})
+        return redirect("mentoring:opd_detail", pk=opd.pk)
+    return render(request, "mentoring/opd_form.html", {"active_nav": "opds", "form": form, "opd": None})
+
+
+@login_required
+def opd_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    opd = get_object_or_404(Opd.objects.visible_to(request.user), pk=pk)
+    if not Opd.objects.editable_by(request.user).filter(pk=pk).exists():
+        raise PermissionDenied("opd")
+    own_only = not Scope.for_user(request.user).can(Capability.MANAGE_OPDS)
+    form = OpdForm(request.POST or None, instance=opd, own_opd_only=own_only)
+    if request.method == "POST" and form.is_valid():
+        services.update_opd(request.user, opd, {n: form.cleaned_data[n] for n in form.fields})
+        messages.success(request, _("OPD %(name)s saved.") % {"name": opd.abbreviation})
+        return redirect("mentoring:opd_detail", pk=opd.pk)
+    return render(request, "mentoring/opd_form.html", {"active_nav": "opds", "form": form, "opd": opd})
+
+
+SESSION_KEY = "opd_import_file"
+
+
+@login_required
+def opd_import_view(request: HttpRequest) -> HttpResponse:
+    """Upload → preview with every error by row and column → confirm. Nothing is written before confirm."""
+    Scope.for_user(request.user).require(Capability.MANAGE_OPDS)
+    preview = None
+    form = OpdImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and request.POST.get("action") == "confirm":
+        staged = request.session.pop(SESSION_KEY, None)
+        if staged is None:
+            messages.error(request, _("The uploaded file has expired; upload it again."))
+            return redirect("mentoring:opd_import")
+        content = base64.b64decode(staged["content"])
+        result = opd_import.import_opds(request.user, content, staged["name"])
+        if result.ok:
+            messages.success(
+                request,
+                _("%(file)s imported: %(created)s OPDs added, %(updated)s updated, %(same)s unchanged.")
+                % {
+                    "file": staged["name"],
+                    "created": result.to_create,
+                    "updated": result.to_update,
+                    "same": result.unchanged,
+                },
+            )
+            return redirect("mentoring:opd_list")
+        preview = result
+    elif request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        try:
+            preview = opd_import.preview_opd_import(content, upload.name)
+        except TableError as exc:
+            form.add_error("file", str(exc))
+        else:
+            if preview.ok:
+                request.session[SESSION_KEY] = {
+                    "name": upload.name,
+                    "content": base64.b64encode(content).decode("ascii"),
+                }
+            preview.filename = upload.name  # type: ignore[attr-defined]
+    return render(request, "mentoring/opd_import.html", {"active_nav": "opds", "form": form, "preview": preview})
+
+
+@login_required
+def opd_template(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(opd_import.opd_template_xlsx(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="templat-opd.xlsx"'
+    return response
+
+
+@login_required
+def opd_export(request: HttpRequest) -> HttpResponse:
+    opds = list(Opd.objects.visible_to(request.user).order_by("abbreviation"))
+    response = HttpResponse(opd_import.opds_xlsx(opds), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="daftar-opd.xlsx"'
+    return response
+
+
+@require_POST
+@login_required
+def opd_import_cancel(request: HttpRequest) -> HttpResponse:
+    request.session.pop(SESSION_KEY, None)
+    return redirect("mentoring:opd_import")
