@@ -186,6 +186,10 @@ if env_bool("DAMPINGAN_HTTPS"):
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
+    if not SECURE_HSTS_PRELOAD:
+        # Joining the browsers' preload list binds every subdomain of the pemda for months: the pemda's IT
+        # team decides that (SECURE_HSTS_PRELOAD=1), so its absence is not reported as a deployment flaw.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SESSION_COOKIE_AGE = 60 * 60 * 12
 SECURE_REFERRER_POLICY = "same-origin"
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +8,14 @@ from dampingan.regions.models import Region
 
 from .models import User
 from .roles import Role
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("Wrong username or password. Capital and small letters count as different."),
+        "inactive": _("This account is inactive. Ask the TKPK administrator."),
+    }
 
 
 class UserForm(forms.ModelForm):

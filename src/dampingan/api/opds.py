@@ -1,7 +1,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router
+from ninja import Router, Status
 
 from dampingan.mentoring import services
 from dampingan.mentoring.models import Opd
@@ -25,8 +25,8 @@ def get_opd(request: HttpRequest, opd_id: int) -> Opd:
 
 
 @router.post("/", response={201: OpdOut, 403: ErrorOut, 422: ErrorOut})
-def create_opd(request: HttpRequest, payload: OpdIn) -> tuple[int, Opd]:
-    return 201, services.create_opd(request.auth, payload.dict())
+def create_opd(request: HttpRequest, payload: OpdIn) -> Status[Opd]:
+    return Status(201, services.create_opd(request.auth, payload.dict()))
 
 
 @router.patch("/{opd_id}", response={200: OpdOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})

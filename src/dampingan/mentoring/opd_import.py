@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from dampingan.accounts.audit import acting_as
 from dampingan.accounts.roles import Capability
 from dampingan.accounts.scopes import Scope
-from dampingan.lib.spreadsheets import CellError, match_headers, read_table, write_xlsx
+from dampingan.lib.spreadsheets import CellError, header_key, match_headers, read_table, write_xlsx
 
 from .models import Opd, OpdKind, ProblemCategory
 
@@ -49,17 +49,17 @@ MAX_LENGTHS = {f.name: f.max_length for f in Opd._meta.fields if getattr(f, "max
 
 
 def _choice_lookup(choices: type[OpdKind] | type[ProblemCategory]) -> dict[str, str]:
-    """Codes and labels (Indonesian and English) → code, compared case-insensitively."""
+    """Codes and labels (Indonesian and English) → code, compared like headers (case, spaces, underscores)."""
     from django.utils import translation
 
     lookup: dict[str, str] = {}
     for member in choices:
-        lookup[member.value.casefold()] = member.value
+        lookup[header_key(member.value)] = member.value
         for language in ("id", "en"):
             with translation.override(language):
-                label = str(member.label).casefold()
-            lookup[label] = member.value
-            lookup[label.split(" (")[0]] = member.value
+                label = str(member.label)
+            lookup[header_key(label)] = member.value
+            lookup[header_key(label.split(" (")[0])] = member.value
     return lookup
 
 
@@ -120,7 +120,7 @@ def preview_opd_import(content: bytes, filename: str) -> OpdImportPreview:
             if name in mapping and len(str(clean.get(name, ""))) > limit:
                 err(name, _("Too long: at most %(limit)s characters.") % {"limit": limit})
         if clean["kind"]:
-            kind = kinds.get(str(clean["kind"]).casefold())
+            kind = kinds.get(header_key(str(clean["kind"])))
             if kind is None:
                 err(
                     "kind",
@@ -135,7 +135,7 @@ def preview_opd_import(content: bytes, filename: str) -> OpdImportPreview:
                 err("email", _("%(value)r is not a valid e-mail address.") % {"value": clean["email"]})
         codes: list[str] = []
         for part in filter(None, (p.strip() for p in str(clean["problem_categories"]).replace(",", ";").split(";"))):
-            code = categories.get(part.casefold())
+            code = categories.get(header_key(part))
             if code is None:
                 err(
                     "problem_categories",

@@ -1,0 +1,77 @@
+import pytest
+from auditlog.models import LogEntry
+from django.core.management import call_command
+
+from dampingan.accounts.models import User
+from dampingan.demo.services import load_demo
+from dampingan.mentoring.models import Assignment, Opd
+from dampingan.regions.models import Region
+
+pytestmark = pytest.mark.django_db
+
+SEED_OPDS = {"DLH", "BPBD", "Dinarpus", "Dinperpa", "Dindagkop-UKM", "DPMPPA", "Dinsos-P2KB", "Bapperida", "Dinkominfo"}
+
+
+def snapshot() -> tuple:
+    return (
+        Region.objects.count(),
+        list(Opd.objects.order_by("pk").values()),
+        list(User.objects.order_by("pk").values("username", "password", "role", "opd_id", "region_id")),
+        Assignment.objects.count(),
+        LogEntry.objects.count(),
+    )
+
+
+def test_second_load_changes_nothing():
+    load_demo(region_roots=["33.75"])
+    first = snapshot()
+
+    summary = load_demo(region_roots=["33.75"])
+
+    assert summary.regions_changed == 0 and summary.created == []
+    assert snapshot() == first
+
+
+def test_demo_holds_the_seed_opds_assignments_and_a_user_per_role():
+    load_demo(region_roots=["33.75"])
+
+    assert set(Opd.objects.values_list("abbreviation", flat=True)) >= SEED_OPDS
+    lines = {
+        a.kelurahan.name: a.opd.abbreviation for a in Assignment.objects.in_force().select_related("opd", "kelurahan")
+    }
+    assert lines == {
+        "Jenggot": "DLH",
+        "Banyurip": "BPBD",
+        "Buaran Kradenan": "Dinarpus",
+        "Kuripan Yosorejo": "Dinperpa",
+        "Kuripan Kertoharjo": "Dindagkop-UKM",
+        "Sokoduwet": "DPMPPA",
+    }
+    assert set(User.objects.values_list("role", flat=True)) == {
+        "tkpk_admin",
+        "opd_mentor",
+        "camat",
+        "lurah",
+        "dinsos_operator",
+        "viewer",
+    }
+
+
+def test_the_command_prints_the_demo_logins(capsys, monkeypatch):
+    import dampingan.demo.management.commands.load_demo as command
+
+    monkeypatch.setattr(command, "load_demo", lambda: load_demo(region_roots=["33.75"]))
+    call_command("load_demo")
+
+    out = capsys.readouterr().out
+    assert "pekalongan-demo" in out
+    for username in ["tkpk", "mentor.dlh", "camat.selatan", "lurah.banyurip", "operator.dinsos", "pengamat"]:
+        assert username in out
+
+
+def test_the_demo_refuses_another_deployment_region(settings):
+    from django.core.management.base import CommandError
+
+    settings.DAMPINGAN_REGION = "33.26"
+    with pytest.raises(CommandError, match="DAMPINGAN_REGION"):
+        call_command("load_demo")
