@@ -67,7 +67,7 @@ class ApiTokenForm(forms.Form):
 
 
 class AuditFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    q = forms.CharField(label=_("Search"), required=False, widget=forms.TextInput(attrs={"type": "search"}))
     actor = forms.CharField(label=_("User"), required=False)
     action = forms.ChoiceField(label=_("Action"), required=False)
     model = forms.ChoiceField(label=_("Kind of record"), required=False)

@@ -85,8 +85,10 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         entry.action_label = queries.ACTION_LABELS.get(entry.action, entry.action)
     query = request.GET.copy()
     query.pop("page", None)
+    # htmx asks for the results only, as the filters change; a plain request gets the whole page.
+    template = "accounts/_audit_entries.html" if request.headers.get("HX-Request") else "accounts/audit_log.html"
     return render(
         request,
-        "accounts/audit_log.html",
+        template,
         {"active_nav": "audit", "form": form, "page": page, "query": query.urlencode()},
     )

@@ -73,3 +73,12 @@ def test_a_scoped_role_without_its_region_or_opd_is_refused(client_as, role_fiel
 
     assert response.status_code == 200
     assert not User.objects.filter(username="baru").exists()
+
+
+def test_htmx_filtering_returns_only_the_results_fragment(client_as):
+    client_as("lurah_banyurip").post(f"/wilayah/{BANYURIP}/kantor/", {"head_name": "Sutarmi"})
+
+    fragment = client_as("tkpk").get("/audit/", {"q": "Sutarmi"}, headers={"HX-Request": "true"}).content.decode()
+
+    assert "Sutarmi" in fragment
+    assert "<html" not in fragment
