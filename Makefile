@@ -8,7 +8,8 @@ PORT ?= 8000
 .PHONY: run test install install-test serve demo lint format bench messages check-migrations clean
 
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Dampingan needs Python 3.11 or newer; set PYTHON=python3.11 or newer.")'
+	@$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV): on Debian/Ubuntu run 'sudo apt-get install python3-venv' first." >&2; exit 1; }
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
