@@ -78,3 +78,11 @@ def test_an_api_token_is_shown_once_and_then_only_its_prefix(client_as, key):
 
 def test_healthz_answers_ok(db):
     assert Client().get("/healthz").json() == {"status": "ok"}
+
+
+def test_an_english_browser_still_gets_indonesian_until_the_user_switches(client_as):
+    client = client_as("viewer")
+
+    page = client.get("/", headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
+
+    assert '<html lang="id">' in page
