@@ -72,6 +72,13 @@ class User(AbstractUser):
     def role_label(self) -> str:
         return Role(self.role).label
 
+    # The TKPK administrator runs the whole system, Django's admin site included, without per-model grants.
+    def has_perm(self, perm: str, obj: object = None) -> bool:
+        return (self.is_active and self.role == Role.TKPK_ADMIN) or super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label: str) -> bool:
+        return (self.is_active and self.role == Role.TKPK_ADMIN) or super().has_module_perms(app_label)
+
 
 def _hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from .audit import acting_as
 from .models import ApiToken, User
-from .roles import Capability
+from .roles import Capability, Role
 from .scopes import Scope
 
 
@@ -19,6 +19,8 @@ def save_user(actor: User, user: User, data: dict[str, Any], password: str | Non
     with transaction.atomic(), acting_as(actor):
         for name, value in data.items():
             setattr(user, name, value)
+        # Only the TKPK administrator gets into Django's admin site; a role change takes it away again.
+        user.is_staff = user.is_superuser or user.role == Role.TKPK_ADMIN
         if password:
             user.set_password(password)
         elif user.pk is None:
