@@ -1,0 +1,96 @@
+"""Real-browser fixtures: Debian's Chromium driven by Playwright against Django's live server.
+
+Playwright's own browser download is not reachable here, so the tests use /usr/bin/chromium. Without
+it they skip, unless DAMPINGAN_REQUIRE_BROWSER=1 (CI), where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from dampingan.demo.services import DEMO_PASSWORD, load_demo
+
+# Playwright's sync API keeps an event loop running in the test thread; Django would otherwise refuse
+# the ORM calls the fixtures make from that thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    executable = shutil.which("chromium")
+    if executable is None:
+        if os.environ.get("DAMPINGAN_REQUIRE_BROWSER") == "1":
+            pytest.fail("chromium is not installed but DAMPINGAN_REQUIRE_BROWSER=1: run 'apt-get install chromium'")
+        pytest.skip("chromium is not installed (apt-get install chromium); browser tests skipped")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def demo_site(transactional_db, live_server):  # type: ignore[no-untyped-def]
+    """The live server with the Kota Pekalongan demo committed, so its thread sees the data."""
+    load_demo(region_roots=["33.75"])
+    return live_server
+
+
+@pytest.fixture
+def new_page(browser, demo_site) -> Iterator[Callable[..., object]]:  # type: ignore[no-untyped-def]
+    contexts = []
+
+    def make(width: int = 1280, height: int = 900):  # type: ignore[no-untyped-def]
+        context = browser.new_context(viewport={"width": width, "height": height}, locale="en-US")
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def login(new_page, demo_site):  # type: ignore[no-untyped-def]
+    """``login("lurah.banyurip")`` → a page logged in through the real login form."""
+
+    def do(username: str, width: int = 1280, height: int = 900, password: str = DEMO_PASSWORD):  # type: ignore[no-untyped-def]
+        page = new_page(width, height)
+        page.goto(f"{demo_site.url}/masuk/")
+        form = page.locator("main form")
+        form.locator("input[name=username]").fill(username)
+        form.locator("input[name=password]").fill(password)
+        form.locator("button[type=submit]").click()
+        page.wait_for_load_state()
+        return page
+
+    return do
+
+
+@pytest.fixture
+def screenshot():  # type: ignore[no-untyped-def]
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    def take(page, name: str) -> Path:  # type: ignore[no-untyped-def]
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
