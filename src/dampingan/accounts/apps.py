@@ -9,6 +9,7 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from . import signals  # noqa: F401  (connects the login log receivers)
         from .models import ApiToken, User
 
         auditlog.register(User, exclude_fields=["password", "last_login"])

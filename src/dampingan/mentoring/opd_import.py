@@ -65,6 +65,7 @@ def _choice_lookup(choices: type[OpdKind] | type[ProblemCategory]) -> dict[str, 
 
 @dataclass
 class OpdImportPreview:
+    filename: str = ""
     rows: list[dict[str, object]] = field(default_factory=list)
     errors: list[CellError] = field(default_factory=list)
     to_create: int = 0
@@ -78,7 +79,7 @@ class OpdImportPreview:
 
 def preview_opd_import(content: bytes, filename: str) -> OpdImportPreview:
     """Validate every row of an OPD file without writing anything. Each error names row and column."""
-    preview = OpdImportPreview()
+    preview = OpdImportPreview(filename=filename)
     frame = read_table(content, filename)
     mapping, _unmatched = match_headers(frame.columns, HEADER_ALIASES)
     missing = [TEMPLATE_HEADERS[f] for f in REQUIRED if f not in mapping]

@@ -111,7 +111,6 @@ def opd_import_view(request: HttpRequest) -> HttpResponse:
                     "name": upload.name,
                     "content": base64.b64encode(content).decode("ascii"),
                 }
-            preview.filename = upload.name  # type: ignore[attr-defined]
     return render(request, "mentoring/opd_import.html", {"active_nav": "opds", "form": form, "preview": preview})
 
 

@@ -5,8 +5,10 @@ from django.core import mail
 from django.test import Client
 
 
-def test_a_wrong_password_is_refused_in_indonesian(pekalongan):
+def test_a_wrong_password_is_refused_in_indonesian_and_logged_in_english(pekalongan, caplog):
     response = Client().post("/masuk/", {"username": "tkpk", "password": "salah"})
+
+    assert "Failed login for username 'tkpk'" in caplog.text
 
     assert response.status_code == 200
     assert "_auth_user_id" not in response.client.session
