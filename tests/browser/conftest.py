@@ -15,10 +15,6 @@ import pytest
 
 from dampingan.demo.services import DEMO_PASSWORD, load_demo
 
-# Playwright's sync API keeps an event loop running in the test thread; Django would otherwise refuse
-# the ORM calls the fixtures make from that thread.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -40,10 +36,21 @@ def browser():  # type: ignore[no-untyped-def]
         pytest.skip("chromium is not installed (apt-get install chromium); browser tests skipped")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+    # Playwright's sync API keeps an event loop running in the test thread for as long as the browser
+    # lives, and Django refuses ORM calls (the database fixtures' included) from such a thread. Allowed
+    # while the browser runs only; subprocesses that run `check --deploy` drop the variable.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            instance = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+            yield instance
+            instance.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture

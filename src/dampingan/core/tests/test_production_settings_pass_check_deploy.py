@@ -15,7 +15,8 @@ PRODUCTION_ENV = {
 
 
 def run_manage(tmp_path, *args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "DAMPINGAN_DATA_DIR": str(tmp_path), **env}
+    inherited = {k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL"}}
+    environment = {**inherited, "DAMPINGAN_DATA_DIR": str(tmp_path), **env}
     return subprocess.run(  # noqa: S603
         [sys.executable, "-m", "dampingan", *args], env=environment, capture_output=True, text=True, timeout=120
     )
