@@ -50,7 +50,7 @@ format:
 
 ## make messages: refresh the .po catalogues after changing translatable strings
 messages:
-	cd src/dampingan && ../../$(BIN)/dampingan makemessages -l id -l en --no-obsolete --add-location file
+	cd src/dampingan && DAMPINGAN_DATA_DIR=$(CURDIR)/var ../../$(BIN)/dampingan makemessages -l id -l en --no-obsolete --add-location file
 
 bench: install-test
 	$(BIN)/python bench/regions_load.py
