@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "dampingan.accounts",
     "dampingan.regions",
     "dampingan.mentoring",
+    "dampingan.registry",
     "dampingan.demo",
     "dampingan.core",
     "django.contrib.admin",

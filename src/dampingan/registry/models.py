@@ -1,0 +1,213 @@
+"""The household registry: releases of DTKS, P3KE, DTSEN or local survey data, kept side by side.
+
+Three levels, because DTKS counts households (rumah tangga) and DTSEN counts families (No KK): a
+household holds one or more families, each with members. Every row belongs to one release; a new
+release never changes an older one. Welfare rank is a dated attribute of a release with its method.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from . import codes
+
+
+class ReleaseStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft (awaiting approval)")
+    CURRENT = "current", _("Current")
+    SUPERSEDED = "superseded", _("Superseded")
+    REJECTED = "rejected", _("Rejected")
+
+
+class RegistryRelease(models.Model):
+    source = models.CharField(_("source"), max_length=8, choices=codes.Source.choices)
+    region_code = models.CharField(_("kabupaten/kota"), max_length=13)
+    status = models.CharField(_("status"), max_length=12, choices=ReleaseStatus.choices, default=ReleaseStatus.DRAFT)
+    sk_number = models.CharField(_("SK number"), max_length=120, blank=True)
+    sk_date = models.DateField(_("SK date"), null=True, blank=True)
+    data_date = models.DateField(_("data as of"), null=True, blank=True)
+    file_name = models.CharField(_("file name"), max_length=255)
+    checksum = models.CharField(_("SHA-256 of the file"), max_length=64, unique=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="imported_releases",
+        verbose_name=_("imported by"),
+    )
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="approved_releases",
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    household_count = models.PositiveIntegerField(_("households"), default=0)
+    family_count = models.PositiveIntegerField(_("families"), default=0)
+    member_count = models.PositiveIntegerField(_("members"), default=0)
+    excluded_row_count = models.PositiveIntegerField(_("rows excluded by errors"), default=0)
+    warning_count = models.PositiveIntegerField(_("warnings"), default=0)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["-imported_at"]
+        verbose_name = _("registry release")
+        verbose_name_plural = _("registry releases")
+        constraints = [
+            # DTKS and DTSEN live side by side: one current release per source.
+            models.UniqueConstraint(
+                fields=["source"], condition=Q(status=ReleaseStatus.CURRENT), name="registry_one_current_per_source"
+            ),
+            # Maker-checker: the approver is never the importer.
+            models.CheckConstraint(
+                condition=Q(approved_by__isnull=True) | ~Q(approved_by=models.F("imported_by")),
+                name="registry_release_approved_by_another_user",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()} {self.sk_number or self.file_name}"
+
+
+class Household(models.Model):
+    """Rumah tangga. A family-based release (DTSEN, P3KE) makes one household per family unless linked."""
+
+    release = models.ForeignKey(RegistryRelease, on_delete=models.CASCADE, related_name="households")
+    kelurahan = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    registry_id = models.CharField(_("registry household id (IDBDT)"), max_length=40, blank=True)
+    address = models.CharField(_("address"), max_length=250, blank=True)
+    rt = models.CharField(_("RT"), max_length=3, blank=True)
+    rw = models.CharField(_("RW"), max_length=3, blank=True)
+    member_count = models.PositiveSmallIntegerField(_("members"), default=0)
+    family_count = models.PositiveSmallIntegerField(_("families"), default=0)
+    house_tenure = models.PositiveSmallIntegerField(_("house tenure"), choices=codes.HouseTenure.choices, null=True)
+    floor_area = models.DecimalField(_("floor area (m²)"), max_digits=7, decimal_places=1, null=True)
+    floor_type = models.PositiveSmallIntegerField(_("floor"), choices=codes.FloorType.choices, null=True)
+    wall_type = models.PositiveSmallIntegerField(_("wall"), choices=codes.WallType.choices, null=True)
+    wall_condition = models.PositiveSmallIntegerField(_("wall condition"), choices=codes.Condition.choices, null=True)
+    roof_type = models.PositiveSmallIntegerField(_("roof"), choices=codes.RoofType.choices, null=True)
+    roof_condition = models.PositiveSmallIntegerField(_("roof condition"), choices=codes.Condition.choices, null=True)
+    rooms = models.PositiveSmallIntegerField(_("rooms"), null=True)
+    water_source = models.PositiveSmallIntegerField(_("drinking water"), choices=codes.WaterSource.choices, null=True)
+    lighting_source = models.PositiveSmallIntegerField(_("lighting"), choices=codes.LightingSource.choices, null=True)
+    power_capacity = models.PositiveSmallIntegerField(
+        _("electric power"), choices=codes.PowerCapacity.choices, null=True
+    )
+    cooking_fuel = models.PositiveSmallIntegerField(_("cooking fuel"), choices=codes.CookingFuel.choices, null=True)
+    toilet_facility = models.PositiveSmallIntegerField(_("toilet"), choices=codes.ToiletFacility.choices, null=True)
+    assets = models.JSONField(_("assets"), default=list, blank=True, help_text=_("Codes from codes.ASSETS."))
+    programme_cards = models.JSONField(_("programme cards"), default=list, blank=True)
+    livestock = models.JSONField(_("livestock"), default=dict, blank=True)
+    land_area = models.DecimalField(_("land owned (m²)"), max_digits=10, decimal_places=1, null=True)
+    has_business = models.BooleanField(_("household business"), null=True)
+
+    class Meta:
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+        indexes = [
+            models.Index(fields=["release", "kelurahan"]),
+            models.Index(fields=["release", "registry_id"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.registry_id or f"#{self.pk}"
+
+
+class Family(models.Model):
+    """Keluarga (one No KK), the unit of DTSEN and P3KE."""
+
+    release = models.ForeignKey(RegistryRelease, on_delete=models.CASCADE, related_name="families")
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="families")
+    kelurahan = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    # NULL, not "", for an unknown number: matching across releases must never pair two blanks.
+    no_kk = models.CharField(_("No KK"), max_length=16, null=True, blank=True)  # noqa: DJ001
+    registry_id = models.CharField(_("registry family id"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("family")
+        verbose_name_plural = _("families")
+        indexes = [models.Index(fields=["release", "no_kk"]), models.Index(fields=["release", "kelurahan"])]
+
+    def __str__(self) -> str:
+        return self.no_kk or self.registry_id or f"#{self.pk}"
+
+
+class Member(models.Model):
+    release = models.ForeignKey(RegistryRelease, on_delete=models.CASCADE, related_name="members")
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members")
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="members")
+    kelurahan = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    registry_id = models.CharField(_("registry person id (IDARTBDT)"), max_length=40, blank=True)
+    nik = models.CharField(_("NIK"), max_length=16, null=True, blank=True)  # noqa: DJ001 (as No KK)
+    name = models.CharField(_("name"), max_length=150)
+    relationship_to_head = models.PositiveSmallIntegerField(
+        _("relationship to household head"), choices=codes.RelationshipToHead.choices, null=True
+    )
+    relationship_to_family_head = models.PositiveSmallIntegerField(
+        _("relationship to family head"), choices=codes.RelationshipToHead.choices, null=True
+    )
+    sex = models.PositiveSmallIntegerField(_("sex"), choices=codes.Sex.choices, null=True)
+    birth_date = models.DateField(_("birth date"), null=True)
+    marital_status = models.PositiveSmallIntegerField(
+        _("marital status"), choices=codes.MaritalStatus.choices, null=True
+    )
+    pregnant = models.BooleanField(_("pregnant"), null=True)
+    disability = models.PositiveSmallIntegerField(_("disability"), choices=codes.Disability.choices, null=True)
+    chronic_illness = models.PositiveSmallIntegerField(
+        _("chronic illness"), choices=codes.ChronicIllness.choices, null=True
+    )
+    school_participation = models.PositiveSmallIntegerField(
+        _("school participation"), choices=codes.SchoolParticipation.choices, null=True
+    )
+    education = models.PositiveSmallIntegerField(_("highest education"), choices=codes.Education.choices, null=True)
+    work_status = models.PositiveSmallIntegerField(_("work status"), choices=codes.WorkStatus.choices, null=True)
+    work_sector = models.PositiveSmallIntegerField(_("work sector"), choices=codes.WorkSector.choices, null=True)
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        indexes = [
+            models.Index(fields=["release", "nik"]),
+            models.Index(fields=["release", "kelurahan"]),
+            models.Index(fields=["nik"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RankMethod(models.TextChoices):
+    OFFICIAL = "official", _("Official (from the source)")
+    COMPUTED = "computed", _("Computed locally")
+
+
+class WelfareRank(models.Model):
+    """A household's welfare rank in a release, dated, with where it came from."""
+
+    release = models.ForeignKey(RegistryRelease, on_delete=models.CASCADE, related_name="ranks")
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="ranks")
+    desil = models.PositiveSmallIntegerField(_("desil"))
+    percentile = models.PositiveSmallIntegerField(_("percentile"), null=True, blank=True)
+    ranked_on = models.DateField(_("ranked on"))
+    method = models.CharField(_("method"), max_length=10, choices=RankMethod.choices)
+
+    class Meta:
+        verbose_name = _("welfare rank")
+        verbose_name_plural = _("welfare ranks")
+        constraints = [
+            models.CheckConstraint(condition=Q(desil__gte=1, desil__lte=10), name="welfare_rank_desil_1_10"),
+            models.CheckConstraint(
+                condition=Q(percentile__isnull=True) | Q(percentile__gte=1, percentile__lte=100),
+                name="welfare_rank_percentile_1_100",
+            ),
+            models.UniqueConstraint(fields=["household", "ranked_on", "method"], name="welfare_rank_unique_per_day"),
+        ]
+        indexes = [models.Index(fields=["release", "desil"])]
+
+    def __str__(self) -> str:
+        return f"desil {self.desil}"
