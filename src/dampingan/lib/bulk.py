@@ -56,3 +56,46 @@ def upsert_rows(
             list(rows),
         )
         return connection.connection.total_changes - before
+
+
+def insert_rows(
+    table: str, columns: Sequence[str], rows: Iterable[Sequence[object]], *, using: str = "default"
+) -> None:
+    """Append ``rows`` to ``table``: COPY on PostgreSQL, executemany on SQLite. Call inside a transaction."""
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    cols = ", ".join(quote(c) for c in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.copy(f"COPY {quote(table)} ({cols}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        placeholders = ", ".join(["%s"] * len(columns))
+        cursor.executemany(f"INSERT INTO {quote(table)} ({cols}) VALUES ({placeholders})", rows)  # noqa: S608
+
+
+def reserve_ids(table: str, count: int, *, using: str = "default") -> list[int]:
+    """``count`` fresh primary keys for ``table``, so that parents and children can be written in bulk.
+
+    PostgreSQL draws them from the table's sequence. SQLite takes the ones after the highest ever used: safe
+    because Dampingan opens SQLite transactions IMMEDIATE, so no other writer runs until this one commits.
+    """
+    if count == 0:
+        return []
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
+            )
+            return [row[0] for row in cursor.fetchall()]
+        # AUTOINCREMENT remembers ids of deleted rows in sqlite_sequence: never hand those out again.
+        cursor.execute(
+            f"SELECT MAX(COALESCE((SELECT MAX(id) FROM {quote(table)}), 0), "  # noqa: S608
+            "COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0))",
+            [table],
+        )
+        start = cursor.fetchone()[0] + 1
+        return list(range(start, start + count))

@@ -1,0 +1,247 @@
+"""Writing registry releases: commit a validated file in one transaction, then approve it (maker-checker)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import polars as pl
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dampingan.accounts.audit import acting_as
+from dampingan.accounts.roles import Capability, Role
+from dampingan.accounts.scopes import Scope
+from dampingan.lib.bulk import insert_rows, reserve_ids
+
+from .columns import BY_FIELD, Kind
+from .models import Family, Household, Member, RankMethod, RegistryRelease, ReleaseStatus, WelfareRank
+from .validation import Validated
+
+if TYPE_CHECKING:
+    from dampingan.accounts.models import User
+
+Progress = Callable[[str, int, int], None]
+
+HOUSEHOLD_FIELDS = [c.field for c in BY_FIELD.values() if c.level == "household" and hasattr(Household, c.field)]
+MEMBER_FIELDS = [
+    c.field for c in BY_FIELD.values() if c.level == "member" and c.field not in {"nik", "person_id", "name"}
+]
+
+
+class RegistryImportError(Exception):
+    """An import that must not go ahead; the message is for the user."""
+
+
+def file_checksum(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def ensure_not_imported(checksum: str) -> None:
+    existing = RegistryRelease.objects.filter(checksum=checksum).first()
+    if existing is not None:
+        raise RegistryImportError(
+            _("This file was already imported on %(date)s as release %(release)s; it is not imported twice.")
+            % {"date": timezone.localtime(existing.imported_at).strftime("%d-%m-%Y %H:%M"), "release": existing}
+        )
+
+
+def _first(name: str) -> pl.Expr:
+    return pl.col(name).drop_nulls().first()
+
+
+_DTYPES = {
+    Kind.TEXT: pl.String,
+    Kind.ID: pl.String,
+    Kind.NIK: pl.String,
+    Kind.NO_KK: pl.String,
+    Kind.DECIMAL: pl.Float64,
+    Kind.DATE: pl.Date,
+    Kind.YES_NO: pl.Boolean,
+}
+
+
+def _parsed(frame: pl.DataFrame, field: str) -> pl.Expr:
+    """The parsed column ``_field``, or a typed null column when the file did not have it."""
+    name = f"_{field}"
+    if name in frame.columns:
+        return pl.col(name)
+    return pl.lit(None, dtype=_DTYPES.get(BY_FIELD[field].kind, pl.Int64)).alias(name)
+
+
+def commit_release(
+    actor: User,
+    validated: Validated,
+    *,
+    source: str,
+    file_name: str,
+    checksum: str,
+    sk_number: str = "",
+    sk_date: dt.date | None = None,
+    data_date: dt.date | None = None,
+    progress: Progress | None = None,
+) -> RegistryRelease:
+    """Write the households kept by validation as a new *draft* release, all in one transaction.
+
+    Nothing is written if anything fails; an older release is never touched. The release becomes current
+    only through ``approve_release`` by another user.
+    """
+    Scope.for_user(actor).require(Capability.IMPORT_REGISTRY)
+    report = progress or (lambda _stage, _done, _total: None)
+    rows = validated.kept
+    if rows.height == 0:
+        raise RegistryImportError(_("No household is left to import: every row has an error."))
+    ranked_on = data_date or sk_date or timezone.localdate()
+    fields = [
+        *HOUSEHOLD_FIELDS,
+        *MEMBER_FIELDS,
+        "desil",
+        "percentile",
+        "household_id",
+        "family_id",
+        "person_id",
+        "name",
+        "nik",
+        "no_kk",
+    ]
+    rows = rows.with_columns([_parsed(rows, f) for f in fields])
+
+    with transaction.atomic(), acting_as(actor):
+        ensure_not_imported(checksum)
+        release = RegistryRelease.objects.create(
+            source=source,
+            region_code=settings.DAMPINGAN_REGION,
+            file_name=file_name,
+            checksum=checksum,
+            sk_number=sk_number,
+            sk_date=sk_date,
+            data_date=data_date,
+            imported_by=actor,
+        )
+        households = (
+            rows.group_by("_household_key", maintain_order=True)
+            .agg(
+                _first("_kelurahan_id").alias("kelurahan_id"),
+                _first("_household_id").alias("registry_id"),
+                *[_first(f"_{f}").alias(f) for f in HOUSEHOLD_FIELDS],
+                _first("_desil").alias("desil"),
+                _first("_percentile").alias("percentile"),
+                pl.len().alias("member_count"),
+                pl.col("_family_key").n_unique().alias("family_count"),
+            )
+            .with_columns(id=pl.Series(reserve_ids(Household._meta.db_table, rows["_household_key"].n_unique())))
+        )
+        report("households", 0, households.height)
+        text_defaults = {"registry_id": "", "address": "", "rt": "", "rw": ""}
+        household_columns = ["id", "kelurahan_id", "registry_id", "member_count", "family_count", *HOUSEHOLD_FIELDS]
+        household_frame = households.with_columns(
+            release_id=pl.lit(release.pk),
+            **{k: pl.col(k).fill_null(v) for k, v in text_defaults.items() if k in household_columns},
+            assets=pl.lit("[]"),
+            programme_cards=pl.lit("[]"),
+            livestock=pl.lit("{}"),
+        )
+        insert_rows(
+            Household._meta.db_table,
+            [*household_columns, "release_id", "assets", "programme_cards", "livestock"],
+            household_frame.select(
+                [*household_columns, "release_id", "assets", "programme_cards", "livestock"]
+            ).iter_rows(),
+        )
+        report("households", households.height, households.height)
+
+        keyed = rows.join(households.select("_household_key", pl.col("id").alias("_hh_pk")), on="_household_key")
+        families = keyed.group_by("_hh_pk", "_family_key", maintain_order=True).agg(
+            _first("_kelurahan_id").alias("kelurahan_id"),
+            _first("_no_kk").alias("no_kk"),
+            _first("_family_id").fill_null("").alias("registry_id"),
+        )
+        families = families.with_columns(id=pl.Series(reserve_ids(Family._meta.db_table, families.height)))
+        insert_rows(
+            Family._meta.db_table,
+            ["id", "release_id", "household_id", "kelurahan_id", "no_kk", "registry_id"],
+            families.with_columns(release_id=pl.lit(release.pk), household_id=pl.col("_hh_pk"))
+            .select("id", "release_id", "household_id", "kelurahan_id", "no_kk", "registry_id")
+            .iter_rows(),
+        )
+        members = keyed.join(
+            families.select("_hh_pk", "_family_key", pl.col("id").alias("_fam_pk")), on=["_hh_pk", "_family_key"]
+        )
+        member_columns = [
+            "release_id",
+            "household_id",
+            "family_id",
+            "kelurahan_id",
+            "registry_id",
+            "nik",
+            "name",
+            *MEMBER_FIELDS,
+        ]
+        report("members", 0, members.height)
+        insert_rows(
+            Member._meta.db_table,
+            member_columns,
+            members.with_columns(
+                release_id=pl.lit(release.pk),
+                household_id=pl.col("_hh_pk"),
+                family_id=pl.col("_fam_pk"),
+                kelurahan_id=pl.col("_kelurahan_id"),
+                registry_id=pl.col("_person_id").fill_null(""),
+                nik=pl.col("_nik"),
+                name=pl.col("_name"),
+                **{f: pl.col(f"_{f}") for f in MEMBER_FIELDS},
+            )
+            .select(member_columns)
+            .iter_rows(),
+        )
+        report("members", members.height, members.height)
+        ranked = households.filter(pl.col("desil").is_not_null())
+        insert_rows(
+            WelfareRank._meta.db_table,
+            ["release_id", "household_id", "desil", "percentile", "ranked_on", "method"],
+            ranked.select(
+                pl.lit(release.pk).alias("release_id"),
+                "id",
+                "desil",
+                "percentile",
+                pl.lit(ranked_on).alias("ranked_on"),
+                pl.lit(RankMethod.OFFICIAL.value).alias("method"),
+            ).iter_rows(),
+        )
+        release.household_count = households.height
+        release.family_count = families.height
+        release.member_count = members.height
+        release.excluded_row_count = validated.rows.height - rows.height
+        release.warning_count = validated.warnings.height
+        release.save()
+    return release
+
+
+def approve_release(actor: User, release: RegistryRelease, *, sk_number: str, sk_date: dt.date) -> RegistryRelease:
+    """The checker's step: a TKPK administrator other than the importer makes a draft release current,
+    recording the SK that sets it. The previous current release of the same source is superseded."""
+    scope = Scope.for_user(actor)
+    if scope.role != Role.TKPK_ADMIN:
+        raise PermissionDenied("approve_release")
+    if release.imported_by_id == actor.pk:
+        raise RegistryImportError(_("The person who imported a release cannot also approve it."))
+    if release.status != ReleaseStatus.DRAFT:
+        raise RegistryImportError(_("Only a draft release can be approved."))
+    if not sk_number:
+        raise RegistryImportError(_("Record the number of the SK that sets this release."))
+    with transaction.atomic(), acting_as(actor):
+        RegistryRelease.objects.filter(source=release.source, status=ReleaseStatus.CURRENT).update(
+            status=ReleaseStatus.SUPERSEDED
+        )
+        release.status = ReleaseStatus.CURRENT
+        release.sk_number = sk_number
+        release.sk_date = sk_date
+        release.approved_by = actor
+        release.approved_at = timezone.now()
+        release.save()
+    return release
