@@ -108,7 +108,8 @@ def write_xlsx(sheets: Mapping[str, pl.DataFrame]) -> bytes:
     buffer = io.BytesIO()
     import xlsxwriter
 
-    with xlsxwriter.Workbook(buffer, {"in_memory": True}) as workbook:
+    # strings_to_formulas off: a cell "=HYPERLINK(...)" from an uploaded file must stay text (formula injection).
+    with xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False}) as workbook:
         for name, frame in sheets.items():
             frame.write_excel(
                 workbook,

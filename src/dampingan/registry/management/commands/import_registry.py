@@ -1,0 +1,88 @@
+"""`dampingan import-registry FILE --source dtks --sk "..." --sk-date YYYY-MM-DD --user NAME`."""
+
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from dampingan.accounts.models import User
+from dampingan.registry.codes import Source
+from dampingan.registry.imports import error_report_xlsx, plan_import, run_import
+from dampingan.registry.messages import issue_lines
+from dampingan.registry.services import RegistryImportError
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise CommandError(f"Not a date (YYYY-MM-DD): {text}") from exc
+
+
+class Command(BaseCommand):
+    help = "Validate a DTKS/P3KE/DTSEN file and import it as a draft release (all or nothing)."
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--source", required=True, choices=[s.value for s in Source])
+        parser.add_argument("--sk", default="", help="Number of the SK that issues the data")
+        parser.add_argument("--sk-date", type=_date)
+        parser.add_argument("--data-date", type=_date, help="Date the data (and its desil) refer to")
+        parser.add_argument("--user", required=True, help="Username of the importing Dinsos operator or TKPK admin")
+        parser.add_argument("--dry-run", action="store_true", help="Validate and report only")
+        parser.add_argument("--report", type=Path, help="Write the error report (.xlsx) here")
+
+    def _progress(self, stage: str, done: int, total: int) -> None:
+        width = 30
+        filled = int(width * done / total) if total else width
+        sys.stderr.write(f"\r{stage:<11} [{'#' * filled}{'.' * (width - filled)}] {done:>9,}/{total:,}")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        path: Path = options["file"]
+        if not path.is_file():
+            raise CommandError(f"No such file: {path}")
+        actor = User.objects.filter(username=options["user"], is_active=True).first()
+        if actor is None:
+            raise CommandError(f"No active user {options['user']!r}")
+        started = time.perf_counter()
+        try:
+            plan = plan_import(path.read_bytes(), path.name)
+        except RegistryImportError as exc:
+            raise CommandError(str(exc)) from exc
+        errors, warnings = plan.validated.errors, plan.validated.warnings
+        self.stdout.write(
+            f"{path.name}: {plan.source_frame.height:,} rows, {plan.households:,} households; "
+            f"{errors.height:,} errors, {warnings.height:,} warnings; "
+            f"{plan.kept_households:,} households can be imported ({time.perf_counter() - started:.1f} s)"
+        )
+        for problem in plan.problems:
+            self.stderr.write(problem)
+        for line in issue_lines(plan.validated.issues, plan.mapping, path.name, limit=20):
+            self.stdout.write(f"  {line}")
+        if options["report"]:
+            options["report"].write_bytes(error_report_xlsx(plan))
+            self.stdout.write(f"Error report written to {options['report']}")
+        if options["dry_run"]:
+            return
+        try:
+            release = run_import(
+                actor,
+                plan,
+                source=options["source"],
+                sk_number=options["sk"],
+                sk_date=options["sk_date"],
+                data_date=options["data_date"],
+                progress=self._progress,
+            )
+        except RegistryImportError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(
+            f"Draft release #{release.pk} imported: {release.household_count:,} households, "
+            f"{release.family_count:,} families, {release.member_count:,} members "
+            f"in {time.perf_counter() - started:.1f} s. A TKPK administrator must approve it."
+        )
