@@ -1,10 +1,8 @@
 """OPD import from real .xlsx (written by openpyxl) and CSV files: all rows or none, errors by row and column."""
 
-import io
-
-import openpyxl
 import pytest
 
+from dampingan.lib.tests.workbooks import xlsx_bytes
 from dampingan.mentoring.models import Opd
 from dampingan.mentoring.opd_import import import_opds, preview_opd_import
 
@@ -12,14 +10,7 @@ HEADERS = ["Nama", "Singkatan", "Jenis", "Kepala", "Email", "Kategori Masalah"]
 
 
 def xlsx(rows, headers=HEADERS) -> bytes:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(headers, rows)
 
 
 def test_a_valid_xlsx_adds_new_opds_and_updates_existing_ones_by_abbreviation(persona):

@@ -1,14 +1,13 @@
 """Each validation rule of the registry import, on real .xlsx files written with openpyxl. No database."""
 
 import datetime as dt
-import io
 
-import openpyxl
 import polars as pl
 import pytest
 from lokal import wilayah
 
 from dampingan.lib.spreadsheets import read_table
+from dampingan.lib.tests.workbooks import xlsx_bytes
 from dampingan.registry.validation import map_headers, validate
 
 TODAY = dt.date(2026, 11, 22)
@@ -32,14 +31,7 @@ def pekalongan_villages() -> pl.DataFrame:
 
 
 def xlsx(rows, headers=HEADERS) -> bytes:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(headers, rows)
 
 
 def run(rows, headers=HEADERS, region="33.75"):
