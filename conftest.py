@@ -24,7 +24,7 @@ def _fast_passwords(settings):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def pekalongan(db):  # type: ignore[no-untyped-def]
     """Kota Pekalongan's regions, OPDs, the Pekalongan Selatan decree and one demo user per role."""
-    return load_demo(region_roots=["33.75"])
+    return load_demo(region_roots=["33.75"], registry_persons=0)
 
 
 PERSONAS = {

@@ -56,7 +56,7 @@ def browser():  # type: ignore[no-untyped-def]
 @pytest.fixture
 def demo_site(transactional_db, live_server):  # type: ignore[no-untyped-def]
     """The live server with the Kota Pekalongan demo committed, so its thread sees the data."""
-    load_demo(region_roots=["33.75"])
+    load_demo(region_roots=["33.75"], registry_persons=0)
     return live_server
 
 

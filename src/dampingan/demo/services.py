@@ -79,8 +79,33 @@ def _ensure_user(spec: DemoUser, summary: DemoSummary) -> User:
     return user
 
 
-def load_demo(region_roots: list[str] | None = None) -> DemoSummary:
-    """Load the demo; ``region_roots`` limits the hierarchy loaded (tests load only Kota Pekalongan)."""
+DEMO_REGISTRY_PERSONS = 120_000  # about Kota Pekalongan's DTKS size; Pekalongan Selatan alone held 39,503 in 2022
+DEMO_REGISTRY_SEED = 2025
+
+
+def _load_synthetic_registry(persons: int, summary: DemoSummary) -> None:
+    """A synthetic DTKS release for the city, imported by the Dinsos operator and approved by the TKPK admin
+    (maker-checker), unless the same file is already in. Every row says DATA SINTETIS."""
+    from dampingan.registry.imports import plan_import, run_import
+    from dampingan.registry.models import RegistryRelease
+    from dampingan.registry.services import approve_release, file_checksum
+    from dampingan.registry.synth import synth_registry
+
+    content = synth_registry(persons, DEMO_REGION, DEMO_REGISTRY_SEED).write_csv().encode()
+    if RegistryRelease.objects.filter(checksum=file_checksum(content)).exists():
+        return
+    operator = User.objects.get(username="operator.dinsos")
+    plan = plan_import(content, "dtks_sintetis_kota_pekalongan.csv")
+    release = run_import(operator, plan, source="dtks", data_date=dt.date(2025, 3, 31))
+    release.notes = "Data sintetis untuk demo: bukan data warga sebenarnya."
+    release.save(update_fields=["notes"])
+    approve_release(User.objects.get(username="tkpk"), release, sk_number="DEMO/DTKS/2025", sk_date=dt.date(2025, 4, 4))
+    summary.created.append(f"synthetic DTKS release ({release.member_count} persons)")
+
+
+def load_demo(region_roots: list[str] | None = None, registry_persons: int = DEMO_REGISTRY_PERSONS) -> DemoSummary:
+    """Load the demo; ``region_roots`` limits the hierarchy loaded and ``registry_persons`` the synthetic
+    registry (tests load only Kota Pekalongan and a small registry or none)."""
     summary = DemoSummary()
     summary.regions_changed = load_regions(region_roots).changed
     load_bps_codes(within=region_roots)
@@ -122,4 +147,6 @@ def load_demo(region_roots: list[str] | None = None) -> DemoSummary:
                 summary.created.append("office of Kecamatan Pekalongan Selatan")
             for spec in DEMO_USERS[1:]:
                 _ensure_user(spec, summary)
+    if registry_persons:
+        _load_synthetic_registry(registry_persons, summary)
     return summary

@@ -6,6 +6,7 @@ from dampingan.accounts.models import User
 from dampingan.demo.services import load_demo
 from dampingan.mentoring.models import Assignment, Opd
 from dampingan.regions.models import Region
+from dampingan.registry.models import Member
 
 pytestmark = pytest.mark.django_db
 
@@ -19,21 +20,33 @@ def snapshot() -> tuple:
         list(User.objects.order_by("pk").values("username", "password", "role", "opd_id", "region_id")),
         Assignment.objects.count(),
         LogEntry.objects.count(),
+        Member.objects.count(),
     )
 
 
 def test_second_load_changes_nothing():
-    load_demo(region_roots=["33.75"])
+    load_demo(region_roots=["33.75"], registry_persons=300)
     first = snapshot()
 
-    summary = load_demo(region_roots=["33.75"])
+    summary = load_demo(region_roots=["33.75"], registry_persons=300)
 
     assert summary.regions_changed == 0 and summary.created == []
     assert snapshot() == first
 
 
+def test_demo_holds_a_current_synthetic_registry_release_approved_by_a_second_user():
+    from dampingan.registry.models import RegistryRelease
+
+    load_demo(region_roots=["33.75"], registry_persons=300)
+
+    release = RegistryRelease.objects.get()
+    assert release.status == "current" and release.member_count >= 300
+    assert release.imported_by.username == "operator.dinsos" and release.approved_by.username == "tkpk"
+    assert "sintetis" in release.notes
+
+
 def test_demo_holds_the_seed_opds_assignments_and_a_user_per_role():
-    load_demo(region_roots=["33.75"])
+    load_demo(region_roots=["33.75"], registry_persons=0)
 
     assert set(Opd.objects.values_list("abbreviation", flat=True)) >= SEED_OPDS
     lines = {
@@ -60,7 +73,7 @@ def test_demo_holds_the_seed_opds_assignments_and_a_user_per_role():
 def test_the_command_prints_the_demo_logins(capsys, monkeypatch):
     import dampingan.demo.management.commands.load_demo as command
 
-    monkeypatch.setattr(command, "load_demo", lambda: load_demo(region_roots=["33.75"]))
+    monkeypatch.setattr(command, "load_demo", lambda: load_demo(region_roots=["33.75"], registry_persons=0))
     call_command("load_demo")
 
     out = capsys.readouterr().out
