@@ -23,6 +23,7 @@ urlpatterns = [
     path("lupa-sandi/selesai/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("wilayah/", include("dampingan.regions.urls")),
+    path("data-terpadu/", include("dampingan.registry.urls")),
     path("", include("dampingan.mentoring.urls")),
     path("", include("dampingan.accounts.urls")),
     path("api/", api.urls),
