@@ -31,6 +31,9 @@ run: install
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/dampingan migrate --noinput
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/dampingan load_demo
 	@echo "Open http://$(HOST):$(PORT)/ and log in with one of the accounts above."
+	@# The task worker (registry imports, reminders) runs beside the web server and stops with it.
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/dampingan db_worker & WORKER=$$!; \
+	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/dampingan runserver $(HOST):$(PORT)
 
 ## make test: install what the tests need and run the whole suite (SQLite, or DATABASE_URL if set)

@@ -211,3 +211,74 @@ class WelfareRank(models.Model):
 
     def __str__(self) -> str:
         return f"desil {self.desil}"
+
+
+class UploadStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting for the worker")
+    VALIDATING = "validating", _("Checking the file")
+    VALIDATED = "validated", _("Checked: waiting for confirmation")
+    NEEDS_MAPPING = "needs_mapping", _("Columns to map")
+    IMPORTING = "importing", _("Importing")
+    IMPORTED = "imported", _("Imported as a draft release")
+    FAILED = "failed", _("Failed")
+
+
+RUNNING_UPLOAD_STATUSES = (UploadStatus.QUEUED, UploadStatus.VALIDATING, UploadStatus.IMPORTING)
+
+
+class RegistryUpload(models.Model):
+    """A registry file uploaded through the web, checked and imported by background tasks.
+
+    The row is the job record the page polls: status, progress, a summary of the check, and the
+    release it produced. The file stays under MEDIA_ROOT until the import is done.
+    """
+
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    file = models.FileField(upload_to="registry-uploads/")
+    file_name = models.CharField(_("file name"), max_length=255)
+    checksum = models.CharField(max_length=64)
+    source = models.CharField(_("source"), max_length=8, choices=codes.Source.choices)
+    sk_number = models.CharField(_("SK number"), max_length=120, blank=True)
+    sk_date = models.DateField(_("SK date"), null=True, blank=True)
+    data_date = models.DateField(_("data as of"), null=True, blank=True)
+    mapping = models.JSONField(default=dict, blank=True)
+    headers = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=16, choices=UploadStatus.choices, default=UploadStatus.QUEUED)
+    progress_stage = models.CharField(max_length=40, blank=True)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    summary = models.JSONField(default=dict, blank=True)
+    error_message = models.TextField(blank=True)
+    release = models.ForeignKey(RegistryRelease, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("registry upload")
+        verbose_name_plural = _("registry uploads")
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in RUNNING_UPLOAD_STATUSES
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.progress_done / self.progress_total) if self.progress_total else 0
+
+
+class SavedHeaderMapping(models.Model):
+    """The column mapping a user confirmed, tried first on the next upload (field → header)."""
+
+    mapping = models.JSONField(default=dict)
+    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    saved_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-saved_at"]
+
+    def __str__(self) -> str:
+        return f"{len(self.mapping)} columns"

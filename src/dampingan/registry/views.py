@@ -36,6 +36,7 @@ def registry_home(request: HttpRequest) -> HttpResponse:
             "release": release,
             "table": table,
             "can_search": scope.can(Capability.VIEW_PERSONAL_DATA),
+            "can_import": scope.can(Capability.IMPORT_REGISTRY),
             "desil_numbers": range(1, 11),
         },
     )

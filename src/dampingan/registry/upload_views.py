@@ -1,0 +1,83 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from dampingan.accounts.roles import Capability
+from dampingan.accounts.scopes import Scope
+
+from . import imports, services, uploads
+from .columns import COLUMNS
+from .forms import UploadForm
+from .models import RegistryUpload
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _upload_for(request: HttpRequest, pk: int) -> RegistryUpload:
+    Scope.for_user(request.user).require(Capability.IMPORT_REGISTRY)
+    return get_object_or_404(RegistryUpload, pk=pk)
+
+
+@login_required
+def upload_start(request: HttpRequest) -> HttpResponse:
+    Scope.for_user(request.user).require(Capability.IMPORT_REGISTRY)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            upload = uploads.start_upload(
+                request.user,
+                data["file"],
+                source=data["source"],
+                sk_number=data["sk_number"],
+                sk_date=data["sk_date"],
+                data_date=data["data_date"],
+            )
+        except services.RegistryImportError as exc:
+            form.add_error("file", str(exc))
+        else:
+            return redirect("registry:upload", pk=upload.pk)
+    recent = RegistryUpload.objects.select_related("uploaded_by", "release")[:10]
+    return render(request, "registry/upload_start.html", {"active_nav": "registry", "form": form, "recent": recent})
+
+
+@login_required
+def upload_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    upload = _upload_for(request, pk)
+    template = "registry/_upload_status.html" if request.headers.get("HX-Request") else "registry/upload.html"
+    fields = [c for c in COLUMNS if c.field not in upload.mapping] if upload.status == "needs_mapping" else []
+    return render(request, template, {"active_nav": "registry", "upload": upload, "unmapped_fields": fields})
+
+
+@require_POST
+@login_required
+def upload_map(request: HttpRequest, pk: int) -> HttpResponse:
+    upload = _upload_for(request, pk)
+    mapping = {
+        key.removeprefix("map_"): value for key, value in request.POST.items() if key.startswith("map_") and value
+    }
+    uploads.set_mapping(request.user, upload, mapping)
+    return redirect("registry:upload", pk=upload.pk)
+
+
+@require_POST
+@login_required
+def upload_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    upload = _upload_for(request, pk)
+    try:
+        uploads.confirm_upload(request.user, upload)
+    except services.RegistryImportError as exc:
+        messages.error(request, str(exc))
+    return redirect("registry:upload", pk=upload.pk)
+
+
+@login_required
+def upload_report(request: HttpRequest, pk: int) -> HttpResponse:
+    upload = _upload_for(request, pk)
+    with upload.file.open("rb") as handle:
+        plan = imports.plan_import(handle.read(), upload.file_name, upload.mapping or None)
+    response = HttpResponse(imports.error_report_xlsx(plan), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="laporan-{upload.pk}.xlsx"'
+    return response

@@ -1,0 +1,169 @@
+"""Web uploads of registry files: start → check (background) → map columns if needed → confirm → import
+(background). The job row (RegistryUpload) is what the page polls; one upload runs at a time."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from dampingan.accounts.roles import Capability
+from dampingan.accounts.scopes import Scope
+
+from . import imports, services
+from .messages import issue_lines
+from .models import RUNNING_UPLOAD_STATUSES, RegistryUpload, SavedHeaderMapping, UploadStatus
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from dampingan.accounts.models import User
+
+STAGES = {"reading": 0, "checking": 1, "households": 2, "members": 3, "done": 4}
+
+
+def _progress(upload: RegistryUpload, stage: str) -> None:
+    RegistryUpload.objects.filter(pk=upload.pk).update(
+        progress_stage=stage, progress_done=STAGES[stage], progress_total=len(STAGES) - 1
+    )
+
+
+def start_upload(
+    actor: User,
+    file: UploadedFile,
+    *,
+    source: str,
+    sk_number: str = "",
+    sk_date: dt.date | None = None,
+    data_date: dt.date | None = None,
+) -> RegistryUpload:
+    """Store the file and queue its check. Refused while another upload is being checked or imported."""
+    Scope.for_user(actor).require(Capability.IMPORT_REGISTRY)
+    content = file.read()
+    checksum = services.file_checksum(content)
+    services.ensure_not_imported(checksum)
+    with transaction.atomic():
+        running = RegistryUpload.objects.select_for_update().filter(status__in=RUNNING_UPLOAD_STATUSES).first()
+        if running is not None:
+            raise services.RegistryImportError(
+                _("Another registry file (%(file)s) is being processed; wait until it has finished.")
+                % {"file": running.file_name}
+            )
+        file.seek(0)
+        upload = RegistryUpload.objects.create(
+            uploaded_by=actor,
+            file=file,
+            file_name=file.name,
+            checksum=checksum,
+            source=source,
+            sk_number=sk_number,
+            sk_date=sk_date,
+            data_date=data_date,
+        )
+    from .tasks import check_upload
+
+    check_upload.enqueue(upload.pk)
+    return upload
+
+
+def _plan(upload: RegistryUpload) -> imports.ImportPlan:
+    saved = upload.mapping or getattr(SavedHeaderMapping.objects.first(), "mapping", None)
+    with upload.file.open("rb") as handle:
+        return imports.plan_import(handle.read(), upload.file_name, saved)
+
+
+def run_check(upload_id: int) -> RegistryUpload:
+    """The background check: validate the file and record what the page shows."""
+    upload = RegistryUpload.objects.get(pk=upload_id)
+    RegistryUpload.objects.filter(pk=upload.pk).update(status=UploadStatus.VALIDATING)
+    _progress(upload, "reading")
+    try:
+        plan = _plan(upload)
+    except services.RegistryImportError as exc:
+        upload.status, upload.error_message = UploadStatus.FAILED, str(exc)
+        upload.save(update_fields=["status", "error_message", "updated_at"])
+        return upload
+    except Exception:
+        RegistryUpload.objects.filter(pk=upload.pk).update(
+            status=UploadStatus.FAILED, error_message=_("The check stopped on an internal error.")
+        )
+        raise
+    _progress(upload, "checking")
+    upload.refresh_from_db()
+    upload.headers = list(plan.source_frame.columns)
+    upload.mapping = plan.mapping
+    validated = plan.validated
+    upload.summary = {
+        "rows": plan.source_frame.height,
+        "households": plan.households if not plan.problems else 0,
+        "kept_households": plan.kept_households if not plan.problems else 0,
+        "errors": validated.errors.height if not plan.problems else 0,
+        "warnings": validated.warnings.height if not plan.problems else 0,
+        "problems": plan.problems,
+        "first_issues": [] if plan.problems else issue_lines(validated.issues, plan.mapping, upload.file_name, 20),
+    }
+    upload.status = UploadStatus.NEEDS_MAPPING if plan.problems else UploadStatus.VALIDATED
+    upload.save()
+    return upload
+
+
+def set_mapping(actor: User, upload: RegistryUpload, mapping: dict[str, str]) -> RegistryUpload:
+    """Use the user's column mapping for this file, remember it for the next ones, and check again."""
+    Scope.for_user(actor).require(Capability.IMPORT_REGISTRY)
+    headers = set(upload.headers)
+    chosen = {field: header for field, header in mapping.items() if header in headers}
+    with transaction.atomic():
+        upload.mapping = {**upload.mapping, **chosen}
+        upload.status = UploadStatus.QUEUED
+        upload.save(update_fields=["mapping", "status", "updated_at"])
+        SavedHeaderMapping.objects.create(mapping=upload.mapping, saved_by=actor)
+    from .tasks import check_upload
+
+    check_upload.enqueue(upload.pk)
+    return upload
+
+
+def confirm_upload(actor: User, upload: RegistryUpload) -> RegistryUpload:
+    Scope.for_user(actor).require(Capability.IMPORT_REGISTRY)
+    if upload.status != UploadStatus.VALIDATED:
+        raise services.RegistryImportError(_("Only a checked file can be imported."))
+    RegistryUpload.objects.filter(pk=upload.pk).update(status=UploadStatus.IMPORTING)
+    from .tasks import import_upload
+
+    import_upload.enqueue(upload.pk, actor.pk)
+    upload.refresh_from_db()
+    return upload
+
+
+def run_import(upload_id: int, actor_id: int) -> RegistryUpload:
+    """The background import: validate again (the file is the evidence) and commit all or nothing."""
+    from dampingan.accounts.models import User
+
+    upload = RegistryUpload.objects.get(pk=upload_id)
+    actor = User.objects.get(pk=actor_id)
+    try:
+        plan = _plan(upload)
+        _progress(upload, "households")
+        release = imports.run_import(
+            actor,
+            plan,
+            source=upload.source,
+            sk_number=upload.sk_number,
+            sk_date=upload.sk_date,
+            data_date=upload.data_date,
+        )
+    except services.RegistryImportError as exc:
+        RegistryUpload.objects.filter(pk=upload.pk).update(status=UploadStatus.FAILED, error_message=str(exc))
+    except Exception:
+        # Never leave the job "importing": that would block every later upload.
+        RegistryUpload.objects.filter(pk=upload.pk).update(
+            status=UploadStatus.FAILED, error_message=_("The import stopped on an internal error; nothing was saved.")
+        )
+        raise
+    else:
+        _progress(upload, "done")
+        RegistryUpload.objects.filter(pk=upload.pk).update(status=UploadStatus.IMPORTED, release=release)
+    upload.refresh_from_db()
+    return upload
