@@ -61,5 +61,6 @@ def issue_lines(issues: pl.DataFrame, mapping: dict[str, str], file_name: str, l
             "row": issue["row"],
             "column": mapping.get(issue["field"], issue["field"]),
         }
-        lines.append(f"{where}: {describe(issue['code'], issue['value'])}")
+        label = _("warning") if issue["severity"] == "warning" else _("error")
+        lines.append(f"{where} ({label}): {describe(issue['code'], issue['value'])}")
     return lines
