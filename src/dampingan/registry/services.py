@@ -109,7 +109,10 @@ def commit_release(
         "nik",
         "no_kk",
     ]
-    rows = rows.with_columns([_parsed(rows, f) for f in fields])
+    # Keep only what is written: joins below copy every column they carry.
+    rows = rows.select(
+        "_household_key", "_family_key", "_kelurahan_id", *[_parsed(rows, f) for f in fields]
+    )
 
     with transaction.atomic(), acting_as(actor):
         ensure_not_imported(checksum)

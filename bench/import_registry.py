@@ -1,0 +1,100 @@
+"""Benchmark: import a synthetic registry file of N member rows (default 1,000,000), end to end with
+validation, into the configured database; report rows/s and peak memory, and on PostgreSQL the floor:
+a plain COPY of the same CSV into an unindexed all-text table.
+
+    .venv/bin/python bench/import_registry.py [--persons 1000000] [--format csv|xlsx]
+    DATABASE_URL=postgres://... .venv/bin/python bench/import_registry.py
+
+Targets (issue 3): CSV into PostgreSQL >= 50,000 rows/s; peak memory <= 1.5 GB.
+"""
+
+import argparse
+import os
+import platform
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dampingan.settings")
+os.environ.setdefault("DAMPINGAN_DATA_DIR", tempfile.mkdtemp(prefix="dampingan-bench-"))
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+
+from dampingan.accounts.models import User  # noqa: E402
+from dampingan.demo.services import load_demo  # noqa: E402
+from dampingan.lib.spreadsheets import write_xlsx  # noqa: E402
+from dampingan.registry.imports import MAX_FILE_MB, plan_import, run_import  # noqa: E402
+from dampingan.registry.models import RegistryRelease  # noqa: E402
+from dampingan.registry.services import file_checksum  # noqa: E402
+from dampingan.registry.synth import synth_registry  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--persons", type=int, default=1_000_000)
+    parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()))
+    args = parser.parse_args()
+
+    source = args.cache / f"dampingan-bench-{args.persons}.{args.format}"
+    if not source.exists():
+        started = time.perf_counter()
+        frame = synth_registry(args.persons, "33.75", seed=42)
+        if args.format == "csv":
+            frame.write_csv(source)
+        else:
+            source.write_bytes(write_xlsx({"DTKS": frame}))
+        print(f"generated {source} in {time.perf_counter() - started:.1f} s")
+    content = source.read_bytes()
+
+    call_command("migrate", verbosity=0)
+    load_demo(region_roots=["33.75"], registry_persons=0)
+    operator = User.objects.get(username="operator.dinsos")
+    # A rerun against the same (benchmark-only!) database would be refused as a duplicate file.
+    RegistryRelease.objects.filter(checksum=file_checksum(content)).delete()
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+    import dampingan.registry.imports as imports_module
+
+    imports_module.MAX_FILE_MB = max(MAX_FILE_MB, len(content) // 2**20 + 1)  # the benchmark file is large
+    started = time.perf_counter()
+    plan = plan_import(content, source.name)
+    checked = time.perf_counter()
+    release = run_import(operator, plan, source="dtks")
+    finished = time.perf_counter()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    rows = plan.source_frame.height
+    total = finished - started
+    print(
+        f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+    print(f"database: {connection.vendor}; file: {args.format}, {len(content) / 2**20:.0f} MB, {rows:,} rows")
+    print(f"read+validate: {checked - started:.1f} s; commit: {finished - checked:.1f} s; total {total:.1f} s")
+    print(f"rate: {rows / total:,.0f} rows/s; households {release.household_count:,}; members {release.member_count:,}")
+    print(f"peak memory (max RSS): {peak_mb:,.0f} MB (before import {rss_before / 1024:,.0f} MB)")
+
+    if connection.vendor == "postgresql" and args.format == "csv":
+        header = content.split(b"\n", 1)[0].decode().split(",")
+        columns = ", ".join(f'"c{i}" text' for i in range(len(header)))
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE IF EXISTS bench_copy_floor")
+            cursor.execute(f"CREATE UNLOGGED TABLE bench_copy_floor ({columns})")
+            started = time.perf_counter()
+            with cursor.copy("COPY bench_copy_floor FROM STDIN WITH (FORMAT csv, HEADER true)") as copy:
+                copy.write(content)
+            floor = time.perf_counter() - started
+            cursor.execute("DROP TABLE bench_copy_floor")
+        print(
+            f"floor: plain COPY of the CSV into an unindexed text table {floor:.1f} s ({rows / floor:,.0f} rows/s); "
+            f"ratio {total / floor:.1f}x"
+        )
+
+
+if __name__ == "__main__":
+    main()
