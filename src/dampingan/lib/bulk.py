@@ -6,6 +6,7 @@ these helpers write plain tuples and let the database resolve conflicts.
 
 from collections.abc import Iterable, Sequence
 
+import polars as pl
 from django.db import connections, transaction
 
 
@@ -73,6 +74,22 @@ def insert_rows(
             return
         placeholders = ", ".join(["%s"] * len(columns))
         cursor.executemany(f"INSERT INTO {quote(table)} ({cols}) VALUES ({placeholders})", rows)  # noqa: S608
+
+
+def insert_frame(table: str, frame: pl.DataFrame, *, using: str = "default") -> None:
+    """Append a polars frame whose columns are named like the table's: on PostgreSQL as one CSV stream
+    through COPY (no Python per row), on SQLite through executemany. Call inside a transaction."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        insert_rows(table, frame.columns, frame.iter_rows(), using=using)
+        return
+    quote = connection.ops.quote_name
+    cols = ", ".join(quote(c) for c in frame.columns)
+    # \N marks NULL, so that an empty string stays an empty string.
+    statement = f"COPY {quote(table)} ({cols}) FROM STDIN WITH (FORMAT csv, NULL '\\N')"
+    with connection.cursor() as cursor, cursor.copy(statement) as copy:
+        for start in range(0, frame.height, 200_000):
+            copy.write(frame.slice(start, 200_000).write_csv(include_header=False, null_value="\\N"))
 
 
 def reserve_ids(table: str, count: int, *, using: str = "default") -> list[int]:

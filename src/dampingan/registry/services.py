@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from dampingan.accounts.audit import acting_as
 from dampingan.accounts.roles import Capability, Role
 from dampingan.accounts.scopes import Scope
-from dampingan.lib.bulk import insert_rows, reserve_ids
+from dampingan.lib.bulk import insert_frame, reserve_ids
 
 from .columns import BY_FIELD, Kind
 from .models import Family, Household, Member, RankMethod, RegistryRelease, ReleaseStatus, WelfareRank
@@ -110,9 +110,7 @@ def commit_release(
         "no_kk",
     ]
     # Keep only what is written: joins below copy every column they carry.
-    rows = rows.select(
-        "_household_key", "_family_key", "_kelurahan_id", *[_parsed(rows, f) for f in fields]
-    )
+    rows = rows.select("_household_key", "_family_key", "_kelurahan_id", *[_parsed(rows, f) for f in fields])
 
     with transaction.atomic(), acting_as(actor):
         ensure_not_imported(checksum)
@@ -149,12 +147,9 @@ def commit_release(
             programme_cards=pl.lit("[]"),
             livestock=pl.lit("{}"),
         )
-        insert_rows(
+        insert_frame(
             Household._meta.db_table,
-            [*household_columns, "release_id", "assets", "programme_cards", "livestock"],
-            household_frame.select(
-                [*household_columns, "release_id", "assets", "programme_cards", "livestock"]
-            ).iter_rows(),
+            household_frame.select([*household_columns, "release_id", "assets", "programme_cards", "livestock"]),
         )
         report("households", households.height, households.height)
 
@@ -165,12 +160,11 @@ def commit_release(
             _first("_family_id").fill_null("").alias("registry_id"),
         )
         families = families.with_columns(id=pl.Series(reserve_ids(Family._meta.db_table, families.height)))
-        insert_rows(
+        insert_frame(
             Family._meta.db_table,
-            ["id", "release_id", "household_id", "kelurahan_id", "no_kk", "registry_id"],
-            families.with_columns(release_id=pl.lit(release.pk), household_id=pl.col("_hh_pk"))
-            .select("id", "release_id", "household_id", "kelurahan_id", "no_kk", "registry_id")
-            .iter_rows(),
+            families.with_columns(release_id=pl.lit(release.pk), household_id=pl.col("_hh_pk")).select(
+                "id", "release_id", "household_id", "kelurahan_id", "no_kk", "registry_id"
+            ),
         )
         members = keyed.join(
             families.select("_hh_pk", "_family_key", pl.col("id").alias("_fam_pk")), on=["_hh_pk", "_family_key"]
@@ -186,9 +180,8 @@ def commit_release(
             *MEMBER_FIELDS,
         ]
         report("members", 0, members.height)
-        insert_rows(
+        insert_frame(
             Member._meta.db_table,
-            member_columns,
             members.with_columns(
                 release_id=pl.lit(release.pk),
                 household_id=pl.col("_hh_pk"),
@@ -198,23 +191,20 @@ def commit_release(
                 nik=pl.col("_nik"),
                 name=pl.col("_name"),
                 **{f: pl.col(f"_{f}") for f in MEMBER_FIELDS},
-            )
-            .select(member_columns)
-            .iter_rows(),
+            ).select(member_columns),
         )
         report("members", members.height, members.height)
         ranked = households.filter(pl.col("desil").is_not_null())
-        insert_rows(
+        insert_frame(
             WelfareRank._meta.db_table,
-            ["release_id", "household_id", "desil", "percentile", "ranked_on", "method"],
             ranked.select(
                 pl.lit(release.pk).alias("release_id"),
-                "id",
+                pl.col("id").alias("household_id"),
                 "desil",
                 "percentile",
                 pl.lit(ranked_on).alias("ranked_on"),
                 pl.lit(RankMethod.OFFICIAL.value).alias("method"),
-            ).iter_rows(),
+            ),
         )
         release.household_count = households.height
         release.family_count = families.height

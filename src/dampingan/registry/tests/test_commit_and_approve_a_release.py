@@ -65,14 +65,14 @@ def test_the_same_file_is_refused_the_second_time(persona):
 
 
 def test_a_failure_half_way_leaves_nothing_behind(persona, monkeypatch):
-    real_insert = services.insert_rows
+    real_insert = services.insert_frame
 
     def fail_on_members(table, *args, **kwargs):
         if table == Member._meta.db_table:
             raise RuntimeError("disk full")
         return real_insert(table, *args, **kwargs)
 
-    monkeypatch.setattr(services, "insert_rows", fail_on_members)
+    monkeypatch.setattr(services, "insert_frame", fail_on_members)
     with pytest.raises(RuntimeError):
         commit(persona("operator"))
 
