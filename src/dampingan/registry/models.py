@@ -119,11 +119,20 @@ class Household(models.Model):
 
 
 class Family(models.Model):
-    """Keluarga (one No KK), the unit of DTSEN and P3KE."""
+    """Keluarga (one No KK), the unit of DTSEN and P3KE.
 
-    release = models.ForeignKey(RegistryRelease, on_delete=models.CASCADE, related_name="families")
+    ``release`` and ``kelurahan`` repeat the household's, for scoped queries without a join; the importer
+    derives them from the household, so the database does not check them again (a million deferred
+    foreign-key checks cost more than the rest of the commit: bench/RESULTS.md).
+    """
+
+    release = models.ForeignKey(
+        RegistryRelease, on_delete=models.CASCADE, related_name="families", db_constraint=False, db_index=False
+    )
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="families")
-    kelurahan = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    kelurahan = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="+", db_constraint=False, db_index=False
+    )
     # NULL, not "", for an unknown number: matching across releases must never pair two blanks.
     no_kk = models.CharField(_("No KK"), max_length=16, null=True, blank=True)  # noqa: DJ001
     registry_id = models.CharField(_("registry family id"), max_length=40, blank=True)
@@ -138,10 +147,16 @@ class Family(models.Model):
 
 
 class Member(models.Model):
-    release = models.ForeignKey(RegistryRelease, on_delete=models.CASCADE, related_name="members")
+    # release and kelurahan repeat the household's without database checks, as on Family; the composite
+    # indexes below serve their lookups, so they get no single-column index of their own.
+    release = models.ForeignKey(
+        RegistryRelease, on_delete=models.CASCADE, related_name="members", db_constraint=False, db_index=False
+    )
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members")
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="members")
-    kelurahan = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    kelurahan = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="+", db_constraint=False, db_index=False
+    )
     registry_id = models.CharField(_("registry person id (IDARTBDT)"), max_length=40, blank=True)
     nik = models.CharField(_("NIK"), max_length=16, null=True, blank=True)  # noqa: DJ001 (as No KK)
     name = models.CharField(_("name"), max_length=150)
