@@ -57,3 +57,28 @@ def client_as(persona):  # type: ignore[no-untyped-def]
         return client
 
     return make
+
+
+@pytest.fixture
+def api_as(persona):  # type: ignore[no-untyped-def]
+    """``api_as("lurah_banyurip")`` → a client that sends that persona's fresh bearer token."""
+    from dampingan.accounts.models import ApiToken
+
+    def make(key: str) -> Client:
+        _token, secret = ApiToken.issue(persona(key), "test")
+        return Client(headers={"Authorization": f"Bearer {secret}"})
+
+    return make
+
+
+@pytest.fixture
+def registry(persona):  # type: ignore[no-untyped-def]
+    """1,500 synthetic persons across the city, imported by the operator and approved by the TKPK."""
+    import datetime as dt
+
+    from dampingan.registry import imports, services
+    from dampingan.registry.synth import synth_registry
+
+    plan = imports.plan_import(synth_registry(1500, "33.75", seed=4).write_csv().encode(), "sintetis.csv")
+    release = imports.run_import(persona("operator"), plan, source="dtks")
+    return services.approve_release(persona("tkpk"), release, sk_number="DEMO/1", sk_date=dt.date(2025, 4, 4))

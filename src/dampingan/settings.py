@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "dampingan.regions",
     "dampingan.mentoring",
     "dampingan.registry",
+    "dampingan.profiles",
     "dampingan.demo",
     "dampingan.core",
     "django.contrib.admin",

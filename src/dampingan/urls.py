@@ -25,6 +25,7 @@ urlpatterns = [
     path("wilayah/", include("dampingan.regions.urls")),
     path("data-terpadu/", include("dampingan.registry.urls")),
     path("", include("dampingan.mentoring.urls")),
+    path("", include("dampingan.profiles.urls")),
     path("", include("dampingan.accounts.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -65,7 +65,7 @@ def new_page(browser, demo_site) -> Iterator[Callable[..., object]]:  # type: ig
     contexts = []
 
     def make(width: int = 1280, height: int = 900):  # type: ignore[no-untyped-def]
-        context = browser.new_context(viewport={"width": width, "height": height}, locale="en-US")
+        context = browser.new_context(viewport={"width": width, "height": height}, locale="id-ID")
         contexts.append(context)
         return context.new_page()
 

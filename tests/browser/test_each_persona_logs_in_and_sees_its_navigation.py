@@ -5,7 +5,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 SELATAN = {f"33.75.04.{s}" for s in ("1002", "1003", "1004", "1006", "1008", "1010")}
-EVERYONE = {"home", "regions", "opds", "registry", "account", "logout", "language"}
+EVERYONE = {"home", "regions", "opds", "assignments", "registry", "account", "logout", "language"}
 PERSONAS = {
     "tkpk": (EVERYONE | {"users", "audit"}, 27),
     "operator.dinsos": (EVERYONE, 27),
@@ -92,6 +92,22 @@ def test_the_lurah_works_on_a_phone_without_horizontal_scrolling(login, demo_sit
         assert overflow <= 1, f"{path} scrolls sideways by {overflow}px on a phone"
     # app.css (served as a static file) draws the header's bottom border: the stylesheets loaded.
     assert page.evaluate("getComputedStyle(document.querySelector('header.app')).borderBottomStyle") == "solid"
+
+
+def test_on_a_phone_the_links_fold_into_a_menu_and_on_a_desktop_they_show(login, demo_site, screenshot):
+    phone = login("tkpk", width=390, height=844)
+    assert phone.locator("header.app").bounding_box()["height"] < 120
+    assert not phone.locator("[data-nav=audit]").is_visible()
+
+    phone.locator("header.app summary").click()
+    screenshot(phone, "tkpk-phone-menu")
+    phone.locator("[data-nav=audit]").click()
+    phone.wait_for_load_state()
+
+    assert phone.url == f"{demo_site.url}/audit/"
+    desktop = login("tkpk")
+    assert desktop.locator("[data-nav=audit]").is_visible()
+    assert not desktop.locator("header.app summary").is_visible()
 
 
 def test_the_tkpk_admin_edits_an_office_and_finds_it_in_the_audit_log(login, demo_site, screenshot):

@@ -17,6 +17,8 @@ class Role(models.TextChoices):
 
 class Capability(StrEnum):
     VIEW_PERSONAL_DATA = "view_personal_data"
+    # Full NIK and No KK; without it they are masked (registry/masking.py) wherever personal data shows.
+    VIEW_IDENTIFIERS = "view_identifiers"
     EDIT_REGION_OFFICE = "edit_region_office"
     MANAGE_OPDS = "manage_opds"
     EDIT_OWN_OPD = "edit_own_opd"
@@ -24,14 +26,51 @@ class Capability(StrEnum):
     VIEW_AUDIT_LOG = "view_audit_log"
     IMPORT_REGISTRY = "import_registry"
     USE_API = "use_api"
+    # Mentoring records of a kelurahan in scope: problems, potentials, monitoring, visits, monthly reports.
+    RECORD_MENTORING = "record_mentoring"
+    # Comments on the mentoring records of a kelurahan in scope (the lurah contributes without editing).
+    COMMENT_MENTORING = "comment_mentoring"
+    # Review of monthly reports and the assignment decrees (and the matcher that proposes them).
+    REVIEW_MENTORING = "review_mentoring"
+    MANAGE_DECREES = "manage_decrees"
 
 
 ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.TKPK_ADMIN: frozenset(Capability),
-    Role.OPD_MENTOR: frozenset({Capability.VIEW_PERSONAL_DATA, Capability.EDIT_OWN_OPD, Capability.USE_API}),
-    Role.CAMAT: frozenset({Capability.VIEW_PERSONAL_DATA, Capability.EDIT_REGION_OFFICE, Capability.USE_API}),
-    Role.LURAH: frozenset({Capability.VIEW_PERSONAL_DATA, Capability.EDIT_REGION_OFFICE, Capability.USE_API}),
-    Role.DINSOS_OPERATOR: frozenset({Capability.VIEW_PERSONAL_DATA, Capability.IMPORT_REGISTRY, Capability.USE_API}),
+    Role.OPD_MENTOR: frozenset(
+        {
+            Capability.VIEW_PERSONAL_DATA,
+            Capability.EDIT_OWN_OPD,
+            Capability.RECORD_MENTORING,
+            Capability.COMMENT_MENTORING,
+            Capability.USE_API,
+        }
+    ),
+    Role.CAMAT: frozenset(
+        {
+            Capability.VIEW_PERSONAL_DATA,
+            Capability.EDIT_REGION_OFFICE,
+            Capability.COMMENT_MENTORING,
+            Capability.USE_API,
+        }
+    ),
+    Role.LURAH: frozenset(
+        {
+            Capability.VIEW_PERSONAL_DATA,
+            Capability.VIEW_IDENTIFIERS,
+            Capability.EDIT_REGION_OFFICE,
+            Capability.COMMENT_MENTORING,
+            Capability.USE_API,
+        }
+    ),
+    Role.DINSOS_OPERATOR: frozenset(
+        {
+            Capability.VIEW_PERSONAL_DATA,
+            Capability.VIEW_IDENTIFIERS,
+            Capability.IMPORT_REGISTRY,
+            Capability.USE_API,
+        }
+    ),
     Role.VIEWER: frozenset({Capability.USE_API}),
 }
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import queries, services
-from .audit import record_personal_data_access
+from .audit import field_changes, record_personal_data_access
 from .forms import ApiTokenForm, AuditFilterForm, UserForm
 from .models import ApiToken, User
 from .roles import Capability
@@ -83,12 +83,15 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     page = Paginator(queries.search_audit_log(filters), 50).get_page(request.GET.get("page"))
     for entry in page:
         entry.action_label = queries.ACTION_LABELS.get(entry.action, entry.action)
+        entry.field_changes = field_changes(entry)
     query = request.GET.copy()
     query.pop("page", None)
     # htmx asks for the results only, as the filters change; a plain request gets the whole page.
     template = "accounts/_audit_entries.html" if request.headers.get("HX-Request") else "accounts/audit_log.html"
+    # A text search opens the folded field lists, so the match shows where it was found.
+    expand = bool(filters.get("q"))
     return render(
         request,
         template,
-        {"active_nav": "audit", "form": form, "page": page, "query": query.urlencode()},
+        {"active_nav": "audit", "form": form, "page": page, "query": query.urlencode(), "expand": expand},
     )

@@ -7,20 +7,25 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
 from dampingan.accounts.scopes import Scope
+from dampingan.registry.services import RegistryImportError
 
-from . import opds, regions
+from . import opds, regions, registry
 from .auth import SessionAuth, TokenAuth
 from .schemas import MeOut
 
 api = NinjaAPI(
     title="Dampingan API",
     version="1",
-    description="Regions, OPDs and the programme records, with the same role scopes as the web pages.",
+    description=(
+        "Regions, OPDs, the household registry and the programme records, with the same role scopes, "
+        "identifier masking and audit log as the web pages."
+    ),
     auth=[TokenAuth(), SessionAuth()],
     urls_namespace="api",
 )
 api.add_router("/regions", regions.router)
 api.add_router("/opds", opds.router)
+api.add_router("/registry", registry.router)
 
 
 @api.get("/me", response=MeOut, tags=["account"])
@@ -56,3 +61,10 @@ def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
 def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
     return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(RegistryImportError)
+def import_refused(request: HttpRequest, exc: RegistryImportError) -> HttpResponse:
+    # Already imported, another import running, a file that is not checked yet: the request conflicts
+    # with the state of the registry, not with its own shape.
+    return api.create_response(request, {"detail": str(exc)}, status=409)

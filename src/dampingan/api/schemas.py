@@ -1,3 +1,5 @@
+from datetime import date, datetime
+
 from ninja import Schema
 
 
@@ -67,3 +69,105 @@ class MeOut(Schema):
 
 class ErrorOut(Schema):
     detail: str | dict | list
+
+
+class ReleaseOut(Schema):
+    id: int
+    source: str
+    status: str
+    sk_number: str
+    sk_date: date | None
+    data_date: date | None
+    file_name: str
+    imported_by: str
+    imported_at: datetime
+    approved_by: str | None
+    approved_at: datetime | None
+    household_count: int
+    family_count: int
+    member_count: int
+    excluded_row_count: int
+    warning_count: int
+    notes: str
+
+
+class DesilRowOut(Schema):
+    kelurahan_code: str
+    kelurahan_name: str
+    desil: list[int]
+    desil_1_4: int
+    total: int
+
+
+class DiffRowOut(Schema):
+    kelurahan_code: str
+    before: int
+    after: int
+    entered: int
+    left: int
+    down: int
+    up: int
+    same: int
+    unranked: int
+    graduated: int
+
+
+class HouseholdOut(Schema):
+    id: int
+    release_id: int
+    registry_id: str
+    kelurahan_code: str
+    address: str
+    rt: str
+    rw: str
+    member_count: int
+    family_count: int
+    desil: int | None
+    head_name: str | None
+    head_nik: str | None
+    deprivations: list[str]
+
+
+class MemberOut(Schema):
+    id: int
+    household_id: int
+    no_kk: str | None
+    nik: str | None
+    registry_id: str
+    name: str
+    relationship_to_head: int | None
+    sex: int | None
+    birth_date: date | None
+    marital_status: int | None
+    disability: int | None
+    chronic_illness: int | None
+    school_participation: int | None
+    education: int | None
+    work_status: int | None
+    work_sector: int | None
+
+
+class HouseholdDetailOut(HouseholdOut):
+    members: list[MemberOut]
+    attributes: dict[str, int | str | None]
+
+
+class HouseholdPageOut(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[HouseholdOut]
+
+
+class UploadOut(Schema):
+    id: int
+    file_name: str
+    source: str
+    status: str
+    status_label: str
+    progress_stage: str
+    percent: int
+    summary: dict
+    error_message: str
+    release_id: int | None
+    created_at: datetime

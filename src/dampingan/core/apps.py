@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class CoreConfig(AppConfig):
     name = "dampingan.core"
-    verbose_name = _("Application shell")
+    verbose_name = _("Common pages")

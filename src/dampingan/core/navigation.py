@@ -28,6 +28,7 @@ NAVIGATION = [
     NavItem("home", _("Home"), "home"),
     NavItem("regions", _("Regions"), "regions:list"),
     NavItem("opds", _("OPDs"), "mentoring:opd_list"),
+    NavItem("assignments", _("Assignments"), "mentoring:mapping"),
     NavItem("registry", _("Registry"), "registry:home"),
     NavItem("users", _("Users"), "accounts:user_list", Capability.MANAGE_USERS),
     NavItem("audit", _("Audit log"), "accounts:audit_log", Capability.VIEW_AUDIT_LOG),

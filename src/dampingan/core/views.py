@@ -11,16 +11,25 @@ from dampingan.regions.models import Region
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     scope = Scope.for_user(request.user)
-    regions = Region.objects.visible_to(request.user)
-    villages = regions.villages().select_related("parent")
     context = {
         "active_nav": "home",
         "kecamatan_count": Region.objects.in_deployment().kecamatan().count(),
         "village_count": Region.objects.in_deployment().villages().count(),
         "opd_count": Opd.objects.active().count(),
-        "my_villages": None if scope.city_wide else list(villages),
         "assigned_count": Assignment.objects.in_force().filter(kelurahan__in=Region.objects.in_deployment()).count(),
+        "my_villages": None,
     }
+    if not scope.city_wide:
+        # A region-bound user sees its own kelurahan first; the city's figures follow, labelled as such.
+        villages = list(Region.objects.visible_to(request.user).villages().select_related("parent"))
+        mentors: dict[str, list[Opd]] = {}
+        in_force = Assignment.objects.in_force().filter(kelurahan__in=villages).select_related("opd")
+        for assignment in in_force.order_by("opd__abbreviation"):
+            mentors.setdefault(assignment.kelurahan_id, []).append(assignment.opd)
+        for village in villages:
+            village.mentors = mentors.get(village.code, [])
+        context["my_villages"] = villages
+        context["my_assigned_count"] = sum(1 for v in villages if v.mentors)
     return render(request, "core/home.html", context)
 
 

@@ -4,7 +4,8 @@ The ORM's ``save()`` per row is far too slow for registry-sized files (hundreds 
 these helpers write plain tuples and let the database resolve conflicts.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 import polars as pl
 from django.db import connections, transaction
@@ -76,20 +77,25 @@ def insert_rows(
         cursor.executemany(f"INSERT INTO {quote(table)} ({cols}) VALUES ({placeholders})", rows)  # noqa: S608
 
 
+COPY_SLICE_ROWS = 50_000
+
+
 def insert_frame(table: str, frame: pl.DataFrame, *, using: str = "default") -> None:
     """Append a polars frame whose columns are named like the table's: on PostgreSQL as one CSV stream
     through COPY (no Python per row), on SQLite through executemany. Call inside a transaction."""
     connection = connections[using]
     if connection.vendor != "postgresql":
-        insert_rows(table, frame.columns, frame.iter_rows(), using=using)
+        # Dates as ISO text, which is how Django stores them in SQLite: no Python date object per cell.
+        insert_rows(table, frame.columns, frame.with_columns(pl.col(pl.Date).cast(pl.String)).iter_rows(), using=using)
         return
     quote = connection.ops.quote_name
     cols = ", ".join(quote(c) for c in frame.columns)
     # \N marks NULL, so that an empty string stays an empty string.
     statement = f"COPY {quote(table)} ({cols}) FROM STDIN WITH (FORMAT csv, NULL '\\N')"
     with connection.cursor() as cursor, cursor.copy(statement) as copy:
-        for start in range(0, frame.height, 200_000):
-            copy.write(frame.slice(start, 200_000).write_csv(include_header=False, null_value="\\N"))
+        # In slices: the CSV text of a whole million-row frame would be another few hundred MB at once.
+        for start in range(0, frame.height, COPY_SLICE_ROWS):
+            copy.write(frame.slice(start, COPY_SLICE_ROWS).write_csv(include_header=False, null_value="\\N"))
 
 
 def reserve_ids(table: str, count: int, *, using: str = "default") -> list[int]:
@@ -116,3 +122,30 @@ def reserve_ids(table: str, count: int, *, using: str = "default") -> list[int]:
         )
         start = cursor.fetchone()[0] + 1
         return list(range(start, start + count))
+
+
+# SQLite's page cache is 2 MB by default: a load of a million rows into indexed tables then spills dirty
+# pages to the WAL again and again. 256 MB (negative = KiB) holds the indexes being extended.
+SQLITE_BULK_CACHE_KIB = 256 * 1024
+
+
+@contextmanager
+def bulk_load(*, using: str = "default") -> Iterator[None]:
+    """Settings for a large load inside the current transaction, restored afterwards.
+
+    SQLite gets a larger page cache for the connection; PostgreSQL needs nothing (COPY already bypasses
+    the per-statement work, and the server's settings are the operator's to choose).
+    """
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        previous = cursor.fetchone()[0]
+        cursor.execute(f"PRAGMA cache_size = -{SQLITE_BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(previous)}")

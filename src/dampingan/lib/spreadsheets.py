@@ -120,3 +120,22 @@ def write_xlsx(sheets: Mapping[str, pl.DataFrame]) -> bytes:
                 table_style=None,
             )
     return buffer.getvalue()
+
+
+# A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection, OWASP).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formulas(frame: pl.DataFrame) -> pl.DataFrame:
+    """Text cells that a spreadsheet would run as a formula get a leading apostrophe, which shows them as text."""
+    pattern = "^[" + re.escape("".join(FORMULA_TRIGGERS)) + "]"
+    return frame.with_columns(
+        pl.when(pl.col(name).str.contains(pattern)).then("'" + pl.col(name)).otherwise(pl.col(name)).alias(name)
+        for name, dtype in frame.schema.items()
+        if dtype == pl.String
+    )
+
+
+def write_csv(frame: pl.DataFrame) -> bytes:
+    """UTF-8 CSV with a byte-order mark (so Excel reads the accents) and formulas neutralised."""
+    return b"\xef\xbb\xbf" + neutralise_formulas(frame).write_csv().encode("utf-8")

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Opd, ProblemCategory
+from .models import Decree, Opd, ProblemCategory, ProgrammeSettings
 from .services import OWN_OPD_FIELDS
 
 
@@ -51,3 +51,59 @@ class OpdImportForm(forms.Form):
         if not upload.name.lower().endswith((".xlsx", ".xls", ".csv")):
             raise forms.ValidationError(_("Upload a .xlsx, .xls or .csv file."))
         return upload
+
+
+class DecreeForm(forms.ModelForm):
+    class Meta:
+        model = Decree
+        fields = ["number", "date", "signer", "title", "valid_from", "valid_until", "status", "notes"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}),
+            "valid_from": forms.DateInput(attrs={"type": "date"}),
+            "valid_until": forms.DateInput(attrs={"type": "date"}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    pdf = forms.FileField(label=_("Decree (PDF)"), required=False)
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        start, end = data.get("valid_from"), data.get("valid_until")
+        if start and end and end < start:
+            self.add_error("valid_until", _("The period ends before it starts."))
+        return data
+
+
+class DecreeLinesForm(forms.Form):
+    """One OPD choice per kelurahan of the deployment: the whole decree on one screen."""
+
+    def __init__(self, *args, villages, opds, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        choices = [("", "—"), *((str(o.pk), f"{o.abbreviation} — {o.name}") for o in opds)]
+        self.villages = list(villages)
+        for village in self.villages:
+            self.fields[f"line_{village.code}"] = forms.ChoiceField(label=village.name, choices=choices, required=False)
+
+    def rows(self):  # type: ignore[no-untyped-def]
+        """(village, bound field) pairs for the template."""
+        return [(v, self[f"line_{v.code}"]) for v in self.villages]
+
+    def chosen(self) -> dict[str, int]:
+        """kelurahan code → OPD id for every row with an OPD."""
+        return {name.removeprefix("line_"): int(value) for name, value in self.cleaned_data.items() if value}
+
+
+class DecreeImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File (.xlsx, .xls or .csv)"),
+        help_text=_(
+            "One line per row: a kelurahan code or name, and the OPD's abbreviation or name. "
+            "The file replaces the decree's lines."
+        ),
+    )
+
+
+class ProgrammeSettingsForm(forms.ModelForm):
+    class Meta:
+        model = ProgrammeSettings
+        fields = ["max_kelurahan_per_opd"]

@@ -93,8 +93,44 @@ class Opd(models.Model):
         return [str(ProblemCategory(code).label) for code in self.problem_categories if code in ProblemCategory]
 
 
+class DecreeStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SIGNED = "signed", _("Signed")
+
+
+class ProgrammeSettings(models.Model):
+    """Rules of the deployment's mentoring programme (one row). The database triggers read it too."""
+
+    max_kelurahan_per_opd = models.PositiveSmallIntegerField(
+        _("kelurahan an OPD may mentor at the same time"),
+        default=1,
+        help_text=_("The programme's rule is one OPD, one kelurahan; a regency with more villages may allow more."),
+    )
+
+    class Meta:
+        verbose_name = _("programme settings")
+        verbose_name_plural = _("programme settings")
+        constraints = [
+            models.CheckConstraint(condition=Q(max_kelurahan_per_opd__gte=1), name="programme_max_kelurahan_positive")
+        ]
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)
+
+    @classmethod
+    def current(cls) -> ProgrammeSettings:
+        return cls.objects.order_by("pk").first() or cls()
+
+
+def decree_pdf_path(decree: Decree, filename: str) -> str:
+    return f"decrees/{decree.number.replace('/', '-')}.pdf"
+
+
 class Decree(models.Model):
-    """A Keputusan Wali Kota/Bupati assigning OPDs to kelurahan for a period."""
+    """A Keputusan Wali Kota/Bupati assigning OPDs to kelurahan for a period.
+
+    A draft (for instance from the matcher) binds nobody; its lines count only once it is signed.
+    """
 
     number = models.CharField(_("number"), max_length=80, unique=True)
     date = models.DateField(_("date"))
@@ -102,6 +138,8 @@ class Decree(models.Model):
     title = models.CharField(_("title"), max_length=250, blank=True)
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=8, choices=DecreeStatus.choices, default=DecreeStatus.SIGNED)
+    pdf = models.FileField(_("decree (PDF)"), upload_to=decree_pdf_path, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
@@ -118,21 +156,40 @@ class Decree(models.Model):
     def __str__(self) -> str:
         return self.number
 
+    @property
+    def is_signed(self) -> bool:
+        return self.status == DecreeStatus.SIGNED
+
 
 class AssignmentQuerySet(models.QuerySet["Assignment"]):
     def in_force(self, on: dt.date | None = None) -> AssignmentQuerySet:
+        """Lines of signed decrees whose period covers ``on`` (today by default)."""
         day = on or timezone.localdate()
-        return self.filter(decree__valid_from__lte=day).filter(
-            Q(decree__valid_until__isnull=True) | Q(decree__valid_until__gte=day)
+        return self.filter(active=True, valid_from__lte=day).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=day)
         )
+
+    def overlapping(self, valid_from: dt.date, valid_until: dt.date | None) -> AssignmentQuerySet:
+        """Lines of signed decrees whose period shares at least one day with [valid_from, valid_until]."""
+        lines = self.filter(active=True).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=valid_from))
+        return lines if valid_until is None else lines.filter(valid_from__lte=valid_until)
 
 
 class Assignment(models.Model):
-    """One line of a decree: this OPD mentors this kelurahan."""
+    """One line of a decree: this OPD mentors this kelurahan.
+
+    ``valid_from``, ``valid_until`` and ``active`` repeat the decree's period and signature so that the
+    database itself can refuse overlapping lines (triggers in migration 0002; the decree keeps them in
+    step through ``services``). Within overlapping periods of signed decrees a kelurahan has one OPD,
+    and an OPD at most ``ProgrammeSettings.max_kelurahan_per_opd`` kelurahan.
+    """
 
     decree = models.ForeignKey(Decree, on_delete=models.CASCADE, related_name="lines")
     opd = models.ForeignKey(Opd, on_delete=models.PROTECT, related_name="assignments")
     kelurahan = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="assignments")
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    active = models.BooleanField(_("decree signed"), default=True)
 
     objects = AssignmentQuerySet.as_manager()
 
@@ -141,7 +198,18 @@ class Assignment(models.Model):
         verbose_name_plural = _("assignments")
         constraints = [
             models.UniqueConstraint(fields=["decree", "kelurahan"], name="assignment_one_opd_per_kelurahan"),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                name="assignment_period_ordered",
+            ),
         ]
+        indexes = [models.Index(fields=["kelurahan", "valid_from"]), models.Index(fields=["opd", "valid_from"])]
 
     def __str__(self) -> str:
         return f"{self.opd} → {self.kelurahan}"
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        # A line always carries its decree's period and signature (see the class docstring).
+        self.valid_from, self.valid_until = self.decree.valid_from, self.decree.valid_until
+        self.active = self.decree.is_signed
+        super().save(*args, **kwargs)

@@ -6,6 +6,7 @@ code list are rejected by the import with row and column, never guessed.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Source(models.TextChoices):
@@ -91,7 +92,7 @@ class ChronicIllness(models.IntegerChoices):
 
 
 class HouseTenure(models.IntegerChoices):
-    OWN = 1, _("Own")
+    OWN = 1, pgettext_lazy("house tenure", "Own")
     RENTED = 2, _("Rented/contract")
     RENT_FREE = 3, _("Rent-free")
     OFFICIAL = 4, _("Official housing")
@@ -157,7 +158,7 @@ class WaterSource(models.IntegerChoices):
 class LightingSource(models.IntegerChoices):
     PLN = 1, _("PLN electricity")
     NON_PLN = 2, _("Non-PLN electricity")
-    NONE = 3, _("Not electricity")
+    NONE = 3, _("No electricity")
 
 
 class PowerCapacity(models.IntegerChoices):
@@ -182,7 +183,7 @@ class CookingFuel(models.IntegerChoices):
 
 
 class ToiletFacility(models.IntegerChoices):
-    OWN = 1, _("Own")
+    OWN = 1, pgettext_lazy("toilet", "Own")
     SHARED = 2, _("Shared")
     PUBLIC = 3, _("Public")
     NONE = 4, _("None")

@@ -165,4 +165,82 @@ COLUMNS: tuple[Column, ...] = (
     ),
 )
 BY_FIELD = {column.field: column for column in COLUMNS}
+
+# The header each field gets in the downloadable template and in synthetic files: SIKS-NG's spelling
+# where it has one, so a file prepared from the template reads like an official export.
+TEMPLATE_HEADERS = {
+    "kelurahan_code": "Kode Desa",
+    "kelurahan_name": "Kelurahan",
+    "kecamatan_name": "Kecamatan",
+    "household_id": "IDBDT",
+    "family_id": "ID Keluarga",
+    "person_id": "IDARTBDT",
+    "nik": "NIK",
+    "no_kk": "No KK",
+    "name": "Nama ART",
+    "address": "Alamat",
+    "rt": "RT",
+    "rw": "RW",
+    "relationship_to_head": "Hub KRT",
+    "relationship_to_family_head": "Hub KK",
+    "sex": "Jenis Kelamin",
+    "birth_date": "Tgl Lahir",
+    "marital_status": "Status Kawin",
+    "pregnant": "Hamil",
+    "disability": "Jenis Cacat",
+    "chronic_illness": "Penyakit Kronis",
+    "school_participation": "Partisipasi Sekolah",
+    "education": "Pendidikan",
+    "work_status": "Status Bekerja",
+    "work_sector": "Lapangan Usaha",
+    "desil": "Desil",
+    "percentile": "Persentil",
+    "house_tenure": "Status Bangunan",
+    "floor_area": "Luas Lantai",
+    "floor_type": "Jenis Lantai",
+    "wall_type": "Jenis Dinding",
+    "wall_condition": "Kondisi Dinding",
+    "roof_type": "Jenis Atap",
+    "roof_condition": "Kondisi Atap",
+    "rooms": "Jumlah Kamar",
+    "water_source": "Sumber Air Minum",
+    "lighting_source": "Sumber Penerangan",
+    "power_capacity": "Daya",
+    "cooking_fuel": "Bahan Bakar Memasak",
+    "toilet_facility": "Fasilitas BAB",
+}
 ALIASES = {column.field: column.aliases for column in COLUMNS}
+
+
+def values_note(column: Column) -> str:
+    """What a column accepts, in words: the code list with its Indonesian labels, or its kind."""
+    from django.utils import translation
+
+    with translation.override("id"):
+        if column.choices is not None:
+            return ", ".join(f"{value} = {label}" for value, label in column.choices.choices)
+        notes = {
+            Kind.NIK: "16 digits, as text",
+            Kind.NO_KK: "16 digits, as text",
+            Kind.ID: "text (kept as written)",
+            Kind.SEX: "1/2, L/P, Laki-laki/Perempuan, Pria/Wanita",
+            Kind.DATE: "date: YYYY-MM-DD, DD-MM-YYYY, DD/MM/YYYY, DD.MM.YYYY, YYYY/MM/DD or an Excel date cell",
+            Kind.YES_NO: "1 / 0 or 2, Ya/Tidak, Y/T",
+            Kind.DECIMAL: "number",
+            Kind.INTEGER: "whole number" + (f" {column.bounds[0]}-{column.bounds[1]}" if column.bounds else ""),
+            Kind.TEXT: "text",
+        }
+        return notes.get(column.kind, column.kind.value)
+
+
+def markdown_table() -> str:
+    """The accepted headers as a Markdown table (docs/registry-import.md holds a copy; a test compares)."""
+    lines = [
+        "| field | level | required | accepted headers | values |",
+        "|---|---|---|---|---|",
+    ]
+    for column in COLUMNS:
+        headers = ", ".join(f"`{h}`" for h in (column.field, *column.aliases))
+        required = "yes" if column.required else ""
+        lines.append(f"| {column.field} | {column.level} | {required} | {headers} | {values_note(column)} |")
+    return "\n".join(lines) + "\n"

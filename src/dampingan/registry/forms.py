@@ -1,5 +1,13 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from .queries import HouseholdFilter
 
 
 class ApprovalForm(forms.Form):
@@ -32,3 +40,115 @@ class UploadForm(forms.Form):
         if not upload.name.lower().endswith((".xlsx", ".xls", ".csv")):
             raise forms.ValidationError(_("Upload a .xlsx, .xls or .csv file."))
         return upload
+
+
+def _show_defaults(form: forms.Form, *names: str) -> None:
+    """A filter form is bound to the query string even when it is empty; fill in the defaults the
+    result uses, so the page shows them selected."""
+    if form.is_bound:
+        data = form.data.copy()
+        for name in names:
+            if not data.get(name) and form.fields[name].initial is not None:
+                data[name] = str(form.fields[name].initial)
+        form.data = data
+
+
+class HouseholdFilterForm(forms.Form):
+    """The filters of the household list, read from the query string; choices are the user's scope."""
+
+    release = forms.ModelChoiceField(label=_("Release"), queryset=None, required=False, empty_label=None)
+    kecamatan = forms.ChoiceField(
+        label=_("Kecamatan"),
+        required=False,
+        error_messages={"invalid_choice": _("Kecamatan %(value)s is not in your work area.")},
+    )
+    kelurahan = forms.ChoiceField(
+        label=_("Kelurahan"),
+        required=False,
+        error_messages={"invalid_choice": _("Kelurahan %(value)s is not in your work area.")},
+    )
+    desil = forms.TypedMultipleChoiceField(
+        label=_("Desil"),
+        required=False,
+        coerce=int,
+        choices=[(n, str(n)) for n in range(1, 11)],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    deprivation = forms.MultipleChoiceField(
+        label=_("Deprivations (all must apply)"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, user, *args, **kwargs):  # type: ignore[no-untyped-def]
+        from dampingan.regions.models import Region
+
+        from . import deprivations, queries
+
+        super().__init__(*args, **kwargs)
+        self.fields["release"].queryset = queries.visible_releases(user)
+        current = queries.current_release()
+        if current is not None:
+            self.fields["release"].initial = current.pk
+            _show_defaults(self, "release")
+        villages = list(Region.objects.visible_to(user).villages().select_related("parent").order_by("code"))
+        kecamatan = {v.parent.code: v.parent.name for v in villages if v.parent}
+        all_label = _("All in your work area")
+        self.fields["kecamatan"].choices = [("", all_label), *sorted(kecamatan.items())]
+        self.fields["kelurahan"].choices = [("", all_label)] + [
+            (v.code, f"{v.name} ({v.parent.name})" if v.parent else v.name) for v in villages
+        ]
+        self.fields["deprivation"].choices = [(d.key, d.label) for d in deprivations.DEPRIVATIONS]
+
+    def spec(self, today: dt.date) -> HouseholdFilter | None:
+        """The validated filter, or None when no release can be listed."""
+        from .queries import HouseholdFilter
+
+        data = self.cleaned_data
+        release = data.get("release")
+        if release is None:
+            return None
+        return HouseholdFilter(
+            release=release,
+            kecamatan=data.get("kecamatan", ""),
+            kelurahan=data.get("kelurahan", ""),
+            desil=tuple(data.get("desil") or ()),
+            deprivations=tuple(data.get("deprivation") or ()),
+            on=today,
+        )
+
+
+class ReleaseDiffForm(forms.Form):
+    """Two releases to compare (older first) and, for a list, the status and kelurahan to show."""
+
+    old = forms.ModelChoiceField(label=_("Older release"), queryset=None, required=False)
+    new = forms.ModelChoiceField(label=_("Newer release"), queryset=None, required=False)
+    level = forms.ChoiceField(
+        label=_("Compare"),
+        required=False,
+        choices=[("household", _("households")), ("family", _("families (No KK)"))],
+    )
+    status = forms.ChoiceField(required=False, widget=forms.HiddenInput)
+    kelurahan = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, user, *args, **kwargs):  # type: ignore[no-untyped-def]
+        from dampingan.analytics.release_diff import STATUSES
+
+        from . import queries
+
+        super().__init__(*args, **kwargs)
+        releases = queries.visible_releases(user)
+        self.fields["old"].queryset = self.fields["new"].queryset = releases
+        self.fields["status"].choices = [("", ""), *((s, s) for s in STATUSES)]
+        # By default: the current release against the one imported just before it.
+        newest = queries.current_release() or releases.first()
+        if newest is not None:
+            older = releases.exclude(pk=newest.pk).filter(imported_at__lte=newest.imported_at).first()
+            self.fields["new"].initial = newest.pk
+            self.fields["old"].initial = older.pk if older else None
+            _show_defaults(self, "old", "new")
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        data["level"] = data.get("level") or "household"
+        if data.get("old") and data.get("new") and data["old"] == data["new"]:
+            raise forms.ValidationError(_("Choose two different releases."))
+        return data

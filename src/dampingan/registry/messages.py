@@ -11,7 +11,9 @@ MESSAGES = {
     "unknown_code": gettext_lazy("%(value)s is not a code of this column's code list."),
     "out_of_range": gettext_lazy("%(value)s is outside the allowed range."),
     "not_a_number": gettext_lazy("%(value)s is not a number."),
-    "unknown_sex": gettext_lazy("%(value)s is not a sex: use 1/2, L/P or Laki-laki/Perempuan."),
+    "unknown_sex": gettext_lazy(
+        "%(value)s is not a valid sex code (use 1/2, L/P, Laki-laki/Perempuan or Pria/Wanita)."
+    ),
     "unknown_yes_no": gettext_lazy("%(value)s is not yes or no: use 1/0 or Ya/Tidak."),
     "bad_date": gettext_lazy("%(value)s is not a date (use YYYY-MM-DD or DD-MM-YYYY)."),
     "implausible_date": gettext_lazy("%(value)s is before 1900 or in the future."),

@@ -100,7 +100,9 @@ class Household(models.Model):
     )
     cooking_fuel = models.PositiveSmallIntegerField(_("cooking fuel"), choices=codes.CookingFuel.choices, null=True)
     toilet_facility = models.PositiveSmallIntegerField(_("toilet"), choices=codes.ToiletFacility.choices, null=True)
-    assets = models.JSONField(_("assets"), default=list, blank=True, help_text=_("Codes from codes.ASSETS."))
+    assets = models.JSONField(
+        _("assets"), default=list, blank=True, help_text=_("Asset codes of the registry questionnaire.")
+    )
     programme_cards = models.JSONField(_("programme cards"), default=list, blank=True)
     livestock = models.JSONField(_("livestock"), default=dict, blank=True)
     land_area = models.DecimalField(_("land owned (m²)"), max_digits=10, decimal_places=1, null=True)
@@ -129,7 +131,7 @@ class Family(models.Model):
     release = models.ForeignKey(
         RegistryRelease, on_delete=models.CASCADE, related_name="families", db_constraint=False, db_index=False
     )
-    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="families")
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="families", db_constraint=False)
     kelurahan = models.ForeignKey(
         "regions.Region", on_delete=models.PROTECT, related_name="+", db_constraint=False, db_index=False
     )
@@ -148,12 +150,17 @@ class Family(models.Model):
 
 class Member(models.Model):
     # release and kelurahan repeat the household's without database checks, as on Family; the composite
-    # indexes below serve their lookups, so they get no single-column index of their own.
+    # indexes below serve their lookups, so they get no single-column index of their own. household and
+    # family are not checked by the database either: the importer derives them in one transaction, and
+    # tests/test_committed_releases_hold_together.py checks that no id dangles. Nothing lists a family's
+    # members, so family_id has no index.
     release = models.ForeignKey(
         RegistryRelease, on_delete=models.CASCADE, related_name="members", db_constraint=False, db_index=False
     )
-    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members")
-    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="members")
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members", db_constraint=False)
+    family = models.ForeignKey(
+        Family, on_delete=models.CASCADE, related_name="members", db_constraint=False, db_index=False
+    )
     kelurahan = models.ForeignKey(
         "regions.Region", on_delete=models.PROTECT, related_name="+", db_constraint=False, db_index=False
     )
@@ -189,7 +196,6 @@ class Member(models.Model):
         indexes = [
             models.Index(fields=["release", "nik"]),
             models.Index(fields=["release", "kelurahan"]),
-            models.Index(fields=["nik"]),
         ]
 
     def __str__(self) -> str:
@@ -204,8 +210,12 @@ class RankMethod(models.TextChoices):
 class WelfareRank(models.Model):
     """A household's welfare rank in a release, dated, with where it came from."""
 
-    release = models.ForeignKey(RegistryRelease, on_delete=models.CASCADE, related_name="ranks")
-    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="ranks")
+    release = models.ForeignKey(
+        RegistryRelease, on_delete=models.CASCADE, related_name="ranks", db_constraint=False, db_index=False
+    )
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="ranks", db_constraint=False, db_index=False
+    )
     desil = models.PositiveSmallIntegerField(_("desil"))
     percentile = models.PositiveSmallIntegerField(_("percentile"), null=True, blank=True)
     ranked_on = models.DateField(_("ranked on"))

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import BooleanField, Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from dampingan.accounts.scopes import Scope
 
-from .models import Household, Member, RegistryRelease, ReleaseStatus
+from . import deprivations
+from .codes import RelationshipToHead
+from .models import Household, Member, RegistryRelease, ReleaseStatus, WelfareRank
 
 if TYPE_CHECKING:
     from dampingan.accounts.models import User
@@ -50,8 +53,6 @@ def search_households(user: User, release: RegistryRelease, text: str) -> QueryS
 
 def desil_by_kelurahan(user: User, release: RegistryRelease) -> list[dict[str, object]]:
     """Households per kelurahan and desil (aggregates: every role may see them within its scope)."""
-    from .models import WelfareRank
-
     ranks = Scope.for_user(user).filter_regions(
         WelfareRank.objects.filter(release=release), "household__kelurahan__code"
     )
@@ -71,3 +72,79 @@ def age_on(birth: dt.date | None, day: dt.date) -> int | None:
     if birth is None:
         return None
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def visible_releases(user: User) -> QuerySet[RegistryRelease]:
+    """Releases whose lists a user may open: current and superseded ones, and drafts for those who import
+    or approve them (the check before approval)."""
+    from dampingan.accounts.roles import Capability
+
+    statuses = [ReleaseStatus.CURRENT, ReleaseStatus.SUPERSEDED]
+    if Scope.for_user(user).can(Capability.IMPORT_REGISTRY):
+        statuses.append(ReleaseStatus.DRAFT)
+    return RegistryRelease.objects.filter(status__in=statuses).order_by("-imported_at")
+
+
+def latest_rank(field: str = "desil") -> Subquery:
+    """A household's rank in its release: the latest dated one, the official before a local one."""
+    ranks = WelfareRank.objects.filter(household_id=OuterRef("pk")).order_by("-ranked_on", "-method")
+    return Subquery(ranks.values(field)[:1])
+
+
+def head(field: str) -> Subquery:
+    """A field of the household head (the first, if a file named two) as a subquery on ``Household``."""
+    heads = Member.objects.filter(household_id=OuterRef("pk"), relationship_to_head=RelationshipToHead.HEAD)
+    return Subquery(heads.order_by("pk").values(field)[:1])
+
+
+def _head_no_kk() -> Subquery:
+    heads = Member.objects.filter(household_id=OuterRef("pk"), relationship_to_head=RelationshipToHead.HEAD)
+    return Subquery(heads.order_by("pk").values("family__no_kk")[:1])
+
+
+@dataclass(frozen=True)
+class HouseholdFilter:
+    """What a household list is narrowed to. Empty fields do not narrow."""
+
+    release: RegistryRelease
+    kecamatan: str = ""
+    kelurahan: str = ""
+    desil: tuple[int, ...] = ()
+    deprivations: tuple[str, ...] = ()
+    on: dt.date = field(default_factory=dt.date.today)
+
+    def describe(self) -> str:
+        """A plain account of the filter for the audit log."""
+        parts = [f"release {self.release.pk}"]
+        if self.kecamatan:
+            parts.append(f"kecamatan {self.kecamatan}")
+        if self.kelurahan:
+            parts.append(f"kelurahan {self.kelurahan}")
+        if self.desil:
+            parts.append("desil " + ",".join(map(str, self.desil)))
+        if self.deprivations:
+            parts.append("deprivations " + ",".join(self.deprivations))
+        return "; ".join(parts)
+
+
+def filtered_households(user: User, spec: HouseholdFilter) -> QuerySet[Household]:
+    """Households of a release within the user's scope, narrowed by ``spec``, with desil and head."""
+    households = households_visible_to(user, spec.release).annotate(desil=latest_rank())
+    if spec.kelurahan:
+        households = households.filter(kelurahan_id=spec.kelurahan)
+    elif spec.kecamatan:
+        households = households.filter(kelurahan__code__startswith=f"{spec.kecamatan}.")
+    if spec.desil:
+        households = households.filter(desil__in=spec.desil)
+    for key in spec.deprivations:
+        households = households.filter(deprivations.BY_KEY[key].q(spec.on))
+    return households.annotate(head_name=head("name"), head_nik=head("nik")).order_by("kelurahan_id", "rt", "rw", "pk")
+
+
+def with_deprivation_flags(households: QuerySet[Household], on: dt.date) -> QuerySet[Household]:
+    """Adds one boolean per deprivation (``dep_<key>``) and the head's No KK."""
+    flags = {
+        f"dep_{d.key}": Case(When(d.q(on), then=Value(True)), default=Value(False), output_field=BooleanField())
+        for d in deprivations.DEPRIVATIONS
+    }
+    return households.annotate(head_no_kk=_head_no_kk(), **flags)

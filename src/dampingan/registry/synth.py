@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import polars as pl
 from lokal import wilayah
 
+from .columns import TEMPLATE_HEADERS
+
 MARK = "DATA SINTETIS"
 MALE_NAMES = [
     "Ahmad",
@@ -84,40 +86,44 @@ DIRTY_KINDS = (
     "bad_sex",
     "bad_desil",
 )
+# Column order of a SIKS-NG export; headers as in the downloadable template.
 HEADERS = {
-    "household_id": "IDBDT",
-    "person_id": "IDARTBDT",
-    "kecamatan_name": "Kecamatan",
-    "kelurahan_code": "Kode Desa",
-    "kelurahan_name": "Kelurahan",
-    "address": "Alamat",
-    "rt": "RT",
-    "rw": "RW",
-    "no_kk": "No KK",
-    "nik": "NIK",
-    "name": "Nama ART",
-    "relationship_to_head": "Hub KRT",
-    "relationship_to_family_head": "Hub KK",
-    "sex": "Jenis Kelamin",
-    "birth_date": "Tgl Lahir",
-    "marital_status": "Status Kawin",
-    "school_participation": "Partisipasi Sekolah",
-    "education": "Pendidikan",
-    "work_status": "Status Bekerja",
-    "work_sector": "Lapangan Usaha",
-    "disability": "Jenis Cacat",
-    "chronic_illness": "Penyakit Kronis",
-    "desil": "Desil",
-    "house_tenure": "Status Bangunan",
-    "floor_type": "Jenis Lantai",
-    "wall_type": "Jenis Dinding",
-    "roof_type": "Jenis Atap",
-    "water_source": "Sumber Air Minum",
-    "lighting_source": "Sumber Penerangan",
-    "power_capacity": "Daya",
-    "cooking_fuel": "Bahan Bakar Memasak",
-    "toilet_facility": "Fasilitas BAB",
-    "note": "Keterangan",
+    field: TEMPLATE_HEADERS.get(field, "Keterangan")
+    for field in (
+        "household_id",
+        "person_id",
+        "kecamatan_name",
+        "kelurahan_code",
+        "kelurahan_name",
+        "address",
+        "rt",
+        "rw",
+        "no_kk",
+        "nik",
+        "name",
+        "relationship_to_head",
+        "relationship_to_family_head",
+        "sex",
+        "birth_date",
+        "marital_status",
+        "school_participation",
+        "education",
+        "work_status",
+        "work_sector",
+        "disability",
+        "chronic_illness",
+        "desil",
+        "house_tenure",
+        "floor_type",
+        "wall_type",
+        "roof_type",
+        "water_source",
+        "lighting_source",
+        "power_capacity",
+        "cooking_fuel",
+        "toilet_facility",
+        "note",
+    )
 }
 
 

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 from dampingan.accounts.roles import Capability
 from dampingan.accounts.scopes import Scope
 
-from . import imports, services, uploads
+from . import imports, services, template_file, uploads
 from .columns import COLUMNS
 from .forms import UploadForm
 from .models import RegistryUpload
@@ -80,4 +80,12 @@ def upload_report(request: HttpRequest, pk: int) -> HttpResponse:
         plan = imports.plan_import(handle.read(), upload.file_name, upload.mapping or None)
     response = HttpResponse(imports.error_report_xlsx(plan), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="laporan-{upload.pk}.xlsx"'
+    return response
+
+
+@login_required
+def upload_template(request: HttpRequest) -> HttpResponse:
+    """The empty template (no personal data: every logged-in user may take it)."""
+    response = HttpResponse(template_file.template_xlsx(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="templat-data-terpadu.xlsx"'
     return response

@@ -78,18 +78,31 @@ def _squash(expr: pl.Expr) -> pl.Expr:
 
 def _issue(frame: pl.DataFrame, condition: pl.Expr, field: str, code: str, severity: str = ERROR) -> pl.DataFrame:
     value = pl.col(field).cast(pl.String) if field in frame.columns else pl.lit(None, dtype=pl.String)
-    return frame.filter(condition).select(
-        pl.col("_row").alias("row"),
-        pl.lit(field).alias("field"),
-        pl.lit(code).alias("code"),
-        pl.lit(severity).alias("severity"),
-        value.alias("value"),
+    # Lazily, so that only the two columns kept are copied for the matching rows, not the whole frame.
+    return (
+        frame.lazy()
+        .filter(condition)
+        .select(
+            pl.col("_row").alias("row"),
+            pl.lit(field).alias("field"),
+            pl.lit(code).alias("code"),
+            pl.lit(severity).alias("severity"),
+            value.alias("value"),
+        )
+        .collect()
     )
 
 
-def _parse_date(column: str) -> pl.Expr:
-    text = pl.col(column).str.slice(0, 10)
-    return pl.coalesce([text.str.to_date(fmt, strict=False) for fmt in DATE_FORMATS])
+def _parse_dates(cells: pl.Series) -> pl.Series:
+    """Each cell read with the first of DATE_FORMATS that fits it. A later format is tried only on the cells
+    the earlier ones left, and not at all when none is left: a clean file is parsed once, not five times."""
+    text = cells.str.slice(0, 10)
+    parsed = pl.Series(cells.name, [None] * len(cells), dtype=pl.Date)
+    for fmt in DATE_FORMATS:
+        if not (parsed.is_null() & text.is_not_null()).any():
+            break
+        parsed = parsed.fill_null(text.str.to_date(fmt, strict=False))
+    return parsed
 
 
 def _parse_fields(frame: pl.DataFrame, today: dt.date) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
@@ -128,15 +141,15 @@ def _parse_fields(frame: pl.DataFrame, today: dt.date) -> tuple[pl.DataFrame, li
             parsed.append(value.alias(target))
             issues.append(_issue(frame, raw.is_not_null() & value.is_null(), field, "unknown_yes_no"))
         elif column.kind is Kind.DATE:
-            value = _parse_date(field)
+            value = pl.lit(_parse_dates(frame[field]))
             plausible = value.is_between(dt.date(1900, 1, 1), today).fill_null(False)
             parsed.append(pl.when(plausible).then(value).otherwise(None).alias(target))
             issues.append(_issue(frame, raw.is_not_null() & value.is_null(), field, "bad_date"))
             issues.append(_issue(frame, value.is_not_null() & ~plausible, field, "implausible_date"))
         elif column.kind is Kind.NIK:
-            parsed.extend(e.alias(f"_{e.meta.output_name()}") for e in nik_rules.check_nik(field))
+            parsed.extend(e.name.prefix("_") for e in nik_rules.check_nik(field))
         elif column.kind is Kind.NO_KK:
-            parsed.extend(e.alias(f"_{e.meta.output_name()}") for e in nik_rules.check_no_kk(field))
+            parsed.extend(e.name.prefix("_") for e in nik_rules.check_no_kk(field))
         else:
             parsed.append(raw.alias(target))
         if column.required:
@@ -162,8 +175,10 @@ def _parse_fields(frame: pl.DataFrame, today: dt.date) -> tuple[pl.DataFrame, li
     return out, issues
 
 
-def _resolve_kelurahan(frame: pl.DataFrame, villages: pl.DataFrame, region: str) -> tuple[pl.DataFrame, list]:
+def _resolve_kelurahan(rows: pl.DataFrame, villages: pl.DataFrame, region: str) -> tuple[pl.DataFrame, list]:
     issues = []
+    # The joins below run on the place columns only: a join copies every column of the frame it extends.
+    frame = rows.select("_row", *[c for c in ("kelurahan_code", "kelurahan_name", "kecamatan_name") if c in rows])
     if "kelurahan_code" in frame.columns:
         digits = pl.col("kelurahan_code").str.replace_all(r"\D", "")
         dotted = (
@@ -197,11 +212,16 @@ def _resolve_kelurahan(frame: pl.DataFrame, villages: pl.DataFrame, region: str)
     if "kelurahan_name" in frame.columns:
         names = villages.with_columns(_vname=_squash(pl.col("name")), _kname=_squash(pl.col("kecamatan_name")))
         by_name = names.group_by("_vname").agg(pl.col("code").first().alias("_by_name"), pl.len().alias("_n"))
-        frame = frame.with_columns(_vname=_squash(pl.col("kelurahan_name"))).join(by_name, on="_vname", how="left")
+        frame = frame.with_columns(_vname=_squash(pl.col("kelurahan_name"))).join(
+            by_name, on="_vname", how="left", maintain_order="left"
+        )
         if "kecamatan_name" in frame.columns:
-            pairs = names.select("_vname", "_kname", pl.col("code").alias("_by_pair"))
+            # A village name repeated within one kecamatan names no village: it stays ambiguous.
+            pairs = names.select("_vname", "_kname", pl.col("code").alias("_by_pair")).filter(
+                pl.len().over("_vname", "_kname") == 1
+            )
             frame = frame.with_columns(_kname=_squash(pl.col("kecamatan_name"))).join(
-                pairs, on=["_vname", "_kname"], how="left"
+                pairs, on=["_vname", "_kname"], how="left", maintain_order="left"
             )
         else:
             frame = frame.with_columns(_by_pair=pl.lit(None, dtype=pl.String))
@@ -225,7 +245,7 @@ def _resolve_kelurahan(frame: pl.DataFrame, villages: pl.DataFrame, region: str)
         if field in frame.columns:
             no_place = no_place & pl.col(field).is_null()
     issues.append(_issue(frame, no_place, "kelurahan_code", "missing"))
-    return frame, issues
+    return rows.with_columns(frame["_kelurahan_id"]), issues
 
 
 def _keys(frame: pl.DataFrame) -> pl.DataFrame:
@@ -250,10 +270,14 @@ def _structure(frame: pl.DataFrame) -> list[pl.DataFrame]:
             _issue(counted, has_nik & (pl.col("_copies") > 1) & (pl.col("_homes") == 1), "nik", "duplicate_nik")
         )
     if "_relationship_to_head" in frame.columns:
-        heads = frame.with_columns(
-            _heads=(pl.col("_relationship_to_head") == 1).sum().over("_household_key"),
-            _first=pl.col("_row").min().over("_household_key"),
-        ).filter(pl.col("_household_key").is_not_null())
+        heads = (
+            frame.select("_row", "_household_key", "_relationship_to_head")
+            .with_columns(
+                _heads=(pl.col("_relationship_to_head") == 1).sum().over("_household_key"),
+                _first=pl.col("_row").min().over("_household_key"),
+            )
+            .filter(pl.col("_household_key").is_not_null())
+        )
         issues.append(
             _issue(
                 heads, (pl.col("_heads") == 0) & (pl.col("_row") == pl.col("_first")), "relationship_to_head", "no_head"
@@ -291,7 +315,13 @@ def validate(frame: pl.DataFrame, villages: pl.DataFrame, region: str, today: dt
     all_issues = [*issues, *place_issues, *_structure(frame)]
     issue_frame = pl.concat([i.cast(ISSUE_SCHEMA) for i in all_issues], how="vertical").sort("row", "field")
     error_rows = issue_frame.filter(pl.col("severity") == ERROR)["row"].unique().implode()
-    bad_households = frame.filter(pl.col("_row").is_in(error_rows))["_household_key"].drop_nulls().unique().implode()
+    bad_households = (
+        frame.select("_row", "_household_key")
+        .filter(pl.col("_row").is_in(error_rows))["_household_key"]
+        .drop_nulls()
+        .unique()
+        .implode()
+    )
     frame = frame.with_columns(
         _excluded=pl.col("_row").is_in(error_rows) | pl.col("_household_key").is_in(bad_households).fill_null(False)
     )

@@ -1,19 +1,23 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from dampingan.accounts.audit import record_personal_data_access
 from dampingan.accounts.roles import Capability, Role
 from dampingan.accounts.scopes import Scope
+from dampingan.regions.models import Region
 
-from . import queries, services
-from .forms import ApprovalForm
-from .models import Household, RegistryRelease
+from . import deprivations, diffs, exports, queries, services
+from .forms import ApprovalForm, HouseholdFilterForm, ReleaseDiffForm
+from .masking import mask_identifier
+from .models import Family, Household, RegistryRelease
 
 
 def _release_or_404() -> RegistryRelease:
@@ -70,13 +74,25 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     household = get_object_or_404(households, pk=pk)
     members = list(household.members.select_related("family").order_by("family_id", "relationship_to_head", "pk"))
     today = timezone.localdate()
+    show_identifiers = scope.can(Capability.VIEW_IDENTIFIERS)
     for member in members:
         member.age = queries.age_on(member.birth_date, today)  # type: ignore[attr-defined]
+        member.shown_nik = member.nik if show_identifiers else mask_identifier(member.nik)  # type: ignore[attr-defined]
+        no_kk = member.family.no_kk
+        member.shown_no_kk = no_kk if show_identifiers else mask_identifier(no_kk)  # type: ignore[attr-defined]
+    flagged = queries.with_deprivation_flags(Household.objects.filter(pk=household.pk), today).get()
+    household_deprivations = [d for d in deprivations.DEPRIVATIONS if getattr(flagged, f"dep_{d.key}")]
     record_personal_data_access(request.user, household, purpose="view", detail="household page", count=len(members))
     return render(
         request,
         "registry/household.html",
-        {"active_nav": "registry", "household": household, "members": members, "rank": household.ranks.first()},
+        {
+            "active_nav": "registry",
+            "household": household,
+            "members": members,
+            "rank": household.ranks.order_by("-ranked_on", "-method").first(),
+            "deprivations": household_deprivations,
+        },
     )
 
 
@@ -113,3 +129,148 @@ def release_approve(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Release %(release)s is now current.") % {"release": release})
     return redirect("registry:releases")
+
+
+EXPORT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+@login_required
+def household_list(request: HttpRequest) -> HttpResponse:
+    """Households of a release filtered by area, desil and deprivations; the same list exports to a file."""
+    scope = Scope.for_user(request.user)
+    scope.require(Capability.VIEW_PERSONAL_DATA)
+    today = timezone.localdate()
+    # Always bound: an empty query string is the default list (current release, whole work area).
+    form = HouseholdFilterForm(request.user, request.GET)
+    valid = form.is_valid()
+    spec = form.spec(today) if valid else None
+    context = {"active_nav": "registry", "form": form, "spec": spec, "deprivations": deprivations.DEPRIVATIONS}
+    if spec is None:
+        return render(request, "registry/household_list.html", context, status=200 if valid else 400)
+    households = queries.with_deprivation_flags(queries.filtered_households(request.user, spec), spec.on)
+    show_identifiers = scope.can(Capability.VIEW_IDENTIFIERS)
+    fmt, level = request.GET.get("export", ""), request.GET.get("level", "households")
+    if fmt in EXPORT_TYPES:
+        return _export(request, spec, households, fmt, level, show_identifiers)
+    page = Paginator(households.select_related("kelurahan"), 50).get_page(request.GET.get("page"))
+    for household in page:
+        if not show_identifiers:
+            household.head_nik = mask_identifier(household.head_nik)
+        household.flags = [d for d in deprivations.DEPRIVATIONS if getattr(household, f"dep_{d.key}")]
+    record_personal_data_access(
+        request.user, spec.release, purpose="view", detail=f"household list: {spec.describe()}", count=len(page)
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context.update({"page": page, "query": query.urlencode()})
+    return render(request, "registry/household_list.html", context)
+
+
+def _export(
+    request: HttpRequest,
+    spec: queries.HouseholdFilter,
+    households: QuerySet[Household],
+    fmt: str,
+    level: str,
+    show_identifiers: bool,
+) -> HttpResponse:
+    if level == "members":
+        frame = exports.members_frame(households, show_identifiers=show_identifiers, on=spec.on)
+        persons = frame.height
+    else:
+        frame = exports.households_frame(households, show_identifiers=show_identifiers)
+        persons = int(frame[_("Members")].sum() or 0) if frame.height else 0
+        level = "households"
+    record_personal_data_access(
+        request.user,
+        spec.release,
+        purpose="export",
+        detail=f"{level} .{fmt}: {spec.describe()}" + ("" if show_identifiers else " (identifiers masked)"),
+        count=persons,
+    )
+    response = HttpResponse(exports.render(frame, fmt, _("Households")), content_type=EXPORT_TYPES[fmt])
+    kind = "anggota" if level == "members" else "rumah-tangga"
+    name = f"{kind}-{spec.release.source}-{spec.release.pk}-{spec.on:%Y%m%d}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def release_diff(request: HttpRequest) -> HttpResponse:
+    """Per kelurahan: households (or families) that entered, left, or moved in desil between two releases."""
+    scope = Scope.for_user(request.user)
+    form = ReleaseDiffForm(request.user, request.GET)
+    context: dict[str, object] = {"active_nav": "registry", "form": form, "statuses": STATUS_LABELS}
+    if not form.is_valid():
+        return render(request, "registry/release_diff.html", context, status=400)
+    data = form.cleaned_data
+    if not data.get("old") or not data.get("new"):
+        return render(request, "registry/release_diff.html", context)
+    diff = diffs.release_diff(request.user, data["old"], data["new"], data["level"])
+    names = dict(Region.objects.filter(code__in=diff.rows["kelurahan"].unique().to_list()).values_list("code", "name"))
+    summary = diff.summary()
+    for row in summary:
+        row["name"] = names.get(row["kelurahan"], row["kelurahan"])
+        row["cells"] = [(key, row[key]) for key in STATUS_LABELS]
+    query = request.GET.copy()
+    for name in ("status", "kelurahan", "page"):
+        query.pop(name, None)
+    for name in ("old", "new", "level"):
+        query.setdefault(name, getattr(data[name], "pk", data[name]))
+    context.update(
+        {
+            "diff": diff,
+            "summary": summary,
+            "totals": diff.totals(),
+            "query": query.urlencode(),
+            "can_list": scope.can(Capability.VIEW_PERSONAL_DATA),
+        }
+    )
+    if data.get("status"):
+        scope.require(Capability.VIEW_PERSONAL_DATA)
+        context.update(_diff_listing(request, diff, data["status"], data.get("kelurahan", ""), names))
+    return render(request, "registry/release_diff.html", context)
+
+
+STATUS_LABELS = {
+    "entered": gettext_lazy("entered"),
+    "left": gettext_lazy("left"),
+    "down": gettext_lazy("poorer (desil down)"),
+    "up": gettext_lazy("better off (desil up)"),
+    "same": gettext_lazy("same desil"),
+    "unranked": gettext_lazy("no desil to compare"),
+}
+
+
+def _diff_listing(
+    request: HttpRequest, diff: diffs.ReleaseDiff, status: str, kelurahan: str, names: dict[str, str]
+) -> dict[str, object]:
+    """The units behind one number of the diff, one page at a time, with their households."""
+    page = Paginator(diff.units(status, kelurahan).to_dicts(), 50).get_page(request.GET.get("page"))
+    unit_ids = [row["unit_new"] if row["unit_new"] is not None else row["unit_old"] for row in page]
+    if diff.level == "household":
+        household_of = {pk: pk for pk in unit_ids}
+    else:
+        household_of = dict(Family.objects.filter(pk__in=unit_ids).values_list("pk", "household_id"))
+    households = Household.objects.filter(pk__in=household_of.values()).annotate(head_name=queries.head("name"))
+    by_pk = {h.pk: h for h in households}
+    for row, unit in zip(page, unit_ids, strict=True):
+        row["household"] = by_pk.get(household_of.get(unit))
+        row["kelurahan_name"] = names.get(row["kelurahan"], row["kelurahan"])
+        row["kelurahan_old_name"] = names.get(row["kelurahan_old"] or "", row["kelurahan_old"])
+    record_personal_data_access(
+        request.user,
+        diff.new,
+        purpose="view",
+        detail=f"release diff {diff.old.pk}→{diff.new.pk} {diff.level} {status} {kelurahan}".strip(),
+        count=len(page),
+    )
+    return {
+        "listing": page,
+        "listing_status": status,
+        "listing_label": STATUS_LABELS[status],
+        "listing_kelurahan": names.get(kelurahan, ""),
+    }

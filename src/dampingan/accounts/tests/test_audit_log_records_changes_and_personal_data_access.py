@@ -1,6 +1,9 @@
+import re
+
 import pytest
 from auditlog.models import LogEntry
 
+from dampingan.accounts.audit import field_changes
 from dampingan.accounts.models import User
 from dampingan.regions.models import RegionOffice
 
@@ -82,3 +85,31 @@ def test_htmx_filtering_returns_only_the_results_fragment(client_as):
 
     assert "Sutarmi" in fragment
     assert "<html" not in fragment
+
+
+def test_the_audit_page_shows_an_update_as_its_changed_fields_only(client_as):
+    lurah = client_as("lurah_banyurip")
+    lurah.post(f"/wilayah/{BANYURIP}/kantor/", {"head_name": "Lurah Lama", "phone": "0285-1"})
+    lurah.post(f"/wilayah/{BANYURIP}/kantor/", {"head_name": "Lurah Baru", "phone": "0285-1"})
+
+    page = client_as("tkpk").get("/audit/", {"action": str(LogEntry.Action.UPDATE)}).content.decode()
+
+    latest = LogEntry.objects.get_for_object(RegionOffice.objects.get(region_id=BANYURIP)).first()
+    assert [(c.old, c.new) for c in field_changes(latest)] == [("Lurah Lama", "Lurah Baru")]
+    assert '<span title="Lurah Lama">Lurah Lama</span> → <span title="Lurah Baru">Lurah Baru</span>' in page
+
+
+def test_the_audit_page_folds_a_creation_into_a_count_and_opens_it_for_a_text_search(client_as):
+    admin = client_as("tkpk")
+
+    folded = admin.get("/audit/", {"action": str(LogEntry.Action.CREATE), "actor": "tkpk"}).content.decode()
+    searched = admin.get("/audit/", {"q": "pengamat"}).content.decode()
+
+    assert re.search(r"<details><summary>\d+ \w+</summary>", folded)
+    assert "<details open><summary>" in searched
+
+
+def test_audit_times_carry_their_time_zone(client_as):
+    page = client_as("tkpk").get("/audit/").content.decode()
+
+    assert " WIB</time>" in page

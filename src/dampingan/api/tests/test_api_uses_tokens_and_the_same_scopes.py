@@ -7,17 +7,6 @@ from dampingan.mentoring.models import Opd
 JENGGOT, BANYURIP = "33.75.04.1004", "33.75.04.1002"
 
 
-@pytest.fixture
-def api_as(persona):
-    """``api_as("lurah_banyurip")`` → a client that sends that persona's fresh bearer token."""
-
-    def make(key: str) -> Client:
-        _token, secret = ApiToken.issue(persona(key), "test")
-        return Client(headers={"Authorization": f"Bearer {secret}"})
-
-    return make
-
-
 def test_without_a_token_the_api_answers_401(pekalongan):
     response = Client().get("/api/regions/")
     assert response.status_code == 401

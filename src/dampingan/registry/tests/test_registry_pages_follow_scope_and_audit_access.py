@@ -1,20 +1,10 @@
 """Registry pages: aggregates for every role, personal data only in scope, every view of it audit-logged."""
 
-import datetime as dt
-
-import pytest
 from auditlog.models import LogEntry
 
-from dampingan.registry import imports, services
+from dampingan.registry import imports
 from dampingan.registry.models import Household, Member
 from dampingan.registry.synth import synth_registry
-
-
-@pytest.fixture
-def registry(persona):
-    plan = imports.plan_import(synth_registry(1500, "33.75", seed=4).write_csv().encode(), "sintetis.csv")
-    release = imports.run_import(persona("operator"), plan, source="dtks")
-    return services.approve_release(persona("tkpk"), release, sk_number="DEMO/1", sk_date=dt.date(2025, 4, 4))
 
 
 def member_in(code: str) -> Member:

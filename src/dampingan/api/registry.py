@@ -1,0 +1,264 @@
+"""Registry endpoints: releases and their aggregates for every role; households and members for roles
+with personal-data rights (identifiers masked as on the pages, each read audit-logged); imports for the
+Dinsos operator and the TKPK admin, through the same background tasks as the upload page."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import File, Form, Query, Router, Status, UploadedFile
+
+from dampingan.accounts.audit import record_personal_data_access
+from dampingan.accounts.roles import Capability
+from dampingan.accounts.scopes import Scope
+from dampingan.registry import deprivations, diffs, queries, uploads
+from dampingan.registry.exports import HOUSEHOLD_CODED
+from dampingan.registry.forms import HouseholdFilterForm, UploadForm
+from dampingan.registry.masking import mask_identifier
+from dampingan.registry.models import Household, Member, RegistryRelease, RegistryUpload
+
+from .schemas import (
+    DesilRowOut,
+    DiffRowOut,
+    ErrorOut,
+    HouseholdDetailOut,
+    HouseholdPageOut,
+    MemberOut,
+    ReleaseOut,
+    UploadOut,
+)
+
+router = Router(tags=["registry"])
+MAX_LIMIT = 1000
+
+
+def _release(request: HttpRequest, release_id: int) -> RegistryRelease:
+    return get_object_or_404(queries.visible_releases(request.auth), pk=release_id)
+
+
+def _release_out(release: RegistryRelease) -> dict[str, object]:
+    return {
+        **{f: getattr(release, f) for f in ReleaseOut.model_fields if hasattr(release, f)},
+        "imported_by": release.imported_by.username,
+        "approved_by": release.approved_by.username if release.approved_by else None,
+    }
+
+
+@router.get("/releases", response=list[ReleaseOut], summary="Registry releases the caller may open")
+def list_releases(request: HttpRequest) -> list[dict]:
+    releases = queries.visible_releases(request.auth).select_related("imported_by", "approved_by")
+    return [_release_out(r) for r in releases]
+
+
+@router.get("/releases/{release_id}", response={200: ReleaseOut, 404: ErrorOut})
+def get_release(request: HttpRequest, release_id: int) -> dict:
+    return _release_out(_release(request, release_id))
+
+
+@router.get("/releases/{release_id}/desil", response=list[DesilRowOut], summary="Households per kelurahan and desil")
+def release_desil(request: HttpRequest, release_id: int) -> list[dict]:
+    table = queries.desil_by_kelurahan(request.auth, _release(request, release_id))
+    return [
+        {
+            "kelurahan_code": row["code"],
+            "kelurahan_name": row["name"],
+            "desil": row["desil"],
+            "desil_1_4": row["poorest"],
+            "total": row["total"],
+        }
+        for row in table
+    ]
+
+
+@router.get(
+    "/releases/{old_id}/diff/{new_id}",
+    response={200: list[DiffRowOut], 404: ErrorOut, 422: ErrorOut},
+    summary="Per kelurahan: units that entered, left, or moved in desil between two releases",
+)
+def release_diff(request: HttpRequest, old_id: int, new_id: int, level: str = "household") -> list[dict]:
+    if level not in ("household", "family"):
+        raise ValidationError({"level": ["household | family"]})
+    if old_id == new_id:
+        raise ValidationError({"new_id": ["Choose two different releases."]})
+    diff = diffs.release_diff(request.auth, _release(request, old_id), _release(request, new_id), level)  # type: ignore[arg-type]
+    return [
+        {**row, "kelurahan_code": row["kelurahan"], "before": row["old"], "after": row["new"]} for row in diff.summary()
+    ]
+
+
+def _household_out(household: Household, show_identifiers: bool) -> dict[str, object]:
+    return {
+        "id": household.pk,
+        "release_id": household.release_id,
+        "registry_id": household.registry_id,
+        "kelurahan_code": household.kelurahan_id,
+        "address": household.address,
+        "rt": household.rt,
+        "rw": household.rw,
+        "member_count": household.member_count,
+        "family_count": household.family_count,
+        "desil": household.desil,
+        "head_name": household.head_name,
+        "head_nik": household.head_nik if show_identifiers else mask_identifier(household.head_nik),
+        "deprivations": [d.key for d in deprivations.DEPRIVATIONS if getattr(household, f"dep_{d.key}")],
+    }
+
+
+def _filtered(request: HttpRequest) -> tuple[queries.HouseholdFilter, QuerySet[Household]]:
+    form = HouseholdFilterForm(request.auth, request.GET)
+    if not form.is_valid():
+        raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
+    spec = form.spec(timezone.localdate())
+    if spec is None:
+        raise Http404("no release")
+    return spec, queries.with_deprivation_flags(queries.filtered_households(request.auth, spec), spec.on)
+
+
+@router.get(
+    "/households",
+    response={200: HouseholdPageOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Households filtered as on the list page (release, kecamatan, kelurahan, desil, deprivation)",
+)
+def list_households(
+    request: HttpRequest,
+    release: int | None = None,
+    kecamatan: str | None = None,
+    kelurahan: str | None = None,
+    desil: list[int] = Query([]),  # noqa: B008 (ninja's way of declaring a repeated query parameter)
+    deprivation: list[str] = Query([]),  # noqa: B008
+    limit: int = 100,
+    offset: int = 0,
+) -> dict:
+    scope = Scope.for_user(request.auth)
+    scope.require(Capability.VIEW_PERSONAL_DATA)
+    limit, offset = max(1, min(limit, MAX_LIMIT)), max(0, offset)
+    spec, households = _filtered(request)
+    items = list(households[offset : offset + limit])
+    record_personal_data_access(
+        request.auth, spec.release, purpose="view", detail=f"api households: {spec.describe()}", count=len(items)
+    )
+    show = scope.can(Capability.VIEW_IDENTIFIERS)
+    return {
+        "count": households.count(),
+        "limit": limit,
+        "offset": offset,
+        "items": [_household_out(h, show) for h in items],
+    }
+
+
+def _member_out(member: Member, show_identifiers: bool) -> dict[str, object]:
+    out = {name: getattr(member, name) for name in MemberOut.model_fields if hasattr(member, name)}
+    out["no_kk"] = member.family.no_kk
+    if not show_identifiers:
+        out["nik"], out["no_kk"] = mask_identifier(member.nik), mask_identifier(member.family.no_kk)
+    return out
+
+
+@router.get("/households/{household_id}", response={200: HouseholdDetailOut, 403: ErrorOut, 404: ErrorOut})
+def get_household(request: HttpRequest, household_id: int) -> dict:
+    scope = Scope.for_user(request.auth)
+    scope.require(Capability.VIEW_PERSONAL_DATA)
+    visible = scope.filter_regions(Household.objects.filter(pk=household_id), "kelurahan__code")
+    household = get_object_or_404(
+        queries.with_deprivation_flags(
+            visible.annotate(desil=queries.latest_rank(), head_name=queries.head("name"), head_nik=queries.head("nik")),
+            timezone.localdate(),
+        )
+    )
+    members = list(household.members.select_related("family").order_by("family_id", "relationship_to_head", "pk"))
+    record_personal_data_access(request.auth, household, purpose="view", detail="api household", count=len(members))
+    show = scope.can(Capability.VIEW_IDENTIFIERS)
+    return {
+        **_household_out(household, show),
+        "members": [_member_out(m, show) for m in members],
+        "attributes": {name: getattr(household, name) for name in HOUSEHOLD_CODED},
+    }
+
+
+@router.get(
+    "/members",
+    response={200: list[MemberOut], 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Members of a release with this NIK (16 digits), within the caller's scope",
+)
+def find_members(request: HttpRequest, nik: str, release: int | None = None) -> list[dict]:
+    scope = Scope.for_user(request.auth)
+    scope.require(Capability.VIEW_PERSONAL_DATA)
+    digits = re.sub(r"\D", "", nik)
+    if len(digits) != 16:
+        raise ValidationError({"nik": ["A NIK has exactly 16 digits."]})
+    chosen = _release(request, release) if release else queries.current_release()
+    if chosen is None:
+        raise Http404("no release")
+    members = list(queries.members_visible_to(request.auth, chosen).filter(nik=digits).select_related("family"))
+    record_personal_data_access(request.auth, chosen, purpose="view", detail="api member by NIK", count=len(members))
+    return [_member_out(m, scope.can(Capability.VIEW_IDENTIFIERS)) for m in members]
+
+
+def _upload_out(upload: RegistryUpload) -> dict[str, object]:
+    return {
+        "id": upload.pk,
+        "file_name": upload.file_name,
+        "source": upload.source,
+        "status": upload.status,
+        "status_label": upload.get_status_display(),
+        "progress_stage": upload.progress_stage,
+        "percent": upload.percent,
+        "summary": upload.summary,
+        "error_message": upload.error_message,
+        "release_id": upload.release_id,
+        "created_at": upload.created_at,
+    }
+
+
+def _upload(request: HttpRequest, upload_id: int) -> RegistryUpload:
+    Scope.for_user(request.auth).require(Capability.IMPORT_REGISTRY)
+    return get_object_or_404(RegistryUpload, pk=upload_id)
+
+
+@router.post(
+    "/imports",
+    response={202: UploadOut, 403: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="Upload a registry file; it is checked in the background (poll its status)",
+)
+def start_import(
+    request: HttpRequest,
+    file: File[UploadedFile],
+    source: Form[str],
+    sk_number: Form[str] = "",
+    sk_date: Form[str] = "",
+    data_date: Form[str] = "",
+) -> Status[dict]:
+    Scope.for_user(request.auth).require(Capability.IMPORT_REGISTRY)
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
+    data = form.cleaned_data
+    upload = uploads.start_upload(
+        request.auth,
+        data["file"],
+        source=data["source"],
+        sk_number=data["sk_number"],
+        sk_date=data["sk_date"],
+        data_date=data["data_date"],
+    )
+    return Status(202, _upload_out(upload))
+
+
+@router.get("/imports/{upload_id}", response={200: UploadOut, 403: ErrorOut, 404: ErrorOut})
+def import_status(request: HttpRequest, upload_id: int) -> dict:
+    return _upload_out(_upload(request, upload_id))
+
+
+@router.post(
+    "/imports/{upload_id}/confirm",
+    response={202: UploadOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="Import a checked file as a draft release (in the background)",
+)
+def confirm_import(request: HttpRequest, upload_id: int) -> Status[dict]:
+    upload = uploads.confirm_upload(request.auth, _upload(request, upload_id))
+    return Status(202, _upload_out(upload))

@@ -1,0 +1,64 @@
+"""Reads behind the kelurahan profile."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.utils import timezone
+
+from dampingan.accounts.roles import Capability
+from dampingan.accounts.scopes import Scope
+from dampingan.mentoring.models import Assignment
+from dampingan.registry import queries as registry_queries
+from dampingan.registry.models import RegistryRelease
+
+from .indicators import desil_counts, kelurahan_indicators
+
+if TYPE_CHECKING:
+    from dampingan.accounts.models import User
+    from dampingan.regions.models import Region
+
+
+def previous_release(release: RegistryRelease) -> RegistryRelease | None:
+    """The approved release that was current before ``release`` (any source)."""
+    return (
+        RegistryRelease.objects.filter(approved_at__lt=release.approved_at)
+        .exclude(pk=release.pk)
+        .exclude(status="rejected")
+        .exclude(status="draft")
+        .order_by("-approved_at")
+        .first()
+    )
+
+
+def registry_situation(user: User, kelurahan: Region) -> dict[str, object]:
+    release = registry_queries.current_release()
+    if release is None:
+        return {"release": None}
+    today = timezone.localdate()
+    indicators = kelurahan_indicators(release, kelurahan.code, today)
+    previous = previous_release(release)
+    before = {}
+    if previous is not None:
+        before = {i.key: i for i in kelurahan_indicators(previous, kelurahan.code, today)}
+    desil = desil_counts(release, kelurahan.code)
+    return {
+        "release": release,
+        "previous_release": previous,
+        "indicators": [
+            {
+                "indicator": i,
+                "percent": 100 * i.share if i.share is not None and i.key not in ("households", "persons") else None,
+                "change": i.value - before[i.key].value if i.key in before else None,
+            }
+            for i in indicators
+        ],
+        "desil": [(n + 1, count) for n, count in enumerate(desil)],
+        "desil_max": max(desil) if any(desil) else 1,
+        "can_list": Scope.for_user(user).can(Capability.VIEW_PERSONAL_DATA),
+    }
+
+
+def mentoring_of(kelurahan: Region) -> dict[str, object]:
+    line = Assignment.objects.in_force().filter(kelurahan=kelurahan).select_related("opd", "decree").first()
+    return {"assignment": line, "opd": line.opd if line else None}

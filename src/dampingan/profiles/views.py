@@ -1,0 +1,30 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from dampingan.regions.models import Region
+
+from . import queries
+from .sections import sections_for
+
+
+def visible_kelurahan(request: HttpRequest, code: str) -> Region:
+    """The kelurahan (or desa) ``code`` if the user may open it; 404 otherwise, as for every scoped record."""
+    region = Region.objects.visible_to(request.user).villages().select_related("parent").filter(code=code).first()
+    if region is None:
+        raise Http404("kelurahan outside the scope")
+    return region
+
+
+@login_required
+def profile(request: HttpRequest, code: str) -> HttpResponse:
+    """The page a mentor opens first: registry situation, mentoring OPD and team, problems, potentials."""
+    kelurahan = visible_kelurahan(request, code)
+    context = {
+        "active_nav": "regions",
+        "kelurahan": kelurahan,
+        **queries.registry_situation(request.user, kelurahan),
+        **queries.mentoring_of(kelurahan),
+        "sections": sections_for(request, kelurahan),
+    }
+    return render(request, "profiles/profile.html", context)
