@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "dampingan.mentoring",
     "dampingan.registry",
     "dampingan.profiles",
+    "dampingan.baseline",
+    "dampingan.visits",
     "dampingan.demo",
     "dampingan.core",
     "django.contrib.admin",

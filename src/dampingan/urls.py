@@ -26,6 +26,8 @@ urlpatterns = [
     path("data-terpadu/", include("dampingan.registry.urls")),
     path("", include("dampingan.mentoring.urls")),
     path("", include("dampingan.profiles.urls")),
+    path("", include("dampingan.baseline.urls")),
+    path("", include("dampingan.visits.urls")),
     path("", include("dampingan.accounts.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -9,7 +9,7 @@ from ninja.errors import AuthenticationError
 from dampingan.accounts.scopes import Scope
 from dampingan.registry.services import RegistryImportError
 
-from . import opds, regions, registry
+from . import baseline, decrees, opds, regions, registry, visits
 from .auth import SessionAuth, TokenAuth
 from .schemas import MeOut
 
@@ -26,6 +26,10 @@ api = NinjaAPI(
 api.add_router("/regions", regions.router)
 api.add_router("/opds", opds.router)
 api.add_router("/registry", registry.router)
+api.add_router("/decrees", decrees.router)
+api.add_router("/assignments", decrees.assignments_router)
+api.add_router("/baseline", baseline.router)
+api.add_router("/visits", visits.router)
 
 
 @api.get("/me", response=MeOut, tags=["account"])

@@ -29,6 +29,8 @@ NAVIGATION = [
     NavItem("regions", _("Regions"), "regions:list"),
     NavItem("opds", _("OPDs"), "mentoring:opd_list"),
     NavItem("assignments", _("Assignments"), "mentoring:mapping"),
+    NavItem("mapping", _("Problems and potentials"), "baseline:mapping"),
+    NavItem("reports", _("Monthly reports"), "visits:review_queue", Capability.REVIEW_MENTORING),
     NavItem("registry", _("Registry"), "registry:home"),
     NavItem("users", _("Users"), "accounts:user_list", Capability.MANAGE_USERS),
     NavItem("audit", _("Audit log"), "accounts:audit_log", Capability.VIEW_AUDIT_LOG),

@@ -1,0 +1,329 @@
+"""Baseline endpoints: problems and potentials of the kelurahan in the caller's scope, and their monitoring.
+
+The same querysets and services as the pages: records outside the scope are 404, a missing capability
+is 403, and a refused record is 422 with the service's message, nothing half-saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
+
+from dampingan.baseline import services
+from dampingan.baseline.models import Potential, PotentialUpdate, Problem, ProblemUpdate
+from dampingan.regions.models import Region
+from dampingan.registry.queries import current_release
+
+from .schemas import ErrorOut
+
+router = Router(tags=["baseline"])
+
+
+class ProblemUpdateOut(Schema):
+    id: int
+    on: dt.date
+    movement: str
+    narrative: str
+    indicator_value: int | None
+    indicator_denominator: int | None
+    indicator_release_id: int | None
+    recorded_by: str
+
+
+class ProblemOut(Schema):
+    id: int
+    kelurahan_code: str
+    category: str
+    title: str
+    description: str
+    root_cause: str
+    severity: int
+    priority: int
+    status: str
+    evidence_indicator: str
+    evidence_release_id: int | None
+    evidence_value: int | None
+    evidence_denominator: int | None
+    evidence_on: dt.date | None
+    evidence_is_current: bool
+    recorded_on: dt.date
+    recorded_by: str
+    opd: str | None
+    updates: list[ProblemUpdateOut]
+
+
+class ProblemIn(Schema):
+    kelurahan_code: str
+    category: str
+    title: str
+    description: str = ""
+    root_cause: str = ""
+    severity: int = 2
+    priority: int = 1
+    evidence_indicator: str = ""
+    recorded_on: dt.date | None = None
+
+
+class ProblemPatch(Schema):
+    category: str | None = None
+    title: str | None = None
+    description: str | None = None
+    root_cause: str | None = None
+    severity: int | None = None
+    priority: int | None = None
+    status: str | None = None
+    evidence_indicator: str | None = None
+    recorded_on: dt.date | None = None
+    refresh_evidence: bool = False
+
+
+class ProblemUpdateIn(Schema):
+    movement: str
+    on: dt.date | None = None
+    narrative: str = ""
+
+
+class PotentialUpdateOut(Schema):
+    id: int
+    on: dt.date
+    enterprises: int
+    workers: int
+    narrative: str
+    recorded_by: str
+
+
+class PotentialOut(Schema):
+    id: int
+    kelurahan_code: str
+    sector: str
+    name: str
+    enterprises: int
+    workers: int
+    markets: str
+    notes: str
+    recorded_on: dt.date
+    recorded_by: str
+    opd: str | None
+    updates: list[PotentialUpdateOut]
+
+
+class PotentialIn(Schema):
+    kelurahan_code: str
+    sector: str
+    name: str
+    enterprises: int = 0
+    workers: int = 0
+    markets: str = ""
+    notes: str = ""
+    recorded_on: dt.date | None = None
+
+
+class PotentialPatch(Schema):
+    sector: str | None = None
+    name: str | None = None
+    enterprises: int | None = None
+    workers: int | None = None
+    markets: str | None = None
+    notes: str | None = None
+    recorded_on: dt.date | None = None
+
+
+class PotentialUpdateIn(Schema):
+    enterprises: int
+    workers: int
+    on: dt.date | None = None
+    narrative: str = ""
+
+
+def _kelurahan(request: HttpRequest, code: str) -> Region:
+    """The kelurahan ``code`` for a new record: another kab/kota is a bad request, outside the scope is 404."""
+    if not code.startswith(f"{settings.DAMPINGAN_REGION}."):
+        raise ValidationError({"kelurahan_code": [_("%(code)s is not a kelurahan of this kab/kota.") % {"code": code}]})
+    return get_object_or_404(Region.objects.visible_to(request.auth).villages(), code=code)
+
+
+def _name(user: object) -> str:
+    return getattr(user, "username", "")
+
+
+def _problem_update_out(u: ProblemUpdate) -> dict[str, object]:
+    return {
+        "id": u.pk,
+        "on": u.on,
+        "movement": u.movement,
+        "narrative": u.narrative,
+        "indicator_value": u.indicator_value,
+        "indicator_denominator": u.indicator_denominator,
+        "indicator_release_id": u.indicator_release_id,
+        "recorded_by": _name(u.recorded_by),
+    }
+
+
+def _current_release_id() -> int | None:
+    release = current_release()
+    return release.pk if release else None
+
+
+def _problem_out(p: Problem, current_id: int | None) -> dict[str, object]:
+    return {
+        **{
+            f: getattr(p, f)
+            for f in (
+                "id",
+                "category",
+                "title",
+                "description",
+                "root_cause",
+                "severity",
+                "priority",
+                "status",
+                "evidence_indicator",
+                "evidence_release_id",
+                "evidence_value",
+                "evidence_denominator",
+                "evidence_on",
+                "recorded_on",
+            )
+        },
+        "kelurahan_code": p.kelurahan_id,
+        "evidence_is_current": p.evidence_release_id is not None and p.evidence_release_id == current_id,
+        "recorded_by": _name(p.recorded_by),
+        "opd": p.opd.abbreviation if p.opd else None,
+        # Sorted here so that a prefetched list is used as is.
+        "updates": [_problem_update_out(u) for u in sorted(p.updates.all(), key=lambda u: (u.on, u.pk))],
+    }
+
+
+def _potential_update_out(u: PotentialUpdate) -> dict[str, object]:
+    return {
+        "id": u.pk,
+        "on": u.on,
+        "enterprises": u.enterprises,
+        "workers": u.workers,
+        "narrative": u.narrative,
+        "recorded_by": _name(u.recorded_by),
+    }
+
+
+def _potential_out(p: Potential) -> dict[str, object]:
+    return {
+        **{
+            f: getattr(p, f)
+            for f in ("id", "sector", "name", "enterprises", "workers", "markets", "notes", "recorded_on")
+        },
+        "kelurahan_code": p.kelurahan_id,
+        "recorded_by": _name(p.recorded_by),
+        "opd": p.opd.abbreviation if p.opd else None,
+        "updates": [_potential_update_out(u) for u in sorted(p.updates.all(), key=lambda u: (u.on, u.pk))],
+    }
+
+
+def _problem(request: HttpRequest, problem_id: int) -> Problem:
+    problems = Problem.objects.visible_to(request.auth).with_people().prefetch_related("updates__recorded_by")
+    return get_object_or_404(problems, pk=problem_id)
+
+
+def _potential(request: HttpRequest, potential_id: int) -> Potential:
+    potentials = Potential.objects.visible_to(request.auth).with_people().prefetch_related("updates__recorded_by")
+    return get_object_or_404(potentials, pk=potential_id)
+
+
+# Problems ----------------------------------------------------------------------------------------------
+
+
+@router.get("/problems", response=list[ProblemOut], summary="Problems in the caller's scope, by priority")
+def list_problems(request: HttpRequest, kelurahan: str | None = None) -> list[dict]:
+    problems = Problem.objects.visible_to(request.auth).with_people().prefetch_related("updates__recorded_by")
+    if kelurahan:
+        problems = problems.in_kelurahan(kelurahan)
+    current_id = _current_release_id()
+    return [_problem_out(p, current_id) for p in problems.order_by("kelurahan_id", "priority", "pk")]
+
+
+@router.get("/problems/{problem_id}", response={200: ProblemOut, 404: ErrorOut})
+def get_problem(request: HttpRequest, problem_id: int) -> dict:
+    return _problem_out(_problem(request, problem_id), _current_release_id())
+
+
+@router.post(
+    "/problems",
+    response={201: ProblemOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Record a problem; evidence_indicator freezes the value of the current registry release",
+)
+def create_problem(request: HttpRequest, payload: ProblemIn) -> Status[dict]:
+    kelurahan = _kelurahan(request, payload.kelurahan_code)
+    data = payload.dict(exclude={"kelurahan_code"})
+    if data["recorded_on"] is None:
+        del data["recorded_on"]
+    problem = services.create_problem(request.auth, kelurahan, data)
+    return Status(201, _problem_out(_problem(request, problem.pk), _current_release_id()))
+
+
+@router.patch("/problems/{problem_id}", response={200: ProblemOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})
+def patch_problem(request: HttpRequest, problem_id: int, payload: ProblemPatch) -> dict:
+    problem = _problem(request, problem_id)
+    data = payload.dict(exclude_unset=True)
+    refresh = data.pop("refresh_evidence", False)
+    services.update_problem(request.auth, problem, data, refresh_evidence=refresh)
+    return _problem_out(_problem(request, problem_id), _current_release_id())
+
+
+@router.post(
+    "/problems/{problem_id}/updates",
+    response={201: ProblemOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Add a monitoring entry (movement: worse, no_change, improving, resolved)",
+)
+def add_problem_update(request: HttpRequest, problem_id: int, payload: ProblemUpdateIn) -> Status[dict]:
+    problem = _problem(request, problem_id)
+    services.add_problem_update(request.auth, problem, payload.dict())
+    return Status(201, _problem_out(_problem(request, problem_id), _current_release_id()))
+
+
+# Potentials --------------------------------------------------------------------------------------------
+
+
+@router.get("/potentials", response=list[PotentialOut], summary="Potentials in the caller's scope")
+def list_potentials(request: HttpRequest, kelurahan: str | None = None) -> list[dict]:
+    potentials = Potential.objects.visible_to(request.auth).with_people().prefetch_related("updates__recorded_by")
+    if kelurahan:
+        potentials = potentials.in_kelurahan(kelurahan)
+    return [_potential_out(p) for p in potentials.order_by("kelurahan_id", "sector", "pk")]
+
+
+@router.get("/potentials/{potential_id}", response={200: PotentialOut, 404: ErrorOut})
+def get_potential(request: HttpRequest, potential_id: int) -> dict:
+    return _potential_out(_potential(request, potential_id))
+
+
+@router.post("/potentials", response={201: PotentialOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})
+def create_potential(request: HttpRequest, payload: PotentialIn) -> Status[dict]:
+    kelurahan = _kelurahan(request, payload.kelurahan_code)
+    data = payload.dict(exclude={"kelurahan_code"})
+    if data["recorded_on"] is None:
+        del data["recorded_on"]
+    potential = services.create_potential(request.auth, kelurahan, data)
+    return Status(201, _potential_out(_potential(request, potential.pk)))
+
+
+@router.patch("/potentials/{potential_id}", response={200: PotentialOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})
+def patch_potential(request: HttpRequest, potential_id: int, payload: PotentialPatch) -> dict:
+    potential = _potential(request, potential_id)
+    services.update_potential(request.auth, potential, payload.dict(exclude_unset=True))
+    return _potential_out(_potential(request, potential_id))
+
+
+@router.post(
+    "/potentials/{potential_id}/updates",
+    response={201: PotentialOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Add a monitoring entry: enterprises and workers now",
+)
+def add_potential_update(request: HttpRequest, potential_id: int, payload: PotentialUpdateIn) -> Status[dict]:
+    potential = _potential(request, potential_id)
+    services.add_potential_update(request.auth, potential, payload.dict())
+    return Status(201, _potential_out(_potential(request, potential_id)))

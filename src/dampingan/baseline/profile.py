@@ -1,0 +1,33 @@
+"""The baseline's section of the kelurahan profile: problems by priority and potentials, with links."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dampingan.accounts.roles import Capability
+from dampingan.accounts.scopes import Scope
+from dampingan.profiles.sections import ProfileSection
+
+from . import queries
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from dampingan.regions.models import Region
+
+
+def section(request: HttpRequest, kelurahan: Region) -> ProfileSection | None:
+    scope = Scope.for_user(request.user)
+    if not scope.covers(kelurahan.code):
+        return None
+    return ProfileSection(
+        key="baseline",
+        template="baseline/_profile_section.html",
+        context={
+            "problems": list(queries.with_latest_update(queries.problems_of(request.user, kelurahan.code))),
+            "potentials": list(
+                queries.with_latest_potential_update(queries.potentials_of(request.user, kelurahan.code))
+            ),
+            "can_record": scope.can(Capability.RECORD_MENTORING),
+        },
+    )

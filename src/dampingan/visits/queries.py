@@ -1,0 +1,152 @@
+"""Reads of the visits app, every one filtered through the user's scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from dampingan.accounts.roles import Capability
+from dampingan.accounts.scopes import Scope
+from dampingan.mentoring.models import Assignment
+from dampingan.regions.models import Region
+
+from .models import MonthlyReport, ReportStatus, TeamMember, Visit
+from .months import MonthState, add_months, first_of_month, month_states
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from dampingan.accounts.models import User
+
+
+def visible_kelurahan(user: User | AnonymousUser, code: str) -> Region:
+    """The kelurahan ``code`` if ``user`` may open it; 404 otherwise, as for every scoped record."""
+    region = Region.objects.visible_to(user).villages().select_related("parent").filter(code=code).first()
+    if region is None:
+        raise Http404("kelurahan outside the scope")
+    return region
+
+
+def visible_visits(user: User) -> QuerySet[Visit]:
+    return Scope.for_user(user).filter_regions(Visit.objects.all(), "kelurahan__code")
+
+
+def visible_reports(user: User) -> QuerySet[MonthlyReport]:
+    return Scope.for_user(user).filter_regions(MonthlyReport.objects.all(), "kelurahan__code")
+
+
+@dataclass(frozen=True)
+class Permissions:
+    """What the page may offer; the services check again on every write."""
+
+    can_record: bool
+    can_review: bool
+
+
+def permissions(user: User, kelurahan: Region | None = None) -> Permissions:
+    scope = Scope.for_user(user)
+    covered = kelurahan is None or scope.covers(kelurahan.code)
+    return Permissions(
+        can_record=covered and scope.can(Capability.RECORD_MENTORING),
+        can_review=covered and scope.can(Capability.REVIEW_MENTORING),
+    )
+
+
+def assignment_of(kelurahan: Region, on: dt.date | None = None) -> Assignment | None:
+    return Assignment.objects.in_force(on).filter(kelurahan=kelurahan).select_related("opd", "decree").first()
+
+
+def team_of(kelurahan: Region, on: dt.date | None = None) -> list[TeamMember]:
+    return list(TeamMember.objects.of(kelurahan.code).active(on))
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    state: MonthState
+    report: MonthlyReport | None
+
+    @property
+    def month(self) -> dt.date:
+        return self.state.month
+
+    @property
+    def status(self) -> str:
+        return self.state.status
+
+
+def report_months(kelurahan: Region, *, today: dt.date | None = None, last: int | None = None) -> list[MonthRow]:
+    """Each month since the in-force assignment began (newest first) with its report or its absence."""
+    today = today or timezone.localdate()
+    line = assignment_of(kelurahan, today)
+    if line is None:
+        return []
+    reports = {r.month: r for r in MonthlyReport.objects.of(kelurahan.code)}
+    states = month_states(line.decree.valid_from, today, {m: r.status for m, r in reports.items()}, last=last)
+    return [MonthRow(state, reports.get(state.month)) for state in states]
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    kelurahan: Region
+    assignment: Assignment
+    months: list[MonthRow]  # newest first, one per column; status "" for months before the assignment began
+
+    @property
+    def missing(self) -> int:
+        return sum(1 for m in self.months if m.state.is_missing)
+
+
+def review_queue(user: User, *, months: int = 6, today: dt.date | None = None) -> tuple[list[dt.date], list[QueueRow]]:
+    """Kelurahan in scope with an assignment in force by the last ``months`` months, and the reports waiting.
+
+    Months before an assignment began carry no state (None) so the table shows them blank, not missing.
+    """
+    today = today or timezone.localdate()
+    current = first_of_month(today)
+    # Newest first: on a phone the latest months sit next to the kelurahan name, before the table scrolls.
+    columns = [add_months(current, -n) for n in range(months)]
+    scope = Scope.for_user(user)
+    lines = list(
+        scope.filter_regions(Assignment.objects.in_force(today), "kelurahan__code")
+        .select_related("opd", "decree", "kelurahan")
+        .order_by("kelurahan__code")
+    )
+    reports = {
+        (r.kelurahan_id, r.month): r
+        for r in MonthlyReport.objects.filter(
+            kelurahan_id__in=[line.kelurahan_id for line in lines], month__gte=columns[-1]
+        ).select_related("submitted_by")
+    }
+    rows = []
+    for line in lines:
+        states = {
+            s.month: s
+            for s in month_states(
+                line.decree.valid_from,
+                today,
+                {m: r.status for (code, m), r in reports.items() if code == line.kelurahan_id},
+                last=months,
+            )
+        }
+        cells = [
+            MonthRow(states[m], reports.get((line.kelurahan_id, m)))
+            if m in states
+            else MonthRow(MonthState(m, ""), None)
+            for m in columns
+        ]
+        rows.append(QueueRow(line.kelurahan, line, cells))
+    return columns, rows
+
+
+def awaiting_review(user: User) -> list[MonthlyReport]:
+    return list(
+        visible_reports(user)
+        .filter(status=ReportStatus.SUBMITTED)
+        .select_related("kelurahan", "opd", "submitted_by")
+        .order_by("submitted_at")
+    )
