@@ -10,10 +10,12 @@ from dampingan.demo.services import load_demo
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):  # type: ignore[no-untyped-def]
+def _fast_passwords(settings, tmp_path):  # type: ignore[no-untyped-def]
     # PBKDF2 at production strength costs ~0.3 s per login; the hash algorithm is not under test here.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.LANGUAGE_CODE = "id"
+    # Uploaded files (registry uploads, decree PDFs, visit photos) go to the test's own folder.
+    settings.MEDIA_ROOT = tmp_path / "media"
     # Tests render templates from the package's static folder, not from a collectstatic manifest.
     settings.STORAGES = {
         **settings.STORAGES,
