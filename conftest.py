@@ -32,6 +32,7 @@ def pekalongan(db):  # type: ignore[no-untyped-def]
 PERSONAS = {
     "tkpk": "tkpk",
     "mentor_dlh": "mentor.dlh",  # OPD mentor of DLH, assigned to Jenggot
+    "mentor_dindagkop": "mentor.dindagkop",  # OPD mentor of Dindagkop-UKM, assigned to Kuripan Kertoharjo
     "camat_selatan": "camat.selatan",
     "lurah_banyurip": "lurah.banyurip",
     "operator": "operator.dinsos",

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "dampingan.profiles",
     "dampingan.baseline",
     "dampingan.visits",
+    "dampingan.interventions",
     "dampingan.demo",
     "dampingan.core",
     "django.contrib.admin",

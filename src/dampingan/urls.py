@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("dampingan.profiles.urls")),
     path("", include("dampingan.baseline.urls")),
     path("", include("dampingan.visits.urls")),
+    path("", include("dampingan.interventions.urls")),
     path("", include("dampingan.accounts.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -5,7 +5,18 @@ import pytest
 pytestmark = pytest.mark.browser
 
 SELATAN = {f"33.75.04.{s}" for s in ("1002", "1003", "1004", "1006", "1008", "1010")}
-EVERYONE = {"home", "regions", "opds", "assignments", "mapping", "registry", "account", "logout", "language"}
+EVERYONE = {
+    "home",
+    "regions",
+    "opds",
+    "assignments",
+    "mapping",
+    "interventions",
+    "registry",
+    "account",
+    "logout",
+    "language",
+}
 PERSONAS = {
     "tkpk": (EVERYONE | {"reports", "users", "audit"}, 27),
     "operator.dinsos": (EVERYONE, 27),

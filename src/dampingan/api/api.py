@@ -10,6 +10,9 @@ from dampingan.accounts.scopes import Scope
 from dampingan.registry.services import RegistryImportError
 
 from . import baseline, decrees, opds, regions, registry, visits
+from . import beneficiaries as beneficiaries_api
+from . import interventions as interventions_api
+from . import partners as partners_api
 from .auth import SessionAuth, TokenAuth
 from .schemas import MeOut
 
@@ -30,6 +33,9 @@ api.add_router("/decrees", decrees.router)
 api.add_router("/assignments", decrees.assignments_router)
 api.add_router("/baseline", baseline.router)
 api.add_router("/visits", visits.router)
+api.add_router("/interventions", interventions_api.router)
+api.add_router("/partners", partners_api.router)
+api.add_router("/interventions", beneficiaries_api.router)  # /interventions/{id}/beneficiaries
 
 
 @api.get("/me", response=MeOut, tags=["account"])

@@ -30,6 +30,7 @@ NAVIGATION = [
     NavItem("opds", _("OPDs"), "mentoring:opd_list"),
     NavItem("assignments", _("Assignments"), "mentoring:mapping"),
     NavItem("mapping", _("Problems and potentials"), "baseline:mapping"),
+    NavItem("interventions", _("Interventions"), "interventions:intervention_list"),
     NavItem("reports", _("Monthly reports"), "visits:review_queue", Capability.REVIEW_MENTORING),
     NavItem("registry", _("Registry"), "registry:home"),
     NavItem("users", _("Users"), "accounts:user_list", Capability.MANAGE_USERS),

@@ -14,6 +14,7 @@ from django.db import transaction
 from dampingan.accounts.audit import acting_as
 from dampingan.accounts.models import User
 from dampingan.accounts.roles import Role
+from dampingan.interventions.models import Partner, PartnerKind
 from dampingan.mentoring.models import Assignment, Decree, Opd
 from dampingan.mentoring.opd_import import import_opds
 from dampingan.regions.models import Region, RegionOffice
@@ -34,6 +35,17 @@ PEKALONGAN_SELATAN_ASSIGNMENTS = {
 }
 
 
+# Partner kinds the Rakor TKPK 2025 invited (seed 004: religious and community leaders, women's
+# organisations, financial institutions) and a CSR company; names are illustrative.
+DEMO_PARTNERS = [
+    ("BAZNAS Kota Pekalongan", PartnerKind.BAZNAS, "Zakat untuk modal usaha mikro."),
+    ("TP-PKK Kota Pekalongan", PartnerKind.WOMEN, "Pendampingan keluarga dan UP2K."),
+    ("Bank Perkreditan Rakyat Pekalongan (contoh)", PartnerKind.BANK, "Kredit usaha mikro berbunga rendah."),
+    ("PT Sinar Tempe Nusantara (contoh)", PartnerKind.COMPANY, "CSR untuk perajin tempe."),
+    ("Forum Tokoh Agama Pekalongan Selatan (contoh)", PartnerKind.RELIGIOUS, "Sosialisasi dan pendataan warga."),
+]
+
+
 @dataclass(frozen=True)
 class DemoUser:
     username: str
@@ -46,6 +58,8 @@ class DemoUser:
 DEMO_USERS = [
     DemoUser("tkpk", "Admin TKPK (Bapperida)", Role.TKPK_ADMIN),
     DemoUser("mentor.dlh", "Pendamping DLH", Role.OPD_MENTOR, opd="DLH"),
+    # Mentor of Kuripan Kertoharjo (tempe makers): the interventions journey of issue 5.
+    DemoUser("mentor.dindagkop", "Pendamping Dindagkop-UKM", Role.OPD_MENTOR, opd="Dindagkop-UKM"),
     DemoUser("camat.selatan", "Camat Pekalongan Selatan", Role.CAMAT, region="33.75.04"),
     DemoUser("lurah.banyurip", "Lurah Banyurip", Role.LURAH, region="33.75.04.1002"),
     DemoUser("operator.dinsos", "Operator Data Dinsos-P2KB", Role.DINSOS_OPERATOR),
@@ -139,6 +153,12 @@ def load_demo(region_roots: list[str] | None = None, registry_persons: int = DEM
                 )
                 if created:
                     summary.created.append(f"assignment {abbreviation} → {code}")
+            for name, kind, note in DEMO_PARTNERS:
+                _partner, created = Partner.objects.get_or_create(
+                    name=name, defaults={"kind": kind, "notes": f"Data demo. {note}"}
+                )
+                if created:
+                    summary.created.append(f"partner {name}")
             _office, created = RegionOffice.objects.get_or_create(
                 region_id="33.75.04",
                 defaults={"head_name": "Rusmani Budiharjo", "address": "Jl. Ahmad Yani, Pekalongan Selatan"},

@@ -80,22 +80,30 @@ def insert_rows(
 COPY_SLICE_ROWS = 50_000
 
 
-def insert_frame(table: str, frame: pl.DataFrame, *, using: str = "default") -> None:
+def insert_frame(table: str, frame: pl.DataFrame | pl.LazyFrame, *, using: str = "default") -> None:
     """Append a polars frame whose columns are named like the table's: on PostgreSQL as one CSV stream
-    through COPY (no Python per row), on SQLite through executemany. Call inside a transaction."""
+    through COPY (no Python per row), on SQLite through executemany. Call inside a transaction.
+
+    A LazyFrame is computed slice by slice, so a million-row table is never held whole in memory.
+    """
     connection = connections[using]
+    lazy = frame.lazy()
+    columns = lazy.collect_schema().names()
+    height = lazy.select(pl.len()).collect().item()
+    slices = (lazy.slice(start, COPY_SLICE_ROWS).collect() for start in range(0, height, COPY_SLICE_ROWS))
     if connection.vendor != "postgresql":
         # Dates as ISO text, which is how Django stores them in SQLite: no Python date object per cell.
-        insert_rows(table, frame.columns, frame.with_columns(pl.col(pl.Date).cast(pl.String)).iter_rows(), using=using)
+        rows = (row for part in slices for row in part.with_columns(pl.col(pl.Date).cast(pl.String)).iter_rows())
+        insert_rows(table, columns, rows, using=using)
         return
     quote = connection.ops.quote_name
-    cols = ", ".join(quote(c) for c in frame.columns)
+    cols = ", ".join(quote(c) for c in columns)
     # \N marks NULL, so that an empty string stays an empty string.
     statement = f"COPY {quote(table)} ({cols}) FROM STDIN WITH (FORMAT csv, NULL '\\N')"
     with connection.cursor() as cursor, cursor.copy(statement) as copy:
         # In slices: the CSV text of a whole million-row frame would be another few hundred MB at once.
-        for start in range(0, frame.height, COPY_SLICE_ROWS):
-            copy.write(frame.slice(start, COPY_SLICE_ROWS).write_csv(include_header=False, null_value="\\N"))
+        for part in slices:
+            copy.write(part.write_csv(include_header=False, null_value="\\N"))
 
 
 def reserve_ids(table: str, count: int, *, using: str = "default") -> list[int]:

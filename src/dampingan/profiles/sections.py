@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 SECTION_PROVIDERS = (
     "dampingan.baseline.profile",
     "dampingan.visits.profile",
+    "dampingan.interventions.profile",
 )
 
 

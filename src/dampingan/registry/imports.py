@@ -123,8 +123,12 @@ def run_import(
     data_date: dt.date | None = None,
     progress: services.Progress | None = None,
 ) -> RegistryRelease:
+    """Commit a checked plan. The import consumes the plan's rows to keep peak memory down: write the error
+    report (``error_report_xlsx``) before, not after."""
     if plan.problems:
         raise services.RegistryImportError(" ".join(plan.problems))
+    # The file's own rows are only needed for the error report.
+    plan.source_frame = plan.source_frame.clear()
     return services.commit_release(
         actor,
         plan.validated,

@@ -94,9 +94,15 @@ def commit_release(
     Scope.for_user(actor).require(Capability.IMPORT_REGISTRY)
     report = progress or (lambda _stage, _done, _total: None)
     ranked_on = data_date or sk_date or timezone.localdate()
+    all_rows, warnings = validated.rows.height, validated.warnings.height
+    # The raw text columns go first, then the parsed ones once the rows to write are sorted out of them:
+    # a million-row file is never held twice during the commit.
+    _release_validated_columns(validated, keep=KEPT_AFTER_COMMIT | set(_columns_to_write(validated.rows)))
     rows = _ordered_rows(validated)
+    _release_validated_columns(validated, keep=KEPT_AFTER_COMMIT)
     if rows.height == 0:
         raise RegistryImportError(_("No household is left to import: every row has an error."))
+    kept_rows = rows.height
 
     with transaction.atomic(), acting_as(actor), bulk_load():
         ensure_not_imported(checksum)
@@ -162,7 +168,7 @@ def commit_release(
         report("members", 0, rows.height)
         insert_frame(
             Member._meta.db_table,
-            rows.select(
+            rows.lazy().select(
                 pl.lit(release.pk).alias("release_id"),
                 household_ids.gather(rows["_household"]).alias("household_id"),
                 family_ids.gather(rows["_family"]).alias("family_id"),
@@ -174,6 +180,7 @@ def commit_release(
             ),
         )
         report("members", rows.height, rows.height)
+        del rows
         ranked = households.filter(pl.col("desil").is_not_null())
         insert_frame(
             WelfareRank._meta.db_table,
@@ -188,29 +195,45 @@ def commit_release(
         )
         release.household_count = households.height
         release.family_count = families.height
-        release.member_count = rows.height
-        release.excluded_row_count = validated.rows.height - rows.height
-        release.warning_count = validated.warnings.height
+        release.member_count = kept_rows
+        release.excluded_row_count = all_rows - kept_rows
+        release.warning_count = warnings
         release.save()
     return release
+
+
+def _release_validated_columns(validated: Validated, keep: set[str] | frozenset[str]) -> None:
+    """Free the columns of the validated rows that are no longer needed (in place: the caller's frame)."""
+    for name in validated.rows.columns:
+        if name not in keep:
+            validated.rows.drop_in_place(name)
+
+
+# What callers may still read after the commit: the plan's household count and the kept rows' keys.
+KEPT_AFTER_COMMIT = frozenset({"_row", "_excluded", "_household_key"})
+WRITTEN_FIELDS = (
+    *HOUSEHOLD_FIELDS,
+    *MEMBER_FIELDS,
+    "desil",
+    "percentile",
+    "household_id",
+    "family_id",
+    "person_id",
+    "name",
+    "nik",
+    "no_kk",
+)
+
+
+def _columns_to_write(rows: pl.DataFrame) -> list[str]:
+    return ["_family_key", "_kelurahan_id", *[f"_{f}" for f in WRITTEN_FIELDS if f"_{f}" in rows.columns]]
 
 
 def _ordered_rows(validated: Validated) -> pl.DataFrame:
     """The kept rows, only the columns written, sorted by kelurahan, household and family (each in file
     order), so that households, families and members are written in the order of the indexes that serve
     them: appending at the end of an index is much cheaper than inserting all over it."""
-    fields = [
-        *HOUSEHOLD_FIELDS,
-        *MEMBER_FIELDS,
-        "desil",
-        "percentile",
-        "household_id",
-        "family_id",
-        "person_id",
-        "name",
-        "nik",
-        "no_kk",
-    ]
+    fields = WRITTEN_FIELDS
     rows = validated.rows
     return (
         rows.lazy()

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from dampingan.accounts.audit import record_personal_data_access
 from dampingan.accounts.roles import Capability, Role
 from dampingan.accounts.scopes import Scope
+from dampingan.interventions.beneficiary_queries import interventions_of_household
 from dampingan.regions.models import Region
 
 from . import deprivations, diffs, exports, queries, services
@@ -92,6 +93,8 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "members": members,
             "rank": household.ranks.order_by("-ranked_on", "-method").first(),
             "deprivations": household_deprivations,
+            # Interventions that reached this household (issue 5 §3), from the interventions app.
+            "interventions": interventions_of_household(request.user, household),
         },
     )
 

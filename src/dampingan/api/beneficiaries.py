@@ -1,0 +1,335 @@
+"""Beneficiaries of an intervention over the API, through the same queries and services as the pages.
+
+Mounted under /api/interventions/{id}/beneficiaries. Outside the caller's scope 404; without personal-data
+rights (viewers) 403 on every list; without the right to manage the intervention 403 on writes; invalid
+input 422 naming the field or the row, nothing half-saved. NIK and No KK masked without
+``VIEW_IDENTIFIERS``; each read of names is recorded in the audit log.
+
+Import is one call: without ``confirm`` it answers the match report (the preview); with ``confirm=true`` it
+imports all or nothing, and 422 with the report's errors while any row is invalid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from ninja import File, Form, Router, Schema, Status, UploadedFile
+
+from dampingan.accounts.audit import record_personal_data_access
+from dampingan.accounts.roles import Capability
+from dampingan.accounts.scopes import Scope
+from dampingan.interventions import beneficiaries, beneficiary_queries, queries
+from dampingan.interventions.beneficiary_import import MAX_FILE_MB, MatchReport
+from dampingan.interventions.models import Beneficiary, BeneficiaryStatus, Intervention, Receipt
+from dampingan.registry.masking import mask_identifier
+
+from .interventions import explained_403
+from .schemas import ErrorOut
+
+router = Router(tags=["beneficiaries"])
+MAX_LIMIT = 1000
+
+
+class BeneficiaryOut(Schema):
+    id: int
+    intervention_id: int
+    household_id: int | None
+    member_id: int | None
+    kelurahan_code: str
+    nik: str
+    no_kk: str
+    name: str
+    desil: int | None
+    status: str
+    source: str
+    flags: list[str]
+    receipt_count: int
+    received: Decimal
+
+
+class StatusChangeOut(Schema):
+    status: str
+    on: dt.date
+    reason: str
+    changed_by: str
+
+
+class ReceiptOut(Schema):
+    id: int
+    on: dt.date
+    amount: Decimal | None
+    item: str
+    notes: str
+
+
+class BeneficiaryDetailOut(BeneficiaryOut):
+    status_changes: list[StatusChangeOut]
+    receipts: list[ReceiptOut]
+
+
+class AddIn(Schema):
+    """Households of the current release by id, or people by NIK or No KK (matched as a file would be)."""
+
+    household_ids: list[int] = []
+    niks: list[str] = []
+    no_kks: list[str] = []
+    status: str = BeneficiaryStatus.PROPOSED
+    on: dt.date | None = None
+    reason: str = ""
+
+
+class StatusIn(Schema):
+    status: str
+    on: dt.date
+    reason: str
+
+
+class ReceiptIn(Schema):
+    on: dt.date
+    amount: Decimal | str | None = None
+    item: str = ""
+    notes: str = ""
+
+
+class CellErrorOut(Schema):
+    row: int | None
+    column: str | None
+    message: str
+
+
+class MatchRowOut(Schema):
+    row: int
+    nik: str
+    no_kk: str
+    name: str
+    result: str
+    flags: list[str]
+    household_id: int | None
+    kelurahan_code: str
+    desil: int | None
+    note: str
+
+
+class MatchReportOut(Schema):
+    file_name: str
+    ok: bool
+    counts: dict[str, int]
+    flag_counts: dict[str, int]
+    rows: list[MatchRowOut]
+    errors: list[CellErrorOut]
+    imported: int
+
+
+def _intervention(request: HttpRequest, intervention_id: int) -> Intervention:
+    intervention = queries.visible_intervention(request.auth, intervention_id)
+    Scope.for_user(request.auth).require(Capability.VIEW_PERSONAL_DATA)
+    return intervention
+
+
+def _masker(request: HttpRequest) -> Any:
+    full = Scope.for_user(request.auth).can(Capability.VIEW_IDENTIFIERS)
+    return (lambda v: v) if full else (lambda v: mask_identifier(v) or "")
+
+
+def _out(b: Beneficiary, shown: Any, received: Decimal) -> dict[str, Any]:
+    return {
+        "id": b.pk,
+        "intervention_id": b.intervention_id,
+        "household_id": b.household_id,
+        "member_id": b.member_id,
+        "kelurahan_code": b.kelurahan_id,
+        "nik": shown(b.nik),
+        "no_kk": shown(b.no_kk),
+        "name": b.name,
+        "desil": b.desil,
+        "status": b.status,
+        "source": b.source,
+        "flags": list(b.flags or []),
+        "receipt_count": getattr(b, "receipt_count", 0),
+        "received": received,
+    }
+
+
+def _receipt_out(r: Receipt) -> dict[str, Any]:
+    return {"id": r.pk, "on": r.on, "amount": r.amount, "item": r.item, "notes": r.notes}
+
+
+def _detail(request: HttpRequest, intervention: Intervention, beneficiary_id: int) -> dict[str, Any]:
+    b = beneficiary_queries.visible_beneficiary(request.auth, intervention, beneficiary_id)
+    changes, receipts = beneficiary_queries.history(b)
+    record_personal_data_access(request.auth, b, purpose="view", detail="api beneficiary", count=1)
+    received = sum((r.amount for r in receipts if r.amount is not None), Decimal(0))
+    return {
+        **_out(b, _masker(request), received),
+        "status_changes": [
+            {"status": c.status, "on": c.on, "reason": c.reason, "changed_by": c.changed_by.username} for c in changes
+        ],
+        "receipts": [_receipt_out(r) for r in receipts],
+    }
+
+
+def _report_out(request: HttpRequest, report: MatchReport, imported: int) -> dict[str, Any]:
+    shown = _masker(request)
+    return {
+        "file_name": report.file_name,
+        "ok": report.ok,
+        "counts": {key: n for key, _label, n in report.result_counts()},
+        "flag_counts": {key: n for key, _label, n in report.flag_counts()},
+        "rows": [
+            {
+                "row": r.row,
+                "nik": shown(r.nik),
+                "no_kk": shown(r.no_kk),
+                "name": r.name,
+                "result": r.result,
+                "flags": r.flags,
+                "household_id": r.household_id,
+                "kelurahan_code": r.kelurahan_code,
+                "desil": r.desil,
+                "note": r.note,
+            }
+            for r in report.rows
+        ],
+        "errors": [{"row": e.row, "column": e.column, "message": e.message} for e in report.errors],
+        "imported": imported,
+    }
+
+
+@router.get(
+    "/{intervention_id}/beneficiaries",
+    response={200: list[BeneficiaryOut], 403: ErrorOut, 404: ErrorOut},
+    summary="Beneficiaries of an intervention the caller may see (names need personal-data rights)",
+)
+def list_beneficiaries(
+    request: HttpRequest, intervention_id: int, status: str = "", limit: int = 200, offset: int = 0
+) -> list[dict[str, Any]]:
+    intervention = _intervention(request, intervention_id)
+    found = beneficiary_queries.beneficiaries_of(request.auth, intervention)
+    if status:
+        found = found.filter(status=status)
+    limit = max(0, min(limit, MAX_LIMIT))
+    rows = list(found[offset : offset + limit])
+    totals = beneficiary_queries.receipt_totals(rows)
+    record_personal_data_access(
+        request.auth, intervention, purpose="view", detail="api beneficiary list", count=len(rows)
+    )
+    shown = _masker(request)
+    return [_out(b, shown, totals.get(b.pk, Decimal(0))) for b in rows]
+
+
+@router.get(
+    "/{intervention_id}/beneficiaries/counts",
+    response={200: dict[str, int], 404: ErrorOut},
+    summary="Beneficiaries per status: an aggregate, open to every role that may read the intervention",
+)
+def beneficiary_counts(request: HttpRequest, intervention_id: int) -> dict[str, int]:
+    intervention = queries.visible_intervention(request.auth, intervention_id)
+    return {value: n for value, _label, n in beneficiary_queries.status_counts(intervention)}
+
+
+@router.post(
+    "/{intervention_id}/beneficiaries",
+    response={201: list[BeneficiaryOut], 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Add households of the current release by id, or people by NIK / No KK (flagged as in an import)",
+)
+@explained_403
+def add_beneficiaries(request: HttpRequest, intervention_id: int, payload: AddIn) -> Status[list[dict[str, Any]]]:
+    intervention = _intervention(request, intervention_id)
+    start = {"status": payload.status, "on": payload.on, "reason": payload.reason}
+    by_identifier = bool(payload.niks or payload.no_kks)
+    if payload.household_ids and by_identifier:
+        raise ValidationError({"household_ids": ["Send either household_ids or niks/no_kks, not both."]})
+    if payload.household_ids:
+        added = beneficiaries.add_households(request.auth, intervention, payload.household_ids, **start)
+    elif by_identifier:
+        _report, added = beneficiaries.add_by_identifiers(
+            request.auth, intervention, payload.niks, payload.no_kks, **start
+        )
+    else:
+        raise ValidationError({"household_ids": ["Send household_ids, niks or no_kks."]})
+    shown = _masker(request)
+    return Status(201, [_out(b, shown, Decimal(0)) for b in added])
+
+
+@router.post(
+    "/{intervention_id}/beneficiaries/import",
+    response={200: MatchReportOut, 201: MatchReportOut, 403: ErrorOut, 404: ErrorOut, 422: MatchReportOut | ErrorOut},
+    summary="Match a .xlsx/.csv by NIK or No KK (preview); with confirm=true import it all or nothing",
+)
+@explained_403
+def import_beneficiaries(
+    request: HttpRequest,
+    intervention_id: int,
+    file: File[UploadedFile],
+    confirm: Form[bool] = False,
+    status: Form[str] = BeneficiaryStatus.PROPOSED,
+    reason: Form[str] = "",
+) -> Status[dict[str, Any]]:
+    intervention = _intervention(request, intervention_id)
+    if (file.size or 0) > MAX_FILE_MB * 1024 * 1024:
+        raise ValidationError({"file": [f"> {MAX_FILE_MB} MB"]})
+    content = file.read()
+    name = file.name or "upload.xlsx"
+    report = beneficiaries.match_file(request.auth, intervention, content, name)
+    record_personal_data_access(
+        request.auth,
+        intervention,
+        purpose="view",
+        detail=f"api beneficiary import preview {name}",
+        count=len(report.rows),
+    )
+    if not report.ok:
+        return Status(422, _report_out(request, report, 0))
+    if not confirm:
+        return Status(200, _report_out(request, report, 0))
+    added = beneficiaries.import_report(request.auth, intervention, report, status=status, reason=reason)
+    return Status(201, _report_out(request, report, len(added)))
+
+
+@router.get(
+    "/{intervention_id}/beneficiaries/{beneficiary_id}",
+    response={200: BeneficiaryDetailOut, 403: ErrorOut, 404: ErrorOut},
+)
+def get_beneficiary(request: HttpRequest, intervention_id: int, beneficiary_id: int) -> dict[str, Any]:
+    return _detail(request, _intervention(request, intervention_id), beneficiary_id)
+
+
+@router.post(
+    "/{intervention_id}/beneficiaries/{beneficiary_id}/status",
+    response={200: BeneficiaryDetailOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Change the status (proposed → active → graduated / suspended → active) with date and reason",
+)
+@explained_403
+def change_status(request: HttpRequest, intervention_id: int, beneficiary_id: int, payload: StatusIn) -> dict[str, Any]:
+    intervention = _intervention(request, intervention_id)
+    b = beneficiary_queries.visible_beneficiary(request.auth, intervention, beneficiary_id)
+    beneficiaries.change_status(request.auth, [b], payload.status, payload.on, payload.reason)
+    return _detail(request, intervention, beneficiary_id)
+
+
+@router.get(
+    "/{intervention_id}/beneficiaries/{beneficiary_id}/receipts",
+    response={200: list[ReceiptOut], 403: ErrorOut, 404: ErrorOut},
+)
+def list_receipts(request: HttpRequest, intervention_id: int, beneficiary_id: int) -> list[dict[str, Any]]:
+    b = beneficiary_queries.visible_beneficiary(request.auth, _intervention(request, intervention_id), beneficiary_id)
+    return [_receipt_out(r) for r in b.receipts.order_by("on", "pk")]
+
+
+@router.post(
+    "/{intervention_id}/beneficiaries/{beneficiary_id}/receipts",
+    response={201: ReceiptOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Record what the beneficiary received: date, amount (Rupiah; text like 1.500.000,50 too) and/or item",
+)
+@explained_403
+def add_receipt(
+    request: HttpRequest, intervention_id: int, beneficiary_id: int, payload: ReceiptIn
+) -> Status[dict[str, Any]]:
+    intervention = _intervention(request, intervention_id)
+    b = beneficiary_queries.visible_beneficiary(request.auth, intervention, beneficiary_id)
+    receipt = beneficiaries.record_receipt(request.auth, b, payload.dict())
+    return Status(201, _receipt_out(receipt))

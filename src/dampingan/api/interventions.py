@@ -1,0 +1,396 @@
+"""Interventions over the API: the plan, budget lines and progress reports, through the same queries and
+services as the pages (progress attachments are page-only).
+
+Outside the caller's scope 404; without the right to manage the intervention or its kelurahan 403, with
+the service's own sentence saying why; invalid input 422 naming the field, nothing half-saved. Amounts
+are Rupiah decimals; they may also be sent as text written the Indonesian way ("1.500.000,50").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import inspect
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema, Status
+
+from dampingan.accounts.roles import Capability
+from dampingan.interventions import queries, services
+from dampingan.interventions.models import BudgetLine, Intervention, ProgressReport
+
+from .schemas import ErrorOut
+
+router = Router(tags=["interventions"])
+MAX_LIMIT = 500
+Amount = Decimal | str
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def explained_403(view: F) -> F:
+    """Answer a service's refusal with its own sentence ("You do not mentor Medono…") instead of the
+    generic 403, which stays for a bare missing capability."""
+
+    @functools.wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return view(*args, **kwargs)
+        except PermissionDenied as exc:
+            text = str(exc)
+            if not text or text in {c.value for c in Capability}:
+                raise
+            return Status(403, {"detail": text})
+
+    # Ninja reads the (string) annotations with the wrapper's module globals; hand it them resolved in the
+    # view's own module, so that routers elsewhere (partners) can use the decorator too.
+    wrapper.__signature__ = inspect.signature(view, eval_str=True)  # type: ignore[attr-defined]
+    return wrapper  # type: ignore[return-value]
+
+
+class TargetOut(Schema):
+    id: int
+    description: str
+    unit: str
+    target: Decimal
+    achieved: Decimal | None
+    achieved_on: dt.date | None
+
+
+class TargetIn(Schema):
+    id: int | None = None
+    description: str
+    unit: str
+    target: Amount
+
+
+class SourceTotalOut(Schema):
+    source: str
+    label: str
+    planned: Decimal
+    realised: Decimal
+
+
+class InterventionOut(Schema):
+    id: int
+    title: str
+    city_wide: bool
+    kelurahan_codes: list[str]
+    kind: str
+    strategy: str
+    cluster: int
+    horizon: str
+    lead_opd: str
+    status: str
+    start_date: dt.date
+    end_date: dt.date | None
+    planned_total: Decimal
+    realised_total: Decimal
+    latest_physical_percent: Decimal | None
+    latest_report_on: dt.date | None
+
+
+class InterventionDetailOut(InterventionOut):
+    description: str
+    problem_ids: list[int]
+    potential_ids: list[int]
+    partner_ids: list[int]
+    targets: list[TargetOut]
+    budget_by_source: list[SourceTotalOut]
+    created_by: str
+    created_at: dt.datetime
+
+
+class InterventionIn(Schema):
+    title: str
+    description: str = ""
+    city_wide: bool = False
+    kelurahan_codes: list[str] = []
+    kind: str
+    strategy: str
+    cluster: int
+    horizon: str
+    lead_opd_id: int | None = None
+    start_date: dt.date
+    end_date: dt.date | None = None
+    problem_ids: list[int] = []
+    potential_ids: list[int] = []
+    partner_ids: list[int] = []
+    targets: list[TargetIn] = []
+
+
+class InterventionPatch(Schema):
+    title: str | None = None
+    description: str | None = None
+    city_wide: bool | None = None
+    kelurahan_codes: list[str] | None = None
+    kind: str | None = None
+    strategy: str | None = None
+    cluster: int | None = None
+    horizon: str | None = None
+    lead_opd_id: int | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    problem_ids: list[int] | None = None
+    potential_ids: list[int] | None = None
+    partner_ids: list[int] | None = None
+    targets: list[TargetIn] | None = None
+    status: str | None = None
+
+
+class BudgetLineOut(Schema):
+    id: int
+    source: str
+    partner_id: int | None
+    partner: str | None
+    year: int
+    planned: Decimal
+    realised: Decimal
+    over_reason: str
+    notes: str
+
+
+class BudgetLineIn(Schema):
+    source: str
+    partner_id: int | None = None
+    year: int
+    planned: Amount
+    realised: Amount = Decimal(0)
+    over_reason: str = ""
+    notes: str = ""
+
+
+class BudgetLinePatch(Schema):
+    source: str | None = None
+    partner_id: int | None = None
+    year: int | None = None
+    planned: Amount | None = None
+    realised: Amount | None = None
+    over_reason: str | None = None
+    notes: str | None = None
+
+
+class OutputOut(Schema):
+    target_id: int
+    achieved: Decimal
+
+
+class ProgressOut(Schema):
+    id: int
+    date: dt.date
+    physical_percent: Decimal
+    budget_realised: Decimal
+    narrative: str
+    has_attachment: bool
+    outputs: list[OutputOut]
+    reported_by: str
+
+
+class ProgressIn(Schema):
+    date: dt.date
+    physical_percent: Amount
+    budget_realised: Amount = Decimal(0)
+    narrative: str = ""
+    outputs: dict[int, Amount] = {}
+
+
+class Filters(Schema):
+    kelurahan: str = ""
+    kecamatan: str = ""
+    strategy: str = ""
+    cluster: str = ""
+    status: str = ""
+    source: str = ""
+    opd: str = ""
+    q: str = ""
+
+
+def _summary(iv: Intervention) -> dict[str, Any]:
+    return {
+        **{f: getattr(iv, f) for f in ("id", "title", "city_wide", "kind", "strategy", "cluster", "horizon", "status")},
+        "start_date": iv.start_date,
+        "end_date": iv.end_date,
+        "kelurahan_codes": sorted(k.code for k in iv.kelurahan.all()),
+        "lead_opd": iv.lead_opd.abbreviation,
+        "planned_total": iv.planned_total,  # type: ignore[attr-defined]
+        "realised_total": iv.realised_total,  # type: ignore[attr-defined]
+        "latest_physical_percent": iv.latest_percent,  # type: ignore[attr-defined]
+        "latest_report_on": iv.latest_report_on,  # type: ignore[attr-defined]
+    }
+
+
+def _detail(request: HttpRequest, pk: int) -> dict[str, Any]:
+    iv = queries.visible_intervention(request.auth, pk)
+    return {
+        **_summary(iv),
+        "description": iv.description,
+        "problem_ids": sorted(iv.problems.values_list("pk", flat=True)),
+        "potential_ids": sorted(iv.potentials.values_list("pk", flat=True)),
+        "partner_ids": sorted(iv.partners.values_list("pk", flat=True)),
+        "targets": [
+            {
+                "id": row.target.pk,
+                "description": row.target.description,
+                "unit": row.target.unit,
+                "target": row.target.target,
+                "achieved": row.achieved,
+                "achieved_on": row.on,
+            }
+            for row in queries.target_progress(iv)
+        ],
+        "budget_by_source": [vars(r) for r in queries.totals_by_source(Intervention.objects.filter(pk=pk)).rows],
+        "created_by": iv.created_by.username,
+        "created_at": iv.created_at,
+    }
+
+
+def _line_out(line: BudgetLine) -> dict[str, Any]:
+    return {
+        **{f: getattr(line, f) for f in ("id", "source", "partner_id", "year", "planned", "realised")},
+        "partner": line.partner.name if line.partner else None,
+        "over_reason": line.over_reason,
+        "notes": line.notes,
+    }
+
+
+def _report_out(report: ProgressReport) -> dict[str, Any]:
+    return {
+        **{f: getattr(report, f) for f in ("id", "date", "physical_percent", "budget_realised", "narrative")},
+        "has_attachment": bool(report.attachment),
+        "outputs": [{"target_id": o.target_id, "achieved": o.achieved} for o in report.outputs.all()],
+        "reported_by": report.reported_by.username,
+    }
+
+
+def _plan_data(payload: dict[str, Any]) -> dict[str, Any]:
+    """The service's keys for the API's names; only keys present in ``payload`` (PATCH semantics)."""
+    renames = {
+        "kelurahan_codes": "kelurahan",
+        "lead_opd_id": "lead_opd",
+        "problem_ids": "problems",
+        "potential_ids": "potentials",
+        "partner_ids": "partners",
+    }
+    return {renames.get(k, k): v for k, v in payload.items()}
+
+
+@router.get("/", response=list[InterventionOut], summary="Interventions in the caller's scope, with budget totals")
+def list_interventions(
+    request: HttpRequest, filters: Query[Filters], limit: int = 100, offset: int = 0
+) -> list[dict[str, Any]]:
+    found = queries.interventions(request.auth, queries.InterventionFilters(**filters.dict()))
+    limit = max(0, min(limit, MAX_LIMIT))
+    return [_summary(iv) for iv in found[offset : offset + limit]]
+
+
+@router.get(
+    "/budget-by-source",
+    response=list[SourceTotalOut],
+    summary="Planned and realised Rupiah per funding source over the filtered interventions",
+)
+def budget_by_source(request: HttpRequest, filters: Query[Filters]) -> list[dict[str, Any]]:
+    found = queries.interventions(request.auth, queries.InterventionFilters(**filters.dict()))
+    return [vars(r) for r in queries.totals_by_source(found).rows]
+
+
+@router.get("/{intervention_id}", response={200: InterventionDetailOut, 404: ErrorOut})
+def get_intervention(request: HttpRequest, intervention_id: int) -> dict[str, Any]:
+    return _detail(request, intervention_id)
+
+
+@router.post("/", response={201: InterventionDetailOut, 403: ErrorOut, 422: ErrorOut})
+@explained_403
+def create_intervention(request: HttpRequest, payload: InterventionIn) -> Status[dict[str, Any]]:
+    data = _plan_data(payload.dict())
+    iv = services.create_intervention(request.auth, data)
+    return Status(201, _detail(request, iv.pk))
+
+
+@router.patch("/{intervention_id}", response={200: InterventionDetailOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})
+@explained_403
+def patch_intervention(request: HttpRequest, intervention_id: int, payload: InterventionPatch) -> dict[str, Any]:
+    iv = queries.visible_intervention(request.auth, intervention_id)
+    data = _plan_data(payload.dict(exclude_unset=True))
+    status = data.pop("status", None)
+    if data:
+        iv = services.update_intervention(request.auth, iv, data)
+    if status is not None:
+        services.change_status(request.auth, iv, status)
+    return _detail(request, intervention_id)
+
+
+# Budget lines -------------------------------------------------------------------------------------------
+
+
+@router.get("/{intervention_id}/budget-lines", response={200: list[BudgetLineOut], 404: ErrorOut})
+def list_budget_lines(request: HttpRequest, intervention_id: int) -> list[dict[str, Any]]:
+    iv = queries.visible_intervention(request.auth, intervention_id)
+    return [_line_out(line) for line in queries.budget_lines(iv)]
+
+
+@router.post(
+    "/{intervention_id}/budget-lines", response={201: BudgetLineOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+)
+@explained_403
+def add_budget_line(request: HttpRequest, intervention_id: int, payload: BudgetLineIn) -> Status[dict[str, Any]]:
+    iv = queries.visible_intervention(request.auth, intervention_id)
+    data = payload.dict()
+    data["partner"] = data.pop("partner_id")
+    line = services.add_budget_line(request.auth, iv, data)
+    return Status(201, _line_out(line))
+
+
+def _line(request: HttpRequest, intervention_id: int, line_id: int) -> BudgetLine:
+    iv = queries.visible_intervention(request.auth, intervention_id)
+    return get_object_or_404(iv.budget_lines.select_related("partner", "intervention"), pk=line_id)
+
+
+@router.patch(
+    "/{intervention_id}/budget-lines/{line_id}",
+    response={200: BudgetLineOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+)
+@explained_403
+def patch_budget_line(
+    request: HttpRequest, intervention_id: int, line_id: int, payload: BudgetLinePatch
+) -> dict[str, Any]:
+    data = payload.dict(exclude_unset=True)
+    if "partner_id" in data:
+        data["partner"] = data.pop("partner_id")
+    line = services.update_budget_line(request.auth, _line(request, intervention_id, line_id), data)
+    return _line_out(line)
+
+
+@router.delete("/{intervention_id}/budget-lines/{line_id}", response={204: None, 403: ErrorOut, 404: ErrorOut})
+@explained_403
+def delete_budget_line(request: HttpRequest, intervention_id: int, line_id: int) -> Status[None]:
+    services.remove_budget_line(request.auth, _line(request, intervention_id, line_id))
+    return Status(204, None)
+
+
+# Progress reports ---------------------------------------------------------------------------------------
+
+
+@router.get("/{intervention_id}/progress", response={200: list[ProgressOut], 404: ErrorOut})
+def list_progress(request: HttpRequest, intervention_id: int) -> list[dict[str, Any]]:
+    iv = queries.visible_intervention(request.auth, intervention_id)
+    return [_report_out(r) for r in queries.progress_reports(iv)]
+
+
+@router.post(
+    "/{intervention_id}/progress",
+    response={201: ProgressOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Report progress: date, physical %, budget realised to date, outputs achieved by target id",
+)
+@explained_403
+def add_progress(request: HttpRequest, intervention_id: int, payload: ProgressIn) -> Status[dict[str, Any]]:
+    iv = queries.visible_intervention(request.auth, intervention_id)
+    data = payload.dict()
+    outputs = data.pop("outputs")
+    report = services.report_progress(request.auth, iv, data, outputs)
+    fresh = next(r for r in queries.progress_reports(iv) if r.pk == report.pk)
+    return Status(201, _report_out(fresh))

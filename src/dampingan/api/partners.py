@@ -1,0 +1,186 @@
+"""Partners and their pledges over the API, through the same services as the pages.
+
+Contacts (person, phone, e-mail, address) come back only to roles that see personal data; a partner's
+interventions only as far as the caller's scope reaches, with city-wide totals beside them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema, Status
+
+from dampingan.interventions import partners
+from dampingan.interventions.models import Partner, Pledge
+
+from .interventions import Amount, explained_403
+from .schemas import ErrorOut
+
+router = Router(tags=["partners"])
+
+
+class PartnerOut(Schema):
+    id: int
+    name: str
+    kind: str
+    is_active: bool
+    contact_name: str | None
+    phone: str | None
+    email: str | None
+    address: str | None
+    notes: str
+    intervention_count: int
+    pledge_count: int
+    contributed_planned: Decimal
+    contributed_realised: Decimal
+
+
+class PledgeOut(Schema):
+    id: int
+    partner_id: int
+    what: str
+    amount: Decimal | None
+    kelurahan_code: str | None
+    intervention_id: int | None
+    pledged_on: dt.date
+    due_on: dt.date | None
+    fulfilled: bool
+
+
+class PartnerDetailOut(PartnerOut):
+    intervention_ids: list[int]
+    kelurahan_codes: list[str]
+    city_interventions: int
+    city_kelurahan: int
+    city_planned: Decimal
+    city_realised: Decimal
+    pledged_open: Decimal
+    pledges: list[PledgeOut]
+
+
+class PartnerIn(Schema):
+    name: str
+    kind: str
+    contact_name: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    notes: str = ""
+    is_active: bool = True
+
+
+class PartnerPatch(Schema):
+    name: str | None = None
+    kind: str | None = None
+    contact_name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    address: str | None = None
+    notes: str | None = None
+    is_active: bool | None = None
+
+
+class PledgeIn(Schema):
+    what: str
+    amount: Amount | None = None
+    kelurahan_code: str | None = None
+    intervention_id: int | None = None
+    pledged_on: dt.date | None = None
+    due_on: dt.date | None = None
+
+
+class FulfilIn(Schema):
+    book_as_budget_line: bool = False
+
+
+def _partner_out(request: HttpRequest, p: Partner) -> dict[str, Any]:
+    contacts = partners.may_see_contacts(request.auth)
+    return {
+        **{f: getattr(p, f) for f in ("id", "name", "kind", "is_active", "notes")},
+        **{f: (getattr(p, f) if contacts else None) for f in ("contact_name", "phone", "email", "address")},
+        **{
+            f: getattr(p, f)
+            for f in ("intervention_count", "pledge_count", "contributed_planned", "contributed_realised")
+        },
+    }
+
+
+def _pledge_out(pl: Pledge) -> dict[str, Any]:
+    return {
+        **{f: getattr(pl, f) for f in ("id", "partner_id", "what", "amount", "intervention_id")},
+        "kelurahan_code": pl.kelurahan_id,
+        **{f: getattr(pl, f) for f in ("pledged_on", "due_on", "fulfilled")},
+    }
+
+
+def _partner(pk: int) -> Partner:
+    return get_object_or_404(partners.directory(), pk=pk)
+
+
+def _detail(request: HttpRequest, pk: int) -> dict[str, Any]:
+    partner = _partner(pk)
+    fp = partners.footprint(request.auth, partner)
+    return {
+        **_partner_out(request, partner),
+        "intervention_ids": [i.pk for i in fp.interventions],
+        "kelurahan_codes": [k.code for k in fp.kelurahan],
+        "city_interventions": fp.city_interventions,
+        "city_kelurahan": fp.city_kelurahan,
+        "city_planned": fp.city_planned,
+        "city_realised": fp.city_realised,
+        "pledged_open": fp.pledged_open,
+        "pledges": [_pledge_out(pl) for pl in fp.pledges],
+    }
+
+
+@router.get("/", response=list[PartnerOut], summary="The partner directory with contributions")
+def list_partners(request: HttpRequest, q: str = "", kind: str = "") -> list[dict[str, Any]]:
+    return [_partner_out(request, p) for p in partners.directory(q, kind)]
+
+
+@router.get("/{partner_id}", response={200: PartnerDetailOut, 404: ErrorOut})
+def get_partner(request: HttpRequest, partner_id: int) -> dict[str, Any]:
+    return _detail(request, partner_id)
+
+
+@router.post("/", response={201: PartnerDetailOut, 403: ErrorOut, 422: ErrorOut})
+def create_partner(request: HttpRequest, payload: PartnerIn) -> Status[dict[str, Any]]:
+    partner = partners.create_partner(request.auth, payload.dict())
+    return Status(201, _detail(request, partner.pk))
+
+
+@router.patch("/{partner_id}", response={200: PartnerDetailOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})
+def patch_partner(request: HttpRequest, partner_id: int, payload: PartnerPatch) -> dict[str, Any]:
+    partners.update_partner(request.auth, _partner(partner_id), payload.dict(exclude_unset=True))
+    return _detail(request, partner_id)
+
+
+@router.post("/{partner_id}/pledges", response={201: PledgeOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})
+@explained_403
+def create_pledge(request: HttpRequest, partner_id: int, payload: PledgeIn) -> Status[dict[str, Any]]:
+    data = payload.dict()
+    data["kelurahan"] = data.pop("kelurahan_code")
+    data["intervention"] = data.pop("intervention_id")
+    pledge = partners.create_pledge(request.auth, _partner(partner_id), data)
+    return Status(201, _pledge_out(pledge))
+
+
+@router.post(
+    "/{partner_id}/pledges/{pledge_id}/fulfil",
+    response={200: PledgeOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Mark a pledge fulfilled; optionally book its amount on its intervention as a budget line",
+)
+@explained_403
+def fulfil_pledge(request: HttpRequest, partner_id: int, pledge_id: int, payload: FulfilIn) -> dict[str, Any]:
+    pledge = get_object_or_404(
+        Pledge.objects.select_related("partner", "intervention", "kelurahan"), pk=pledge_id, partner_id=partner_id
+    )
+    fp = partners.footprint(request.auth, pledge.partner)
+    if pledge not in fp.pledges:
+        return get_object_or_404(Pledge.objects.none(), pk=pledge_id)  # outside the caller's scope: 404
+    fulfilled = partners.fulfil_pledge(request.auth, pledge, record_contribution=payload.book_as_budget_line)
+    return _pledge_out(fulfilled)

@@ -1,0 +1,54 @@
+"""Who may see and manage which interventions. Every page, service and endpoint of the app asks here.
+
+- Reading an intervention (title, budget, progress, counts): every role whose scope touches one of its
+  kelurahan, and everyone for a city-wide intervention.
+- Managing it (editing, budget, progress, beneficiaries): ``RECORD_MENTORING`` on every one of its
+  kelurahan — an OPD mentor for its own kelurahan, the TKPK admin everywhere; only a city-wide role
+  manages a city-wide intervention.
+- Names, NIK and No KK of beneficiaries: ``VIEW_PERSONAL_DATA`` (viewers see aggregates only), masked
+  without ``VIEW_IDENTIFIERS``, each view logged — as for the registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
+
+from dampingan.accounts.roles import Capability
+from dampingan.accounts.scopes import Scope
+
+from .models import Intervention
+
+if TYPE_CHECKING:
+    from dampingan.accounts.models import User
+
+
+def visible_interventions(user: User) -> QuerySet[Intervention]:
+    scope = Scope.for_user(user)
+    if scope.role is None:
+        return Intervention.objects.none()
+    if scope.city_wide:
+        return Intervention.objects.all()
+    return Intervention.objects.filter(Q(city_wide=True) | scope.region_q("kelurahan__code")).distinct()
+
+
+def may_manage(user: User, kelurahan_codes: Iterable[str], *, city_wide: bool = False) -> bool:
+    """Whether ``user`` may create or change an intervention with these kelurahan."""
+    scope = Scope.for_user(user)
+    if not scope.can(Capability.RECORD_MENTORING):
+        return False
+    codes = list(kelurahan_codes)
+    if city_wide or not codes:
+        return scope.city_wide
+    return all(scope.covers(code) for code in codes)
+
+
+def may_manage_intervention(user: User, intervention: Intervention) -> bool:
+    codes = intervention.kelurahan.values_list("code", flat=True)
+    return may_manage(user, codes, city_wide=intervention.city_wide)
+
+
+def may_see_people(user: User) -> bool:
+    return Scope.for_user(user).can(Capability.VIEW_PERSONAL_DATA)

@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InterventionsConfig(AppConfig):
+    name = "dampingan.interventions"
+    verbose_name = _("Interventions, partners and beneficiaries")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        for model in (
+            models.Partner,
+            models.Intervention,
+            models.OutputTarget,
+            models.BudgetLine,
+            models.ProgressReport,
+            models.Pledge,
+            models.Beneficiary,
+            models.BeneficiaryStatusChange,
+            models.Receipt,
+        ):
+            auditlog.register(model)

@@ -1,0 +1,426 @@
+"""Pages of an intervention's beneficiaries: the list (status, desil, flags, receipts), adding households
+from the registry's filtered list, importing a spreadsheet (preview, then confirm), and one beneficiary's
+status history and receipts. Views parse input, call ``beneficiaries`` or the queries, render.
+
+Every page shows personal data, so it needs ``VIEW_PERSONAL_DATA`` (403; a viewer sees the counts on the
+intervention's pages instead); NIK and No KK are masked without ``VIEW_IDENTIFIERS``; each list, preview
+and download is recorded with ``record_personal_data_access``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+import polars as pl
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dampingan.accounts.audit import record_personal_data_access
+from dampingan.accounts.roles import Capability
+from dampingan.accounts.scopes import Scope
+from dampingan.lib.spreadsheets import write_xlsx
+from dampingan.registry import deprivations
+from dampingan.registry import queries as registry_queries
+from dampingan.registry.masking import mask_identifier
+
+from . import beneficiaries, beneficiary_queries, queries
+from .beneficiary_forms import BeneficiaryFilterForm, ImportForm, ReceiptForm, StartForm, StatusChangeForm
+from .beneficiary_import import FLAG_LABELS, MatchReport, report_xlsx
+from .models import Beneficiary, BeneficiaryStatus, Intervention
+from .views import add_service_errors
+
+PAGE_SIZE = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SESSION_KEY = "beneficiary_imports"
+
+
+def _intervention(request: HttpRequest, pk: int) -> Intervention:
+    """The intervention (404 outside the scope), for a user who may see people (403 otherwise)."""
+    intervention = queries.visible_intervention(request.user, pk)
+    Scope.for_user(request.user).require(Capability.VIEW_PERSONAL_DATA)
+    return intervention
+
+
+def _status_choices(current: str | None = None) -> list[tuple[str, str]]:
+    allowed = beneficiaries.NEXT_STATUSES[current] if current else set().union(*beneficiaries.NEXT_STATUSES.values())
+    return [(s.value, str(s.label)) for s in BeneficiaryStatus if s.value in allowed]
+
+
+def _page_context(request: HttpRequest, intervention: Intervention, **extra: Any) -> dict[str, Any]:
+    return {
+        "active_nav": "interventions",
+        "intervention": intervention,
+        "perms": queries.permissions(request.user, intervention),
+        **extra,
+    }
+
+
+# --- the list -----------------------------------------------------------------------------------------
+
+
+@login_required
+def beneficiary_list(request: HttpRequest, pk: int) -> HttpResponse:
+    intervention = _intervention(request, pk)
+    if request.method == "POST":
+        return _bulk_status(request, intervention)
+    found = beneficiary_queries.beneficiaries_of(request.user, intervention)
+    status, flag = request.GET.get("status", ""), request.GET.get("flag", "")
+    if status in BeneficiaryStatus.values:
+        found = found.filter(status=status)
+    if flag in FLAG_LABELS:
+        # JSON containment differs between SQLite and PostgreSQL; the flags are few words, text matching suffices.
+        found = found.filter(flags__icontains=f'"{flag}"')
+    if request.GET.get("export") == "xlsx":
+        return _export(request, intervention, list(found))
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = list(page)
+    beneficiary_queries.shown_identifiers(request.user, rows)
+    totals = beneficiary_queries.receipt_totals(rows)
+    for row in rows:
+        row.received = totals.get(row.pk)  # type: ignore[attr-defined]
+        row.flag_labels = [str(FLAG_LABELS.get(f, f)) for f in row.flags]  # type: ignore[attr-defined]
+    record_personal_data_access(request.user, intervention, purpose="view", detail="beneficiary list", count=len(rows))
+    query = request.GET.copy()
+    query.pop("page", None)
+    perms = queries.permissions(request.user, intervention)
+    flags = beneficiary_queries.flag_counts(intervention)
+    return render(
+        request,
+        "interventions/beneficiary_list.html",
+        _page_context(
+            request,
+            intervention,
+            page=page,
+            rows=rows,
+            query=query.urlencode(),
+            status_counts=beneficiary_queries.status_counts(intervention),
+            flag_counts=[(key, str(label), flags[key]) for key, label in FLAG_LABELS.items() if flags[key]],
+            statuses=BeneficiaryStatus.choices,
+            status_filter=status,
+            flag_filter=flag,
+            status_form=StatusChangeForm(choices=_status_choices()) if perms.can_manage else None,
+        ),
+    )
+
+
+def _bulk_status(request: HttpRequest, intervention: Intervention) -> HttpResponse:
+    """Move the ticked beneficiaries to one status (activating the 20 added from the list at once)."""
+    beneficiaries.require_manage(request.user, intervention)
+    form = StatusChangeForm(request.POST, choices=_status_choices())
+    ids = [int(v) for v in request.POST.getlist("beneficiary") if v.isdigit()]
+    chosen = list(beneficiary_queries.beneficiaries_of(request.user, intervention).filter(pk__in=ids))
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    else:
+        data = form.cleaned_data
+        try:
+            changed = beneficiaries.change_status(request.user, chosen, data["status"], data["on"], data["reason"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("%(n)s beneficiaries are now “%(status)s”.")
+                % {"n": len(changed), "status": BeneficiaryStatus(data["status"]).label},
+            )
+    return redirect(f"{request.path}?{request.GET.urlencode()}" if request.GET else request.path)
+
+
+def _export(request: HttpRequest, intervention: Intervention, rows: list[Beneficiary]) -> HttpResponse:
+    beneficiary_queries.shown_identifiers(request.user, rows)
+    totals = beneficiary_queries.receipt_totals(rows)
+    frame = pl.DataFrame(
+        [
+            {
+                _("Name"): b.name,
+                _("NIK"): b.shown_nik or "",  # type: ignore[attr-defined]
+                _("No KK"): b.shown_no_kk or "",  # type: ignore[attr-defined]
+                _("Kelurahan"): b.kelurahan.name,
+                _("Desil when added"): b.desil,
+                _("Status"): b.get_status_display(),
+                _("Flags"): ", ".join(str(FLAG_LABELS.get(f, f)) for f in b.flags),
+                _("Receipts"): b.receipt_count,  # type: ignore[attr-defined]
+                _("Received (Rp)"): str(totals.get(b.pk, "")),
+                _("Added from"): b.get_source_display(),
+            }
+            for b in rows
+        ]
+    )
+    full = Scope.for_user(request.user).can(Capability.VIEW_IDENTIFIERS)
+    record_personal_data_access(
+        request.user,
+        intervention,
+        purpose="export",
+        detail="beneficiary list .xlsx" + ("" if full else " (identifiers masked)"),
+        count=len(rows),
+    )
+    response = HttpResponse(write_xlsx({_("Beneficiaries"): frame}), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="penerima-intervensi-{intervention.pk}.xlsx"'
+    return response
+
+
+# --- adding from the household list -------------------------------------------------------------------
+
+
+@login_required
+def beneficiary_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """The registry's household list (same filters as /data-terpadu/daftar/), held to the intervention's
+    kelurahan, with a checkbox per household and "add all N matching"."""
+    intervention = _intervention(request, pk)
+    beneficiaries.require_manage(request.user, intervention)
+    today = timezone.localdate()
+    form = BeneficiaryFilterForm(request.user, intervention, request.GET)
+    valid = form.is_valid()
+    spec = form.spec(today) if valid else None
+    context = _page_context(
+        request, intervention, form=form, spec=spec, deprivations=deprivations.DEPRIVATIONS, start_form=StartForm()
+    )
+    if spec is None:
+        return render(request, "interventions/beneficiary_add.html", context, status=200 if valid else 400)
+    households = registry_queries.filtered_households(request.user, spec)
+    if not intervention.city_wide:
+        households = households.filter(kelurahan_id__in=intervention.kelurahan.values("code"))
+    linked = Beneficiary.objects.filter(intervention=intervention, household_id=OuterRef("pk"))
+    households = households.annotate(linked=Exists(linked))
+    addable = households.filter(linked=False)
+    if request.method == "POST":
+        start = StartForm(request.POST)
+        context["start_form"] = start
+        if start.is_valid():
+            if request.POST.get("all") == "1":
+                ids = list(addable.values_list("pk", flat=True))
+            else:
+                ids = [int(v) for v in request.POST.getlist("household") if v.isdigit()]
+            try:
+                added = beneficiaries.add_households(request.user, intervention, ids, **start.start())
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("%(n)s households added as beneficiaries.") % {"n": len(added)})
+                return redirect("interventions:beneficiary_list", pk=pk)
+    listed = registry_queries.with_deprivation_flags(households, spec.on).select_related("kelurahan")
+    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
+    show_identifiers = Scope.for_user(request.user).can(Capability.VIEW_IDENTIFIERS)
+    for household in page:
+        if not show_identifiers:
+            household.head_nik = mask_identifier(household.head_nik)
+        household.flags = [d for d in deprivations.DEPRIVATIONS if getattr(household, f"dep_{d.key}")]
+    record_personal_data_access(
+        request.user,
+        intervention,
+        purpose="view",
+        detail=f"households to add: {spec.describe()}",
+        count=len(page),
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context.update({"page": page, "query": query.urlencode(), "addable_count": addable.count()})
+    status = 422 if request.method == "POST" else 200
+    return render(request, "interventions/beneficiary_add.html", context, status=status)
+
+
+# --- importing a spreadsheet --------------------------------------------------------------------------
+
+
+def _pending(request: HttpRequest) -> dict[str, dict[str, Any]]:
+    return request.session.get(SESSION_KEY, {})
+
+
+def _store_upload(request: HttpRequest, intervention: Intervention, content: bytes, name: str, start: dict) -> str:
+    """Keep the uploaded file until the user confirms; an earlier unconfirmed upload of the same
+    intervention is deleted, so abandoned previews do not pile up personal data."""
+    pending = _pending(request)
+    for token, entry in list(pending.items()):
+        if entry["intervention"] == intervention.pk:
+            default_storage.delete(entry["path"])
+            del pending[token]
+    token = uuid.uuid4().hex
+    suffix = name.lower().rsplit(".", 1)[-1]
+    path = default_storage.save(f"interventions/beneficiary-imports/{token}.{suffix}", ContentFile(content))
+    pending[token] = {
+        "intervention": intervention.pk,
+        "path": path,
+        "name": name,
+        "start": {**start, "on": start["on"].isoformat()},
+    }
+    request.session[SESSION_KEY] = pending
+    return token
+
+
+def _load_upload(request: HttpRequest, intervention: Intervention, token: str) -> tuple[dict[str, Any], bytes]:
+    entry = _pending(request).get(token)
+    if entry is None or entry["intervention"] != intervention.pk or not default_storage.exists(entry["path"]):
+        raise Http404("no such upload")
+    with default_storage.open(entry["path"], "rb") as handle:
+        return entry, handle.read()
+
+
+def _forget_upload(request: HttpRequest, token: str) -> None:
+    pending = _pending(request)
+    entry = pending.pop(token, None)
+    if entry:
+        default_storage.delete(entry["path"])
+    request.session[SESSION_KEY] = pending
+
+
+def _preview(
+    request: HttpRequest, intervention: Intervention, report: MatchReport, token: str, *, status: int = 200
+) -> HttpResponse:
+    full = Scope.for_user(request.user).can(Capability.VIEW_IDENTIFIERS)
+    for row in report.rows:
+        row.shown_nik = row.nik if full else mask_identifier(row.nik)  # type: ignore[attr-defined]
+        row.shown_no_kk = row.no_kk if full else mask_identifier(row.no_kk)  # type: ignore[attr-defined]
+    record_personal_data_access(
+        request.user,
+        intervention,
+        purpose="view",
+        detail=f"beneficiary import preview {report.file_name}",
+        count=len(report.rows),
+    )
+    return render(
+        request,
+        "interventions/beneficiary_import.html",
+        _page_context(request, intervention, form=None, report=report, token=token),
+        status=status,
+    )
+
+
+@login_required
+def beneficiary_import(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload → match report (preview) → confirm (all or nothing); ``?laporan=<token>`` downloads the report."""
+    intervention = _intervention(request, pk)
+    beneficiaries.require_manage(request.user, intervention)
+    token = request.GET.get("laporan", "")
+    if token:
+        return _download_report(request, intervention, token)
+    if request.method == "POST" and request.POST.get("action") == "confirm":
+        return _confirm(request, intervention, request.POST.get("token", ""))
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        try:
+            report = beneficiaries.match_file(request.user, intervention, content, upload.name)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            token = _store_upload(request, intervention, content, upload.name, form.start())
+            return _preview(request, intervention, report, token, status=200 if report.ok else 422)
+    return render(
+        request,
+        "interventions/beneficiary_import.html",
+        _page_context(request, intervention, form=form, report=None),
+        status=422 if form.is_bound and form.errors else 200,
+    )
+
+
+def _confirm(request: HttpRequest, intervention: Intervention, token: str) -> HttpResponse:
+    entry, content = _load_upload(request, intervention, token)
+    expected = request.POST.get("expected", "")
+    start = {**entry["start"], "on": dt.date.fromisoformat(entry["start"]["on"])}
+    try:
+        _report, added = beneficiaries.match_and_import(
+            request.user,
+            intervention,
+            content,
+            entry["name"],
+            expected=int(expected) if expected.isdigit() else None,
+            **start,
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        report = beneficiaries.match_file(request.user, intervention, content, entry["name"])
+        return _preview(request, intervention, report, token, status=422)
+    _forget_upload(request, token)
+    flagged = sum(1 for b in added if b.flags)
+    messages.success(
+        request,
+        _("%(n)s beneficiaries imported from %(file)s, %(flagged)s of them flagged.")
+        % {"n": len(added), "file": entry["name"], "flagged": flagged},
+    )
+    return redirect("interventions:beneficiary_list", pk=intervention.pk)
+
+
+def _download_report(request: HttpRequest, intervention: Intervention, token: str) -> HttpResponse:
+    entry, content = _load_upload(request, intervention, token)
+    report = beneficiaries.match_file(request.user, intervention, content, entry["name"])
+    full = Scope.for_user(request.user).can(Capability.VIEW_IDENTIFIERS)
+    record_personal_data_access(
+        request.user,
+        intervention,
+        purpose="export",
+        detail=f"beneficiary match report {entry['name']}" + ("" if full else " (identifiers masked)"),
+        count=len(report.rows),
+    )
+    response = HttpResponse(report_xlsx(report, show_identifiers=full), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="laporan-pencocokan-intervensi-{intervention.pk}.xlsx"'
+    return response
+
+
+# --- one beneficiary ----------------------------------------------------------------------------------
+
+
+@login_required
+def beneficiary_detail(request: HttpRequest, pk: int, beneficiary_pk: int) -> HttpResponse:
+    intervention = _intervention(request, pk)
+    beneficiary = beneficiary_queries.visible_beneficiary(request.user, intervention, beneficiary_pk)
+    perms = queries.permissions(request.user, intervention)
+    choices = _status_choices(beneficiary.status)
+    status_form = StatusChangeForm(choices=choices) if perms.can_manage and choices else None
+    receipt_form = ReceiptForm() if perms.can_manage else None
+    status = 200
+    if request.method == "POST":
+        beneficiaries.require_manage(request.user, intervention)
+        action = request.POST.get("action")
+        try:
+            if action == "status":
+                status_form = StatusChangeForm(request.POST, choices=choices)
+                if status_form.is_valid():
+                    data = status_form.cleaned_data
+                    beneficiaries.change_status(request.user, [beneficiary], data["status"], data["on"], data["reason"])
+                    messages.success(
+                        request,
+                        _("Status changed to “%(status)s”.") % {"status": BeneficiaryStatus(data["status"]).label},
+                    )
+                    return redirect("interventions:beneficiary_detail", pk=pk, beneficiary_pk=beneficiary.pk)
+            elif action == "receipt":
+                receipt_form = ReceiptForm(request.POST)
+                if receipt_form.is_valid():
+                    beneficiaries.record_receipt(request.user, beneficiary, receipt_form.cleaned_data)
+                    messages.success(request, _("Receipt recorded."))
+                    return redirect("interventions:beneficiary_detail", pk=pk, beneficiary_pk=beneficiary.pk)
+        except ValidationError as exc:
+            form = status_form if action == "status" else receipt_form
+            if form is not None:
+                add_service_errors(form, exc)
+        status = 422
+    beneficiary_queries.shown_identifiers(request.user, [beneficiary])
+    changes, receipts = beneficiary_queries.history(beneficiary)
+    record_personal_data_access(request.user, beneficiary, purpose="view", detail="beneficiary page", count=1)
+    return render(
+        request,
+        "interventions/beneficiary_detail.html",
+        _page_context(
+            request,
+            intervention,
+            beneficiary=beneficiary,
+            flag_labels=[str(FLAG_LABELS.get(f, f)) for f in beneficiary.flags],
+            changes=changes,
+            receipts=receipts,
+            received=sum((r.amount for r in receipts if r.amount is not None), start=0),
+            status_form=status_form,
+            receipt_form=receipt_form,
+        ),
+        status=status,
+    )
