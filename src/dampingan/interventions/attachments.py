@@ -6,37 +6,19 @@ stored name and the content type served back come from the detected format, neve
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from dampingan.lib.file_types import JPEG, PDF, PNG, FileKind, detect
 
 MIB = 1024 * 1024
 MAX_ATTACHMENT_BYTES = 10 * MIB
 ACCEPT = "application/pdf,image/jpeg,image/png"
 
 
-@dataclass(frozen=True)
-class AttachmentKind:
-    content_type: str
-    extension: str
-
-
-PDF = AttachmentKind("application/pdf", "pdf")
-JPEG = AttachmentKind("image/jpeg", "jpg")
-PNG = AttachmentKind("image/png", "png")
+# The kinds a progress report may carry; KINDS_BY_EXTENSION serves the stored file back with its type.
+AttachmentKind = FileKind
 KINDS_BY_EXTENSION = {kind.extension: kind for kind in (PDF, JPEG, PNG)}
-
-
-def detect(head: bytes) -> AttachmentKind | None:
-    """The format whose signature ``head`` (the first 8 bytes or more) starts with, if any."""
-    if head.startswith(b"%PDF-"):
-        return PDF
-    if head.startswith(b"\xff\xd8\xff"):
-        return JPEG
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return PNG
-    return None
 
 
 def check_attachment(name: str, size: int, head: bytes) -> AttachmentKind:
@@ -50,7 +32,7 @@ def check_attachment(name: str, size: int, head: bytes) -> AttachmentKind:
             code="too_big",
         )
     kind = detect(head)
-    if kind is None:
+    if kind not in (PDF, JPEG, PNG):
         raise ValidationError(
             _("%(name)s is not a PDF, JPEG or PNG file.") % {"name": name},
             code="not_allowed",

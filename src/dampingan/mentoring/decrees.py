@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from dampingan.accounts.audit import acting_as
 from dampingan.accounts.roles import Capability
 from dampingan.accounts.scopes import Scope
+from dampingan.lib import file_types
 from dampingan.regions.models import Region, RegionLevel
 
 from .models import Assignment, Decree, DecreeStatus, Opd, ProgrammeSettings
@@ -52,9 +53,9 @@ def _where(line: Line) -> str:
 def check_pdf(upload: UploadedFile) -> None:
     if upload.size > MAX_PDF_MB * 1024 * 1024:
         raise ValidationError({"pdf": _("The PDF is larger than %(limit)s MB.") % {"limit": MAX_PDF_MB}})
-    head = upload.read(5)
+    head = upload.read(file_types.HEAD_BYTES)
     upload.seek(0)
-    if head != b"%PDF-":
+    if file_types.detect(head) is not file_types.PDF:
         raise ValidationError({"pdf": _("%(name)s is not a PDF file.") % {"name": upload.name}})
 
 
