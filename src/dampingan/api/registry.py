@@ -16,7 +16,7 @@ from ninja import File, Form, Query, Router, Status, UploadedFile
 from dampingan.accounts.audit import record_personal_data_access
 from dampingan.accounts.roles import Capability
 from dampingan.accounts.scopes import Scope
-from dampingan.registry import deprivations, diffs, queries, uploads
+from dampingan.registry import diffs, queries, uploads
 from dampingan.registry.exports import HOUSEHOLD_CODED
 from dampingan.registry.forms import HouseholdFilterForm, UploadForm
 from dampingan.registry.masking import mask_identifier
@@ -105,7 +105,7 @@ def _household_out(household: Household, show_identifiers: bool) -> dict[str, ob
         "desil": household.desil,
         "head_name": household.head_name,
         "head_nik": household.head_nik if show_identifiers else mask_identifier(household.head_nik),
-        "deprivations": [d.key for d in deprivations.DEPRIVATIONS if getattr(household, f"dep_{d.key}")],
+        "deprivations": [d.key for d in queries.deprivations_of(household)],
     }
 
 
@@ -166,7 +166,7 @@ def get_household(request: HttpRequest, household_id: int) -> dict:
     visible = scope.filter_regions(Household.objects.filter(pk=household_id), "kelurahan__code")
     household = get_object_or_404(
         queries.with_deprivation_flags(
-            visible.annotate(desil=queries.latest_rank(), head_name=queries.head("name"), head_nik=queries.head("nik")),
+            queries.with_head(visible.annotate(desil=queries.latest_rank())),
             timezone.localdate(),
         )
     )

@@ -215,7 +215,7 @@ def beneficiary_add(request: HttpRequest, pk: int) -> HttpResponse:
     for household in page:
         if not show_identifiers:
             household.head_nik = mask_identifier(household.head_nik)
-        household.flags = [d for d in deprivations.DEPRIVATIONS if getattr(household, f"dep_{d.key}")]
+        household.flags = registry_queries.deprivations_of(household)
     record_personal_data_access(
         request.user,
         intervention,

@@ -41,9 +41,8 @@ from dampingan.analytics.targeting import (
     Targeting,
     targeting,
 )
-from dampingan.registry import deprivations
 from dampingan.registry.models import Household, RegistryRelease
-from dampingan.registry.queries import current_release, head, with_deprivation_flags
+from dampingan.registry.queries import current_release, deprivations_of, with_deprivation_flags, with_head
 
 from .models import BudgetLine, Intervention
 
@@ -209,10 +208,8 @@ def household_details(household_ids: Sequence[int], on: dt.date) -> dict[int, Ho
     # In batches: SQLite limits the parameters of one statement.
     for start in range(0, len(ids), DETAIL_BATCH):
         batch = Household.objects.filter(pk__in=ids[start : start + DETAIL_BATCH]).select_related("kelurahan__parent")
-        households = with_deprivation_flags(batch, on).annotate(head_name=head("name"), head_nik=head("nik"))
-        for household in households:
-            flags = [d for d in deprivations.DEPRIVATIONS if getattr(household, f"dep_{d.key}")]
-            household.flags = flags  # type: ignore[attr-defined]
+        for household in with_head(with_deprivation_flags(batch, on)):
+            household.flags = deprivations_of(household)  # type: ignore[attr-defined]
             found[household.pk] = household
     return found
 

@@ -18,6 +18,7 @@ from dampingan.lib.spreadsheets import write_csv, write_xlsx
 from . import deprivations
 from .masking import mask_identifier_expr
 from .models import Household, Member
+from .queries import flag_name
 
 HOUSEHOLD_CODED = (
     "floor_type",
@@ -50,7 +51,7 @@ def _frame(rows: list[dict], schema: dict[str, pl.DataType]) -> pl.DataFrame:
 
 def households_frame(households: QuerySet[Household], *, show_identifiers: bool) -> pl.DataFrame:
     """One row per household of a ``with_deprivation_flags`` queryset."""
-    flags = [f"dep_{d.key}" for d in deprivations.DEPRIVATIONS]
+    flags = [flag_name(d) for d in deprivations.DEPRIVATIONS]
     columns = [
         "kelurahan__parent__name",
         "kelurahan__name",
@@ -90,7 +91,7 @@ def households_frame(households: QuerySet[Household], *, show_identifiers: bool)
         "family_count": _("Families"),
         "desil": _("Desil"),
         **{name: str(Household._meta.get_field(name).verbose_name).capitalize() for name in HOUSEHOLD_CODED},
-        **{f"dep_{d.key}": str(d.label) for d in deprivations.DEPRIVATIONS},
+        **{flag_name(d): str(d.label) for d in deprivations.DEPRIVATIONS},
     }
     return frame.rename(headers)
 

@@ -97,11 +97,6 @@ def head(field: str) -> Subquery:
     return Subquery(heads.order_by("pk").values(field)[:1])
 
 
-def _head_no_kk() -> Subquery:
-    heads = Member.objects.filter(household_id=OuterRef("pk"), relationship_to_head=RelationshipToHead.HEAD)
-    return Subquery(heads.order_by("pk").values("family__no_kk")[:1])
-
-
 @dataclass(frozen=True)
 class HouseholdFilter:
     """What a household list is narrowed to. Empty fields do not narrow."""
@@ -138,13 +133,28 @@ def filtered_households(user: User, spec: HouseholdFilter) -> QuerySet[Household
         households = households.filter(desil__in=spec.desil)
     for key in spec.deprivations:
         households = households.filter(deprivations.BY_KEY[key].q(spec.on))
-    return households.annotate(head_name=head("name"), head_nik=head("nik")).order_by("kelurahan_id", "rt", "rw", "pk")
+    return with_head(households).order_by("kelurahan_id", "rt", "rw", "pk")
+
+
+def with_head(households: QuerySet[Household]) -> QuerySet[Household]:
+    """Adds the household head's name and NIK (``head_name``, ``head_nik``)."""
+    return households.annotate(head_name=head("name"), head_nik=head("nik"))
+
+
+def flag_name(deprivation: deprivations.Deprivation) -> str:
+    """The annotation ``with_deprivation_flags`` gives one deprivation."""
+    return f"dep_{deprivation.key}"
 
 
 def with_deprivation_flags(households: QuerySet[Household], on: dt.date) -> QuerySet[Household]:
     """Adds one boolean per deprivation (``dep_<key>``) and the head's No KK."""
     flags = {
-        f"dep_{d.key}": Case(When(d.q(on), then=Value(True)), default=Value(False), output_field=BooleanField())
+        flag_name(d): Case(When(d.q(on), then=Value(True)), default=Value(False), output_field=BooleanField())
         for d in deprivations.DEPRIVATIONS
     }
-    return households.annotate(head_no_kk=_head_no_kk(), **flags)
+    return households.annotate(head_no_kk=head("family__no_kk"), **flags)
+
+
+def deprivations_of(household: Household) -> list[deprivations.Deprivation]:
+    """The deprivations of a household read through ``with_deprivation_flags``."""
+    return [d for d in deprivations.DEPRIVATIONS if getattr(household, flag_name(d))]

@@ -82,7 +82,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
         no_kk = member.family.no_kk
         member.shown_no_kk = no_kk if show_identifiers else mask_identifier(no_kk)  # type: ignore[attr-defined]
     flagged = queries.with_deprivation_flags(Household.objects.filter(pk=household.pk), today).get()
-    household_deprivations = [d for d in deprivations.DEPRIVATIONS if getattr(flagged, f"dep_{d.key}")]
+    household_deprivations = queries.deprivations_of(flagged)
     record_personal_data_access(request.user, household, purpose="view", detail="household page", count=len(members))
     return render(
         request,
@@ -162,7 +162,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
     for household in page:
         if not show_identifiers:
             household.head_nik = mask_identifier(household.head_nik)
-        household.flags = [d for d in deprivations.DEPRIVATIONS if getattr(household, f"dep_{d.key}")]
+        household.flags = queries.deprivations_of(household)
     record_personal_data_access(
         request.user, spec.release, purpose="view", detail=f"household list: {spec.describe()}", count=len(page)
     )
