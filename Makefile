@@ -14,6 +14,7 @@ $(BIN)/python:
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
 	$(BIN)/dampingan compile_translations
+	@bash scripts/ensure-pdf-libs.sh
 	@touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
@@ -30,6 +31,8 @@ run: install
 	$(BIN)/dampingan compile_translations
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/dampingan migrate --noinput
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/dampingan load_demo
+	@# Today's action item reminders, queued for the worker below (console e-mail in development).
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/dampingan send_reminders
 	@echo "Open http://$(HOST):$(PORT)/ and log in with one of the accounts above."
 	@# The task worker (registry imports, reminders) runs beside the web server and stops with it.
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/dampingan db_worker & WORKER=$$!; \

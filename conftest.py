@@ -26,7 +26,15 @@ def _fast_passwords(settings, tmp_path):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def pekalongan(db):  # type: ignore[no-untyped-def]
     """Kota Pekalongan's regions, OPDs, the Pekalongan Selatan decree and one demo user per role."""
-    return load_demo(region_roots=["33.75"], registry_persons=0)
+    return load_demo(region_roots=["33.75"], registry_persons=0, coordination=False)
+
+
+@pytest.fixture
+def demo_coordination(pekalongan):  # type: ignore[no-untyped-def]
+    """The seeds' Catur Pilar (7 July 2022) and Rakor TKPK (26 June 2025) with the demo TKPK team."""
+    from dampingan.demo.meetings import load_demo_coordination
+
+    return load_demo_coordination()
 
 
 PERSONAS = {

@@ -55,6 +55,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # The kabupaten/kota this deployment serves (Kemendagri code). Checked by system check dampingan.E001.
 DAMPINGAN_REGION = os.environ.get("DAMPINGAN_REGION", "33.75").strip()
+# Largest photo or document attached to a meeting (coordination/meeting_attachments.py); 10 MB by default.
+DAMPINGAN_MEETING_ATTACHMENT_MAX_BYTES = int(os.environ.get("DAMPINGAN_MEETING_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
 
 INSTALLED_APPS = [
     "dampingan.accounts",
@@ -65,6 +67,10 @@ INSTALLED_APPS = [
     "dampingan.baseline",
     "dampingan.visits",
     "dampingan.interventions",
+    "dampingan.coordination",
+    "dampingan.geo",
+    "dampingan.indicators",
+    "dampingan.dashboard",
     "dampingan.demo",
     "dampingan.core",
     "django.contrib.admin",
@@ -180,6 +186,8 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD") or ""
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "dampingan@localhost")
+# Links in e-mails (action item reminders) start with this: the address people open Dampingan at.
+DAMPINGAN_BASE_URL = os.environ.get("DAMPINGAN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -7,12 +7,17 @@ pytestmark = pytest.mark.browser
 SELATAN = {f"33.75.04.{s}" for s in ("1002", "1003", "1004", "1006", "1008", "1010")}
 EVERYONE = {
     "home",
+    "dashboard",
     "regions",
     "opds",
     "assignments",
     "mapping",
     "interventions",
+    "indicators",
+    "meetings",
+    "action_items",
     "registry",
+    "map",
     "account",
     "logout",
     "language",

@@ -33,6 +33,20 @@ class Capability(StrEnum):
     # Review of monthly reports and the assignment decrees (and the matcher that proposes them).
     REVIEW_MENTORING = "review_mentoring"
     MANAGE_DECREES = "manage_decrees"
+    # Meetings of the user's own region: the camat its kecamatan's Catur Pilar, the lurah its musyawarah;
+    # the TKPK admin every meeting (coordination/access.py).
+    RUN_MEETINGS = "run_meetings"
+    # Macro indicators (BPS series) and RPJMD targets: entry and import; everyone reads them
+    # (indicators/access.py). The TKPK admin only: in Kota Pekalongan Bapperida's operator holds that role.
+    MANAGE_INDICATORS = "manage_indicators"
+    # Kelurahan boundary files for the maps (geo/): the TKPK admin only.
+    MANAGE_BOUNDARIES = "manage_boundaries"
+    # Reports (reports/access.py): generate a draft of a report whose subject is in scope; review drafts (the
+    # TKPK secretariat); approve, which freezes the figures: each kind by whoever answers for it (the OPD,
+    # the lurah, the TKPK secretary), so the TKPK admin's "every capability" approves only the LP2KD.
+    REQUEST_REPORTS = "request_reports"
+    REVIEW_REPORTS = "review_reports"
+    APPROVE_REPORTS = "approve_reports"
 
 
 ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
@@ -44,6 +58,8 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.RECORD_MENTORING,
             Capability.COMMENT_MENTORING,
             Capability.USE_API,
+            Capability.REQUEST_REPORTS,
+            Capability.APPROVE_REPORTS,
         }
     ),
     Role.CAMAT: frozenset(
@@ -51,7 +67,9 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_PERSONAL_DATA,
             Capability.EDIT_REGION_OFFICE,
             Capability.COMMENT_MENTORING,
+            Capability.RUN_MEETINGS,
             Capability.USE_API,
+            Capability.REQUEST_REPORTS,
         }
     ),
     Role.LURAH: frozenset(
@@ -60,7 +78,10 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_IDENTIFIERS,
             Capability.EDIT_REGION_OFFICE,
             Capability.COMMENT_MENTORING,
+            Capability.RUN_MEETINGS,
             Capability.USE_API,
+            Capability.REQUEST_REPORTS,
+            Capability.APPROVE_REPORTS,
         }
     ),
     Role.DINSOS_OPERATOR: frozenset(

@@ -9,10 +9,16 @@ from ninja.errors import AuthenticationError
 from dampingan.accounts.scopes import Scope
 from dampingan.registry.services import RegistryImportError
 
+from . import action_items as action_items_api
 from . import baseline, decrees, opds, regions, registry, visits
 from . import beneficiaries as beneficiaries_api
+from . import dashboard as dashboard_api
+from . import indicators as indicators_api
 from . import interventions as interventions_api
+from . import measures as measures_api
+from . import meetings as meetings_api
 from . import partners as partners_api
+from . import tkpk as tkpk_api
 from .auth import SessionAuth, TokenAuth
 from .schemas import MeOut
 
@@ -36,6 +42,13 @@ api.add_router("/visits", visits.router)
 api.add_router("/interventions", interventions_api.router)
 api.add_router("/partners", partners_api.router)
 api.add_router("/interventions", beneficiaries_api.router)  # /interventions/{id}/beneficiaries
+api.add_router("/meetings", meetings_api.router)
+api.add_router("/action-items", action_items_api.router)
+api.add_router("/tkpk", tkpk_api.router)
+api.add_router("/indicators", indicators_api.router)
+api.add_router("/measures", measures_api.router)
+api.add_router("/dashboard", dashboard_api.router)
+api.add_router("/public", dashboard_api.public_router)
 
 
 @api.get("/me", response=MeOut, tags=["account"])

@@ -26,13 +26,18 @@ class NavItem:
 
 NAVIGATION = [
     NavItem("home", _("Home"), "home"),
+    NavItem("dashboard", _("Dashboard"), "dashboard:index"),
     NavItem("regions", _("Regions"), "regions:list"),
     NavItem("opds", _("OPDs"), "mentoring:opd_list"),
     NavItem("assignments", _("Assignments"), "mentoring:mapping"),
     NavItem("mapping", _("Problems and potentials"), "baseline:mapping"),
     NavItem("interventions", _("Interventions"), "interventions:intervention_list"),
+    NavItem("meetings", _("Meetings"), "coordination:meeting_list"),
+    NavItem("action_items", _("Action items"), "coordination:action_item_list"),
+    NavItem("indicators", _("Indicators"), "indicators:index"),
     NavItem("reports", _("Monthly reports"), "visits:review_queue", Capability.REVIEW_MENTORING),
     NavItem("registry", _("Registry"), "registry:home"),
+    NavItem("map", _("Map"), "geo:map"),
     NavItem("users", _("Users"), "accounts:user_list", Capability.MANAGE_USERS),
     NavItem("audit", _("Audit log"), "accounts:audit_log", Capability.VIEW_AUDIT_LOG),
 ]

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from dampingan.accounts.scopes import Scope
+from dampingan.coordination.action_queries import home_follow_up
 from dampingan.mentoring.models import Assignment, Opd
 from dampingan.regions.models import Region
 
@@ -18,6 +19,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "opd_count": Opd.objects.active().count(),
         "assigned_count": Assignment.objects.in_force().filter(kelurahan__in=Region.objects.in_deployment()).count(),
         "my_villages": None,
+        # Action items the user answers for, and the overdue ones of the meetings it runs (coordination).
+        "follow_up": home_follow_up(request.user),
     }
     if not scope.city_wide:
         # A region-bound user sees its own kelurahan first; the city's figures follow, labelled as such.

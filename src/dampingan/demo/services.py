@@ -14,6 +14,8 @@ from django.db import transaction
 from dampingan.accounts.audit import acting_as
 from dampingan.accounts.models import User
 from dampingan.accounts.roles import Role
+from dampingan.demo.meetings import load_demo_coordination
+from dampingan.indicators.demo import load_indicator_demo
 from dampingan.interventions.models import Partner, PartnerKind
 from dampingan.mentoring.models import Assignment, Decree, Opd
 from dampingan.mentoring.opd_import import import_opds
@@ -117,9 +119,14 @@ def _load_synthetic_registry(persons: int, summary: DemoSummary) -> None:
     summary.created.append(f"synthetic DTKS release ({release.member_count} persons)")
 
 
-def load_demo(region_roots: list[str] | None = None, registry_persons: int = DEMO_REGISTRY_PERSONS) -> DemoSummary:
+def load_demo(
+    region_roots: list[str] | None = None,
+    registry_persons: int = DEMO_REGISTRY_PERSONS,
+    coordination: bool = True,
+) -> DemoSummary:
     """Load the demo; ``region_roots`` limits the hierarchy loaded and ``registry_persons`` the synthetic
-    registry (tests load only Kota Pekalongan and a small registry or none)."""
+    registry (tests load only Kota Pekalongan and a small registry or none); ``coordination`` adds the seeds'
+    meetings and the TKPK team (tests that record those meetings themselves leave them out)."""
     summary = DemoSummary()
     summary.regions_changed = load_regions(region_roots).changed
     load_bps_codes(within=region_roots)
@@ -167,6 +174,9 @@ def load_demo(region_roots: list[str] | None = None, registry_persons: int = DEM
                 summary.created.append("office of Kecamatan Pekalongan Selatan")
             for spec in DEMO_USERS[1:]:
                 _ensure_user(spec, summary)
+            summary.created += load_indicator_demo(admin)
+    if coordination:
+        summary.created += load_demo_coordination()
     if registry_persons:
         _load_synthetic_registry(registry_persons, summary)
     return summary

@@ -49,6 +49,9 @@ def kelurahan_indicators(release: RegistryRelease, kelurahan_code: str, on: dt.d
     counts = {
         "households": households.count(),
         "desil_1_4": households.annotate(desil=latest_rank()).filter(desil__lte=4).count(),
+        # The desil share is of ranked households, as on the dashboard and the map: an unranked household
+        # is unknown, not "not poor".
+        "ranked": households.annotate(desil=latest_rank()).filter(desil__isnull=False).count(),
         **{d.key: households.filter(d.q(on)).count() for d in deprivations.DEPRIVATIONS},
     }
     persons = Member.objects.filter(release=release, kelurahan_id=kelurahan_code).count()
@@ -59,7 +62,11 @@ def kelurahan_indicators(release: RegistryRelease, kelurahan_code: str, on: dt.d
         Indicator("households", labels["households"], total, total, base),
         Indicator("persons", labels["persons"], persons, persons, base),
         Indicator(
-            "desil_1_4", labels["desil_1_4"], counts["desil_1_4"], total, base + "&desil=1&desil=2&desil=3&desil=4"
+            "desil_1_4",
+            labels["desil_1_4"],
+            counts["desil_1_4"],
+            counts["ranked"],
+            base + "&desil=1&desil=2&desil=3&desil=4",
         ),
     ]
     indicators += [

@@ -52,16 +52,20 @@ def search_households(user: User, release: RegistryRelease, text: str) -> QueryS
 
 
 def desil_by_kelurahan(user: User, release: RegistryRelease) -> list[dict[str, object]]:
-    """Households per kelurahan and desil (aggregates: every role may see them within its scope)."""
-    ranks = Scope.for_user(user).filter_regions(
-        WelfareRank.objects.filter(release=release), "household__kelurahan__code"
+    """Households per kelurahan and desil by their latest rank (a household ranked twice counts once), as
+    aggregates every role may see within its scope; unranked households are left out."""
+    households = Scope.for_user(user).filter_regions(Household.objects.filter(release=release), "kelurahan__code")
+    counts = (
+        households.annotate(rank=latest_rank())
+        .filter(rank__isnull=False)
+        .values("kelurahan_id", "kelurahan__name", "rank")
+        .annotate(n=Count("pk"))
     )
-    counts = ranks.values("household__kelurahan_id", "household__kelurahan__name", "desil").annotate(n=Count("id"))
     table: dict[str, dict[str, object]] = {}
     for row in counts:
-        code = row["household__kelurahan_id"]
-        entry = table.setdefault(code, {"code": code, "name": row["household__kelurahan__name"], "desil": [0] * 10})
-        entry["desil"][row["desil"] - 1] = row["n"]  # type: ignore[index]
+        code = row["kelurahan_id"]
+        entry = table.setdefault(code, {"code": code, "name": row["kelurahan__name"], "desil": [0] * 10})
+        entry["desil"][row["rank"] - 1] = row["n"]  # type: ignore[index]
     for entry in table.values():
         entry["total"] = sum(entry["desil"])  # type: ignore[arg-type]
         entry["poorest"] = sum(entry["desil"][:4])  # type: ignore[index]

@@ -1,0 +1,314 @@
+"""Poverty measures: the multidimensional poverty index and the desil distributions of a registry release per
+kecamatan and kelurahan (aggregates, within the caller's scope as on the pages: a lurah gets its kelurahan
+only), and FGT P0/P1/P2 of posted per-capita expenditure (computed and returned, never stored).
+Formulas and the indicator set: docs/measures.md."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import polars as pl
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import File, Form, Query, Router, Schema, UploadedFile
+from pydantic import Field
+
+from dampingan.analytics.fgt import fgt
+from dampingan.analytics.measure_input import MeasureInputError, as_fraction
+from dampingan.analytics.mpi import check_cutoff
+from dampingan.registry import measures
+
+from .fgt_input import FgtInputError, explain, frame_from_rows, frame_from_table, parse_number
+from .schemas import ErrorOut
+
+router = Router(tags=["measures"])
+AREA_LEVELS = ("kelurahan", "kecamatan")
+
+
+class IndicatorOut(Schema):
+    key: str
+    dimension: str
+    label: str
+    definition: str
+    weight: float
+    weight_fraction: str = Field(description="The exact weight, e.g. 1/6")
+    insurance_checked: bool = Field(
+        description="False for a health indicator when the release records no programme cards (condition alone)"
+    )
+
+
+class DroppedOut(Schema):
+    key: str
+    reason: str
+
+
+class IndicatorShareOut(Schema):
+    key: str
+    deprived: float = Field(description="Households (or persons) deprived in the indicator, poor or not")
+    uncensored: float | None = Field(description="Uncensored headcount ratio (0-1)")
+    censored: float | None = Field(description="Censored headcount ratio h_j: poor and deprived (0-1)")
+    contribution: float | None = Field(description="Share of M0 from this indicator, w_j h_j / M0 (0-1)")
+    missing: int = Field(description="Households whose value is not known (counted as not deprived)")
+
+
+class UnitMpiOut(Schema):
+    total: float = Field(description="Households, or persons")
+    poor: float = Field(description="Poor households, or persons in poor households")
+    H: float | None = Field(description="Incidence: poor / total")
+    A: float | None = Field(description="Intensity: mean deprivation score of the poor")
+    M0: float | None = Field(description="Adjusted headcount ratio H x A")
+    indicators: list[IndicatorShareOut]
+
+
+class AreaMpiOut(Schema):
+    level: str
+    code: str
+    name: str
+    kecamatan_code: str | None
+    household: UnitMpiOut
+    person: UnitMpiOut
+
+
+class MpiOut(Schema):
+    release_id: int
+    k: str = Field(description="Poverty cutoff as an exact fraction, e.g. 1/3")
+    reference_date: str = Field(description="Day on which ages are counted")
+    level: str
+    indicators: list[IndicatorOut]
+    dropped: list[DroppedOut]
+    notes: list[str]
+    total: AreaMpiOut
+    areas: list[AreaMpiOut]
+
+
+class AreaDesilOut(Schema):
+    level: str
+    code: str
+    name: str
+    kecamatan_code: str | None
+    households: int
+    persons: int
+    households_per_desil: list[int] = Field(description="Households in desil 1..10 (latest rank)")
+    persons_per_desil: list[int]
+    unranked_households: int
+    unranked_persons: int
+    desil_1_4_households: int
+    desil_1_4_persons: int
+    share_1_4_households: float | None = Field(description="Desil 1-4 / ranked households")
+    share_1_4_persons: float | None = Field(description="Desil 1-4 / persons in ranked households")
+
+
+class DesilOut(Schema):
+    release_id: int
+    level: str
+    total: AreaDesilOut
+    areas: list[AreaDesilOut]
+
+
+class FgtRowIn(Schema):
+    expenditure: float | None = Field(description="Per-capita expenditure (Rp per month); null = missing")
+    weight: float | None = Field(None, description="Household (sampling) weight, default 1")
+    size: float | None = Field(None, description="Household size (persons), default 1")
+    line: float | None = Field(None, description="This row's poverty line, if not the common one")
+    group: str | None = Field(None, description="Area or group to break the result down by")
+
+
+class FgtIn(Schema):
+    line: float | None = Field(None, description="Poverty line (Rp per capita per month) for rows without one")
+    rows: list[FgtRowIn]
+
+
+class FgtGroupOut(Schema):
+    group: str | None
+    rows: int
+    missing: int = Field(description="Rows left out for a missing expenditure")
+    population: float = Field(description="Persons counted: sum of weight x size")
+    poor: float = Field(description="Weighted number of poor persons (expenditure strictly below the line)")
+    p0: float | None
+    p1: float | None
+    p2: float | None
+
+
+class FgtOut(Schema):
+    total: FgtGroupOut
+    groups: list[FgtGroupOut]
+
+
+def _level(level: str) -> str:
+    if level not in AREA_LEVELS:
+        raise ValidationError({"level": [_("Choose kelurahan or kecamatan.")]})
+    return level
+
+
+def _cutoff(k: str) -> Fraction:
+    try:
+        return check_cutoff(as_fraction(k, "k"))
+    except MeasureInputError as error:
+        raise ValidationError(
+            {"k": [_("k must be a fraction above 0 and at most 1, such as 1/3 or 0.5; got %(k)s.") % {"k": k}]}
+        ) from error
+
+
+def _fraction_text(value: Fraction) -> str:
+    return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+
+
+def _unit_out(report: measures.MpiReport, row: dict, unit: str) -> dict[str, object]:
+    shares = report.indicators.filter(
+        (report.indicators["level"] == row["level"])
+        & (report.indicators["code"] == row["code"])
+        & (report.indicators["unit"] == unit)
+    )
+    household = unit == "household"
+    return {
+        "total": row["units"] if household else row["population"],
+        "poor": row["poor_units"] if household else row["poor"],
+        "H": row["H"],
+        "A": row["A"],
+        "M0": row["M0"],
+        "indicators": [{**share, "key": share["indicator"]} for share in shares.iter_rows(named=True)],
+    }
+
+
+def _area_mpi_out(report: measures.MpiReport, level: str, code: str) -> dict[str, object]:
+    household, person = report.area(level, code, "household"), report.area(level, code, "person")
+    assert household is not None and person is not None  # every area has both units
+    return {
+        "level": level,
+        "code": code,
+        "name": household["name"],
+        "kecamatan_code": household["kecamatan"] if level == "kelurahan" else None,
+        "household": _unit_out(report, household, "household"),
+        "person": _unit_out(report, person, "person"),
+    }
+
+
+@router.get(
+    "/mpi",
+    response={200: MpiOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Multidimensional poverty index (Alkire-Foster) per kelurahan or kecamatan, per household and person",
+)
+def mpi_measures(
+    request: HttpRequest,
+    release: int | None = None,
+    k: str = "1/3",
+    level: str = "kelurahan",
+    kecamatan: str = "",
+    kelurahan: str = "",
+    indicator: list[str] = Query([]),  # noqa: B008 (ninja's way of declaring a repeated query parameter)
+) -> dict[str, object]:
+    level, cutoff = _level(level), _cutoff(k)
+    try:
+        report = measures.mpi_for(
+            request.auth,
+            release_id=release,
+            k=cutoff,
+            kecamatan=kecamatan,
+            kelurahan=kelurahan,
+            indicators=indicator,
+        )
+    except MeasureInputError as error:
+        raise ValidationError({"indicator": [_("Unknown indicator: %(detail)s") % {"detail": error}]}) from error
+    chosen = report.indicator_set
+    codes = report.areas.filter(report.areas["level"] == level)["code"].unique(maintain_order=True).to_list()
+    return {
+        "release_id": report.release.pk,
+        "k": _fraction_text(report.k),
+        "reference_date": report.on.isoformat(),
+        "level": level,
+        "indicators": [
+            {
+                "key": key,
+                "dimension": chosen.dimension_of[key],
+                "label": str(measures.INDICATOR_LABELS[key][0]),
+                "definition": str(measures.INDICATOR_LABELS[key][1]),
+                "weight": float(weight),
+                "weight_fraction": _fraction_text(weight),
+                "insurance_checked": key not in chosen.relaxed,
+            }
+            for key, weight in chosen.weights.items()
+        ],
+        "dropped": [{"key": key, "reason": reason} for key, reason in chosen.dropped.items()],
+        "notes": [str(note) for note in report.notes()],
+        "total": _area_mpi_out(report, "all", ""),
+        "areas": [_area_mpi_out(report, level, code) for code in codes],
+    }
+
+
+def _area_desil_out(report: measures.DesilReport, row: dict) -> dict[str, object]:
+    level, code = row["level"], row["code"]
+    return {
+        **row,
+        "kecamatan_code": row["kecamatan"] if level == "kelurahan" else None,
+        "households_per_desil": report.per_desil(level, code, "households"),
+        "persons_per_desil": report.per_desil(level, code, "persons"),
+    }
+
+
+@router.get(
+    "/desil",
+    response={200: DesilOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Households and persons per desil 1-10 and the share in desil 1-4, per kelurahan or kecamatan",
+)
+def desil_measures(
+    request: HttpRequest, release: int | None = None, level: str = "kelurahan", kecamatan: str = "", kelurahan: str = ""
+) -> dict[str, object]:
+    level = _level(level)
+    report = measures.desil_for(request.auth, release_id=release, kecamatan=kecamatan, kelurahan=kelurahan)
+    rows = report.summary.filter(report.summary["level"] == level).iter_rows(named=True)
+    total = report.area("all", "")
+    assert total is not None  # the whole scope always has a row
+    return {
+        "release_id": report.release.pk,
+        "level": level,
+        "total": _area_desil_out(report, total),
+        "areas": [_area_desil_out(report, row) for row in rows],
+    }
+
+
+def _measure(frame: pl.DataFrame, line: float | None, *, first_row: int) -> dict[str, object]:
+    """P0, P1, P2 over all rows and per group; refusals explained with rows counted from ``first_row``."""
+    if line is None and frame["line"].null_count() == frame.height and frame.height:
+        raise ValidationError({"line": [_("Give a poverty line, for all rows or in a column for each row.")]})
+    if line is not None:
+        frame = frame.with_columns(frame["line"].fill_null(line))
+    elif not frame.height:
+        frame = frame.with_columns(frame["line"].fill_null(1.0))  # nothing to measure: any line will do
+    try:
+        total = fgt(frame, "line", weight="weight", size="size").row(0, named=True)
+        groups = fgt(frame.filter(frame["group"].is_not_null()), "line", weight="weight", size="size", by=["group"])
+    except MeasureInputError as error:
+        raise ValidationError(explain(error, first_row=first_row).messages()) from error
+    return {"total": {**total, "group": None}, "groups": list(groups.iter_rows(named=True))}
+
+
+@router.post(
+    "/fgt",
+    response={200: FgtOut, 422: ErrorOut},
+    summary="FGT P0, P1, P2 of posted per-capita expenditure (JSON rows); nothing is stored",
+)
+def fgt_measures(request: HttpRequest, payload: FgtIn) -> dict[str, object]:
+    try:
+        frame = frame_from_rows([row.model_dump() for row in payload.rows])
+    except FgtInputError as error:
+        raise ValidationError(error.messages()) from error
+    return _measure(frame, payload.line, first_row=1)
+
+
+@router.post(
+    "/fgt/table",
+    response={200: FgtOut, 422: ErrorOut},
+    summary="FGT P0, P1, P2 of an uploaded CSV/XLSX of per-capita expenditure (columns pengeluaran, bobot, "
+    "jumlah_art, garis_kemiskinan, kelompok); nothing is stored",
+)
+def fgt_table_measures(request: HttpRequest, file: File[UploadedFile], line: Form[str] = "") -> dict[str, object]:
+    try:
+        frame = frame_from_table(file.read(), file.name or "")
+        common = parse_number(line, "line") if line.strip() else None
+    except FgtInputError as error:
+        raise ValidationError(error.messages()) from error
+    except ValueError as error:
+        raise ValidationError({"line": [str(error)]}) from error
+    # Spreadsheet rows: the header is row 1, the first data row row 2.
+    return _measure(frame, common, first_row=2)

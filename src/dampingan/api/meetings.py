@@ -1,0 +1,357 @@
+"""Meetings and their decisions over the API: the same visibility, rights and services as the pages
+(attachments and printables are page-only).
+
+A meeting outside what the caller may see answers 404; seeing it without the right to run its region 403,
+with the reason; invalid input 422 naming the field, nothing half-saved. Times without a time zone are read
+in the deployment's (Asia/Jakarta unless set otherwise).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema, Status
+
+from dampingan.coordination import meeting_queries, meetings
+from dampingan.coordination.meetings import ParticipantSpec
+from dampingan.coordination.models import Decision, Meeting, Participant
+from dampingan.regions.models import Region
+
+from .interventions import explained_403
+from .schemas import ErrorOut
+
+router = Router(tags=["meetings"])
+MAX_LIMIT = 500
+ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+class ParticipantIn(Schema):
+    opd_id: int | None = None
+    user_id: int | None = None
+    partner_id: int | None = None
+    body: str = ""
+    body_region_code: str | None = None
+    name: str = ""
+    position: str | None = None
+    role: str | None = None
+    topic: str | None = None
+
+
+class ParticipantOut(Schema):
+    id: int
+    label: str
+    name: str
+    position: str
+    role: str
+    topic: str
+    opd_id: int | None
+    user_id: int | None
+    partner_id: int | None
+    body: str
+    body_region_code: str | None
+    invited: bool
+    attended: bool | None
+
+
+class ActionItemSummaryOut(Schema):
+    id: int
+    title: str
+    owner: str
+    kelurahan_code: str | None
+    due_date: dt.date
+    status: str
+    overdue: bool
+    is_demo: bool
+
+
+class DecisionOut(Schema):
+    id: int
+    meeting_id: int
+    number: int
+    text: str
+    kelurahan_codes: list[str]
+    is_demo: bool
+    action_items: list[ActionItemSummaryOut]
+
+
+class DecisionIn(Schema):
+    text: str
+    kelurahan_codes: list[str] = []
+
+
+class MeetingOut(Schema):
+    id: int
+    kind: str
+    region_code: str
+    region_name: str
+    level: int
+    title: str
+    theme: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    venue: str
+    chair: str
+    status: str
+    participant_count: int
+    attended_count: int
+    decision_count: int
+
+
+class AttachmentOut(Schema):
+    id: int
+    original_name: str
+    content_type: str
+    size: int
+    caption: str
+
+
+class MeetingDetailOut(MeetingOut):
+    agenda: str
+    minutes: str
+    source: str
+    participants: list[ParticipantOut]
+    decisions: list[DecisionOut]
+    attachments: list[AttachmentOut]
+    created_by: str
+    created_at: dt.datetime
+
+
+class MeetingIn(Schema):
+    kind: str
+    region_code: str
+    title: str
+    theme: str = ""
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    venue: str
+    chair: str
+    agenda: str = ""
+    source: str = ""
+    status: str = "direncanakan"
+    participants: list[ParticipantIn] = []
+
+
+class MeetingPatch(Schema):
+    kind: str | None = None
+    region_code: str | None = None
+    title: str | None = None
+    theme: str | None = None
+    starts_at: dt.datetime | None = None
+    ends_at: dt.datetime | None = None
+    venue: str | None = None
+    chair: str | None = None
+    agenda: str | None = None
+    source: str | None = None
+    status: str | None = None
+    minutes: str | None = None
+    participants: list[ParticipantIn] | None = None
+
+
+class AttendanceIn(Schema):
+    attended_participant_ids: list[int]
+    walk_ins: list[ParticipantIn] = []
+
+
+class MeetingFilterQuery(Schema):
+    kind: str | None = None
+    level: int | None = None
+    region: str | None = None
+    year: int | None = None
+    status: str | None = None
+
+
+# --- conversions ----------------------------------------------------------------------------------------
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    return timezone.make_aware(value) if timezone.is_naive(value) else value
+
+
+def _spec(line: ParticipantIn) -> ParticipantSpec:
+    return ParticipantSpec(
+        opd_id=line.opd_id,
+        user_id=line.user_id,
+        partner_id=line.partner_id,
+        body=line.body,
+        body_region_id=line.body_region_code,
+        name=line.name,
+        position=line.position,
+        role=line.role,
+        topic=line.topic,
+    )
+
+
+def _region(code: str) -> Region | str:
+    """The region of ``code``; the code itself when unknown, so the service names it among the other errors."""
+    return Region.objects.filter(pk=code).first() or code
+
+
+def _meeting_data(payload: Schema, fields: set[str]) -> dict[str, Any]:
+    data = {k: v for k, v in payload.dict(include=fields).items() if v is not None}
+    for name in ("starts_at", "ends_at"):
+        if name in data:
+            data[name] = _aware(data[name])
+    if "region_code" in data:
+        data["region"] = _region(data.pop("region_code"))
+    return data
+
+
+def _participant_out(p: Participant) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "label": meeting_queries.display_name(p),
+        **{f: getattr(p, f) for f in ("name", "position", "role", "topic", "opd_id", "user_id", "partner_id")},
+        "body": p.body,
+        "body_region_code": p.body_region_id,
+        "invited": p.invited,
+        "attended": p.attended,
+    }
+
+
+def _decision_out(d: Decision, today: dt.date) -> dict[str, Any]:
+    return {
+        "id": d.pk,
+        "meeting_id": d.meeting_id,
+        "number": d.number,
+        "text": d.text,
+        "kelurahan_codes": [k.code for k in d.kelurahan.all()],
+        "is_demo": d.is_demo,
+        "action_items": [
+            {
+                "id": item.pk,
+                "title": item.title,
+                "owner": item.owner_label,
+                "kelurahan_code": item.kelurahan_id,
+                "due_date": item.due_date,
+                "status": item.status,
+                "overdue": item.is_overdue(today),
+                "is_demo": item.is_demo,
+            }
+            for item in d.action_items.all()
+        ],
+    }
+
+
+def _meeting_out(m: Meeting) -> dict[str, Any]:
+    return {
+        **{f: getattr(m, f) for f in ("id", "kind", "title", "theme", "starts_at", "ends_at", "venue", "chair")},
+        "status": m.status,
+        "region_code": m.region_id,
+        "region_name": m.region.name,
+        "level": m.region.level,
+        "participant_count": getattr(m, "participant_count", 0),
+        "attended_count": getattr(m, "attended_count", 0),
+        "decision_count": getattr(m, "decision_count", 0),
+    }
+
+
+def _detail_out(request: HttpRequest, pk: int) -> dict[str, Any]:
+    m = meeting_queries.meeting_detail(request.auth, pk)
+    people = list(m.participants.all())
+    decisions = list(m.decisions.all())
+    today = timezone.localdate()
+    return {
+        **_meeting_out(m),
+        "participant_count": len(people),
+        "attended_count": sum(1 for p in people if p.attended),
+        "decision_count": len(decisions),
+        "agenda": m.agenda,
+        "minutes": m.minutes,
+        "source": m.source,
+        "participants": [_participant_out(p) for p in people],
+        "decisions": [_decision_out(d, today) for d in decisions],
+        "attachments": [
+            {f: getattr(a, f) for f in ("id", "original_name", "content_type", "size", "caption")}
+            for a in m.attachments.all()
+        ],
+        "created_by": m.created_by.username,
+        "created_at": m.created_at,
+    }
+
+
+# --- endpoints ------------------------------------------------------------------------------------------
+
+
+@router.get("/", response=list[MeetingOut], summary="Meetings the caller may see, newest first")
+def list_meetings(
+    request: HttpRequest, filters: Query[MeetingFilterQuery], limit: int = 100, offset: int = 0
+) -> list[dict]:
+    query = {
+        k: str(v)
+        for k, v in {
+            "kind": filters.kind,
+            "level": filters.level,
+            "region": filters.region,
+            "year": filters.year,
+            "status": filters.status,
+        }.items()
+        if v is not None
+    }
+    found = meeting_queries.meetings(request.auth, meeting_queries.MeetingFilters.from_query(query))
+    limit = max(0, min(limit, MAX_LIMIT))
+    return [_meeting_out(m) for m in found[offset : offset + limit]]
+
+
+@router.get("/{meeting_id}", response={200: MeetingDetailOut, 404: ErrorOut})
+def get_meeting(request: HttpRequest, meeting_id: int) -> dict:
+    return _detail_out(request, meeting_id)
+
+
+@router.post("/", response={201: MeetingDetailOut, **ERRORS}, summary="Record a meeting with its participants")
+@explained_403
+def create_meeting(request: HttpRequest, payload: MeetingIn) -> Status[dict]:
+    data = _meeting_data(payload, set(meetings.MEETING_FIELDS) | {"region_code", "status"})
+    meeting = meetings.create_meeting(request.auth, data, [_spec(p) for p in payload.participants])
+    return Status(201, _detail_out(request, meeting.pk))
+
+
+@router.patch("/{meeting_id}", response={200: MeetingDetailOut, **ERRORS}, summary="Change a meeting")
+@explained_403
+def patch_meeting(request: HttpRequest, meeting_id: int, payload: MeetingPatch) -> dict:
+    """Only the fields sent change. ``participants``, when sent, replaces the list (lines that stay keep their
+    attendance); ``minutes`` are Markdown; ``status`` follows planned → held / cancelled."""
+    meeting = meeting_queries.visible_meeting(request.auth, meeting_id)
+    data = _meeting_data(payload, set(meetings.MEETING_FIELDS) | {"region_code", "status"})
+    participants = None if payload.participants is None else [_spec(p) for p in payload.participants]
+    with transaction.atomic():
+        meeting = meetings.update_meeting(request.auth, meeting, data, participants)
+        if payload.minutes is not None:
+            meetings.write_minutes(request.auth, meeting, payload.minutes)
+    return _detail_out(request, meeting_id)
+
+
+@router.post("/{meeting_id}/attendance", response={200: MeetingDetailOut, **ERRORS}, summary="Take the attendance")
+@explained_403
+def take_attendance(request: HttpRequest, meeting_id: int, payload: AttendanceIn) -> dict:
+    meeting = meeting_queries.visible_meeting(request.auth, meeting_id)
+    meetings.record_attendance(
+        request.auth, meeting, payload.attended_participant_ids, [_spec(p) for p in payload.walk_ins]
+    )
+    return _detail_out(request, meeting_id)
+
+
+@router.get("/{meeting_id}/decisions", response={200: list[DecisionOut], 404: ErrorOut})
+def list_decisions(request: HttpRequest, meeting_id: int) -> list[dict]:
+    meeting = meeting_queries.meeting_detail(request.auth, meeting_id)
+    today = timezone.localdate()
+    return [_decision_out(d, today) for d in meeting.decisions.all()]
+
+
+@router.post("/{meeting_id}/decisions", response={201: DecisionOut, **ERRORS}, summary="Add a decision")
+@explained_403
+def create_decision(request: HttpRequest, meeting_id: int, payload: DecisionIn) -> Status[dict]:
+    meeting = meeting_queries.visible_meeting(request.auth, meeting_id)
+    kelurahan = list(Region.objects.filter(pk__in=payload.kelurahan_codes))
+    unknown = set(payload.kelurahan_codes) - {k.code for k in kelurahan}
+    if unknown:
+        raise ValidationError(
+            {"kelurahan": [_("Unknown region codes: %(codes)s.") % {"codes": ", ".join(sorted(unknown))}]}
+        )
+    decision = meetings.add_decision(request.auth, meeting, payload.text, kelurahan)
+    return Status(201, _decision_out(decision, timezone.localdate()))

@@ -1,0 +1,96 @@
+"""Who may see and run which meetings, and who may update which action items. Every page, service and
+endpoint of the app asks here.
+
+- Seeing a meeting: everyone for a city meeting (the Rakor TKPK steers the whole programme); for a
+  kecamatan meeting, whoever's scope touches the kecamatan or one of its kelurahan (the camat, its
+  lurah, the OPDs mentoring there); for a kelurahan meeting, whoever's scope covers the kelurahan. A user
+  invited in person, or whose OPD is invited, sees the meeting too, and so does whoever owns one of its
+  action items.
+- Running a meeting (record, edit, attendance, minutes, decisions, action items): ``RUN_MEETINGS`` on its
+  region — the TKPK admin everywhere, the camat in its kecamatan, the lurah in its kelurahan. A city
+  meeting is the TKPK's alone.
+- Updating an action item: its owner (the user, or a user of the owner OPD) and whoever runs the meeting.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+
+from dampingan.accounts.roles import Capability
+from dampingan.accounts.scopes import Scope
+from dampingan.regions.models import Region, RegionLevel
+
+from .models import ActionItem, Meeting
+
+if TYPE_CHECKING:
+    from dampingan.accounts.models import User
+
+
+def _touches_q(scope: Scope) -> Q:
+    """Meetings whose region is in scope, or a kecamatan holding a kelurahan in scope."""
+    kecamatan_of_my_villages = {".".join(code.split(".")[:3]) for code in scope.region_codes}
+    return Q(region_id__in=sorted(scope.region_codes | kecamatan_of_my_villages))
+
+
+def visible_meetings(user: User) -> QuerySet[Meeting]:
+    scope = Scope.for_user(user)
+    if scope.role is None:
+        return Meeting.objects.none()
+    if scope.city_wide:
+        return Meeting.objects.all()
+    visible = Q(region__level__lte=RegionLevel.KABUPATEN_KOTA) | _touches_q(scope)
+    visible |= Q(participants__user=user) | Q(decisions__action_items__owner_user=user)
+    if scope.opd_id:
+        visible |= Q(participants__opd_id=scope.opd_id) | Q(decisions__action_items__owner_opd_id=scope.opd_id)
+    return Meeting.objects.filter(pk__in=Meeting.objects.filter(visible).values("pk"))
+
+
+def may_run_in(user: User, region: Region) -> bool:
+    """Whether ``user`` may hold (record and manage) a meeting for ``region``."""
+    scope = Scope.for_user(user)
+    if not scope.can(Capability.RUN_MEETINGS):
+        return False
+    if region.code == settings.DAMPINGAN_REGION:
+        return scope.city_wide
+    return scope.covers(region.code) and (scope.city_wide or region.code in _own_regions(user))
+
+
+def _own_regions(user: User) -> set[str]:
+    # The camat runs meetings of its kecamatan (not of each kelurahan: those are the lurah's musyawarah);
+    # the lurah those of its kelurahan.
+    return {user.region_id} if user.region_id else set()
+
+
+def may_run(user: User, meeting: Meeting) -> bool:
+    return may_run_in(user, meeting.region)
+
+
+def regions_user_may_run(user: User) -> QuerySet[Region]:
+    """The regions a new meeting of ``user`` may be held for, city first."""
+    scope = Scope.for_user(user)
+    if not scope.can(Capability.RUN_MEETINGS):
+        return Region.objects.none()
+    if scope.city_wide:
+        return Region.objects.filter(
+            Q(code=settings.DAMPINGAN_REGION) | Q(code__startswith=f"{settings.DAMPINGAN_REGION}.")
+        ).exclude(level=RegionLevel.PROVINSI)
+    return Region.objects.filter(code__in=sorted(_own_regions(user) & scope.region_codes))
+
+
+def visible_action_items(user: User) -> QuerySet[ActionItem]:
+    return ActionItem.objects.filter(
+        Q(decision__meeting__in=visible_meetings(user)) | Q(pk__in=ActionItem.objects.owned_by(user).values("pk"))
+    )
+
+
+def owns(user: User, item: ActionItem) -> bool:
+    if item.owner_user_id is not None:
+        return item.owner_user_id == user.pk
+    return item.owner_opd_id is not None and item.owner_opd_id == getattr(user, "opd_id", None)
+
+
+def may_update_item(user: User, item: ActionItem) -> bool:
+    return owns(user, item) or may_run(user, item.decision.meeting)

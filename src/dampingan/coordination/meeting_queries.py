@@ -1,0 +1,252 @@
+"""Reads of meetings, every one starting from ``access.visible_meetings`` so a list, a PDF or the API cannot
+show what the detail page would refuse."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractYear
+from django.http import Http404
+from django.utils import timezone
+
+from dampingan.accounts.roles import Capability
+from dampingan.accounts.scopes import Scope
+from dampingan.mentoring.models import Assignment, Opd
+from dampingan.regions.models import Region, RegionLevel
+
+from . import access, meeting_attachments
+from .models import ActionItem, Decision, Meeting, MeetingKind, MeetingStatus, Participant, ParticipantRole
+
+if TYPE_CHECKING:
+    from dampingan.accounts.models import User
+
+PARTICIPANT_RELATED = ("opd", "user", "partner", "body_region")
+ACTION_ITEM_RELATED = ("owner_opd", "owner_partner", "owner_user", "kelurahan")
+MEETING_LEVELS = (RegionLevel.KABUPATEN_KOTA, RegionLevel.KECAMATAN, RegionLevel.DESA_KELURAHAN)
+
+
+@dataclass(frozen=True)
+class MeetingFilters:
+    kind: str = ""
+    level: int | None = None
+    region: str = ""
+    year: int | None = None
+    status: str = ""
+
+    @classmethod
+    def from_query(cls, query: Mapping[str, str]) -> MeetingFilters:
+        """Filters from a query string; values that make no sense are ignored, not an error page."""
+
+        def number(name: str) -> int | None:
+            try:
+                return int(query.get(name, ""))
+            except ValueError:
+                return None
+
+        kind = query.get("kind", "")
+        status = query.get("status", "")
+        level = number("level")
+        return cls(
+            kind=kind if kind in MeetingKind.values else "",
+            level=level if level in MEETING_LEVELS else None,
+            region=query.get("region", "").strip()[:13],
+            year=number("year"),
+            status=status if status in MeetingStatus.values else "",
+        )
+
+    @property
+    def active(self) -> bool:
+        return bool(self.kind or self.level or self.region or self.year or self.status)
+
+
+def meetings(user: User, filters: MeetingFilters | None = None) -> QuerySet[Meeting]:
+    """Meetings ``user`` may see, filtered, newest first, with their counts for the list."""
+    f = filters or MeetingFilters()
+    found = access.visible_meetings(user).select_related("region")
+    if f.kind:
+        found = found.filter(kind=f.kind)
+    if f.level:
+        found = found.filter(region__level=f.level)
+    if f.region:
+        # A kecamatan's filter includes the musyawarah of its kelurahan.
+        found = found.filter(Q(region_id=f.region) | Q(region__code__startswith=f"{f.region}."))
+    if f.year:
+        found = found.filter(starts_at__year=f.year)
+    if f.status:
+        found = found.filter(status=f.status)
+    return found.annotate(
+        participant_count=Count("participants", distinct=True),
+        attended_count=Count("participants", filter=Q(participants__attended=True), distinct=True),
+        decision_count=Count("decisions", distinct=True),
+    ).order_by("-starts_at", "-pk")
+
+
+def years(user: User) -> list[int]:
+    """Years that have meetings the user may see, newest first (the year filter's choices)."""
+    rows = (
+        access.visible_meetings(user)
+        .annotate(y=ExtractYear("starts_at"))
+        .values_list("y", flat=True)
+        .distinct()
+        .order_by("-y")
+    )
+    return [y for y in rows if y]
+
+
+def filter_regions(user: User) -> QuerySet[Region]:
+    """The city and its kecamatan (the region filter's choices): a kecamatan includes its kelurahan."""
+    return Region.objects.filter(
+        Q(code=settings.DAMPINGAN_REGION)
+        | Q(code__startswith=f"{settings.DAMPINGAN_REGION}.", level=RegionLevel.KECAMATAN)
+    ).order_by("code")
+
+
+def visible_meeting(user: User, pk: int) -> Meeting:
+    """The meeting ``pk`` if ``user`` may see it; 404 otherwise."""
+    meeting = access.visible_meetings(user).select_related("region", "region__parent", "created_by").filter(pk=pk)
+    found = meeting.first()
+    if found is None:
+        raise Http404("meeting outside the scope")
+    return found
+
+
+def meeting_detail(user: User, pk: int) -> Meeting:
+    """The meeting with everything its page, its PDFs and the API show, in a fixed number of queries."""
+    meeting = visible_meeting(user, pk)
+    return (
+        Meeting.objects.select_related("region", "region__parent", "created_by")
+        .prefetch_related(
+            Prefetch("participants", queryset=Participant.objects.select_related(*PARTICIPANT_RELATED)),
+            "attachments",
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.prefetch_related(
+                    "kelurahan",
+                    Prefetch(
+                        "action_items",
+                        queryset=ActionItem.objects.select_related(*ACTION_ITEM_RELATED).order_by("due_date", "pk"),
+                    ),
+                ),
+            ),
+        )
+        .get(pk=meeting.pk)
+    )
+
+
+def visible_decision(user: User, pk: int) -> Decision:
+    decision = (
+        Decision.objects.filter(meeting__in=access.visible_meetings(user))
+        .select_related("meeting", "meeting__region")
+        .filter(pk=pk)
+        .first()
+    )
+    if decision is None:
+        raise Http404("decision outside the scope")
+    return decision
+
+
+@dataclass(frozen=True)
+class Permissions:
+    """What a page may offer; the services check again on every write."""
+
+    can_create: bool
+    can_run: bool
+
+
+def permissions(user: User, meeting: Meeting | None = None) -> Permissions:
+    scope = Scope.for_user(user)
+    runs = scope.can(Capability.RUN_MEETINGS)
+    return Permissions(
+        can_create=runs and access.regions_user_may_run(user).exists(),
+        can_run=runs and meeting is not None and access.may_run(user, meeting),
+    )
+
+
+@dataclass(frozen=True)
+class ParticipantGroups:
+    """The participant list split the way the page and the minutes show it."""
+
+    speakers: list[Participant]
+    invited: list[Participant]
+    walk_ins: list[Participant]
+    attended: list[Participant]
+    absent: list[Participant]
+    unknown: list[Participant]
+
+    @property
+    def attendance_taken(self) -> bool:
+        return not self.unknown and bool(self.attended or self.absent)
+
+
+def grouped(meeting: Meeting) -> ParticipantGroups:
+    people = list(meeting.participants.all())
+    return ParticipantGroups(
+        speakers=[p for p in people if p.role == ParticipantRole.SPEAKER],
+        invited=[p for p in people if p.invited],
+        walk_ins=[p for p in people if not p.invited],
+        attended=[p for p in people if p.attended is True],
+        absent=[p for p in people if p.attended is False],
+        unknown=[p for p in people if p.attended is None],
+    )
+
+
+def display_name(participant: Participant) -> str:
+    """The name to print: the person's own name when typed, else the OPD, partner, user or body."""
+    return participant.name or participant.label
+
+
+def display_position(participant: Participant) -> str:
+    """Position and institution: what was typed, else what the linked OPD, partner, user or body says."""
+    parts = [participant.position] if participant.position else []
+    if participant.name:
+        # A named representative: say of what, unless the position already does.
+        linked = participant.label if (participant.opd_id or participant.partner_id or participant.body) else ""
+        if linked and linked.casefold() not in participant.position.casefold():
+            parts.append(linked)
+    elif participant.opd_id and participant.opd.name:
+        parts.append(participant.opd.name)
+    elif participant.user_id and not participant.position:
+        parts.append(str(participant.user.role_label))
+    return " · ".join(parts)
+
+
+def mentoring_opds(region: Region, on: dt.date | None = None) -> list[Opd]:
+    """The OPDs assigned to the kelurahan in ``region`` on ``on`` (today when none were then)."""
+    for day in (on, timezone.localdate()) if on else (timezone.localdate(),):
+        lines = Assignment.objects.in_force(day).filter(
+            Q(kelurahan_id=region.code) | Q(kelurahan__code__startswith=f"{region.code}.")
+        )
+        opds = list(Opd.objects.filter(pk__in=lines.values("opd_id")).order_by("abbreviation"))
+        if opds:
+            return opds
+    return []
+
+
+def children(region: Region) -> QuerySet[Region]:
+    """The regions one level below: the kecamatan of the city, the kelurahan of a kecamatan."""
+    if region.level >= RegionLevel.DESA_KELURAHAN:
+        return Region.objects.none()
+    return Region.objects.filter(parent=region).order_by("code")
+
+
+def kelurahan_of(region: Region) -> QuerySet[Region]:
+    """The kelurahan a decision of a meeting for ``region`` may concern."""
+    if region.level == RegionLevel.DESA_KELURAHAN:
+        return Region.objects.filter(pk=region.pk)
+    return Region.objects.villages().filter(code__startswith=f"{region.code}.").order_by("code")
+
+
+def mark_for_display(meeting: Meeting, today: dt.date | None = None) -> None:
+    """Set what the page shows beside the prefetched rows: days overdue of each action item (0 when not),
+    and whether each attachment is a photo (shown as a picture) or a document (listed)."""
+    today = today or timezone.localdate()
+    for decision in meeting.decisions.all():
+        for item in decision.action_items.all():
+            item.days_overdue = (today - item.due_date).days if item.is_overdue(today) else 0
+    for attachment in meeting.attachments.all():
+        attachment.is_photo = meeting_attachments.is_photo(attachment.content_type)

@@ -1,0 +1,672 @@
+"""Writes of meetings: the meeting and its participant list, attendance, minutes, status, decisions and
+attachments. Pages and API both call these functions.
+
+Each function checks visibility first (404 outside it), then the capability and the right to run the
+meeting's region (403), validates everything before writing (every problem at once, keyed by field), runs
+in one transaction and names the actor in the audit log. Stored attachment files are removed again if the
+transaction fails, so nothing is left half-saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Max
+from django.http import Http404
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from dampingan.accounts.audit import acting_as
+from dampingan.accounts.models import User
+from dampingan.accounts.roles import Capability
+from dampingan.accounts.scopes import Scope
+from dampingan.interventions.models import Partner
+from dampingan.mentoring.models import Opd
+from dampingan.regions.models import Region, RegionLevel
+
+from . import access, meeting_attachments
+from .models import (
+    KIND_LEVEL,
+    CommunityBody,
+    Decision,
+    Meeting,
+    MeetingAttachment,
+    MeetingKind,
+    MeetingStatus,
+    Participant,
+    ParticipantRole,
+)
+
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
+MEETING_FIELDS = ("kind", "region", "title", "theme", "starts_at", "ends_at", "venue", "chair", "agenda", "source")
+REQUIRED_FIELDS = ("kind", "region", "title", "starts_at", "ends_at", "venue", "chair")
+MAX_MINUTES_CHARS = 200_000
+MAX_PARTICIPANTS = 500
+
+# Status changes a meeting may go through. A held meeting goes back to planned only as a correction, and
+# not once decisions hang on it; a cancelled one can be planned again (postponed, then rescheduled).
+TRANSITIONS: dict[str, frozenset[str]] = {
+    MeetingStatus.PLANNED: frozenset({MeetingStatus.HELD, MeetingStatus.CANCELLED}),
+    MeetingStatus.HELD: frozenset({MeetingStatus.PLANNED}),
+    MeetingStatus.CANCELLED: frozenset({MeetingStatus.PLANNED}),
+}
+
+
+@dataclass(frozen=True)
+class ParticipantSpec:
+    """One line of a participant list as a form or the API gives it.
+
+    ``position``, ``role`` and ``topic`` left ``None`` keep what an existing line holds (a form that only
+    ticks OPDs must not wipe the position typed earlier); a new line gets "" and an ordinary participant.
+    """
+
+    opd_id: int | None = None
+    user_id: int | None = None
+    partner_id: int | None = None
+    body: str = ""
+    body_region_id: str | None = None
+    name: str = ""
+    position: str | None = None
+    role: str | None = None
+    topic: str | None = None
+
+    @property
+    def is_someone(self) -> bool:
+        return bool(self.opd_id or self.user_id or self.partner_id or self.body or self.name.strip())
+
+    @property
+    def name_only(self) -> bool:
+        """A guest or speaker typed by name alone (not an OPD, user, partner or body)."""
+        return not (self.opd_id or self.user_id or self.partner_id or self.body) and bool(self.name.strip())
+
+    def key(self) -> tuple[object, ...]:
+        return (self.opd_id, self.user_id, self.partner_id, self.body, self.body_region_id, _fold(self.name))
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def participant_key(participant: Participant) -> tuple[object, ...]:
+    return (
+        participant.opd_id,
+        participant.user_id,
+        participant.partner_id,
+        participant.body,
+        participant.body_region_id,
+        _fold(participant.name),
+    )
+
+
+def spec_of(participant: Participant) -> ParticipantSpec:
+    return ParticipantSpec(
+        opd_id=participant.opd_id,
+        user_id=participant.user_id,
+        partner_id=participant.partner_id,
+        body=participant.body,
+        body_region_id=participant.body_region_id,
+        name=participant.name,
+        position=participant.position,
+        role=participant.role,
+        topic=participant.topic,
+    )
+
+
+def _when(value: dt.datetime) -> str:
+    return date_format(timezone.localtime(value), "j F Y, H:i")
+
+
+def in_region(code: str, region: Region) -> bool:
+    """Whether ``code`` is ``region`` itself or lies within it."""
+    return code == region.code or code.startswith(f"{region.code}.")
+
+
+# --- who may -------------------------------------------------------------------------------------------
+
+
+def require_run(actor: User, meeting: Meeting) -> None:
+    """404 when ``actor`` may not see the meeting, 403 when it may see it but not run it."""
+    if not access.visible_meetings(actor).filter(pk=meeting.pk).exists():
+        raise Http404("meeting outside the scope")
+    Scope.for_user(actor).require(Capability.RUN_MEETINGS)
+    if not access.may_run(actor, meeting):
+        raise PermissionDenied(
+            _("Only who runs meetings of %(region)s may change this meeting.") % {"region": meeting.region.name}
+        )
+
+
+def _current(meeting: Meeting) -> Meeting:
+    """The meeting as stored now: a caller's copy may predate a status change made since."""
+    return Meeting.objects.select_related("region").get(pk=meeting.pk)
+
+
+# --- checks --------------------------------------------------------------------------------------------
+
+
+def _check_meeting(actor: User, values: dict[str, Any], status: str) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+
+    def add(name: str, message: str) -> None:
+        errors.setdefault(name, []).append(message)
+
+    for name in REQUIRED_FIELDS:
+        value = values.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            add(name, _("This is required."))
+    kind, region = values.get("kind"), values.get("region")
+    if kind and kind not in MeetingKind.values:
+        add("kind", _("Unknown meeting type “%(kind)s”.") % {"kind": kind})
+    if region and not isinstance(region, Region):
+        add("region", _("There is no region with code %(code)s.") % {"code": region})
+    if isinstance(region, Region):
+        expected = KIND_LEVEL.get(kind) if kind else None
+        if expected is not None and region.level != expected:
+            add(
+                "region",
+                _("A %(kind)s is held for a %(level)s; %(region)s is a %(actual)s.")
+                % {
+                    "kind": MeetingKind(kind).label,
+                    "level": RegionLevel(expected).label.lower(),
+                    "region": region.name,
+                    "actual": RegionLevel(region.level).label.lower(),
+                },
+            )
+        elif region.level == RegionLevel.PROVINSI or not in_region(region.code, _deployment()):
+            add("region", _("%(region)s is outside this deployment's city.") % {"region": region.name})
+        elif not access.may_run_in(actor, region):
+            add("region", _("You may not hold meetings for %(region)s.") % {"region": region.name})
+    starts, ends = values.get("starts_at"), values.get("ends_at")
+    if isinstance(starts, dt.datetime) and isinstance(ends, dt.datetime):
+        if timezone.is_naive(starts) or timezone.is_naive(ends):
+            add("starts_at", _("Give the time with its time zone."))
+        elif ends <= starts:
+            add(
+                "ends_at",
+                _("The meeting must end after it starts: it ends %(end)s but starts %(start)s.")
+                % {"end": _when(ends), "start": _when(starts)},
+            )
+        elif ends - starts > dt.timedelta(days=7):
+            add("ends_at", _("A meeting lasts at most seven days; check the end date."))
+        if status == MeetingStatus.HELD and timezone.is_aware(starts) and starts > timezone.now():
+            add("status", _("A meeting that has not started yet cannot be marked as held."))
+    if status not in MeetingStatus.values:
+        add("status", _("Unknown status “%(status)s”.") % {"status": status})
+    return errors
+
+
+def _deployment() -> Region:
+    return Region(code=settings.DAMPINGAN_REGION, name=settings.DAMPINGAN_REGION, level=RegionLevel.KABUPATEN_KOTA)
+
+
+@dataclass
+class _Resolved:
+    opds: dict[int, Opd]
+    users: dict[int, User]
+    partners: dict[int, Partner]
+    regions: dict[str, Region]
+
+
+def _resolve(specs: Sequence[ParticipantSpec]) -> _Resolved:
+    return _Resolved(
+        opds=Opd.objects.in_bulk({s.opd_id for s in specs if s.opd_id}),
+        users=User.objects.in_bulk({s.user_id for s in specs if s.user_id}),
+        partners=Partner.objects.in_bulk({s.partner_id for s in specs if s.partner_id}),
+        regions=Region.objects.in_bulk({s.body_region_id for s in specs if s.body_region_id}),
+    )
+
+
+def spec_label(spec: ParticipantSpec, found: _Resolved | None = None) -> str:
+    """How a participant line is named in a message: the name typed, else the OPD, partner, user or body."""
+    found = found or _resolve([spec])
+    if spec.name.strip():
+        return spec.name.strip()
+    if spec.opd_id in found.opds:
+        return found.opds[spec.opd_id].abbreviation
+    if spec.partner_id in found.partners:
+        return found.partners[spec.partner_id].name
+    if spec.user_id in found.users:
+        user = found.users[spec.user_id]
+        return user.get_full_name() or user.get_username()
+    if spec.body in CommunityBody.values:
+        label = str(CommunityBody(spec.body).label)
+        region = found.regions.get(spec.body_region_id or "")
+        return f"{label} {region.name}" if region else label
+    return "?"
+
+
+def _check_participants(region: Region | None, specs: Sequence[ParticipantSpec]) -> list[str]:
+    """Every problem of the participant list, each naming the line (1-based) and who it is."""
+    if len(specs) > MAX_PARTICIPANTS:
+        return [_("At most %(count)s participants per meeting.") % {"count": MAX_PARTICIPANTS}]
+    found = _resolve(specs)
+    problems: list[str] = []
+    seen: dict[tuple[object, ...], int] = {}
+    for line, spec in enumerate(specs, start=1):
+
+        def say(message: str, line: int = line) -> None:
+            problems.append(_("Participant %(line)s: %(problem)s") % {"line": line, "problem": message})
+
+        if not spec.is_someone:
+            say(_("nobody is named; choose an OPD, a user, a partner or a community body, or type a name."))
+            continue
+        label = spec_label(spec, found)
+        if spec.opd_id and spec.opd_id not in found.opds:
+            say(_("there is no OPD with id %(id)s.") % {"id": spec.opd_id})
+        if spec.user_id and (spec.user_id not in found.users or not found.users[spec.user_id].is_active):
+            say(_("there is no active user with id %(id)s.") % {"id": spec.user_id})
+        if spec.partner_id and spec.partner_id not in found.partners:
+            say(_("there is no partner with id %(id)s.") % {"id": spec.partner_id})
+        if spec.body and spec.body not in CommunityBody.values:
+            say(_("unknown community body “%(body)s”.") % {"body": spec.body})
+        if spec.body_region_id:
+            body_region = found.regions.get(spec.body_region_id)
+            if body_region is None:
+                say(_("there is no region with code %(code)s.") % {"code": spec.body_region_id})
+            elif region is not None and not in_region(body_region.code, region):
+                say(
+                    _("%(who)s comes from %(from)s, which is outside %(region)s.")
+                    % {"who": label, "from": body_region.name, "region": region.name}
+                )
+        if spec.role is not None and spec.role not in ParticipantRole.values:
+            say(_("unknown role “%(role)s”.") % {"role": spec.role})
+        for value, limit, what in (
+            (spec.name, 200, _("the name")),
+            (spec.position or "", 250, _("the position")),
+            (spec.topic or "", 250, _("the topic")),
+        ):
+            if len(value) > limit:
+                say(_("%(what)s is longer than %(limit)s characters.") % {"what": what, "limit": limit})
+        key = spec.key()
+        if key in seen:
+            say(_("%(who)s is already listed as participant %(first)s.") % {"who": label, "first": seen[key]})
+        else:
+            seen[key] = line
+    return problems
+
+
+# --- meetings ------------------------------------------------------------------------------------------
+
+
+def _values(meeting: Meeting | None, data: Mapping[str, Any]) -> dict[str, Any]:
+    values = {name: getattr(meeting, name) for name in MEETING_FIELDS} if meeting else {}
+    for name in MEETING_FIELDS:
+        if name in data:
+            value = data[name]
+            values[name] = value.strip() if isinstance(value, str) else value
+    return values
+
+
+def create_meeting(actor: User, data: Mapping[str, Any], participants: Sequence[ParticipantSpec] = ()) -> Meeting:
+    """Record a meeting with its participant list, all or nothing.
+
+    ``data`` holds the fields of ``MEETING_FIELDS`` (``region`` a Region, times aware datetimes) and
+    optionally ``status`` (planned, or held for a meeting that has started). Refused: a meeting that ends
+    before it starts, a type held at another level than the region's (a Catur Pilar is a kecamatan's), a
+    region the actor may not run, a participant line that names nobody or someone unknown.
+    """
+    Scope.for_user(actor).require(Capability.RUN_MEETINGS)
+    values = _values(None, data)
+    status = data.get("status") or MeetingStatus.PLANNED
+    errors = _check_meeting(actor, values, status)
+    if status == MeetingStatus.CANCELLED:
+        errors.setdefault("status", []).append(_("A new meeting is planned or held, not cancelled."))
+    region = values.get("region") if isinstance(values.get("region"), Region) else None
+    if problems := _check_participants(region, participants):
+        errors["participants"] = problems
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic(), acting_as(actor):
+        meeting = Meeting(**values, status=status, created_by=actor)
+        meeting.full_clean()
+        meeting.save()
+        _sync_participants(meeting, participants)
+    return meeting
+
+
+def update_meeting(
+    actor: User,
+    meeting: Meeting,
+    data: Mapping[str, Any],
+    participants: Sequence[ParticipantSpec] | None = None,
+) -> Meeting:
+    """Change a meeting's fields (only those in ``data``) and, when given, replace its participant list.
+
+    Lines that stay on the list keep their attendance; ``status`` in ``data`` follows ``TRANSITIONS``.
+    Moving the meeting to another region is checked against its participants and decisions too.
+    """
+    require_run(actor, meeting)
+    values = _values(meeting, data)
+    status = data.get("status") or meeting.status
+    errors = _check_meeting(actor, values, status)
+    if status != meeting.status:
+        errors.update(_check_transition(meeting, status))
+    region = values.get("region") if isinstance(values.get("region"), Region) else None
+    effective = list(participants) if participants is not None else [spec_of(p) for p in meeting.participants.all()]
+    if problems := _check_participants(region, effective):
+        errors["participants"] = problems
+    if region is not None and region.pk != meeting.region_id:
+        outside = sorted(
+            {
+                f"{d.number}: {k.name}"
+                for d in meeting.decisions.prefetch_related("kelurahan")
+                for k in d.kelurahan.all()
+                if not in_region(k.code, region)
+            }
+        )
+        if outside:
+            errors.setdefault("region", []).append(
+                _("Decisions concern kelurahan outside %(region)s (%(list)s).")
+                % {"region": region.name, "list": ", ".join(outside)}
+            )
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic(), acting_as(actor):
+        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        for name, value in values.items():
+            setattr(locked, name, value)
+        locked.status = status
+        locked.full_clean()
+        locked.save()
+        if participants is not None:
+            _sync_participants(locked, participants)
+    return locked
+
+
+def _sync_participants(meeting: Meeting, specs: Sequence[ParticipantSpec]) -> None:
+    """Make the meeting's list equal to ``specs`` in that order, keeping the rows (and their attendance)
+    of people who stay. A guest typed by name alone matches an existing line of that name even when the
+    line also records a body or an OPD, so retyping a name does not drop what else was recorded."""
+    existing = list(meeting.participants.all())
+    by_key = {participant_key(p): p for p in existing}
+    unmatched = {p.pk: p for p in existing}
+    plan: list[tuple[ParticipantSpec, Participant | None]] = []
+    for spec in specs:
+        match = by_key.get(spec.key())
+        if (match is None or match.pk not in unmatched) and spec.name_only:
+            match = next((p for p in unmatched.values() if p.name and _fold(p.name) == _fold(spec.name)), None)
+        if match is not None and match.pk in unmatched:
+            del unmatched[match.pk]
+        else:
+            match = None
+        plan.append((spec, match))
+    if unmatched:
+        Participant.objects.filter(pk__in=list(unmatched)).delete()
+    for order, (spec, participant) in enumerate(plan, start=1):
+        if participant is None:
+            participant = Participant(
+                meeting=meeting,
+                opd_id=spec.opd_id,
+                user_id=spec.user_id,
+                partner_id=spec.partner_id,
+                body=spec.body,
+                body_region_id=spec.body_region_id,
+                name=spec.name.strip(),
+            )
+        elif spec.name.strip():
+            participant.name = spec.name.strip()
+        for name, default in (("position", ""), ("role", ParticipantRole.PARTICIPANT), ("topic", "")):
+            value = getattr(spec, name)
+            if value is not None:
+                setattr(participant, name, value.strip())
+            elif participant.pk is None:
+                setattr(participant, name, default)
+        participant.order = order
+        participant.full_clean()
+        participant.save()
+
+
+def _check_transition(meeting: Meeting, status: str) -> dict[str, list[str]]:
+    if status not in TRANSITIONS.get(meeting.status, frozenset()):
+        return {
+            "status": [
+                _("A meeting that is %(now)s cannot become %(then)s.")
+                % {
+                    "now": meeting.get_status_display().lower(),
+                    "then": MeetingStatus(status).label.lower() if status in MeetingStatus.values else status,
+                }
+            ]
+        }
+    if status == MeetingStatus.HELD and meeting.starts_at > timezone.now():
+        return {"status": [_("A meeting that has not started yet cannot be marked as held.")]}
+    if meeting.status == MeetingStatus.HELD and meeting.decisions.exists():
+        return {"status": [_("This meeting has decisions; it stays held.")]}
+    return {}
+
+
+def next_statuses(meeting: Meeting) -> list[str]:
+    """The statuses ``meeting`` may move to now (what the page offers as buttons)."""
+    return [
+        s
+        for s in MeetingStatus.values
+        if s in TRANSITIONS.get(meeting.status, ()) and not _check_transition(meeting, s)
+    ]
+
+
+def set_status(actor: User, meeting: Meeting, status: str) -> Meeting:
+    """Mark a planned meeting held or cancelled (or undo that, see ``TRANSITIONS``)."""
+    require_run(actor, meeting)
+    with transaction.atomic(), acting_as(actor):
+        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if status == locked.status:
+            return locked
+        if errors := _check_transition(locked, status):
+            raise ValidationError(errors)
+        locked.status = status
+        locked.save(update_fields=["status", "updated_at"])
+    return locked
+
+
+def record_attendance(
+    actor: User, meeting: Meeting, attended: Collection[int], walk_ins: Sequence[ParticipantSpec] = ()
+) -> Meeting:
+    """Take the attendance in one go: the participants whose ids are in ``attended`` came, the others did
+    not; ``walk_ins`` came without an invitation. A planned meeting becomes held.
+
+    Refused for a cancelled meeting or one that has not started; ids of another meeting's participants.
+    """
+    require_run(actor, meeting)
+    meeting = _current(meeting)
+    errors: dict[str, list[str]] = {}
+    if meeting.status == MeetingStatus.CANCELLED:
+        errors["attended"] = [_("The meeting was cancelled; there is no attendance to take.")]
+    elif meeting.starts_at > timezone.now():
+        errors["attended"] = [
+            _("The attendance can be taken once the meeting has started (%(start)s).")
+            % {"start": _when(meeting.starts_at)}
+        ]
+    participants = {p.pk: p for p in meeting.participants.all()}
+    if unknown := set(attended) - set(participants):
+        errors.setdefault("attended", []).append(
+            _("Not participants of this meeting: %(ids)s.") % {"ids": ", ".join(map(str, sorted(unknown)))}
+        )
+    keys = {participant_key(p): p for p in participants.values()}
+    new_lines = []
+    for spec in walk_ins:
+        match = keys.get(spec.key())
+        if match is not None:
+            attended = {*attended, match.pk}  # typed again by name: the invited line is ticked instead
+        else:
+            new_lines.append(spec)
+    if problems := _check_participants(meeting.region, [*map(spec_of, participants.values()), *new_lines]):
+        errors["walk_ins"] = problems
+    if errors:
+        raise ValidationError(errors)
+    came = set(attended)
+    with transaction.atomic(), acting_as(actor):
+        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        for participant in participants.values():
+            if not participant.invited and participant.pk not in came:
+                # A walk-in unticked was recorded by mistake: it was on no list but this one.
+                participant.delete()
+                continue
+            if participant.attended != (participant.pk in came):
+                participant.attended = participant.pk in came
+                participant.save(update_fields=["attended"])
+        order = max((p.order for p in participants.values()), default=0)
+        for spec in new_lines:
+            order += 1
+            line = Participant(
+                meeting=locked,
+                opd_id=spec.opd_id,
+                user_id=spec.user_id,
+                partner_id=spec.partner_id,
+                body=spec.body,
+                body_region_id=spec.body_region_id,
+                name=spec.name.strip(),
+                position=(spec.position or "").strip(),
+                role=spec.role or ParticipantRole.PARTICIPANT,
+                topic=(spec.topic or "").strip(),
+                invited=False,
+                attended=True,
+                order=order,
+            )
+            line.full_clean()
+            line.save()
+        if locked.status == MeetingStatus.PLANNED:
+            locked.status = MeetingStatus.HELD
+            locked.save(update_fields=["status", "updated_at"])
+    return locked
+
+
+def write_minutes(actor: User, meeting: Meeting, text: str) -> Meeting:
+    """Store the minutes (Markdown; shown only through coordination/minutes.py, which sanitises it)."""
+    require_run(actor, meeting)
+    meeting = _current(meeting)
+    text = (text or "").replace("\r\n", "\n")
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError({"minutes": _("The meeting was cancelled; it has no minutes.")})
+    if len(text) > MAX_MINUTES_CHARS:
+        raise ValidationError(
+            {"minutes": _("The minutes are longer than %(limit)s characters.") % {"limit": f"{MAX_MINUTES_CHARS:,}"}}
+        )
+    with transaction.atomic(), acting_as(actor):
+        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        locked.minutes = text
+        locked.save(update_fields=["minutes", "updated_at"])
+    return locked
+
+
+# --- decisions -----------------------------------------------------------------------------------------
+
+
+def _check_decision(meeting: Meeting, text: str, kelurahan: Sequence[Region]) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if not (text or "").strip():
+        errors["text"] = [_("Write what was decided.")]
+    if meeting.status == MeetingStatus.CANCELLED:
+        errors.setdefault("text", []).append(_("The meeting was cancelled; it took no decisions."))
+    outside = [
+        k.name for k in kelurahan if k.level != RegionLevel.DESA_KELURAHAN or not in_region(k.code, meeting.region)
+    ]
+    if outside:
+        errors["kelurahan"] = [
+            _("Not a kelurahan of %(region)s: %(list)s.") % {"region": meeting.region.name, "list": ", ".join(outside)}
+        ]
+    return errors
+
+
+def add_decision(actor: User, meeting: Meeting, text: str, kelurahan: Sequence[Region] = ()) -> Decision:
+    """Add a decision, numbered after the meeting's last one; ``kelurahan`` it concerns lie in its region."""
+    require_run(actor, meeting)
+    meeting = _current(meeting)
+    if errors := _check_decision(meeting, text, kelurahan):
+        raise ValidationError(errors)
+    with transaction.atomic(), acting_as(actor):
+        # The meeting row is the lock that keeps two decisions added at once from taking the same number.
+        Meeting.objects.select_for_update().get(pk=meeting.pk)
+        number = (meeting.decisions.aggregate(last=Max("number"))["last"] or 0) + 1
+        decision = Decision(meeting=meeting, number=number, text=text.strip())
+        decision.full_clean()
+        decision.save()
+        decision.kelurahan.set(kelurahan)
+    return decision
+
+
+def update_decision(actor: User, decision: Decision, text: str, kelurahan: Sequence[Region]) -> Decision:
+    require_run(actor, decision.meeting)
+    if errors := _check_decision(_current(decision.meeting), text, kelurahan):
+        raise ValidationError(errors)
+    with transaction.atomic(), acting_as(actor):
+        decision.text = text.strip()
+        decision.full_clean()
+        decision.save(update_fields=["text"])
+        decision.kelurahan.set(kelurahan)
+    return decision
+
+
+def delete_decision(actor: User, decision: Decision) -> None:
+    """Remove a decision that has no action items yet; the later ones move up a number."""
+    meeting = decision.meeting
+    require_run(actor, meeting)
+    if decision.action_items.exists():
+        raise ValidationError(
+            _("Decision %(number)s has action items; remove or move them before deleting it.")
+            % {"number": decision.number}
+        )
+    with transaction.atomic(), acting_as(actor):
+        Meeting.objects.select_for_update().get(pk=meeting.pk)
+        number = decision.number
+        decision.delete()
+        # One at a time, lowest first: each number is free before the next decision takes it.
+        for later in meeting.decisions.filter(number__gt=number).order_by("number"):
+            later.number -= 1
+            later.save(update_fields=["number"])
+
+
+# --- attachments ---------------------------------------------------------------------------------------
+
+
+def add_attachment(actor: User, meeting: Meeting, upload: UploadedFile, caption: str = "") -> MeetingAttachment:
+    """Attach a photo or document, checked by its bytes; the file is removed again if the save fails."""
+    require_run(actor, meeting)
+    name = upload.name or "lampiran"
+    try:
+        kind = meeting_attachments.check_attachment(name, upload.size or 0, upload.file)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from exc
+    if len(caption or "") > 200:
+        raise ValidationError({"caption": _("The caption is longer than %(limit)s characters.") % {"limit": 200}})
+    today = timezone.localdate()
+    stored: str | None = None
+    try:
+        with transaction.atomic(), acting_as(actor):
+            upload.seek(0)
+            stored = default_storage.save(
+                f"meetings/{today:%Y}/{today:%m}/{uuid.uuid4().hex}.{kind.extension}", ContentFile(upload.read())
+            )
+            attachment = MeetingAttachment(
+                meeting=meeting,
+                file=stored,
+                original_name=name[-200:],
+                content_type=kind.content_type,
+                size=upload.size or 0,
+                caption=(caption or "").strip(),
+                uploaded_by=actor,
+            )
+            attachment.full_clean()
+            attachment.save()
+    except BaseException:
+        if stored:
+            default_storage.delete(stored)
+        raise
+    return attachment
+
+
+def delete_attachment(actor: User, attachment: MeetingAttachment) -> None:
+    require_run(actor, attachment.meeting)
+    name = attachment.file.name
+    with transaction.atomic(), acting_as(actor):
+        attachment.delete()
+        transaction.on_commit(lambda: default_storage.delete(name))

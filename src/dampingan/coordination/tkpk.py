@@ -1,0 +1,201 @@
+"""Writes of the TKPK structure: a team as a decree sets it up for a period, its working groups (pokja) and
+its seats. A seat always names its office (jabatan); who fills it — a user, an OPD, a partner or a typed
+name — may be left open, as decrees often name the office alone ("Sekretaris Daerah").
+
+Only the TKPK administrator records the team (``may_manage_team``). A team is saved whole — decree, period,
+pokja and seats in one transaction — so the page and the API never leave half a structure behind. The
+database holds the rules too (one ketua, wakil ketua and sekretaris per team, one head per pokja, pokja
+seats inside a pokja); this module checks them first so the message names the seat.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from dampingan.accounts.audit import acting_as
+from dampingan.accounts.roles import Capability
+from dampingan.accounts.scopes import Scope
+
+from .models import POKJA_POSITIONS, TkpkMember, TkpkPosition, TkpkTeam, TkpkWorkingGroup
+
+if TYPE_CHECKING:
+    from dampingan.accounts.models import User
+    from dampingan.interventions.models import Partner
+    from dampingan.mentoring.models import Opd
+
+# One seat of each of these per team (database constraint ``tkpk_one_chair_deputy_secretary``).
+SINGLE_SEATS = (TkpkPosition.KETUA, TkpkPosition.WAKIL_KETUA, TkpkPosition.SEKRETARIS)
+
+
+@dataclass(frozen=True)
+class Seat:
+    position: str
+    office: str
+    working_group: str = ""  # the pokja's name, for pokja positions only
+    person_name: str = ""
+    user: User | None = None
+    opd: Opd | None = None
+    partner: Partner | None = None
+    # The row the seat was typed in, for messages; by default its place in the list.
+    number: int | None = None
+
+
+@dataclass(frozen=True)
+class TeamData:
+    decree_number: str
+    valid_from: dt.date | None
+    decree_date: dt.date | None = None
+    valid_until: dt.date | None = None
+    notes: str = ""
+    working_groups: list[str] = field(default_factory=list)
+    seats: list[Seat] = field(default_factory=list)
+
+
+def may_manage_team(user: User) -> bool:
+    """The TKPK structure is the TKPK administrator's: who runs the city's own meetings (the Rakor TKPK)."""
+    scope = Scope.for_user(user)
+    return scope.city_wide and scope.can(Capability.RUN_MEETINGS)
+
+
+def _period(team: TkpkTeam) -> str:
+    start = date_format(team.valid_from, "j F Y")
+    end = date_format(team.valid_until, "j F Y") if team.valid_until else _("open-ended")
+    return f"{start} - {end}"
+
+
+def _check(team: TkpkTeam | None, data: TeamData) -> list[str]:
+    """Clean pokja names, or every problem at once keyed by field."""
+    errors: dict[str, list[str]] = {}
+    if not data.decree_number.strip():
+        errors["decree_number"] = [_("Give the number of the decree (SK) that sets up the team.")]
+    if data.valid_from is None:
+        errors["valid_from"] = [_("Give the date from which the team is in force.")]
+    elif data.valid_until is not None and data.valid_until < data.valid_from:
+        errors["valid_until"] = [_("The period ends before it starts.")]
+    elif data.valid_from is not None:
+        end = data.valid_until or dt.date.max
+        others = TkpkTeam.objects.filter(valid_from__lte=end).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=data.valid_from)
+        )
+        if team is not None:
+            others = others.exclude(pk=team.pk)
+        if (other := others.order_by("valid_from").first()) is not None:
+            errors["valid_from"] = [
+                _(
+                    "This period overlaps the team of decree %(decree)s (%(period)s). Set an end date on that "
+                    "team first, or change this period."
+                )
+                % {"decree": other.decree_number, "period": _period(other)}
+            ]
+
+    groups: list[str] = []
+    seen: set[str] = set()
+    for name in (n.strip() for n in data.working_groups):
+        if not name:
+            continue
+        if name.casefold() in seen:
+            errors.setdefault("working_groups", []).append(
+                _("Working group “%(name)s” is listed twice.") % {"name": name}
+            )
+        seen.add(name.casefold())
+        groups.append(name)
+
+    labels = dict(TkpkPosition.choices)
+    first_single: dict[str, int] = {}
+    first_head: dict[str, int] = {}
+    seat_errors = errors.setdefault("seats", [])
+    for index, seat in enumerate(data.seats, start=1):
+        n = seat.number or index
+        where = _("Seat %(n)s") % {"n": n}
+        if seat.position not in TkpkPosition.values:
+            seat_errors.append(_("%(where)s: choose a position.") % {"where": where})
+            continue
+        position = str(labels[seat.position]).lower()
+        if not seat.office.strip():
+            seat_errors.append(_("%(where)s: give the office (jabatan).") % {"where": where})
+        pokja = seat.working_group.strip()
+        if seat.position in POKJA_POSITIONS:
+            if not pokja:
+                seat_errors.append(
+                    _("%(where)s: a seat as %(position)s needs its working group (pokja).")
+                    % {"where": where, "position": position}
+                )
+            elif pokja.casefold() not in seen:
+                seat_errors.append(
+                    _("%(where)s: working group “%(name)s” is not among the team's working groups.")
+                    % {"where": where, "name": pokja}
+                )
+            elif seat.position == TkpkPosition.KETUA_POKJA:
+                if pokja.casefold() in first_head:
+                    seat_errors.append(
+                        _("%(where)s: working group “%(name)s” already has a head (seat %(first)s).")
+                        % {"where": where, "name": pokja, "first": first_head[pokja.casefold()]}
+                    )
+                else:
+                    first_head[pokja.casefold()] = n
+        elif pokja:
+            seat_errors.append(
+                _("%(where)s: only pokja heads and members belong to a working group; leave it empty for %(position)s.")
+                % {"where": where, "position": position}
+            )
+        if seat.position in SINGLE_SEATS:
+            if seat.position in first_single:
+                seat_errors.append(
+                    _("%(where)s: the team already has its %(position)s (seat %(first)s); a team has only one.")
+                    % {"where": where, "position": position, "first": first_single[seat.position]}
+                )
+            else:
+                first_single[seat.position] = n
+    if not seat_errors:
+        errors.pop("seats")
+    if errors:
+        raise ValidationError(errors)
+    return groups
+
+
+def save_team(actor: User, team: TkpkTeam | None, data: TeamData) -> TkpkTeam:
+    """Create a team (``team`` None) or replace one's decree, period, pokja and seats, all or nothing."""
+    if not may_manage_team(actor):
+        raise PermissionDenied("tkpk structure")
+    groups = _check(team, data)
+    with transaction.atomic(), acting_as(actor):
+        team = TkpkTeam() if team is None else TkpkTeam.objects.select_for_update().get(pk=team.pk)
+        team.decree_number = data.decree_number.strip()
+        team.decree_date = data.decree_date
+        team.valid_from = data.valid_from  # type: ignore[assignment]
+        team.valid_until = data.valid_until
+        team.notes = data.notes.strip()
+        team.full_clean()
+        team.save()
+        # Seats first: they hold the pokja; the structure is small, so it is rewritten as a whole.
+        team.members.all().delete()
+        team.working_groups.all().delete()
+        by_name = {}
+        for order, name in enumerate(groups):
+            group = TkpkWorkingGroup(team=team, name=name, order=order)
+            group.full_clean(exclude=["team"])
+            group.save()
+            by_name[name.casefold()] = group
+        for order, seat in enumerate(data.seats):
+            member = TkpkMember(
+                team=team,
+                position=seat.position,
+                working_group=by_name.get(seat.working_group.strip().casefold()) if seat.working_group else None,
+                office=seat.office.strip(),
+                person_name=seat.person_name.strip(),
+                user=seat.user,
+                opd=seat.opd,
+                partner=seat.partner,
+                order=order,
+            )
+            member.full_clean(exclude=["team"])
+            member.save()
+    return team

@@ -1,0 +1,39 @@
+"""Who may read and who may write macro indicators. Every page, service and endpoint of the app asks here.
+
+- Reading: every signed-in role, for the kab/kota and every kecamatan and kelurahan in it. These are
+  published aggregates (BPS figures, plan targets) without personal data, so a lurah may compare its
+  kelurahan with the others and a mentor may see the city's trend.
+- Writing (entry, import, API create/update): ``MANAGE_INDICATORS`` - the TKPK admin only; in Kota
+  Pekalongan the operator at Bapperida, the TKPK secretariat, holds that role.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+
+from dampingan.accounts.roles import Capability
+from dampingan.accounts.scopes import Scope
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from dampingan.accounts.models import User
+
+
+def may_read(user: User | AnonymousUser) -> bool:
+    return Scope.for_user(user).role is not None
+
+
+def require_read(user: User | AnonymousUser) -> None:
+    if not may_read(user):
+        raise PermissionDenied("sign in to read indicators")
+
+
+def may_manage(user: User | AnonymousUser) -> bool:
+    return Scope.for_user(user).can(Capability.MANAGE_INDICATORS)
+
+
+def require_manage(user: User | AnonymousUser) -> None:
+    Scope.for_user(user).require(Capability.MANAGE_INDICATORS)

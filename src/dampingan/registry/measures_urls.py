@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import measures_views
+
+app_name = "measures"
+urlpatterns = [
+    path("", measures_views.measures_page, name="index"),
+]
