@@ -25,6 +25,7 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 	@bash scripts/ensure-chromium.sh
+	@bash scripts/ensure-office.sh
 
 ## make run: install, migrate the embedded SQLite database, load the Kota Pekalongan demo, serve on :8000
 run: install

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "dampingan.geo",
     "dampingan.indicators",
     "dampingan.dashboard",
+    "dampingan.reports",
     "dampingan.demo",
     "dampingan.core",
     "django.contrib.admin",

@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("dampingan.coordination.urls")),
     path("", include("dampingan.indicators.urls")),
     path("", include("dampingan.dashboard.urls")),
+    path("", include("dampingan.reports.urls")),
     path("", include("dampingan.accounts.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -16,6 +16,7 @@ EVERYONE = {
     "indicators",
     "meetings",
     "action_items",
+    "reports_docs",
     "registry",
     "map",
     "account",

@@ -18,6 +18,7 @@ from . import interventions as interventions_api
 from . import measures as measures_api
 from . import meetings as meetings_api
 from . import partners as partners_api
+from . import reports as reports_api
 from . import tkpk as tkpk_api
 from .auth import SessionAuth, TokenAuth
 from .schemas import MeOut
@@ -49,6 +50,7 @@ api.add_router("/indicators", indicators_api.router)
 api.add_router("/measures", measures_api.router)
 api.add_router("/dashboard", dashboard_api.router)
 api.add_router("/public", dashboard_api.public_router)
+api.add_router("/reports", reports_api.router)
 
 
 @api.get("/me", response=MeOut, tags=["account"])

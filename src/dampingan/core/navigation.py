@@ -36,6 +36,7 @@ NAVIGATION = [
     NavItem("action_items", _("Action items"), "coordination:action_item_list"),
     NavItem("indicators", _("Indicators"), "indicators:index"),
     NavItem("reports", _("Monthly reports"), "visits:review_queue", Capability.REVIEW_MENTORING),
+    NavItem("reports_docs", _("Reports"), "reports:list"),
     NavItem("registry", _("Registry"), "registry:home"),
     NavItem("map", _("Map"), "geo:map"),
     NavItem("users", _("Users"), "accounts:user_list", Capability.MANAGE_USERS),

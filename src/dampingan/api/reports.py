@@ -1,0 +1,183 @@
+"""Reports over the API: request one (202 with the job to poll), follow the job, list, sign off, fetch a file.
+
+The same rules as the pages (``reports.access`` and ``reports.services``): outside what the caller may see
+404, a role that may not act 403, a report already being generated or in the wrong state 409, bad
+parameters 422.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import FileResponse, Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema, Status
+
+from dampingan.reports import access, queries, services
+from dampingan.reports.models import Report, ReportFile, ReportJob
+
+from .schemas import ErrorOut
+
+router = Router(tags=["reports"])
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+class ReportRequestIn(Schema):
+    kind: str
+    year: int
+    opd_id: int | None = None
+    kelurahan_code: str = ""
+
+
+class JobOut(Schema):
+    id: int
+    report_id: int
+    status: str
+    stage: str
+    progress_done: int
+    progress_total: int
+    error_message: str
+    from_frozen: bool
+    created_at: dt.datetime
+    finished_at: dt.datetime | None
+
+
+class FileOut(Schema):
+    id: int
+    format: str
+    size: int
+    sha256: str
+    report_status: str
+    generated_at: dt.datetime
+    generated_by: str
+    url: str
+
+
+class ReportOut(Schema):
+    id: int
+    kind: str
+    title: str
+    year: int
+    parameters: dict
+    status: str
+    requested_by: str
+    reviewed_by: str | None
+    reviewed_at: dt.datetime | None
+    approved_by: str | None
+    approved_at: dt.datetime | None
+    files: list[FileOut]
+
+
+def _job_out(job: ReportJob) -> dict[str, object]:
+    return {
+        **{
+            f: getattr(job, f)
+            for f in ("id", "report_id", "status", "stage", "progress_done", "progress_total", "error_message")
+        },
+        "from_frozen": job.from_frozen,
+        "created_at": job.created_at,
+        "finished_at": job.finished_at,
+    }
+
+
+def _file_out(stored: ReportFile) -> dict[str, object]:
+    return {
+        **{f: getattr(stored, f) for f in ("id", "format", "size", "sha256", "report_status", "generated_at")},
+        "generated_by": stored.generated_by.username,
+        "url": f"/api/reports/{stored.report_id}/files/{stored.format}",
+    }
+
+
+def _report_out(report: Report) -> dict[str, object]:
+    return {
+        **{f: getattr(report, f) for f in ("id", "kind", "title", "year", "parameters", "status")},
+        "requested_by": report.requested_by.username,
+        "reviewed_by": report.reviewed_by.username if report.reviewed_by else None,
+        "reviewed_at": report.reviewed_at,
+        "approved_by": report.approved_by.username if report.approved_by else None,
+        "approved_at": report.approved_at,
+        "files": [_file_out(f) for f in services.latest_files(report)],
+    }
+
+
+def _conflict(exc: services.ReportConflict) -> Status[dict]:
+    return Status(409, {"detail": str(exc)})
+
+
+@router.post(
+    "/",
+    response={202: JobOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="Request a report; it is generated in the background (poll the job)",
+)
+def request_report(request: HttpRequest, payload: ReportRequestIn) -> Status[dict]:
+    parameters = services.read_parameters(
+        payload.kind, year=payload.year, opd_id=payload.opd_id, kelurahan_code=payload.kelurahan_code
+    )
+    try:
+        job = services.request_report(request.auth, payload.kind, parameters)
+    except services.ReportConflict as exc:
+        return _conflict(exc)
+    job.refresh_from_db()
+    return Status(202, _job_out(job))
+
+
+@router.get("/", response=list[ReportOut], summary="Reports the caller may see")
+def list_reports(request: HttpRequest, kind: str | None = None, year: int | None = None) -> list[dict]:
+    reports = access.visible_reports(request.auth).select_related("requested_by", "reviewed_by", "approved_by")
+    if kind:
+        reports = reports.filter(kind=kind)
+    if year:
+        reports = reports.filter(year=year)
+    return [_report_out(r) for r in reports.order_by("-updated_at", "-pk")[:200]]
+
+
+@router.get("/jobs/{job_id}", response={200: JobOut, 404: ErrorOut}, summary="Progress of a generation")
+def get_job(request: HttpRequest, job_id: int) -> dict:
+    job = get_object_or_404(ReportJob.objects.filter(report__in=access.visible_reports(request.auth)), pk=job_id)
+    return _job_out(job)
+
+
+@router.get("/{report_id}", response={200: ReportOut, 404: ErrorOut})
+def get_report(request: HttpRequest, report_id: int) -> dict:
+    return _report_out(queries.visible_report(request.auth, report_id))
+
+
+@router.post("/{report_id}/review", response={200: ReportOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut})
+def review_report(request: HttpRequest, report_id: int) -> dict | Status[dict]:
+    try:
+        report = services.review_report(request.auth, queries.visible_report(request.auth, report_id))
+    except services.ReportConflict as exc:
+        return _conflict(exc)
+    return _report_out(queries.visible_report(request.auth, report.pk))
+
+
+@router.post(
+    "/{report_id}/approve",
+    response={200: ReportOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="Approve (freeze the figures); the approved files are made in the background",
+)
+def approve_report(request: HttpRequest, report_id: int) -> dict | Status[dict]:
+    try:
+        report, _job = services.approve_report(request.auth, queries.visible_report(request.auth, report_id))
+    except services.ReportConflict as exc:
+        return _conflict(exc)
+    return _report_out(queries.visible_report(request.auth, report.pk))
+
+
+@router.get("/{report_id}/files/{file_format}", response={404: ErrorOut}, summary="The newest file in a format")
+def fetch_file(request: HttpRequest, report_id: int, file_format: str) -> FileResponse:
+    report = queries.visible_report(request.auth, report_id)
+    stored = report.files.filter(format=file_format).order_by("-generated_at", "-pk").first()
+    if stored is None:
+        raise Http404("no file in that format")
+    return FileResponse(
+        stored.file.open("rb"),
+        as_attachment=True,
+        filename=stored.file.name.rsplit("/", 1)[-1],
+        content_type=CONTENT_TYPES[stored.format],
+    )

@@ -1,0 +1,110 @@
+"""Who may see, request, review and approve which report. Every page, service and endpoint asks here.
+
+- Seeing: the LP2KD, everyone signed in (the city sends it to the province; it holds aggregates only); an
+  OPD mentoring report, the city-wide roles, the OPD's own users, and the camat and lurah of a kelurahan
+  the OPD mentors now; a kelurahan profile, whoever's scope covers the kelurahan.
+- Requesting (generating the draft from today's records): ``REQUEST_REPORTS``, and for the LP2KD a
+  city-wide role (the TKPK admin); for an OPD report the city-wide roles or a user of that OPD; for a
+  kelurahan profile whoever's scope covers it.
+- Reviewing (draft → reviewed): ``REVIEW_REPORTS``, the TKPK secretariat.
+- Approving (reviewed → approved, which freezes the figures): ``APPROVE_REPORTS`` and being the one who
+  answers for the figures (DHIS2's bottom-up approval): the OPD report by a user of that OPD (the head, or
+  whom the head lets sign in for the OPD), the kelurahan profile by its lurah, the LP2KD by the TKPK
+  secretary (a TKPK admin). The TKPK admin holds every capability but approves only the LP2KD.
+
+Outside what a user may see: 404. Seen but not theirs to do: 403.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from dampingan.accounts.roles import Capability, Role
+from dampingan.accounts.scopes import Scope
+from dampingan.mentoring.models import Assignment
+
+from .kinds import ReportKind, ReportParameters
+from .models import Report
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from dampingan.accounts.models import User
+
+
+def visible_reports(user: User | AnonymousUser) -> QuerySet[Report]:
+    scope = Scope.for_user(user)
+    if scope.role is None:
+        return Report.objects.none()
+    if scope.city_wide:
+        return Report.objects.all()
+    visible = Q(kind=ReportKind.LP2KD) | (Q(kind=ReportKind.KELURAHAN_PROFILE) & scope.region_q("kelurahan_id"))
+    mentoring_here = Assignment.objects.in_force().filter(scope.region_q("kelurahan_id")).values("opd_id")
+    visible |= Q(kind=ReportKind.OPD_MENTORING, opd_id__in=mentoring_here)
+    if scope.opd_id:
+        visible |= Q(kind=ReportKind.OPD_MENTORING, opd_id=scope.opd_id)
+    return Report.objects.filter(visible)
+
+
+def may_request(user: User, kind: str, parameters: ReportParameters) -> bool:
+    scope = Scope.for_user(user)
+    if not scope.can(Capability.REQUEST_REPORTS):
+        return False
+    if kind == ReportKind.LP2KD:
+        return scope.city_wide
+    if kind == ReportKind.OPD_MENTORING:
+        return scope.city_wide or (scope.opd_id is not None and scope.opd_id == parameters.opd_id)
+    if kind == ReportKind.KELURAHAN_PROFILE:
+        return scope.covers(parameters.kelurahan_code)
+    return False
+
+
+def require_request(user: User, kind: str, parameters: ReportParameters) -> None:
+    if not may_request(user, kind, parameters):
+        raise PermissionDenied("request_reports")
+
+
+def kinds_user_may_request(user: User) -> list[str]:
+    """Kinds the request form offers (the subject is checked again when the request arrives)."""
+    scope = Scope.for_user(user)
+    if not scope.can(Capability.REQUEST_REPORTS):
+        return []
+    kinds = []
+    if scope.city_wide:
+        kinds.append(ReportKind.LP2KD)
+    if scope.city_wide or scope.opd_id:
+        kinds.append(ReportKind.OPD_MENTORING)
+    if scope.city_wide or scope.region_codes:
+        kinds.append(ReportKind.KELURAHAN_PROFILE)
+    return kinds
+
+
+def may_review(user: User, report: Report) -> bool:
+    return Scope.for_user(user).can(Capability.REVIEW_REPORTS)
+
+
+def may_approve(user: User, report: Report) -> bool:
+    scope = Scope.for_user(user)
+    if not scope.can(Capability.APPROVE_REPORTS):
+        return False
+    if report.kind == ReportKind.LP2KD:
+        return scope.role == Role.TKPK_ADMIN
+    if report.kind == ReportKind.OPD_MENTORING:
+        return scope.role == Role.OPD_MENTOR and scope.opd_id is not None and scope.opd_id == report.opd_id
+    if report.kind == ReportKind.KELURAHAN_PROFILE:
+        return scope.role == Role.LURAH and report.kelurahan_id is not None and scope.covers(report.kelurahan_id)
+    return False
+
+
+def signatory_label(kind: str) -> str:
+    """Who approves a report of ``kind``, for the page ("approved by the OPD")."""
+    from django.utils.translation import gettext as _
+
+    return {
+        ReportKind.LP2KD: _("the TKPK secretary"),
+        ReportKind.OPD_MENTORING: _("the OPD (its head or whom the head lets sign in)"),
+        ReportKind.KELURAHAN_PROFILE: _("the lurah"),
+    }.get(kind, "")

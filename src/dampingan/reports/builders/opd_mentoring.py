@@ -1,0 +1,615 @@
+"""The OPD mentoring report: what one OPD did in its kelurahan in one year (issue 8 §2).
+
+Chapters: the kelurahan it mentored (decree lines in force during the year), its team, visits by month,
+monthly reports submitted or missing by month, problems and potentials mapped, interventions it leads
+(budget by funding source, output targets against what was achieved), action items it owns, and the
+registry situation of its kelurahan. Each figure comes from the query function of the page that shows
+it (visits and monthly reports: ``visits.queries`` and ``visits.months``; problems and potentials:
+``baseline.queries``; interventions: ``interventions.queries``; action items:
+``coordination.action_queries``; registry: ``profiles.indicators``), read as ``reading.city_reader()``.
+A chapter without records says so in place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractMonth
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from dampingan.baseline import queries as baseline_queries
+from dampingan.baseline.models import ProblemStatus, Severity
+from dampingan.coordination import action_queries
+from dampingan.coordination.models import ActionStatus
+from dampingan.interventions import queries as intervention_queries
+from dampingan.interventions.models import Horizon, InterventionStatus
+from dampingan.mentoring.models import Assignment, Opd, ProblemCategory
+from dampingan.profiles.indicators import kelurahan_indicators
+from dampingan.registry import queries as registry_queries
+from dampingan.visits import queries as visit_queries
+from dampingan.visits.models import ReportStatus as MonthlyStatus
+from dampingan.visits.models import TeamMember
+from dampingan.visits.months import CURRENT, MISSING, first_of_month, month_states
+
+from .. import document as d
+from ..kinds import ReportKind, ReportParameters
+from .reading import city_reader, month_label, months_of
+
+
+@dataclass(frozen=True)
+class Line:
+    """A decree line of the OPD, cut to the part that falls within the report's year."""
+
+    assignment: Assignment
+    start: dt.date
+    end: dt.date
+
+    @property
+    def code(self) -> str:
+        return self.assignment.kelurahan_id
+
+
+def lines_in_year(opd: Opd, year: int) -> list[Line]:
+    """The OPD's lines of signed decrees in force on at least one day of ``year``, by kelurahan and start."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    found = (
+        Assignment.objects.overlapping(first, last)
+        .filter(opd=opd)
+        .select_related("kelurahan__parent", "decree")
+        .order_by("kelurahan_id", "valid_from")
+    )
+    return [Line(a, max(a.valid_from, first), min(a.valid_until or last, last)) for a in found]
+
+
+def build(parameters: ReportParameters, *, today: dt.date | None = None) -> d.Document:
+    today = today or timezone.localdate()
+    opd = Opd.objects.get(pk=parameters.opd_id)
+    year = parameters.year
+    reader = city_reader()
+    lines = lines_in_year(opd, year)
+    kelurahan = {line.code: line.assignment.kelurahan for line in lines}
+    release = registry_queries.current_release()
+
+    blocks: list[d.Block] = [d.Heading(_("1. Introduction"), 1)]
+    blocks.append(
+        d.Paragraph(
+            _(
+                "This report sets out the mentoring of %(opd)s in its kelurahan in %(year)s under the "
+                "programme One OPD, One Mentored Kelurahan: the assignment, the team, the visits and monthly "
+                "reports, the problems and potentials mapped, the interventions it leads and the follow-up of "
+                "coordination decisions. Every figure is read from Dampingan's records on %(day)s."
+            )
+            % {"opd": opd.name, "year": year, "day": formats.date_format(today, "j F Y")}
+        )
+    )
+    if year > today.year:
+        blocks.append(d.Note(_("%(year)s has not begun: the report has no figures yet.") % {"year": year}))
+    elif not lines:
+        blocks.append(
+            d.Note(
+                _("%(opd)s had no signed assignment in force during %(year)s: no kelurahan to report on.")
+                % {"opd": opd.abbreviation, "year": year}
+            )
+        )
+    blocks += _assignments(lines, year)
+    blocks += _team(opd, lines, year)
+    blocks += _visits(reader, opd, lines, year)
+    blocks += _monthly_reports(reader, opd, lines, year, today)
+    blocks += _baseline(reader, lines, year)
+    blocks += _interventions(reader, opd, year)
+    blocks += _action_items(reader, opd, year, today)
+    blocks += _registry(release, kelurahan, today)
+
+    parameters_shown = [
+        (_("OPD"), f"{opd.name} ({opd.abbreviation})"),
+        (_("Year"), str(year)),
+        (_("Mentored kelurahan"), ", ".join(k.name for k in kelurahan.values()) or "—"),
+        (_("Figures read on"), formats.date_format(today, "j F Y")),
+    ]
+    if opd.head_name:
+        parameters_shown.insert(1, (_("Head of the OPD"), f"{opd.head_name} {opd.head_position}".strip()))
+    return d.Document(
+        kind=ReportKind.OPD_MENTORING,
+        title=_("Mentoring report of %(opd)s") % {"opd": opd.abbreviation},
+        subtitle=_("%(name)s — year %(year)s") % {"name": opd.name, "year": year},
+        parameters=parameters_shown,
+        blocks=blocks,
+        built_at=timezone.now(),
+    )
+
+
+def title_for(parameters: ReportParameters) -> str:
+    opd = Opd.objects.get(pk=parameters.opd_id)
+    return _("Mentoring report of %(opd)s, %(year)s") % {"opd": opd.abbreviation, "year": parameters.year}
+
+
+# --- chapters -----------------------------------------------------------------------------------------
+
+
+def _assignments(lines: list[Line], year: int) -> list[d.Block]:
+    rows = [
+        d.Row(
+            [
+                d.text(line.assignment.kelurahan.name),
+                d.text(line.assignment.kelurahan.parent.name if line.assignment.kelurahan.parent else ""),
+                d.text(line.assignment.decree.number),
+                d.date(line.assignment.decree.date),
+                d.date(line.start),
+                d.date(line.end),
+            ],
+            key=f"{line.code}/{line.assignment.decree.number}",
+        )
+        for line in lines
+    ]
+    return [
+        d.Heading(_("2. Mentored kelurahan and team"), 1),
+        d.Table(
+            key="assignments",
+            caption=_("Kelurahan mentored in %(year)s (signed decree lines)") % {"year": year},
+            header=[[_("Kelurahan"), _("Kecamatan"), _("Decree"), _("Decree date"), _("From"), _("Until")]],
+            rows=rows,
+            empty_note=_("No signed decree assigned a kelurahan to this OPD in %(year)s.") % {"year": year},
+            source=_("Periods cut to the year; the decree's own period may be longer."),
+        ),
+    ]
+
+
+def _team(opd: Opd, lines: list[Line], year: int) -> list[d.Block]:
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    rows = []
+    for code in dict.fromkeys(line.code for line in lines):
+        members = (
+            TeamMember.objects.of(code)
+            .filter(opd=opd, since__lte=last)
+            .filter(Q(until__isnull=True) | Q(until__gte=first))
+        )
+        rows += [
+            d.Row(
+                [
+                    d.text(m.user.get_full_name() or m.user.username),
+                    d.text(m.kelurahan.name),
+                    d.text(m.get_role_display()),
+                    d.date(m.since),
+                    d.date(m.until),
+                ],
+                key=f"{code}/{m.pk}",
+            )
+            for m in members.select_related("kelurahan")
+        ]
+    return [
+        d.Table(
+            key="team",
+            caption=_("Mentoring team in %(year)s") % {"year": year},
+            header=[[_("Name"), _("Kelurahan"), _("Role in the team"), _("Member since"), _("Member until")]],
+            rows=rows,
+            empty_note=_("No team member was recorded for %(year)s.") % {"year": year},
+        )
+    ]
+
+
+def _visits(reader: object, opd: Opd, lines: list[Line], year: int) -> list[d.Block]:
+    codes = list(dict.fromkeys(line.code for line in lines))
+    names = {line.code: line.assignment.kelurahan.name for line in lines}
+    counts: dict[tuple[str, int], int] = defaultdict(int)
+    visits = visit_queries.visible_visits(reader).filter(opd=opd, date__year=year)  # type: ignore[arg-type]
+    for row in visits.annotate(m=ExtractMonth("date")).values("kelurahan_id", "m").annotate(n=Count("pk")).order_by():
+        counts[(row["kelurahan_id"], row["m"])] += row["n"]
+        if row["kelurahan_id"] not in codes:  # a visit in a kelurahan outside the year's lines still counts
+            codes.append(row["kelurahan_id"])
+            names[row["kelurahan_id"]] = row["kelurahan_id"]
+    rows = []
+    for month in months_of(year):
+        values = [counts[(code, month.month)] for code in codes]
+        rows.append(d.Row([d.text(month_label(month)), *map(d.integer, values), d.integer(sum(values))]))
+    totals = [sum(counts[(code, m.month)] for m in months_of(year)) for code in codes]
+    has_visits = sum(totals) > 0
+    return [
+        d.Heading(_("3. Visits and monthly reports"), 1),
+        d.Table(
+            key="visits_by_month",
+            caption=_("Mentoring visits by month, %(year)s") % {"year": year},
+            header=[[_("Month"), *[names[c] for c in codes], _("Total")]],
+            rows=rows if has_visits else [],
+            total=d.Row([d.text(_("Total")), *map(d.integer, totals), d.integer(sum(totals))]) if has_visits else None,
+            empty_note=_("No visits were recorded in %(year)s.") % {"year": year},
+        ),
+    ]
+
+
+# The labels of the monthly reports pages (visits/_status.html).
+MONTH_STATUS_LABELS = {
+    MonthlyStatus.DRAFT: gettext_lazy("Draft, not submitted"),
+    MonthlyStatus.SUBMITTED: gettext_lazy("Submitted, awaiting review"),
+    MonthlyStatus.REVIEWED: gettext_lazy("Reviewed"),
+    MonthlyStatus.RETURNED: gettext_lazy("Returned"),
+    MISSING: gettext_lazy("No report"),
+    CURRENT: gettext_lazy("Current month"),
+}
+
+
+def _monthly_reports(reader: object, opd: Opd, lines: list[Line], year: int, today: dt.date) -> list[d.Block]:
+    """Months owed in the year, each with its report's status, by the page's own rule (``month_states``):
+    a month that has ended without a report is missing, the running month is not due yet."""
+    states: dict[tuple[str, dt.date], str] = {}
+    reports = {}
+    for line in lines:
+        if line.start > today:
+            continue
+        found = visit_queries.visible_reports(reader).of(line.code)  # type: ignore[arg-type]
+        statuses = {r.month: r.status for r in found}
+        reports.update({(line.code, r.month): r for r in found})
+        # month_states counts up to "today"; a year that is over ends with its last month, not with today's.
+        horizon = min(today, line.end + dt.timedelta(days=1))
+        for state in month_states(line.start, horizon, statuses):
+            if first_of_month(line.start) <= state.month <= line.end:
+                states[(line.code, state.month)] = state.status
+    names = {line.code: line.assignment.kelurahan.name for line in lines}
+    rows = []
+    for (code, month), status in sorted(states.items()):
+        report = reports.get((code, month))
+        submitted = report.submitted_at if report is not None and report.submitted_at else None
+        rows.append(
+            d.Row(
+                [
+                    d.text(month_label(month)),
+                    d.text(names[code]),
+                    d.text(str(MONTH_STATUS_LABELS.get(status, status))),
+                    d.date(timezone.localtime(submitted).date() if submitted else None),
+                ],
+                key=f"{code}/{month:%Y-%m}",
+            )
+        )
+    summary = []
+    for code in dict.fromkeys(code for code, _month in states):
+        mine = [s for (c, _m), s in states.items() if c == code]
+        owed = [s for s in mine if s != CURRENT]
+        summary.append(
+            d.Row(
+                [
+                    d.text(names[code]),
+                    d.integer(len(owed)),
+                    d.integer(sum(s in (MonthlyStatus.SUBMITTED, MonthlyStatus.REVIEWED) for s in owed)),
+                    d.integer(sum(s == MonthlyStatus.REVIEWED for s in owed)),
+                    d.integer(sum(s in (MonthlyStatus.DRAFT, MonthlyStatus.RETURNED) for s in owed)),
+                    d.integer(sum(s == MISSING for s in owed)),
+                ]
+            )
+        )
+    end = min(today, dt.date(year, 12, 31))
+    note = _("No monthly report was owed in %(year)s.") % {"year": year}
+    return [
+        d.Table(
+            key="monthly_reports_summary",
+            caption=_("Monthly reports owed and sent, %(year)s (up to %(month)s)")
+            % {"year": year, "month": month_label(end)},
+            header=[
+                [
+                    _("Kelurahan"),
+                    _("Months owed"),
+                    _("Submitted"),
+                    _("of which reviewed"),
+                    _("Draft or returned"),
+                    _("No report"),
+                ]
+            ],
+            rows=summary,
+            empty_note=note,
+            source=_("A month is owed once it has ended; the running month is due after it ends."),
+        ),
+        d.Table(
+            key="monthly_reports_by_month",
+            caption=_("Monthly reports by month, %(year)s") % {"year": year},
+            header=[[_("Month"), _("Kelurahan"), _("Status"), _("Submitted on")]],
+            rows=rows,
+            empty_note=note,
+        ),
+    ]
+
+
+def _baseline(reader: object, lines: list[Line], year: int) -> list[d.Block]:
+    last = dt.date(year, 12, 31)
+    problem_rows: list[d.Row] = []
+    potential_rows: list[d.Row] = []
+    categories, statuses, severities = (
+        dict(ProblemCategory.choices),
+        dict(ProblemStatus.choices),
+        dict(Severity.choices),
+    )
+    enterprises = workers = 0
+    for code in dict.fromkeys(line.code for line in lines):
+        problems = baseline_queries.problems_of(reader, code).filter(recorded_on__lte=last)  # type: ignore[arg-type]
+        problem_rows += [
+            d.Row(
+                [
+                    d.text(p.kelurahan.name),
+                    d.text(categories.get(p.category, p.category)),
+                    d.text(p.title),
+                    d.text(severities.get(p.severity, p.severity)),
+                    d.integer(p.priority),
+                    d.text(statuses.get(p.status, p.status)),
+                    d.date(p.recorded_on),
+                ],
+                key=f"problem-{p.pk}",
+            )
+            for p in problems
+        ]
+        for p in baseline_queries.potentials_of(reader, code).filter(recorded_on__lte=last):  # type: ignore[arg-type]
+            enterprises += p.enterprises
+            workers += p.workers
+            potential_rows.append(
+                d.Row(
+                    [
+                        d.text(p.kelurahan.name),
+                        d.text(p.get_sector_display()),
+                        d.text(p.name),
+                        d.integer(p.enterprises),
+                        d.integer(p.workers),
+                        d.date(p.recorded_on),
+                    ],
+                    key=f"potential-{p.pk}",
+                )
+            )
+    return [
+        d.Heading(_("4. Problems and potentials mapped"), 1),
+        d.Table(
+            key="problems",
+            caption=_("Problems mapped up to the end of %(year)s") % {"year": year},
+            header=[
+                [
+                    _("Kelurahan"),
+                    _("Category"),
+                    _("Problem"),
+                    _("Severity"),
+                    _("Priority"),
+                    _("Status"),
+                    _("Recorded on"),
+                ]
+            ],
+            rows=problem_rows,
+            empty_note=_("No problem was mapped up to the end of %(year)s.") % {"year": year},
+            source=_("Status as recorded on the day the figures were read."),
+        ),
+        d.Table(
+            key="potentials",
+            caption=_("Potentials mapped up to the end of %(year)s") % {"year": year},
+            header=[[_("Kelurahan"), _("Sector"), _("Potential"), _("Enterprises"), _("Workers"), _("Recorded on")]],
+            rows=potential_rows,
+            total=(
+                d.Row(
+                    [
+                        d.text(_("Total")),
+                        d.text(""),
+                        d.text(""),
+                        d.integer(enterprises),
+                        d.integer(workers),
+                        d.date(None),
+                    ]
+                )
+                if potential_rows
+                else None
+            ),
+            empty_note=_("No potential was mapped up to the end of %(year)s.") % {"year": year},
+        ),
+    ]
+
+
+def opd_interventions_in_year(reader: object, opd: Opd, year: int):  # type: ignore[no-untyped-def]
+    """The interventions page's list filtered by lead OPD (with its planned and realised totals), kept to
+    those running on at least one day of ``year``."""
+    filters = intervention_queries.InterventionFilters(opd=str(opd.pk))
+    return intervention_queries.interventions(reader, filters).filter(  # type: ignore[arg-type]
+        Q(start_date__lte=dt.date(year, 12, 31)) & (Q(end_date__isnull=True) | Q(end_date__gte=dt.date(year, 1, 1)))
+    )
+
+
+def _interventions(reader: object, opd: Opd, year: int) -> list[d.Block]:
+    found = opd_interventions_in_year(reader, opd, year)
+    items = list(found)
+    horizons, statuses = dict(Horizon.choices), dict(InterventionStatus.choices)
+    rows = []
+    for i in items:
+        places = _("City-wide") if i.city_wide else ", ".join(k.name for k in i.kelurahan.all())
+        rows.append(
+            d.Row(
+                [
+                    d.text(i.title),
+                    d.text(places),
+                    d.text(horizons.get(i.horizon, i.horizon)),
+                    d.text(statuses.get(i.status, i.status)),
+                    d.money(i.planned_total),
+                    d.money(i.realised_total),
+                    d.share(i.realised_total, i.planned_total, 1),
+                ],
+                key=f"intervention-{i.pk}",
+            )
+        )
+    summary = intervention_queries.totals_by_source(found)
+    budget_rows = [
+        d.Row([d.text(s.label), d.money(s.planned), d.money(s.realised), d.percent(s.percent, 1)], key=s.source)
+        for s in summary.rows
+    ]
+    target_rows = []
+    for i in items:
+        for progress in intervention_queries.target_progress(i):
+            t = progress.target
+            target_rows.append(
+                d.Row(
+                    [
+                        d.text(i.title),
+                        d.text(t.description),
+                        d.text(t.unit),
+                        d.number(t.target),
+                        d.number(progress.achieved),
+                        d.percent(progress.percent, 1),
+                        d.date(progress.on),
+                    ],
+                    key=f"target-{t.pk}",
+                )
+            )
+    planned = sum((i.planned_total for i in items), start=Decimal(0))
+    realised = sum((i.realised_total for i in items), start=Decimal(0))
+    none = _("%(opd)s led no intervention running in %(year)s.") % {"opd": opd.abbreviation, "year": year}
+    return [
+        d.Heading(_("5. Interventions led by the OPD"), 1),
+        d.Table(
+            key="interventions",
+            caption=_("Interventions running in %(year)s") % {"year": year},
+            header=[
+                [
+                    _("Intervention"),
+                    _("Kelurahan"),
+                    _("Horizon"),
+                    _("Status"),
+                    _("Planned (Rp)"),
+                    _("Realised (Rp)"),
+                    _("Realised"),
+                ]
+            ],
+            rows=rows,
+            total=(
+                d.Row(
+                    [
+                        d.text(_("Total")),
+                        d.text(""),
+                        d.text(""),
+                        d.text(""),
+                        d.money(planned),
+                        d.money(realised),
+                        d.share(realised, planned, 1),
+                    ]
+                )
+                if rows
+                else None
+            ),
+            empty_note=none,
+            source=_("Budget totals over every budget line of the intervention, as on the interventions page."),
+        ),
+        d.Table(
+            key="budget_by_source",
+            caption=_("Budget by funding source, interventions running in %(year)s") % {"year": year},
+            header=[[_("Funding source"), _("Planned (Rp)"), _("Realised (Rp)"), _("Realised")]],
+            rows=budget_rows,
+            total=(
+                d.Row(
+                    [
+                        d.text(_("Total")),
+                        d.money(summary.planned),
+                        d.money(summary.realised),
+                        d.percent(summary.percent, 1),
+                    ]
+                )
+                if budget_rows
+                else None
+            ),
+            empty_note=none if not rows else _("No budget line was recorded for these interventions."),
+        ),
+        d.Table(
+            key="output_targets",
+            caption=_("Output targets and what was achieved"),
+            header=[
+                [_("Intervention"), _("Output"), _("Unit"), _("Target"), _("Achieved"), _("Achieved (%)"), _("As of")]
+            ],
+            rows=target_rows,
+            empty_note=none if not rows else _("These interventions have no output target."),
+            source=_("Achieved: the latest progress report that gave the output."),
+        ),
+    ]
+
+
+def _action_items(reader: object, opd: Opd, year: int, today: dt.date) -> list[d.Block]:
+    found = action_queries.action_items(  # type: ignore[arg-type]
+        reader, action_queries.ActionFilters(opd=str(opd.pk)), today
+    ).filter(due_date__year=year)
+    items = list(found)
+    overdue = {item.pk for item in found.overdue(today)}
+    statuses = dict(ActionStatus.choices)
+    counts = {
+        "done": sum(i.status == ActionStatus.DONE for i in items),
+        "open": sum(i.status not in (ActionStatus.DONE, ActionStatus.CANCELLED) and i.pk not in overdue for i in items),
+        "overdue": len(overdue),
+        "cancelled": sum(i.status == ActionStatus.CANCELLED for i in items),
+    }
+    summary = [
+        d.Row([d.text(_("Done")), d.integer(counts["done"])], key="done"),
+        d.Row([d.text(_("Open, not yet due")), d.integer(counts["open"])], key="open"),
+        d.Row([d.text(_("Overdue")), d.integer(counts["overdue"])], key="overdue"),
+        d.Row([d.text(_("Cancelled")), d.integer(counts["cancelled"])], key="cancelled"),
+    ]
+    rows = [
+        d.Row(
+            [
+                d.text(item.title),
+                d.text(item.decision.meeting.title),
+                d.date(item.due_date),
+                d.text(statuses.get(item.status, item.status)),
+                d.integer(action_queries.days_overdue(item, today)),
+                d.date(item.completed_on),
+            ],
+            key=f"action-{item.pk}",
+        )
+        for item in items
+    ]
+    none = _("No action item owned by %(opd)s was due in %(year)s.") % {"opd": opd.abbreviation, "year": year}
+    return [
+        d.Heading(_("6. Follow-up of coordination decisions"), 1),
+        d.Table(
+            key="action_items_summary",
+            caption=_("Action items owned by the OPD and due in %(year)s") % {"year": year},
+            header=[[_("Status"), _("Action items")]],
+            rows=summary if items else [],
+            total=d.Row([d.text(_("Total")), d.integer(len(items))]) if items else None,
+            empty_note=none,
+            source=_("Overdue: still open after the due date, on the day the figures were read."),
+        ),
+        d.Table(
+            key="action_items",
+            caption=_("Action items of the OPD due in %(year)s") % {"year": year},
+            header=[[_("What"), _("Meeting"), _("Due date"), _("Status"), _("Days overdue"), _("Completed on")]],
+            rows=rows,
+            empty_note=none,
+        ),
+    ]
+
+
+def _registry(release: object, kelurahan: dict, today: dt.date) -> list[d.Block]:
+    blocks: list[d.Block] = [d.Heading(_("7. Registry situation of the mentored kelurahan"), 1)]
+    if release is None:
+        blocks.append(d.Note(_("No registry release is current: the registry situation cannot be shown.")))
+        return blocks
+    rows = []
+    households = low = 0
+    for code, region in kelurahan.items():
+        figures = {i.key: i for i in kelurahan_indicators(release, code, today)}  # type: ignore[arg-type]
+        total, desil = figures["households"].value, figures["desil_1_4"].value
+        households += total
+        low += desil
+        rows.append(
+            d.Row(
+                [d.text(region.name), d.integer(total), d.integer(desil), d.share(desil, total, 1)],
+                key=code,
+            )
+        )
+    data_date = getattr(release, "data_date", None)
+    source = _("Registry release: %(release)s") % {"release": release}
+    if data_date:
+        source += " · " + _("data as of %(day)s") % {"day": formats.date_format(data_date, "j F Y")}
+    blocks.append(
+        d.Table(
+            key="registry",
+            caption=_("Households in the registry and in desil 1-4"),
+            header=[[_("Kelurahan"), _("Households"), _("Households in desil 1-4"), _("Share in desil 1-4")]],
+            rows=rows,
+            total=d.Row([d.text(_("Total")), d.integer(households), d.integer(low), d.share(low, households, 1)])
+            if rows
+            else None,
+            empty_note=_("No kelurahan to show."),
+            source=source,
+        )
+    )
+    return blocks

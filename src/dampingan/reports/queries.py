@@ -1,0 +1,108 @@
+"""Reads of the reports app, every one starting from ``access.visible_reports``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Prefetch
+from django.http import Http404
+
+from . import access, services
+from .kinds import ReportParameters
+from .models import RUNNING_JOB_STATUSES, Report, ReportFile, ReportFormat, ReportJob
+
+LIST_LIMIT = 200
+
+if TYPE_CHECKING:
+    from dampingan.accounts.models import User
+
+    from .forms import RequestForm
+
+
+def visible_report(user: User, pk: int) -> Report:
+    """The report ``pk`` if ``user`` may see it; 404 otherwise."""
+    report = (
+        access.visible_reports(user)
+        .select_related("opd", "kelurahan", "requested_by", "reviewed_by", "approved_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if report is None:
+        raise Http404("report outside the scope")
+    return report
+
+
+def latest_job(report: Report) -> ReportJob | None:
+    return report.jobs.select_related("requested_by").order_by("-created_at", "-pk").first()
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    report: Report
+    job: ReportJob | None
+    files: list[ReportFile]
+    can_review: bool
+    can_approve: bool
+
+    @property
+    def is_running(self) -> bool:
+        return self.job is not None and self.job.status in RUNNING_JOB_STATUSES
+
+
+def report_rows(user: User) -> list[ReportRow]:
+    """The reports ``user`` may see, latest changed first, each with its newest job and files (three queries)."""
+    reports = (
+        access.visible_reports(user)
+        .select_related("opd", "kelurahan", "requested_by", "approved_by")
+        .prefetch_related(
+            Prefetch("jobs", ReportJob.objects.order_by("-created_at", "-pk")),
+            Prefetch("files", ReportFile.objects.order_by("-generated_at", "-pk")),
+        )
+        .order_by("-updated_at", "-pk")[:LIST_LIMIT]
+    )
+    return [
+        ReportRow(
+            report,
+            next(iter(report.jobs.all()), None),
+            _newest_per_format(list(report.files.all())),
+            access.may_review(user, report),
+            access.may_approve(user, report),
+        )
+        for report in reports
+    ]
+
+
+def _newest_per_format(files: list[ReportFile]) -> list[ReportFile]:
+    newest: dict[str, ReportFile] = {}
+    for stored in files:
+        newest.setdefault(stored.format, stored)
+    return [newest[f] for f in ReportFormat.values if f in newest]
+
+
+def report_page(user: User, report: Report) -> dict[str, Any]:
+    job = latest_job(report)
+    return {
+        "report": report,
+        "job": job,
+        "is_running": job is not None and job.status in RUNNING_JOB_STATUSES,
+        "files": services.latest_files(report),
+        "history": list(report.files.select_related("generated_by").order_by("-generated_at", "-pk")[:30]),
+        "can_review": access.may_review(user, report) and report.status == "draft" and report.content is not None,
+        "can_approve": access.may_approve(user, report) and report.status == "reviewed",
+        "may_approve_ever": access.may_approve(user, report),
+        "can_regenerate": not report.is_approved
+        and access.may_request(user, report.kind, ReportParameters.from_json(report.parameters)),
+        "signatory": access.signatory_label(report.kind),
+    }
+
+
+def report_for(user: User, kind: str, form: RequestForm) -> Report | None:
+    """The report a refused request was about, to send the user to it."""
+    data = form.cleaned_data
+    parameters = ReportParameters(
+        data["year"],
+        data["opd"].pk if data.get("opd") else None,
+        data["kelurahan"].code if data.get("kelurahan") else "",
+    )
+    return access.visible_reports(user).filter(kind=kind, subject_key=parameters.subject_key).first()
