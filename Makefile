@@ -36,7 +36,8 @@ run: install
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/dampingan send_reminders
 	@echo "Open http://$(HOST):$(PORT)/ and log in with one of the accounts above."
 	@# The task worker (registry imports, reminders) runs beside the web server and stops with it.
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/dampingan db_worker & WORKER=$$!; \
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} DAMPINGAN_BASE_URL=$${DAMPINGAN_BASE_URL:-http://$(HOST):$(PORT)} \
+	  $(BIN)/dampingan db_worker & WORKER=$$!; \
 	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/dampingan runserver $(HOST):$(PORT)
 

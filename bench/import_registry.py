@@ -51,12 +51,16 @@ def main() -> None:
     parser.add_argument("--persons", type=int, default=1_000_000)
     parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()))
+    parser.add_argument(
+        "--assets-and-cards", action="store_true", help="Add the 22 asset-flag and programme-card columns"
+    )
     args = parser.parse_args()
 
-    source = args.cache / f"dampingan-bench-{args.persons}.{args.format}"
+    flags = "-assets-cards" if args.assets_and_cards else ""
+    source = args.cache / f"dampingan-bench-{args.persons}{flags}.{args.format}"
     if not source.exists():
         started = time.perf_counter()
-        frame = synth_registry(args.persons, "33.75", seed=42)
+        frame = synth_registry(args.persons, "33.75", seed=42, assets_and_cards=args.assets_and_cards)
         if args.format == "csv":
             frame.write_csv(source)
         else:

@@ -18,11 +18,18 @@ the three dimensions and equal nested weights but measures each with what the re
 
 Missing values: an indicator is null (not known) where the attribute it needs is missing and nothing else
 shows deprivation; ``mpi`` counts a null as not deprived and reports it. Members without a birth date are
-left out of the age-based indicators. Attributes a release does not record at all are handled by
-``adapt_to_release``: without programme cards the health indicators count the condition alone (the
+left out of the age-based indicators. Attributes a release does not record at all (its file had no such
+column: ``recorded_by_columns``) are handled by ``adapt_to_release``: without the health insurance cards
+(KIS/PBI, BPJS mandiri) the health indicators count the condition alone (the
 insurance test cannot be made — stated in the result); without asset flags the ``assets`` indicator is
 dropped and the living-standards weight shared by the other five (as the global MPI re-weights an indicator
-missing from a survey).
+missing from a survey). When a release records them, the cards and assets are used as they are.
+
+``assets`` maps the global MPI's rule (deprived when owning at most one of radio, TV, telephone, computer,
+animal cart, bicycle, motorbike or refrigerator, and no car or truck) onto the 15 DTKS asset flags: DTKS has
+no radio, animal cart or truck; its laptop stands for the computer; a motor boat or ship counts like a car
+(a large motorised vehicle). Gas cylinder, AC, water heater, gold, boat and outboard motor are not in the
+global list and are not used.
 
 The code values below are those of ``registry/codes.py`` and the code groups those of
 ``registry/deprivations.py`` (plain integers here because analytics imports no Django; a test in the
@@ -35,6 +42,7 @@ Pure functions on polars frames; no Django.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -115,8 +123,19 @@ class IndicatorSet:
     insurance_recorded: bool = True
 
 
+def recorded_by_columns(fields: Collection[str]) -> tuple[bool, bool]:
+    """Whether a release whose file held the registry columns ``fields`` (``registry/columns.py`` names:
+    ``card_<code>``, ``asset_<code>``) records health insurance and the assets of the indicator. One column of
+    each suffices: a household with the column left empty counts as not holding the card or asset."""
+    names = set(fields)
+    insurance = any(f"card_{code}" in names for code in INSURANCE_CARDS)
+    assets = any(f"asset_{code}" in names for code in (*LARGE_ASSETS, *SMALL_ASSETS))
+    return insurance, assets
+
+
 def records(households: pl.DataFrame) -> tuple[bool, bool]:
-    """Whether a release records programme cards and asset flags at all (any household with one)."""
+    """Whether a release records programme cards and asset flags at all (any household with one): the guess
+    for a release imported before the file's columns were kept (``recorded_by_columns`` otherwise)."""
     if not households.height:
         return False, False
     cards = households.select(pl.col("programme_cards").list.len().fill_null(0).gt(0).any()).item()

@@ -107,7 +107,7 @@ def _load_synthetic_registry(persons: int, summary: DemoSummary) -> None:
     from dampingan.registry.services import approve_release, file_checksum
     from dampingan.registry.synth import synth_registry
 
-    content = synth_registry(persons, DEMO_REGION, DEMO_REGISTRY_SEED).write_csv().encode()
+    content = synth_registry(persons, DEMO_REGION, DEMO_REGISTRY_SEED, assets_and_cards=True).write_csv().encode()
     if RegistryRelease.objects.filter(checksum=file_checksum(content)).exists():
         return
     operator = User.objects.get(username="operator.dinsos")

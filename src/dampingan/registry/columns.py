@@ -37,6 +37,43 @@ class Column:
     level: str = "member"  # member, family or household: where the value is stored
     required: bool = False
     extra: dict[str, str] = field(default_factory=dict)
+    # A yes/no flag stored as a code in a household JSON list ("assets" or "programme_cards"), not as a field.
+    flag_list: str = ""
+
+    @property
+    def flag_code(self) -> str:
+        """The code this flag puts in its list: the field without its ``asset_``/``card_`` prefix."""
+        return self.field.split("_", 1)[1] if self.flag_list else ""
+
+
+# The asset flags and programme cards of the BDT/DTKS questionnaire as SIKS-NG, P3KE and DTSEN exports name
+# them. Best knowledge, not an official list: check the headers against a real SIKS-NG export.
+ASSET_ALIASES: dict[str, tuple[str, ...]] = {
+    "gas_cylinder": ("ada tabung gas", "tabung gas", "sta tabung gas", "aset tabung gas"),
+    "fridge": ("ada lemari es", "lemari es", "ada kulkas", "kulkas", "sta lemari es"),
+    "air_conditioner": ("ada ac", "ac", "sta ac", "pendingin ruangan"),
+    "water_heater": ("ada pemanas", "ada pemanas air", "pemanas air", "sta pemanas"),
+    "phone": ("ada telepon", "telepon", "ada telepon rumah", "sta telepon"),
+    "television": ("ada tv", "tv", "televisi", "ada televisi", "sta tv"),
+    "gold": ("ada emas", "emas", "emas perhiasan", "ada emas perhiasan", "sta emas"),
+    "computer": ("ada laptop", "laptop", "ada komputer", "komputer", "sta laptop"),
+    "bicycle": ("ada sepeda", "sepeda", "sta sepeda"),
+    "motorcycle": ("ada motor", "ada sepeda motor", "sepeda motor", "motor", "sta motor"),
+    "car": ("ada mobil", "mobil", "sta mobil"),
+    "boat": ("ada perahu", "perahu", "sta perahu"),
+    "outboard_motor": ("ada motor tempel", "motor tempel", "sta motor tempel"),
+    "motor_boat": ("ada perahu motor", "perahu motor", "sta perahu motor"),
+    "ship": ("ada kapal", "kapal", "sta kapal"),
+}
+CARD_ALIASES: dict[str, tuple[str, ...]] = {
+    "kks": ("status kks", "kks", "sta kks", "kepemilikan kks", "peserta kks"),
+    "kip": ("status kip", "kip", "sta kip", "peserta kip"),
+    "kis_pbi": ("status kis", "kis", "pbi", "sta kis", "status pbi", "pbi jkn", "peserta kis"),
+    "bpjs_mandiri": ("bpjs mandiri", "status bpjs mandiri", "sta bpjs mandiri", "bpjs", "peserta bpjs mandiri"),
+    "pkh": ("status pkh", "pkh", "sta pkh", "peserta pkh"),
+    "bpnt": ("status bpnt", "bpnt", "rastra", "status rastra", "sta bpnt", "peserta bpnt", "sembako"),
+    "kur": ("status kur", "kur", "sta kur", "peserta kur"),
+}
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -163,6 +200,14 @@ COLUMNS: tuple[Column, ...] = (
         choices=codes.ToiletFacility,
         level="household",
     ),
+    *(
+        Column(f"asset_{code}", Kind.YES_NO, aliases, level="household", flag_list="assets")
+        for code, aliases in ASSET_ALIASES.items()
+    ),
+    *(
+        Column(f"card_{code}", Kind.YES_NO, aliases, level="household", flag_list="programme_cards")
+        for code, aliases in CARD_ALIASES.items()
+    ),
 )
 BY_FIELD = {column.field: column for column in COLUMNS}
 
@@ -208,8 +253,34 @@ TEMPLATE_HEADERS = {
     "power_capacity": "Daya",
     "cooking_fuel": "Bahan Bakar Memasak",
     "toilet_facility": "Fasilitas BAB",
+    "asset_gas_cylinder": "Ada Tabung Gas",
+    "asset_fridge": "Ada Lemari Es",
+    "asset_air_conditioner": "Ada AC",
+    "asset_water_heater": "Ada Pemanas",
+    "asset_phone": "Ada Telepon",
+    "asset_television": "Ada TV",
+    "asset_gold": "Ada Emas",
+    "asset_computer": "Ada Laptop",
+    "asset_bicycle": "Ada Sepeda",
+    "asset_motorcycle": "Ada Motor",
+    "asset_car": "Ada Mobil",
+    "asset_boat": "Ada Perahu",
+    "asset_outboard_motor": "Ada Motor Tempel",
+    "asset_motor_boat": "Ada Perahu Motor",
+    "asset_ship": "Ada Kapal",
+    "card_kks": "Status KKS",
+    "card_kip": "Status KIP",
+    "card_kis_pbi": "Status KIS",
+    "card_bpjs_mandiri": "BPJS Mandiri",
+    "card_pkh": "Status PKH",
+    "card_bpnt": "Status BPNT",
+    "card_kur": "Status KUR",
 }
 ALIASES = {column.field: column.aliases for column in COLUMNS}
+# list name ("assets", "programme_cards") -> its flag columns, in questionnaire order.
+FLAG_COLUMNS: dict[str, tuple[Column, ...]] = {
+    name: tuple(c for c in COLUMNS if c.flag_list == name) for name in ("assets", "programme_cards")
+}
 
 
 def values_note(column: Column) -> str:
@@ -225,7 +296,12 @@ def values_note(column: Column) -> str:
             Kind.ID: "text (kept as written)",
             Kind.SEX: "1/2, L/P, Laki-laki/Perempuan, Pria/Wanita",
             Kind.DATE: "date: YYYY-MM-DD, DD-MM-YYYY, DD/MM/YYYY, DD.MM.YYYY, YYYY/MM/DD or an Excel date cell",
-            Kind.YES_NO: "1 / 0 or 2, Ya/Tidak, Y/T",
+            Kind.YES_NO: "yes/no: 1/0, 1/2 (BDT: 1 = ya, 2 = tidak), Ya/Tidak, Y/T, true/false"
+            + (
+                f"; stored as code `{column.flag_code}` in the household's {column.flag_list}"
+                if column.flag_list
+                else ""
+            ),
             Kind.DECIMAL: "number",
             Kind.INTEGER: "whole number" + (f" {column.bounds[0]}-{column.bounds[1]}" if column.bounds else ""),
             Kind.TEXT: "text",

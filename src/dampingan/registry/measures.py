@@ -97,8 +97,8 @@ INDICATOR_LABELS: dict[str, tuple[Promise, Promise]] = {
 }
 ADAPTATION_NOTES: dict[str, Promise] = {
     "insurance_not_recorded": _(
-        "This release records no programme cards, so health insurance cannot be checked: the health "
-        "indicators count every household with a member with a chronic illness or disability."
+        "This release records no health insurance cards (KIS/PBI or BPJS mandiri), so insurance cannot be "
+        "checked: the health indicators count every household with a member with a chronic illness or disability."
     ),
     "assets_not_recorded": _(
         "This release records no asset flags: the assets indicator is left out and its weight shared by "
@@ -331,6 +331,15 @@ def weights_for(indicators: Sequence[str]) -> dict[str, Fraction]:
     return nested_weights(dimensions)
 
 
+def recorded_attributes(frames: MeasureFrames) -> tuple[bool, bool]:
+    """(health insurance recorded, assets recorded) for the release of ``frames``: from the columns its file
+    held, or, for a release imported before those were kept, guessed from its households' lists."""
+    fields = frames.release.recorded_fields
+    if fields is None:
+        return mpi_indicators.records(frames.households)
+    return mpi_indicators.recorded_by_columns(fields)
+
+
 def mpi_report(
     frames: MeasureFrames,
     area_scope: MeasureScope,
@@ -342,7 +351,7 @@ def mpi_report(
     """The MPI of loaded frames per kelurahan, per covered kecamatan and over the scope, per household and
     per person."""
     on = on or timezone.localdate()
-    insurance, assets = mpi_indicators.records(frames.households)
+    insurance, assets = recorded_attributes(frames)
     indicator_set = adapt_to_release(insurance, assets, dict(weights) if weights else None)
     matrix = deprivation_matrix(frames.households, frames.members, on, indicator_set)
     results: dict[str, list[tuple[str, Mpi]]] = {}

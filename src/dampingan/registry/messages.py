@@ -14,7 +14,7 @@ MESSAGES = {
     "unknown_sex": gettext_lazy(
         "%(value)s is not a valid sex code (use 1/2, L/P, Laki-laki/Perempuan or Pria/Wanita)."
     ),
-    "unknown_yes_no": gettext_lazy("%(value)s is not yes or no: use 1/0 or Ya/Tidak."),
+    "unknown_yes_no": gettext_lazy("%(value)s is not yes or no: use 1/0, 1/2 (1 = ya, 2 = tidak), Ya/Tidak or Y/T."),
     "bad_date": gettext_lazy("%(value)s is not a date (use YYYY-MM-DD or DD-MM-YYYY)."),
     "implausible_date": gettext_lazy("%(value)s is before 1900 or in the future."),
     "nik_excel_mangled": gettext_lazy(

@@ -53,6 +53,14 @@ class RegistryRelease(models.Model):
     excluded_row_count = models.PositiveIntegerField(_("rows excluded by errors"), default=0)
     warning_count = models.PositiveIntegerField(_("warnings"), default=0)
     notes = models.TextField(_("notes"), blank=True)
+    # Null for a release imported before this was kept: what it recorded is then inferred from its rows.
+    recorded_fields = models.JSONField(
+        _("columns in the file"),
+        null=True,
+        blank=True,
+        default=None,
+        help_text=_("The registry fields the imported file held (registry/columns.py names)."),
+    )
 
     class Meta:
         ordering = ["-imported_at"]
@@ -72,6 +80,11 @@ class RegistryRelease(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_source_display()} {self.sk_number or self.file_name}"
+
+    @property
+    def holds_assets_and_cards(self) -> bool:
+        """Whether the file had any asset-flag or programme-card column (False too when not known)."""
+        return any(name.startswith(("asset_", "card_")) for name in self.recorded_fields or ())
 
 
 class Household(models.Model):
@@ -118,6 +131,13 @@ class Household(models.Model):
 
     def __str__(self) -> str:
         return self.registry_id or f"#{self.pk}"
+
+    def asset_labels(self) -> list[str]:
+        """The household's assets in words (Indonesian via the catalogue), in questionnaire order."""
+        return [str(label) for code, label in codes.ASSETS.items() if code in self.assets]
+
+    def programme_card_labels(self) -> list[str]:
+        return [str(label) for code, label in codes.PROGRAMME_CARDS.items() if code in self.programme_cards]
 
 
 class Family(models.Model):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import polars as pl
 from lokal import wilayah
 
-from .columns import TEMPLATE_HEADERS
+from .columns import FLAG_COLUMNS, TEMPLATE_HEADERS
 
 MARK = "DATA SINTETIS"
 MALE_NAMES = [
@@ -122,8 +122,36 @@ HEADERS = {
         "power_capacity",
         "cooking_fuel",
         "toilet_facility",
+        *(c.field for columns in FLAG_COLUMNS.values() for c in columns),
         "note",
     )
+}
+# Chance that a household of the poorest (desil 1) and of the richest (desil 10) tenth holds each asset or
+# card; in between it moves linearly with the desil. Rough shapes of a Javanese coastal city, not statistics:
+# richer households own more, poorer ones hold more programme cards.
+FLAG_CHANCES: dict[str, tuple[float, float]] = {
+    "asset_gas_cylinder": (0.05, 0.65),
+    "asset_fridge": (0.25, 0.9),
+    "asset_air_conditioner": (0.01, 0.35),
+    "asset_water_heater": (0.01, 0.2),
+    "asset_phone": (0.6, 0.98),
+    "asset_television": (0.65, 0.98),
+    "asset_gold": (0.03, 0.45),
+    "asset_computer": (0.03, 0.55),
+    "asset_bicycle": (0.35, 0.45),
+    "asset_motorcycle": (0.45, 0.95),
+    "asset_car": (0.005, 0.4),
+    "asset_boat": (0.02, 0.02),
+    "asset_outboard_motor": (0.01, 0.01),
+    "asset_motor_boat": (0.01, 0.01),
+    "asset_ship": (0.0, 0.005),
+    "card_kks": (0.6, 0.02),
+    "card_kip": (0.4, 0.02),
+    "card_kis_pbi": (0.85, 0.2),
+    "card_bpjs_mandiri": (0.05, 0.6),
+    "card_pkh": (0.45, 0.01),
+    "card_bpnt": (0.6, 0.02),
+    "card_kur": (0.02, 0.07),
 }
 
 
@@ -154,6 +182,16 @@ class _Generator:
         self.rng = random.Random(seed)  # noqa: S311 - reproducible synthetic data, not secrets
         self.today = today
         self.serials: dict[str, int] = {}
+        # Flags draw from their own stream, so the other columns stay those of earlier versions for a seed.
+        self.flag_rng = random.Random(seed + 7919)  # noqa: S311 - reproducible synthetic data
+
+    def flags(self, desil: int) -> dict[str, str]:
+        """Asset and card flags, BDT style (1 = ya, 2 = tidak), following the desil (FLAG_CHANCES)."""
+        share = (desil - 1) / 9
+        return {
+            field: "1" if self.flag_rng.random() < poorest + (richest - poorest) * share else "2"
+            for field, (poorest, richest) in FLAG_CHANCES.items()
+        }
 
     def nik(self, kecamatan_code: str, birth: dt.date, sex: int) -> str:
         prefix = kecamatan_code.replace(".", "")
@@ -185,8 +223,13 @@ def synth_registry(
     dirty_share: float = 0.0,
     today: dt.date | None = None,
     villages: list[Village] | None = None,
+    assets_and_cards: bool = False,
 ) -> pl.DataFrame:
-    """About ``persons`` member rows (whole households) for kab/kota ``region``, with export headers."""
+    """About ``persons`` member rows (whole households) for kab/kota ``region``, with export headers.
+
+    ``assets_and_cards`` adds the 15 asset flags and 7 programme-card columns of a SIKS-NG export (off by
+    default: a P3KE or older export without them is the other shape the import and the measures must handle).
+    """
     gen = _Generator(seed, today or dt.date(2025, 3, 31))
     rng = gen.rng
     places = villages or villages_of(region)
@@ -217,6 +260,7 @@ def synth_registry(
             "power_capacity": str(_poor(rng, desil, rng.choice([2, 3]), [1, 6])),
             "cooking_fuel": str(_poor(rng, desil, rng.choice([2, 3]), [3, 5, 8], 0.7)),
             "toilet_facility": str(_poor(rng, desil, 1, [2, 3, 4], 0.6)),
+            **(gen.flags(desil) if assets_and_cards else {}),
             "note": MARK,
         }
         no_kk = gen.no_kk(kec_code)
@@ -256,10 +300,11 @@ def synth_registry(
                     "chronic_illness": str(rng.choice([1, 2, 3]) if age > 45 and rng.random() < 0.15 else 0),
                 }
             )
-    frame = pl.DataFrame(rows).select(list(HEADERS))
+    headers = {field: header for field, header in HEADERS.items() if assets_and_cards or field not in FLAG_CHANCES}
+    frame = pl.DataFrame(rows).select(list(headers))
     if dirty_share > 0:
         frame = _spoil(frame, rng, dirty_share)
-    return frame.rename(HEADERS)
+    return frame.rename(headers)
 
 
 def _spoil(frame: pl.DataFrame, rng: random.Random, share: float) -> pl.DataFrame:

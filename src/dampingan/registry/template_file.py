@@ -19,6 +19,8 @@ INSTRUCTIONS = (
     "jangan sebagai angka, agar 16 digitnya tidak berubah.",
     "Isi kolom berkode dengan angka kode pada lembar 'Kode'. Kolom yang tidak dipakai boleh dihapus.",
     "Tanggal lahir: TTTT-BB-HH atau HH-BB-TTTT.",
+    "Kolom aset (Ada ...) dan kartu program (Status KKS, KIS, PKH, ...): 1 = ya, 2 = tidak (juga 1/0, Ya/Tidak, "
+    "Y/T); sel kosong dianggap tidak.",
     "Berkas diperiksa dulu sebelum disimpan; baris bermasalah dijelaskan per baris dan kolom.",
 )
 

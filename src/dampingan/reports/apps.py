@@ -9,7 +9,9 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from .lp2kd_narrative import Lp2kdNarrative
         from .models import Report
 
         # The document JSON is large and already kept as data; the log records the sign-off steps.
         auditlog.register(Report, exclude_fields=["content", "frozen_content"])
+        auditlog.register(Lp2kdNarrative)

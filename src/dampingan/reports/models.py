@@ -187,3 +187,6 @@ class ReportFile(models.Model):
 
     def __str__(self) -> str:
         return self.file.name
+
+
+from .lp2kd_narrative import Lp2kdNarrative  # noqa: E402, F401 - the LP2KD's own text, a model of this app

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import lp2kd_views, views
 
 app_name = "reports"
 urlpatterns = [
@@ -12,4 +12,5 @@ urlpatterns = [
     path("laporan/<int:pk>/pratinjau/", views.report_preview, name="preview"),
     path("laporan/<int:pk>/selisih/", views.report_difference, name="difference"),
     path("laporan/<int:pk>/berkas/<int:file_pk>/", views.report_file, name="file"),
+    path("laporan/<int:pk>/teks-lp2kd/", lp2kd_views.narrative_save, name="lp2kd_narrative"),
 ]

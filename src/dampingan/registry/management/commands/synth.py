@@ -17,11 +17,22 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--dirty", type=float, default=0.0, help="Share of rows spoiled, e.g. 0.02")
         parser.add_argument("--out", type=Path, required=True, help="File to write (.csv or .xlsx)")
+        parser.add_argument(
+            "--without-assets-and-cards",
+            action="store_true",
+            help="Leave out the asset-flag and programme-card columns (as a P3KE export)",
+        )
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         out: Path = options["out"]
         try:
-            frame = synth_registry(options["persons"], options["region"], options["seed"], dirty_share=options["dirty"])
+            frame = synth_registry(
+                options["persons"],
+                options["region"],
+                options["seed"],
+                dirty_share=options["dirty"],
+                assets_and_cards=not options["without_assets_and_cards"],
+            )
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         if out.suffix.lower() == ".csv":
