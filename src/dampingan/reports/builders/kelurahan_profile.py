@@ -29,7 +29,6 @@ from dampingan.baseline.models import ProblemStatus, Severity
 from dampingan.coordination import action_queries, meeting_queries
 from dampingan.coordination.models import ActionStatus, MeetingStatus
 from dampingan.interventions import queries as intervention_queries
-from dampingan.interventions.models import Horizon, InterventionStatus
 from dampingan.lib.money import format_number
 from dampingan.mentoring.models import Assignment, ProblemCategory
 from dampingan.profiles.queries import registry_situation
@@ -41,6 +40,7 @@ from dampingan.visits.models import TeamMember
 
 from .. import document as d
 from ..kinds import ReportKind, ReportParameters
+from .intervention_tables import intervention_tables
 from .opd_mentoring import Line, _monthly_reports
 from .reading import city_reader, month_label, months_of
 
@@ -418,118 +418,17 @@ def _mentoring(reader: object, kelurahan: Region, lines: list[Line], year: int, 
 
 
 def _interventions(reader: object, kelurahan: Region, year: int) -> list[d.Block]:
-    found = interventions_in_year(reader, kelurahan, year)
-    items = list(found)
-    horizons, statuses = dict(Horizon.choices), dict(InterventionStatus.choices)
-    rows = [
-        d.Row(
-            [
-                d.text(i.title),
-                d.text(i.lead_opd.abbreviation if i.lead_opd_id else ""),
-                d.text(horizons.get(i.horizon, i.horizon)),
-                d.text(statuses.get(i.status, i.status)),
-                d.money(i.planned_total),
-                d.money(i.realised_total),
-                d.share(i.realised_total, i.planned_total, 1),
-            ],
-            key=f"intervention-{i.pk}",
-        )
-        for i in items
-    ]
-    summary = intervention_queries.totals_by_source(found)
-    budget_rows = [
-        d.Row([d.text(s.label), d.money(s.planned), d.money(s.realised), d.percent(s.percent, 1)], key=s.source)
-        for s in summary.rows
-    ]
-    target_rows = []
-    for i in items:
-        for progress in intervention_queries.target_progress(i):
-            t = progress.target
-            target_rows.append(
-                d.Row(
-                    [
-                        d.text(i.title),
-                        d.text(t.description),
-                        d.text(t.unit),
-                        d.number(t.target),
-                        d.number(progress.achieved),
-                        d.percent(progress.percent, 1),
-                        d.date(progress.on),
-                    ],
-                    key=f"target-{t.pk}",
-                )
-            )
-    planned = sum((i.planned_total for i in items), start=Decimal(0))
-    realised = sum((i.realised_total for i in items), start=Decimal(0))
-    none = _("No intervention naming this kelurahan was running in %(year)s.") % {"year": year}
-    return [
-        d.Heading(_("6. Interventions"), 1),
-        d.Table(
-            key="interventions",
-            caption=_("Interventions running in %(year)s") % {"year": year},
-            header=[
-                [
-                    _("Intervention"),
-                    _("Lead OPD"),
-                    _("Horizon"),
-                    _("Status"),
-                    _("Planned (Rp)"),
-                    _("Realised (Rp)"),
-                    _("Realised"),
-                ]
-            ],
-            rows=rows,
-            total=(
-                d.Row(
-                    [
-                        d.text(_("Total")),
-                        d.text(""),
-                        d.text(""),
-                        d.text(""),
-                        d.money(planned),
-                        d.money(realised),
-                        d.share(realised, planned, 1),
-                    ]
-                )
-                if rows
-                else None
-            ),
-            empty_note=none,
-            source=_(
-                "Budget totals over every budget line of the intervention, as on the kelurahan profile; an "
-                "intervention in several kelurahan is counted whole."
-            ),
+    return intervention_tables(
+        interventions_in_year(reader, kelurahan, year),
+        year=year,
+        heading=_("6. Interventions"),
+        second_column=(_("Lead OPD"), lambda i: i.lead_opd.abbreviation if i.lead_opd_id else ""),
+        none=_("No intervention naming this kelurahan was running in %(year)s.") % {"year": year},
+        source=_(
+            "Budget totals over every budget line of the intervention, as on the kelurahan profile; an "
+            "intervention in several kelurahan is counted whole."
         ),
-        d.Table(
-            key="budget_by_source",
-            caption=_("Budget by funding source, interventions running in %(year)s") % {"year": year},
-            header=[[_("Funding source"), _("Planned (Rp)"), _("Realised (Rp)"), _("Realised")]],
-            rows=budget_rows,
-            total=(
-                d.Row(
-                    [
-                        d.text(_("Total")),
-                        d.money(summary.planned),
-                        d.money(summary.realised),
-                        d.percent(summary.percent, 1),
-                    ]
-                )
-                if budget_rows
-                else None
-            ),
-            empty_note=none if not rows else _("No budget line was recorded for these interventions."),
-        ),
-        d.Table(
-            key="output_targets",
-            caption=_("Output targets and what was achieved"),
-            header=[
-                [_("Intervention"), _("Output"), _("Unit"), _("Target"), _("Achieved"), _("Achieved (%)"), _("As of")]
-            ],
-            rows=target_rows,
-            empty_note=none if not rows else _("These interventions have no output target."),
-            source=_("Achieved: the latest progress report that gave the output."),
-        ),
-    ]
+    )
 
 
 def _coordination(reader: object, kelurahan: Region, year: int, today: dt.date) -> list[d.Block]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractMonth
@@ -28,7 +27,6 @@ from dampingan.baseline.models import ProblemStatus, Severity
 from dampingan.coordination import action_queries
 from dampingan.coordination.models import ActionStatus
 from dampingan.interventions import queries as intervention_queries
-from dampingan.interventions.models import Horizon, InterventionStatus
 from dampingan.mentoring.models import Assignment, Opd, ProblemCategory
 from dampingan.profiles.indicators import kelurahan_indicators
 from dampingan.registry import queries as registry_queries
@@ -39,6 +37,7 @@ from dampingan.visits.months import CURRENT, MISSING, first_of_month, month_stat
 
 from .. import document as d
 from ..kinds import ReportKind, ReportParameters
+from .intervention_tables import intervention_tables
 from .reading import city_reader, month_label, months_of
 
 
@@ -409,117 +408,17 @@ def opd_interventions_in_year(reader: object, opd: Opd, year: int):  # type: ign
 
 
 def _interventions(reader: object, opd: Opd, year: int) -> list[d.Block]:
-    found = opd_interventions_in_year(reader, opd, year)
-    items = list(found)
-    horizons, statuses = dict(Horizon.choices), dict(InterventionStatus.choices)
-    rows = []
-    for i in items:
-        places = _("City-wide") if i.city_wide else ", ".join(k.name for k in i.kelurahan.all())
-        rows.append(
-            d.Row(
-                [
-                    d.text(i.title),
-                    d.text(places),
-                    d.text(horizons.get(i.horizon, i.horizon)),
-                    d.text(statuses.get(i.status, i.status)),
-                    d.money(i.planned_total),
-                    d.money(i.realised_total),
-                    d.share(i.realised_total, i.planned_total, 1),
-                ],
-                key=f"intervention-{i.pk}",
-            )
-        )
-    summary = intervention_queries.totals_by_source(found)
-    budget_rows = [
-        d.Row([d.text(s.label), d.money(s.planned), d.money(s.realised), d.percent(s.percent, 1)], key=s.source)
-        for s in summary.rows
-    ]
-    target_rows = []
-    for i in items:
-        for progress in intervention_queries.target_progress(i):
-            t = progress.target
-            target_rows.append(
-                d.Row(
-                    [
-                        d.text(i.title),
-                        d.text(t.description),
-                        d.text(t.unit),
-                        d.number(t.target),
-                        d.number(progress.achieved),
-                        d.percent(progress.percent, 1),
-                        d.date(progress.on),
-                    ],
-                    key=f"target-{t.pk}",
-                )
-            )
-    planned = sum((i.planned_total for i in items), start=Decimal(0))
-    realised = sum((i.realised_total for i in items), start=Decimal(0))
-    none = _("%(opd)s led no intervention running in %(year)s.") % {"opd": opd.abbreviation, "year": year}
-    return [
-        d.Heading(_("5. Interventions led by the OPD"), 1),
-        d.Table(
-            key="interventions",
-            caption=_("Interventions running in %(year)s") % {"year": year},
-            header=[
-                [
-                    _("Intervention"),
-                    _("Kelurahan"),
-                    _("Horizon"),
-                    _("Status"),
-                    _("Planned (Rp)"),
-                    _("Realised (Rp)"),
-                    _("Realised"),
-                ]
-            ],
-            rows=rows,
-            total=(
-                d.Row(
-                    [
-                        d.text(_("Total")),
-                        d.text(""),
-                        d.text(""),
-                        d.text(""),
-                        d.money(planned),
-                        d.money(realised),
-                        d.share(realised, planned, 1),
-                    ]
-                )
-                if rows
-                else None
-            ),
-            empty_note=none,
-            source=_("Budget totals over every budget line of the intervention, as on the interventions page."),
+    return intervention_tables(
+        opd_interventions_in_year(reader, opd, year),
+        year=year,
+        heading=_("5. Interventions led by the OPD"),
+        second_column=(
+            _("Kelurahan"),
+            lambda i: _("City-wide") if i.city_wide else ", ".join(k.name for k in i.kelurahan.all()),
         ),
-        d.Table(
-            key="budget_by_source",
-            caption=_("Budget by funding source, interventions running in %(year)s") % {"year": year},
-            header=[[_("Funding source"), _("Planned (Rp)"), _("Realised (Rp)"), _("Realised")]],
-            rows=budget_rows,
-            total=(
-                d.Row(
-                    [
-                        d.text(_("Total")),
-                        d.money(summary.planned),
-                        d.money(summary.realised),
-                        d.percent(summary.percent, 1),
-                    ]
-                )
-                if budget_rows
-                else None
-            ),
-            empty_note=none if not rows else _("No budget line was recorded for these interventions."),
-        ),
-        d.Table(
-            key="output_targets",
-            caption=_("Output targets and what was achieved"),
-            header=[
-                [_("Intervention"), _("Output"), _("Unit"), _("Target"), _("Achieved"), _("Achieved (%)"), _("As of")]
-            ],
-            rows=target_rows,
-            empty_note=none if not rows else _("These interventions have no output target."),
-            source=_("Achieved: the latest progress report that gave the output."),
-        ),
-    ]
+        none=_("%(opd)s led no intervention running in %(year)s.") % {"opd": opd.abbreviation, "year": year},
+        source=_("Budget totals over every budget line of the intervention, as on the interventions page."),
+    )
 
 
 def _action_items(reader: object, opd: Opd, year: int, today: dt.date) -> list[d.Block]:
