@@ -20,7 +20,7 @@ from pathlib import Path
 import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dampingan.settings")
-os.environ.setdefault("DAMPINGAN_DATA_DIR", tempfile.mkdtemp(prefix="dampingan-bench-"))
+os.environ.setdefault("DAMPINGAN_DATA_DIR", tempfile.mkdtemp(prefix="dampingan-bench-"))  # kept by the re-exec
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
@@ -28,6 +28,7 @@ from django.db import connection  # noqa: E402
 
 from dampingan.accounts.models import User  # noqa: E402
 from dampingan.demo.services import load_demo  # noqa: E402
+from dampingan.registry import partitions  # noqa: E402
 from dampingan.registry.imports import MAX_FILE_MB, plan_import, run_import  # noqa: E402
 from dampingan.registry.models import Family, Household, Member, RegistryRelease, WelfareRank  # noqa: E402
 from dampingan.registry.services import file_checksum  # noqa: E402
@@ -46,6 +47,29 @@ def write_large_xlsx(frame, path: Path) -> None:  # type: ignore[no-untyped-def]
             sheet.write_row(index, 0, row)
 
 
+def peak_rss_mb() -> float:
+    """The process's peak resident memory since it started. VmHWM, not ru_maxrss: Linux carries ru_maxrss
+    across exec, so it would still hold the set-up process's peak."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def setup(content: bytes) -> None:
+    """The deployment the import goes into: migrated, the demo's regions, OPDs and users, and no release left
+    from an earlier run of the same file (dropped with its partitions: the ORM's cascade would load the
+    previous million rows)."""
+    call_command("migrate", verbosity=0)
+    load_demo(region_roots=["33.75"], registry_persons=0)
+    previous = list(RegistryRelease.objects.filter(checksum=file_checksum(content)).values_list("pk", flat=True))
+    for release_id in previous:
+        partitions.drop(release_id)
+    for model in (WelfareRank, Member, Family, Household):  # SQLite, or rows in the default partition
+        model.objects.filter(release_id__in=previous)._raw_delete(model.objects.db)  # no cascade collector
+    RegistryRelease.objects.filter(pk__in=previous).delete()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--persons", type=int, default=1_000_000)
@@ -54,46 +78,41 @@ def main() -> None:
     parser.add_argument(
         "--assets-and-cards", action="store_true", help="Add the 22 asset-flag and programme-card columns"
     )
+    parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)  # the second, fresh process
     args = parser.parse_args()
 
     flags = "-assets-cards" if args.assets_and_cards else ""
     source = args.cache / f"dampingan-bench-{args.persons}{flags}.{args.format}"
-    if not source.exists():
-        started = time.perf_counter()
-        frame = synth_registry(args.persons, "33.75", seed=42, assets_and_cards=args.assets_and_cards)
-        if args.format == "csv":
-            frame.write_csv(source)
-        else:
-            write_large_xlsx(frame, source)
-        print(f"generated {source} in {time.perf_counter() - started:.1f} s; measuring in a fresh process")
-        # Generating holds the synthetic frame; measure without it, or the peak memory reads high.
-        os.execv(sys.executable, [sys.executable, *sys.argv])  # noqa: S606 (the same script, re-run)
-    content = source.read_bytes()
+    if not args.measure:
+        if not source.exists():
+            started = time.perf_counter()
+            frame = synth_registry(args.persons, "33.75", seed=42, assets_and_cards=args.assets_and_cards)
+            if args.format == "csv":
+                frame.write_csv(source)
+            else:
+                write_large_xlsx(frame, source)
+            print(f"generated {source} in {time.perf_counter() - started:.1f} s")
+            del frame
+        setup(source.read_bytes())
+        # Measured in a fresh process, as the CLI and the task worker run an import: neither the synthetic
+        # frame nor the demo load may count towards the import's peak memory.
+        os.execv(sys.executable, [sys.executable, *sys.argv, "--measure"])  # noqa: S606 (the same script)
 
-    call_command("migrate", verbosity=0)
-    load_demo(region_roots=["33.75"], registry_persons=0)
     operator = User.objects.get(username="operator.dinsos")
-    # A rerun against the same (benchmark-only!) database would be refused as a duplicate file. Deleted with
-    # plain SQL: the ORM's cascade would load the previous million rows and inflate the peak measured below.
-    previous = list(RegistryRelease.objects.filter(checksum=file_checksum(content)).values_list("pk", flat=True))
-    for model in (WelfareRank, Member, Family, Household):
-        model.objects.filter(release_id__in=previous)._raw_delete(model.objects.db)  # no cascade collector
-    RegistryRelease.objects.filter(pk__in=previous).delete()
-    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    rss_before = peak_rss_mb()
 
     import dampingan.registry.imports as imports_module
 
-    imports_module.MAX_FILE_MB = max(MAX_FILE_MB, len(content) // 2**20 + 1)  # the benchmark file is large
+    imports_module.MAX_FILE_MB = max(MAX_FILE_MB, source.stat().st_size // 2**20 + 1)  # the file is large
     started = time.perf_counter()
-    plan = plan_import(content, source.name)
-    # Like the upload task, keep no copy of the file's bytes once it is read (the floor below rereads it).
-    size = len(content)
-    del content
+    with source.open("rb") as handle:  # as the CLI and the upload task do
+        plan = plan_import(handle, source.name)
+    size = source.stat().st_size
     checked = time.perf_counter()
     rows = plan.source_frame.height  # the import releases the plan's rows
     release = run_import(operator, plan, source="dtks")
     finished = time.perf_counter()
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = peak_rss_mb()
 
     total = finished - started
     print(
@@ -102,7 +121,8 @@ def main() -> None:
     print(f"database: {connection.vendor}; file: {args.format}, {size / 2**20:.0f} MB, {rows:,} rows")
     print(f"read+validate: {checked - started:.1f} s; commit: {finished - checked:.1f} s; total {total:.1f} s")
     print(f"rate: {rows / total:,.0f} rows/s; households {release.household_count:,}; members {release.member_count:,}")
-    print(f"peak memory (max RSS): {peak_mb:,.0f} MB (before import {rss_before / 1024:,.0f} MB)")
+    print(f"peak memory (max RSS): {peak_mb:,.0f} MB (before import {rss_before:,.0f} MB)")
+    print(f"polars allocator settings: {os.environ.get('_RJEM_MALLOC_CONF', '(jemalloc defaults)')}")
 
     if connection.vendor == "postgresql" and args.format == "csv":
         content = source.read_bytes()

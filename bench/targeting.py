@@ -79,7 +79,8 @@ def make_links(release: RegistryRelease, seed: int = 7) -> None:
     tkpk = User.objects.get(username="tkpk")
     opds = list(Opd.objects.values_list("pk", flat=True))
     now = timezone.now()
-    ids = reserve_ids("interventions_intervention", INTERVENTIONS)
+    with transaction.atomic():
+        ids = reserve_ids("interventions_intervention", INTERVENTIONS)
     statuses = ["berjalan"] * 60 + ["selesai"] * 25 + ["direncanakan"] * 10 + ["dibatalkan"] * 5
     interventions, kelurahan_rows, lines, links = [], [], [], []
     per_intervention = LINKS // INTERVENTIONS

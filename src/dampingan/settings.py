@@ -136,7 +136,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
-elif DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, aware of the registry tables partitioned by release (core/postgresql/base.py).
+    DATABASES["default"]["ENGINE"] = "dampingan.core.postgresql"
+else:
     raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL (postgres://...) or SQLite (sqlite:///...).")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -287,11 +287,24 @@ class Beneficiary(models.Model):
     """
 
     intervention = models.ForeignKey(Intervention, on_delete=models.CASCADE, related_name="beneficiaries")
+    # No database foreign key: on PostgreSQL households and members live in one partition per release
+    # (registry/partitions.py), and a key there is unique only with its release. The ORM still protects a
+    # household or member that a beneficiary points to from deletion.
     household = models.ForeignKey(
-        "registry.Household", on_delete=models.PROTECT, null=True, blank=True, related_name="beneficiaries"
+        "registry.Household",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="beneficiaries",
+        db_constraint=False,
     )
     member = models.ForeignKey(
-        "registry.Member", on_delete=models.PROTECT, null=True, blank=True, related_name="beneficiaries"
+        "registry.Member",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="beneficiaries",
+        db_constraint=False,
     )
     kelurahan = models.ForeignKey(
         "regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("kelurahan")

@@ -106,22 +106,31 @@ def insert_frame(table: str, frame: pl.DataFrame | pl.LazyFrame, *, using: str =
             copy.write(part.write_csv(include_header=False, null_value="\\N"))
 
 
-def reserve_ids(table: str, count: int, *, using: str = "default") -> list[int]:
+def reserve_ids(table: str, count: int, *, using: str = "default") -> range:
     """``count`` fresh primary keys for ``table``, so that parents and children can be written in bulk.
+    Call inside the transaction that writes them.
 
-    PostgreSQL draws them from the table's sequence. SQLite takes the ones after the highest ever used: safe
-    because Dampingan opens SQLite transactions IMMEDIATE, so no other writer runs until this one commits.
+    PostgreSQL moves the table's sequence on by ``count`` in one statement and hands out the range; the
+    table lock taken first (readers are not blocked; other writers wait for this transaction) keeps anyone
+    else from drawing a number inside it. Drawing the keys one by one took a second per 270,000 rows.
+    SQLite takes the ones after the highest ever used: safe because Dampingan opens SQLite transactions
+    IMMEDIATE, so no other writer runs until this one commits, and records the block as used.
     """
     if count == 0:
-        return []
+        return range(0)
     connection = connections[using]
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # ONLY: a partitioned table's partitions stay unlocked (an autovacuum on one of them would
+            # otherwise hold this up), yet every insert through the table itself must wait.
+            cursor.execute(f"LOCK TABLE ONLY {quote(table)} IN SHARE ROW EXCLUSIVE MODE")
             cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
+                "SELECT setval(seq, nextval(seq) + %s - 1) FROM (SELECT pg_get_serial_sequence(%s, 'id') AS seq) s",
+                [count, table],
             )
-            return [row[0] for row in cursor.fetchall()]
+            last = cursor.fetchone()[0]
+            return range(last - count + 1, last + 1)
         # AUTOINCREMENT remembers ids of deleted rows in sqlite_sequence: never hand those out again.
         cursor.execute(
             f"SELECT MAX(COALESCE((SELECT MAX(id) FROM {quote(table)}), 0), "  # noqa: S608
@@ -129,7 +138,11 @@ def reserve_ids(table: str, count: int, *, using: str = "default") -> list[int]:
             [table],
         )
         start = cursor.fetchone()[0] + 1
-        return list(range(start, start + count))
+        # Recorded as used, so that a second block or a row added before these are written comes after.
+        cursor.execute("UPDATE sqlite_sequence SET seq = %s WHERE name = %s", [start + count - 1, table])
+        if cursor.rowcount == 0:
+            cursor.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, start + count - 1])
+        return range(start, start + count)
 
 
 # SQLite's page cache is 2 MB by default: a load of a million rows into indexed tables then spills dirty

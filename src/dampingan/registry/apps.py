@@ -8,8 +8,12 @@ class RegistryConfig(AppConfig):
 
     def ready(self) -> None:
         from auditlog.registry import auditlog
+        from django.db.models.signals import post_delete
 
+        from . import partitions
         from .models import RegistryRelease
+
+        post_delete.connect(partitions.drop_with_release, sender=RegistryRelease, dispatch_uid="registry-partitions")
 
         # Registry rows arrive in bulk and are never edited in place; the release records who brought
         # them and who approved them. Reads of personal data are logged where they are shown.

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 import polars as pl
 from django.conf import settings
@@ -78,13 +79,20 @@ def _check_container(content: bytes, file_name: str) -> None:
         )
 
 
-def plan_import(content: bytes, file_name: str, saved_mapping: dict[str, str] | None = None) -> ImportPlan:
-    """Read and validate a registry file without writing anything."""
+def plan_import(source: bytes | BinaryIO, file_name: str, saved_mapping: dict[str, str] | None = None) -> ImportPlan:
+    """Read and validate a registry file without writing anything.
+
+    ``source`` is the file's bytes or an open binary file. Given a file, the bytes are read here and let go
+    as soon as the table is parsed: a 200 MB file is then not held through validation.
+    """
+    content = source if isinstance(source, bytes) else source.read()
     _check_container(content, file_name)
+    checksum = services.file_checksum(content)
     try:
         frame = read_table(content, file_name)
     except TableError as exc:
         raise services.RegistryImportError(str(exc)) from exc
+    del content
     if frame.height == 0:
         raise services.RegistryImportError(_("%(file)s has no data rows.") % {"file": file_name})
     mapping, unmatched = map_headers(frame.columns, saved_mapping)
@@ -104,7 +112,7 @@ def plan_import(content: bytes, file_name: str, saved_mapping: dict[str, str] | 
         validated = validate(renamed, deployment_villages(), settings.DAMPINGAN_REGION, timezone.localdate())
     return ImportPlan(
         file_name=file_name,
-        checksum=services.file_checksum(content),
+        checksum=checksum,
         mapping=mapping,
         unmatched=unmatched,
         source_frame=frame,

@@ -250,7 +250,11 @@ class WelfareRank(models.Model):
                 condition=Q(percentile__isnull=True) | Q(percentile__gte=1, percentile__lte=100),
                 name="welfare_rank_percentile_1_100",
             ),
-            models.UniqueConstraint(fields=["household", "ranked_on", "method"], name="welfare_rank_unique_per_day"),
+            # The release leads because on PostgreSQL the table is partitioned by release, and a unique
+            # constraint there must hold the partition key; a household belongs to one release anyway.
+            models.UniqueConstraint(
+                fields=["release", "household", "ranked_on", "method"], name="welfare_rank_unique_per_day"
+            ),
         ]
         indexes = [models.Index(fields=["release", "desil"])]
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +19,7 @@ from dampingan.accounts.roles import Capability, Role
 from dampingan.accounts.scopes import Scope
 from dampingan.lib.bulk import bulk_load, insert_frame, reserve_ids
 
+from . import partitions
 from .columns import BY_FIELD, FLAG_COLUMNS, Kind
 from .models import Family, Household, Member, RankMethod, RegistryRelease, ReleaseStatus, WelfareRank
 from .validation import Validated
@@ -135,6 +136,8 @@ def commit_release(
             imported_by=actor,
             recorded_fields=recorded_fields,
         )
+        # On PostgreSQL the rows go to the release's own tables, attached (indexed, checked) at the end.
+        table = partitions.create_detached(release.pk)
         # Rows are sorted household by household (file order within a kelurahan), so each household and
         # each family is one run of rows: its number is the run's index, and its primary key is looked up
         # by position in the reserved keys, without a join.
@@ -152,13 +155,13 @@ def commit_release(
             pl.len().alias("member_count"),
             pl.col("_family").n_unique().alias("family_count"),
         )
-        household_ids = pl.Series("id", reserve_ids(Household._meta.db_table, households.height), dtype=pl.Int64)
+        household_ids = _keys(Household, households.height)
         households = households.with_columns(household_ids)
         report("households", 0, households.height)
         text_defaults = {"registry_id": "", "address": "", "rt": "", "rw": ""}
         household_columns = ["id", "kelurahan_id", "registry_id", "member_count", "family_count", *HOUSEHOLD_FIELDS]
         insert_frame(
-            Household._meta.db_table,
+            table[Household._meta.db_table],
             households.select(
                 *household_columns,
                 pl.lit(release.pk).alias("release_id"),
@@ -174,9 +177,9 @@ def commit_release(
             _first("_no_kk").alias("no_kk"),
             _first("_family_id").fill_null("").alias("registry_id"),
         )
-        family_ids = pl.Series("id", reserve_ids(Family._meta.db_table, families.height), dtype=pl.Int64)
+        family_ids = _keys(Family, families.height)
         insert_frame(
-            Family._meta.db_table,
+            table[Family._meta.db_table],
             families.select(
                 family_ids,
                 pl.lit(release.pk).alias("release_id"),
@@ -188,8 +191,9 @@ def commit_release(
         )
         report("members", 0, rows.height)
         insert_frame(
-            Member._meta.db_table,
+            table[Member._meta.db_table],
             rows.lazy().select(
+                _keys(Member, rows.height),
                 pl.lit(release.pk).alias("release_id"),
                 household_ids.gather(rows["_household"]).alias("household_id"),
                 family_ids.gather(rows["_family"]).alias("family_id"),
@@ -204,8 +208,9 @@ def commit_release(
         del rows
         ranked = households.filter(pl.col("desil").is_not_null())
         insert_frame(
-            WelfareRank._meta.db_table,
+            table[WelfareRank._meta.db_table],
             ranked.select(
+                _keys(WelfareRank, ranked.height),
                 pl.lit(release.pk).alias("release_id"),
                 pl.col("id").alias("household_id"),
                 "desil",
@@ -214,6 +219,7 @@ def commit_release(
                 pl.lit(RankMethod.OFFICIAL.value).alias("method"),
             ),
         )
+        partitions.attach(release.pk)
         release.household_count = households.height
         release.family_count = families.height
         release.member_count = kept_rows
@@ -221,6 +227,12 @@ def commit_release(
         release.warning_count = warnings
         release.save()
     return release
+
+
+def _keys(model: type[models.Model], count: int) -> pl.Series:
+    """``count`` fresh primary keys for ``model``'s table, as the frame's ``id`` column."""
+    keys = reserve_ids(model._meta.db_table, count)
+    return pl.int_range(keys.start, keys.stop, dtype=pl.Int64, eager=True).alias("id")
 
 
 def _release_validated_columns(validated: Validated, keep: set[str] | frozenset[str]) -> None:

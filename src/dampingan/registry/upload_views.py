@@ -77,7 +77,7 @@ def upload_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 def upload_report(request: HttpRequest, pk: int) -> HttpResponse:
     upload = _upload_for(request, pk)
     with upload.file.open("rb") as handle:
-        plan = imports.plan_import(handle.read(), upload.file_name, upload.mapping or None)
+        plan = imports.plan_import(handle, upload.file_name, upload.mapping or None)
     response = HttpResponse(imports.error_report_xlsx(plan), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="laporan-{upload.pk}.xlsx"'
     return response

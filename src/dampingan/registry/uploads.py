@@ -71,7 +71,7 @@ def start_upload(
 def _plan(upload: RegistryUpload) -> imports.ImportPlan:
     saved = upload.mapping or getattr(SavedHeaderMapping.objects.first(), "mapping", None)
     with upload.file.open("rb") as handle:
-        return imports.plan_import(handle.read(), upload.file_name, saved)
+        return imports.plan_import(handle, upload.file_name, saved)
 
 
 def run_check(upload_id: int) -> RegistryUpload:

@@ -51,7 +51,8 @@ class Command(BaseCommand):
             raise CommandError(f"No active user {options['user']!r}")
         started = time.perf_counter()
         try:
-            plan = plan_import(path.read_bytes(), path.name)
+            with path.open("rb") as handle:
+                plan = plan_import(handle, path.name)
         except RegistryImportError as exc:
             raise CommandError(str(exc)) from exc
         errors, warnings = plan.validated.errors, plan.validated.warnings
