@@ -16,6 +16,11 @@ def _fast_passwords(settings, tmp_path):  # type: ignore[no-untyped-def]
     settings.LANGUAGE_CODE = "id"
     # Uploaded files (registry uploads, decree PDFs, visit photos) go to the test's own folder.
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Upload ids repeat from test to test: each test gets its own progress cache.
+    settings.CACHES = {
+        **settings.CACHES,
+        "progress": {**settings.CACHES["progress"], "LOCATION": str(tmp_path / "progress")},
+    }
     # Tests render templates from the package's static folder, not from a collectstatic manifest.
     settings.STORAGES = {
         **settings.STORAGES,

@@ -194,6 +194,16 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "dampingan@localhost")
 DAMPINGAN_BASE_URL = os.environ.get("DAMPINGAN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Shared by the web processes and the task worker: the progress of a running registry import, which
+    # its open transaction keeps out of the database (registry/progress.py). One machine: files; web and
+    # worker on separate machines: point this at Redis or Memcached.
+    "progress": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache" / "progress"),
+    },
+}
 
 # Behind HTTPS (production): secure cookies, HSTS and redirects. Off for the embedded development server.
 if env_bool("DAMPINGAN_HTTPS"):

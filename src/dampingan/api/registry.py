@@ -16,11 +16,11 @@ from ninja import File, Form, Query, Router, Status, UploadedFile
 from dampingan.accounts.audit import record_personal_data_access
 from dampingan.accounts.roles import Capability
 from dampingan.accounts.scopes import Scope
-from dampingan.registry import diffs, queries, uploads
+from dampingan.registry import diffs, progress, queries, uploads
 from dampingan.registry.exports import HOUSEHOLD_CODED
 from dampingan.registry.forms import HouseholdFilterForm, UploadForm
 from dampingan.registry.masking import mask_identifier
-from dampingan.registry.models import Household, Member, RegistryRelease, RegistryUpload
+from dampingan.registry.models import Household, Member, RegistryRelease, RegistryUpload, UploadStatus
 
 from .schemas import (
     DesilRowOut,
@@ -177,6 +177,9 @@ def get_household(request: HttpRequest, household_id: int) -> dict:
         **_household_out(household, show),
         "members": [_member_out(m, show) for m in members],
         "attributes": {name: getattr(household, name) for name in HOUSEHOLD_CODED},
+        # None, not [], when the release's file had no such columns: "not recorded" is not "holds none".
+        "assets": household.assets if household.release.holds_assets_and_cards else None,
+        "programme_cards": household.programme_cards if household.release.holds_assets_and_cards else None,
     }
 
 
@@ -200,14 +203,18 @@ def find_members(request: HttpRequest, nik: str, release: int | None = None) -> 
 
 
 def _upload_out(upload: RegistryUpload) -> dict[str, object]:
+    step = progress.current(upload)
     return {
         "id": upload.pk,
         "file_name": upload.file_name,
         "source": upload.source,
         "status": upload.status,
         "status_label": upload.get_status_display(),
-        "progress_stage": upload.progress_stage,
-        "percent": upload.percent,
+        "progress_stage": step.stage if step else "",
+        "progress_label": step.label if step else "",
+        "progress_done": step.done if step else 0,
+        "progress_total": step.total if step else 0,
+        "percent": step.percent if step else (100 if upload.status == UploadStatus.IMPORTED else 0),
         "summary": upload.summary,
         "error_message": upload.error_message,
         "release_id": upload.release_id,

@@ -1,6 +1,6 @@
 from datetime import date, datetime
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class RegionOut(Schema):
@@ -150,6 +150,12 @@ class MemberOut(Schema):
 class HouseholdDetailOut(HouseholdOut):
     members: list[MemberOut]
     attributes: dict[str, int | str | None]
+    assets: list[str] | None = Field(
+        description="Codes of the assets held (registry/codes.py); null when the release did not record them"
+    )
+    programme_cards: list[str] | None = Field(
+        description="Codes of the programme cards held (KKS, KIP, KIS/PBI, ...); null when not recorded"
+    )
 
 
 class HouseholdPageOut(Schema):
@@ -166,6 +172,9 @@ class UploadOut(Schema):
     status: str
     status_label: str
     progress_stage: str
+    progress_label: str
+    progress_done: int
+    progress_total: int
     percent: int
     summary: dict
     error_message: str

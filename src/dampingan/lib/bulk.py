@@ -4,7 +4,7 @@ The ORM's ``save()`` per row is far too slow for registry-sized files (hundreds 
 these helpers write plain tuples and let the database resolve conflicts.
 """
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 import polars as pl
@@ -80,21 +80,37 @@ def insert_rows(
 COPY_SLICE_ROWS = 50_000
 
 
-def insert_frame(table: str, frame: pl.DataFrame | pl.LazyFrame, *, using: str = "default") -> None:
+def insert_frame(
+    table: str,
+    frame: pl.DataFrame | pl.LazyFrame,
+    *,
+    using: str = "default",
+    progress: Callable[[int, int], None] | None = None,
+) -> None:
     """Append a polars frame whose columns are named like the table's: on PostgreSQL as one CSV stream
     through COPY (no Python per row), on SQLite through executemany. Call inside a transaction.
 
     A LazyFrame is computed slice by slice, so a million-row table is never held whole in memory.
+    ``progress(rows_written, rows)`` is called after each slice.
     """
     connection = connections[using]
     lazy = frame.lazy()
     columns = lazy.collect_schema().names()
     height = lazy.select(pl.len()).collect().item()
-    slices = (lazy.slice(start, COPY_SLICE_ROWS).collect() for start in range(0, height, COPY_SLICE_ROWS))
+    report = progress or (lambda _done, _total: None)
+
+    def counted(part: pl.DataFrame, start: int) -> pl.DataFrame:
+        report(start, height)  # the slices before this one are written
+        return part
+
+    slices = (
+        counted(lazy.slice(start, COPY_SLICE_ROWS).collect(), start) for start in range(0, height, COPY_SLICE_ROWS)
+    )
     if connection.vendor != "postgresql":
         # Dates as ISO text, which is how Django stores them in SQLite: no Python date object per cell.
         rows = (row for part in slices for row in part.with_columns(pl.col(pl.Date).cast(pl.String)).iter_rows())
         insert_rows(table, columns, rows, using=using)
+        report(height, height)
         return
     quote = connection.ops.quote_name
     cols = ", ".join(quote(c) for c in columns)
@@ -104,6 +120,7 @@ def insert_frame(table: str, frame: pl.DataFrame | pl.LazyFrame, *, using: str =
         # In slices: the CSV text of a whole million-row frame would be another few hundred MB at once.
         for part in slices:
             copy.write(part.write_csv(include_header=False, null_value="\\N"))
+    report(height, height)
 
 
 def reserve_ids(table: str, count: int, *, using: str = "default") -> range:

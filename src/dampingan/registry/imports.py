@@ -79,12 +79,21 @@ def _check_container(content: bytes, file_name: str) -> None:
         )
 
 
-def plan_import(source: bytes | BinaryIO, file_name: str, saved_mapping: dict[str, str] | None = None) -> ImportPlan:
+def plan_import(
+    source: bytes | BinaryIO,
+    file_name: str,
+    saved_mapping: dict[str, str] | None = None,
+    *,
+    progress: services.Progress | None = None,
+) -> ImportPlan:
     """Read and validate a registry file without writing anything.
 
     ``source`` is the file's bytes or an open binary file. Given a file, the bytes are read here and let go
-    as soon as the table is parsed: a 200 MB file is then not held through validation.
+    as soon as the table is parsed: a 200 MB file is then not held through validation. ``progress`` hears
+    of the stages "reading" and "checking" (validation is one vectorised step: no count within it).
     """
+    report = progress or (lambda _stage, _done, _total: None)
+    report("reading", 0, 0)
     content = source if isinstance(source, bytes) else source.read()
     _check_container(content, file_name)
     checksum = services.file_checksum(content)
@@ -106,10 +115,12 @@ def plan_import(source: bytes | BinaryIO, file_name: str, saved_mapping: dict[st
             % {"fields": ", ".join(missing), "headers": ", ".join(frame.columns[:20])}
         )
     renamed = frame.select([pl.col(header).alias(name) for name, header in mapping.items()])
+    report("checking", 0, frame.height)
     if missing:
         validated = Validated(rows=renamed.head(0), issues=pl.DataFrame())
     else:
         validated = validate(renamed, deployment_villages(), settings.DAMPINGAN_REGION, timezone.localdate())
+    report("checking", frame.height, frame.height)
     return ImportPlan(
         file_name=file_name,
         checksum=checksum,

@@ -278,8 +278,9 @@ RUNNING_UPLOAD_STATUSES = (UploadStatus.QUEUED, UploadStatus.VALIDATING, UploadS
 class RegistryUpload(models.Model):
     """A registry file uploaded through the web, checked and imported by background tasks.
 
-    The row is the job record the page polls: status, progress, a summary of the check, and the
-    release it produced. The file stays under MEDIA_ROOT until the import is done.
+    The row is the job record the page polls: status, a summary of the check, and the release it
+    produced; the running job's progress is in registry/progress.py. The file stays under MEDIA_ROOT
+    until the import is done.
     """
 
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -293,9 +294,6 @@ class RegistryUpload(models.Model):
     mapping = models.JSONField(default=dict, blank=True)
     headers = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=16, choices=UploadStatus.choices, default=UploadStatus.QUEUED)
-    progress_stage = models.CharField(max_length=40, blank=True)
-    progress_done = models.PositiveIntegerField(default=0)
-    progress_total = models.PositiveIntegerField(default=0)
     summary = models.JSONField(default=dict, blank=True)
     error_message = models.TextField(blank=True)
     release = models.ForeignKey(RegistryRelease, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
@@ -313,10 +311,6 @@ class RegistryUpload(models.Model):
     @property
     def is_running(self) -> bool:
         return self.status in RUNNING_UPLOAD_STATUSES
-
-    @property
-    def percent(self) -> int:
-        return int(100 * self.progress_done / self.progress_total) if self.progress_total else 0
 
 
 class SavedHeaderMapping(models.Model):

@@ -157,7 +157,6 @@ def commit_release(
         )
         household_ids = _keys(Household, households.height)
         households = households.with_columns(household_ids)
-        report("households", 0, households.height)
         text_defaults = {"registry_id": "", "address": "", "rt": "", "rw": ""}
         household_columns = ["id", "kelurahan_id", "registry_id", "member_count", "family_count", *HOUSEHOLD_FIELDS]
         insert_frame(
@@ -169,8 +168,8 @@ def commit_release(
                 "programme_cards",
                 pl.lit("{}").alias("livestock"),
             ).with_columns(**{k: pl.col(k).fill_null(v) for k, v in text_defaults.items() if k in household_columns}),
+            progress=lambda done, total: report("households", done, total),
         )
-        report("households", households.height, households.height)
 
         families = rows.group_by("_family", maintain_order=True).agg(
             pl.col("_household").first(),
@@ -188,8 +187,8 @@ def commit_release(
                 "no_kk",
                 "registry_id",
             ),
+            progress=lambda done, total: report("families", done, total),
         )
-        report("members", 0, rows.height)
         insert_frame(
             table[Member._meta.db_table],
             rows.lazy().select(
@@ -203,8 +202,8 @@ def commit_release(
                 pl.col("_name").alias("name"),
                 *[pl.col(f"_{f}").alias(f) for f in MEMBER_FIELDS],
             ),
+            progress=lambda done, total: report("members", done, total),
         )
-        report("members", rows.height, rows.height)
         del rows
         ranked = households.filter(pl.col("desil").is_not_null())
         insert_frame(
@@ -219,7 +218,9 @@ def commit_release(
                 pl.lit(RankMethod.OFFICIAL.value).alias("method"),
             ),
         )
+        report("indexes", 0, 1)
         partitions.attach(release.pk)
+        report("indexes", 1, 1)
         release.household_count = households.height
         release.family_count = families.height
         release.member_count = kept_rows

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 from dampingan.accounts.roles import Capability
 from dampingan.accounts.scopes import Scope
 
-from . import imports, services, template_file, uploads
+from . import imports, progress, services, template_file, uploads
 from .columns import COLUMNS
 from .forms import UploadForm
 from .models import RegistryUpload
@@ -48,7 +48,8 @@ def upload_detail(request: HttpRequest, pk: int) -> HttpResponse:
     upload = _upload_for(request, pk)
     template = "registry/_upload_status.html" if request.headers.get("HX-Request") else "registry/upload.html"
     fields = [c for c in COLUMNS if c.field not in upload.mapping] if upload.status == "needs_mapping" else []
-    return render(request, template, {"active_nav": "registry", "upload": upload, "unmapped_fields": fields})
+    context = {"active_nav": "registry", "upload": upload, "step": progress.current(upload), "unmapped_fields": fields}
+    return render(request, template, context)
 
 
 @require_POST

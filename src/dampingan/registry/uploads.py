@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from dampingan.accounts.roles import Capability
 from dampingan.accounts.scopes import Scope
 
-from . import imports, services
+from . import imports, progress, services
 from .messages import issue_lines
 from .models import RUNNING_UPLOAD_STATUSES, RegistryUpload, SavedHeaderMapping, UploadStatus
 
@@ -21,13 +21,14 @@ if TYPE_CHECKING:
 
     from dampingan.accounts.models import User
 
-STAGES = {"reading": 0, "checking": 1, "households": 2, "members": 3, "done": 4}
 
+def _reporter(upload: RegistryUpload, stages: tuple[str, ...]) -> services.Progress:
+    """The callback the check and the import report to; what the page polls (registry/progress.py)."""
 
-def _progress(upload: RegistryUpload, stage: str) -> None:
-    RegistryUpload.objects.filter(pk=upload.pk).update(
-        progress_stage=stage, progress_done=STAGES[stage], progress_total=len(STAGES) - 1
-    )
+    def report(stage: str, done: int, total: int) -> None:
+        progress.record(upload.pk, stage, done, total, stages=stages)
+
+    return report
 
 
 def start_upload(
@@ -68,19 +69,18 @@ def start_upload(
     return upload
 
 
-def _plan(upload: RegistryUpload) -> imports.ImportPlan:
+def _plan(upload: RegistryUpload, report: services.Progress) -> imports.ImportPlan:
     saved = upload.mapping or getattr(SavedHeaderMapping.objects.first(), "mapping", None)
     with upload.file.open("rb") as handle:
-        return imports.plan_import(handle, upload.file_name, saved)
+        return imports.plan_import(handle, upload.file_name, saved, progress=report)
 
 
 def run_check(upload_id: int) -> RegistryUpload:
     """The background check: validate the file and record what the page shows."""
     upload = RegistryUpload.objects.get(pk=upload_id)
     RegistryUpload.objects.filter(pk=upload.pk).update(status=UploadStatus.VALIDATING)
-    _progress(upload, "reading")
     try:
-        plan = _plan(upload)
+        plan = _plan(upload, _reporter(upload, progress.CHECK_STAGES))
     except services.RegistryImportError as exc:
         upload.status, upload.error_message = UploadStatus.FAILED, str(exc)
         upload.save(update_fields=["status", "error_message", "updated_at"])
@@ -90,7 +90,8 @@ def run_check(upload_id: int) -> RegistryUpload:
             status=UploadStatus.FAILED, error_message=_("The check stopped on an internal error.")
         )
         raise
-    _progress(upload, "checking")
+    finally:
+        progress.clear(upload.pk)
     upload.refresh_from_db()
     upload.headers = list(plan.source_frame.columns)
     upload.mapping = plan.mapping
@@ -143,9 +144,9 @@ def run_import(upload_id: int, actor_id: int) -> RegistryUpload:
 
     upload = RegistryUpload.objects.get(pk=upload_id)
     actor = User.objects.get(pk=actor_id)
+    report = _reporter(upload, progress.IMPORT_STAGES)
     try:
-        plan = _plan(upload)
-        _progress(upload, "households")
+        plan = _plan(upload, report)
         release = imports.run_import(
             actor,
             plan,
@@ -153,6 +154,7 @@ def run_import(upload_id: int, actor_id: int) -> RegistryUpload:
             sk_number=upload.sk_number,
             sk_date=upload.sk_date,
             data_date=upload.data_date,
+            progress=report,
         )
     except services.RegistryImportError as exc:
         RegistryUpload.objects.filter(pk=upload.pk).update(status=UploadStatus.FAILED, error_message=str(exc))
@@ -163,7 +165,8 @@ def run_import(upload_id: int, actor_id: int) -> RegistryUpload:
         )
         raise
     else:
-        _progress(upload, "done")
         RegistryUpload.objects.filter(pk=upload.pk).update(status=UploadStatus.IMPORTED, release=release)
+    finally:
+        progress.clear(upload.pk)
     upload.refresh_from_db()
     return upload

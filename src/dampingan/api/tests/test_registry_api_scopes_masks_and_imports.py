@@ -132,3 +132,18 @@ def test_the_operator_imports_through_the_api_and_others_may_not(api_as, persona
     assert (release.status, release.member_count, release.imported_by) == ("draft", 300, persona("operator"))
     assert api_as("operator").get(f"/api/registry/imports/{upload_id}").json()["release_id"] == release.pk
     assert again.status_code == 409 and "sudah" in again.json()["detail"]
+
+
+def test_a_household_carries_its_assets_and_cards_or_null_when_the_file_had_none(api_as, persona, registry):
+    without = Household.objects.filter(release=registry, kelurahan_id=JENGGOT).first()
+    frame = synth_registry(300, "33.75", seed=31, assets_and_cards=True)
+    plan = imports.plan_import(frame.write_csv().encode(), "dengan-aset.csv")
+    release = imports.run_import(persona("operator"), plan, source="dtks")
+    held = Household.objects.filter(release=release).exclude(assets=[]).exclude(programme_cards=[]).first()
+
+    detail = api_as("operator").get(f"/api/registry/households/{held.pk}").json()
+    unrecorded = api_as("operator").get(f"/api/registry/households/{without.pk}").json()
+
+    assert detail["assets"] == held.assets and detail["programme_cards"] == held.programme_cards
+    assert detail["assets"] and detail["programme_cards"]
+    assert unrecorded["assets"] is None and unrecorded["programme_cards"] is None
