@@ -74,10 +74,18 @@ def read_table(content: bytes, filename: str) -> pl.DataFrame:
             _("The file %(name)s cannot be read as a table: it is damaged or not in the format its name says.")
             % {"name": filename}
         ) from exc
-    # Trimmed text, blanks as null, a few columns at a time: a million-row file is never held twice, and
-    # the columns of one batch are still cleaned in parallel.
-    for first in range(0, frame.width, CLEAN_BATCH):
-        batch = frame.columns[first : first + CLEAN_BATCH]
+    # Trimmed text, blanks as null. Only the columns that have such a cell are rewritten (one scan finds
+    # them; an export usually has none or one), a few at a time: a million-row file is never held twice,
+    # and the columns of one batch are still cleaned in parallel.
+    text = [name for name, dtype in frame.schema.items() if dtype == pl.String]
+    padded = (
+        frame.select((pl.col(c).str.contains(r"^\s|\s$") | (pl.col(c) == "")).any() for c in text).row(0, named=True)
+        if text
+        else {}
+    )
+    dirty = [name for name in frame.columns if padded.get(name, True)]
+    for first in range(0, len(dirty), CLEAN_BATCH):
+        batch = dirty[first : first + CLEAN_BATCH]
         cells = [(name, pl.col(name).cast(pl.String).str.strip_chars()) for name in batch]
         frame = frame.with_columns(pl.when(cell == "").then(None).otherwise(cell).alias(name) for name, cell in cells)
     empty_rows = frame.select(pl.all_horizontal(pl.all().is_null())).to_series()

@@ -16,6 +16,7 @@ EXPECTED = {"NIK": ["3375014107850012", None], "Nama": ["Siti Ma'rufah", "Bamban
         ("NIK;Nama;RT\r\n3375014107850012;Siti Ma'rufah;001\r\n;Bambang Sétiadi;002\r\n".encode(), "semicolon crlf"),
         ("\ufeffNIK,Nama,RT\n3375014107850012,Siti Ma'rufah,001\n,Bambang Sétiadi,002\n".encode(), "utf-8 bom"),
         ("NIK;Nama;RT\n3375014107850012;Siti Ma'rufah;001\n;Bambang Sétiadi;002\n".encode("cp1252"), "windows-1252"),
+        ('NIK,Nama,RT\n3375014107850012,"Siti Ma\'rufah\t",001\n"",Bambang Sétiadi,002\n'.encode(), "quoted, tab"),
     ],
 )
 def test_csv_variants_read_the_same(content, label):
