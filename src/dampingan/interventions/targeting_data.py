@@ -23,14 +23,12 @@ of a deprivation never disagree with the registry pages.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import polars as pl
-from django.db import connection
 
 from dampingan.accounts.scopes import Scope
 from dampingan.analytics.targeting import (
@@ -41,6 +39,7 @@ from dampingan.analytics.targeting import (
     Targeting,
     targeting,
 )
+from dampingan.lib.sql_frames import in_clause, query_frame
 from dampingan.registry.models import Household, RegistryRelease
 from dampingan.registry.queries import current_release, deprivations_of, with_deprivation_flags, with_head
 
@@ -54,40 +53,9 @@ NOT_IN_REGISTRY_FLAG = "not_in_registry"
 SEN_PER_RUPIAH = 100
 
 
-def _query_frame(sql: str, params: Sequence[object], schema: dict[str, pl.DataType]) -> pl.DataFrame:
-    """The rows of ``sql`` as a frame with ``schema`` (booleans must come as 0/1 integers)."""
-    booleans = [name for name, dtype in schema.items() if dtype == pl.Boolean]
-    read_schema = {name: (pl.Int8 if name in booleans else dtype) for name, dtype in schema.items()}
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            statement = connection.ops.compose_sql(sql, params)
-            buffer = io.BytesIO()
-            with cursor.copy(f"COPY ({statement}) TO STDOUT WITH (FORMAT csv)") as copy:
-                for chunk in copy:
-                    buffer.write(chunk)
-            if buffer.tell():
-                buffer.seek(0)
-                frame = pl.read_csv(buffer, has_header=False, schema=read_schema)
-            else:
-                frame = pl.DataFrame(schema=read_schema)
-        else:
-            cursor.execute(sql, params)
-            frame = pl.DataFrame(cursor.fetchall(), schema=read_schema, orient="row")
-    return frame.with_columns(pl.col(booleans).cast(pl.Boolean))
-
-
-def _in(column: str, values: Collection[str] | None) -> tuple[str, list[str]]:
-    if values is None:
-        return "", []
-    codes = sorted(values)
-    if not codes:
-        return " AND 1 = 0", []
-    return f" AND {column} IN ({', '.join(['%s'] * len(codes))})", codes
-
-
 def load_households(release: RegistryRelease, kelurahan: Collection[str] | None = None) -> pl.DataFrame:
     """Households of ``release`` (in ``kelurahan``, if given) with kecamatan and latest desil."""
-    where, codes = _in("h.kelurahan_id", kelurahan)
+    where, codes = in_clause("h.kelurahan_id", kelurahan)
     # One row per (household, rank): the latest rank is picked in polars, which is cheaper than a window
     # or a correlated subquery over 270,000 households.
     sql = (
@@ -97,7 +65,7 @@ def load_households(release: RegistryRelease, kelurahan: Collection[str] | None 
         f"WHERE h.release_id = %s{where}"
     )
     schema = {**HOUSEHOLDS_SCHEMA, "ranked_on": pl.String, "method": pl.String}
-    rows = _query_frame(sql, [release.pk, *codes], schema)
+    rows = query_frame(sql, [release.pk, *codes], schema)
     if rows.height and rows["household"].n_unique() < rows.height:
         rows = rows.sort(["household", "ranked_on", "method"], descending=[False, True, True]).unique(
             "household", keep="first", maintain_order=True
@@ -115,7 +83,7 @@ def load_links(release: RegistryRelease | None) -> pl.DataFrame:
         "FROM interventions_beneficiary b LEFT JOIN registry_household h ON h.id = b.household_id "
         "JOIN regions_region r ON r.code = COALESCE(h.kelurahan_id, b.kelurahan_id)"
     )
-    return _query_frame(sql, [release.pk if release else -1, f'%"{NOT_IN_REGISTRY_FLAG}"%'], LINKS_SCHEMA)
+    return query_frame(sql, [release.pk if release else -1, f'%"{NOT_IN_REGISTRY_FLAG}"%'], LINKS_SCHEMA)
 
 
 def _sen(amount: Decimal | None) -> int:

@@ -91,7 +91,8 @@ def insert_frame(
     through COPY (no Python per row), on SQLite through executemany. Call inside a transaction.
 
     A LazyFrame is computed slice by slice, so a million-row table is never held whole in memory.
-    ``progress(rows_written, rows)`` is called after each slice.
+    ``progress(rows_written, rows)`` is called after each slice; on PostgreSQL that is while the COPY is
+    open, so it must not use the database connection (a query there would wait for the COPY for ever).
     """
     connection = connections[using]
     lazy = frame.lazy()

@@ -115,7 +115,7 @@ def plan_import(
             % {"fields": ", ".join(missing), "headers": ", ".join(frame.columns[:20])}
         )
     renamed = frame.select([pl.col(header).alias(name) for name, header in mapping.items()])
-    report("checking", 0, frame.height)
+    report("checking", 0, 0)  # no count: validation is one step, a "0 of N rows" would stand still
     if missing:
         validated = Validated(rows=renamed.head(0), issues=pl.DataFrame())
     else:

@@ -16,14 +16,12 @@ row only when its scope covers the whole kecamatan (a lurah does not see its kec
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, TypeVar
 
 import polars as pl
-from django.db import connection
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -35,6 +33,7 @@ from dampingan.analytics.desil import DESILS, SUMMARY_COLUMNS, desil_distributio
 from dampingan.analytics.measure_input import MeasureInputError
 from dampingan.analytics.mpi import DEFAULT_K, Mpi, WeightLike, check_cutoff, mpi, nested_weights
 from dampingan.analytics.mpi_indicators import IndicatorSet, adapt_to_release, deprivation_matrix
+from dampingan.lib.sql_frames import in_clause, query_frame
 from dampingan.regions.models import Region
 
 from .models import RegistryRelease
@@ -130,32 +129,6 @@ _TEXT_HOUSEHOLD_COLUMNS = {
 _TEXT_MEMBER_COLUMNS = {**mpi_indicators.MEMBER_COLUMNS, "birth_date": pl.String}
 
 
-def _query_frame(sql: str, params: Sequence[object], schema: Mapping[str, pl.DataType]) -> pl.DataFrame:
-    """The rows of ``sql`` as a frame with ``schema`` (in the order of the SELECT)."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            statement = connection.ops.compose_sql(sql, params)
-            buffer = io.BytesIO()
-            with cursor.copy(f"COPY ({statement}) TO STDOUT WITH (FORMAT csv)") as copy:
-                for chunk in copy:
-                    buffer.write(chunk)
-            if not buffer.tell():
-                return pl.DataFrame(schema=dict(schema))
-            buffer.seek(0)
-            return pl.read_csv(buffer, has_header=False, schema=dict(schema))
-        cursor.execute(sql, params)
-        return pl.DataFrame(cursor.fetchall(), schema=dict(schema), orient="row")
-
-
-def _in(column: str, values: Collection[str] | None) -> tuple[str, list[str]]:
-    if values is None:
-        return "", []
-    codes = sorted(values)
-    if not codes:
-        return " AND 1 = 0", []
-    return f" AND {column} IN ({', '.join(['%s'] * len(codes))})", codes
-
-
 @dataclass(frozen=True)
 class MeasureFrames:
     """``households``: one row per household (``mpi_indicators.HOUSEHOLD_COLUMNS`` and ``desil``, the latest
@@ -168,15 +141,15 @@ class MeasureFrames:
 
 def load_measure_frames(release: RegistryRelease, kelurahan: Collection[str] | None = None) -> MeasureFrames:
     """The frames of ``release`` (its households in ``kelurahan`` when given), in two queries."""
-    where, codes = _in("h.kelurahan_id", kelurahan)
-    rows = _query_frame(_HOUSEHOLD_SQL + where, [release.pk, *codes], _TEXT_HOUSEHOLD_COLUMNS)
+    where, codes = in_clause("h.kelurahan_id", kelurahan)
+    rows = query_frame(_HOUSEHOLD_SQL + where, [release.pk, *codes], _TEXT_HOUSEHOLD_COLUMNS)
     # One row per (household, rank): the latest rank is picked here, by the registry's rule.
     households = latest_ranks(rows).sort("household")
     households = households.with_columns(
         pl.col("assets", "programme_cards").fill_null("[]").str.json_decode(pl.List(pl.String))
     ).select(*mpi_indicators.HOUSEHOLD_COLUMNS, "desil")
-    where, codes = _in("m.kelurahan_id", kelurahan)
-    members = _query_frame(_MEMBER_SQL + where, [release.pk, *codes], _TEXT_MEMBER_COLUMNS).with_columns(
+    where, codes = in_clause("m.kelurahan_id", kelurahan)
+    members = query_frame(_MEMBER_SQL + where, [release.pk, *codes], _TEXT_MEMBER_COLUMNS).with_columns(
         pl.col("birth_date").str.to_date("%Y-%m-%d", strict=False)
     )
     return MeasureFrames(release, households, members)

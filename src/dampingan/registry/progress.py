@@ -61,9 +61,12 @@ def clear(upload_id: int) -> None:
     caches["progress"].delete(_key(upload_id))
 
 
+def last_step(upload_id: int) -> Step | None:
+    """The last step recorded for ``upload_id`` (no database access: it is read while a COPY is open)."""
+    found = caches["progress"].get(_key(upload_id))
+    return Step(*found) if found else None
+
+
 def current(upload: RegistryUpload) -> Step | None:
     """The running job's last step, or None when it is not running (or has not reported yet)."""
-    if not upload.is_running:
-        return None
-    found = caches["progress"].get(_key(upload.pk))
-    return Step(*found) if found else None
+    return last_step(upload.pk) if upload.is_running else None

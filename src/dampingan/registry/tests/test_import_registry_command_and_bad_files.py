@@ -29,6 +29,10 @@ def test_the_command_imports_a_draft_release_and_prints_progress(pekalongan, dtk
     out, err = capsys.readouterr()
     assert "Draft release" in out and "2 households" in out
     assert "members" in err and "4/4" in err
+    # Every stage in order, the ones without a row count by name.
+    stages = ["reading…", "checking…", "households", "families", "members", "indexes"]
+    positions = [err.find(stage) for stage in stages]
+    assert -1 not in positions and positions == sorted(positions)
     release = RegistryRelease.objects.get()
     assert (release.sk_number, release.status, release.member_count) == ("460/12/2025", "draft", 4)
 

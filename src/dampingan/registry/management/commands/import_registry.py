@@ -35,8 +35,11 @@ class Command(BaseCommand):
         parser.add_argument("--report", type=Path, help="Write the error report (.xlsx) here")
 
     def _progress(self, stage: str, done: int, total: int) -> None:
+        if not total:  # a stage without a row count (reading, checking)
+            sys.stderr.write(f"{stage}…\n")
+            return
         width = 30
-        filled = int(width * done / total) if total else width
+        filled = int(width * done / total)
         sys.stderr.write(f"\r{stage:<11} [{'#' * filled}{'.' * (width - filled)}] {done:>9,}/{total:,}")
         if done >= total:
             sys.stderr.write("\n")
@@ -52,7 +55,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         try:
             with path.open("rb") as handle:
-                plan = plan_import(handle, path.name)
+                plan = plan_import(handle, path.name, progress=self._progress)
         except RegistryImportError as exc:
             raise CommandError(str(exc)) from exc
         errors, warnings = plan.validated.errors, plan.validated.warnings
