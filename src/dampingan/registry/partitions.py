@@ -4,19 +4,30 @@ Households, families, members and welfare ranks are LIST-partitioned by ``releas
 An import loads its release into new tables that have no index yet, then attaches them: PostgreSQL builds
 each index once over the loaded rows and checks the household's foreign keys with one query, which is what
 brings a million-member import within its target. Releases never change after import, so a partition is
-written once. Rows written one at a time through the ORM (tests, hand fixes) go to the release's partition if
-it has one, else to the default partition.
+written once. A release created any other way gets its (empty, attached) partitions when it is saved, so
+rows written one at a time through the ORM have a place to go.
+
+There is no default partition (migration 0008): attaching next to one locks it against every reader until
+the import commits. Attaching takes only a SHARE UPDATE EXCLUSIVE lock on the table, which readers pass.
+
+An import and the deletion of a release lock the four tables in the same order (``lock_tables``), so
+they queue instead of deadlocking.
 
 SQLite has no partitions; there every function here does nothing and the import writes into the tables.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db import connections
 
 from .models import Family, Household, Member, WelfareRank
 
 PARTITIONED = (Household, Family, Member, WelfareRank)
+_loading_in_bulk: ContextVar[bool] = ContextVar("registry_partitions_loading_in_bulk", default=False)
 
 
 def partitioned(using: str = "default") -> bool:
@@ -25,6 +36,50 @@ def partitioned(using: str = "default") -> bool:
 
 def partition_name(parent: str, release_id: int) -> str:
     return f"{parent}_r{int(release_id)}"
+
+
+def _parents(using: str) -> list[str]:
+    """The four tables, if they are partitioned in this database (not while migrating to 0006)."""
+    parents = [model._meta.db_table for model in PARTITIONED]
+    with connections[using].cursor() as cursor:
+        cursor.execute("SELECT relname FROM pg_class WHERE relkind = 'p' AND relname = ANY(%s)", [parents])
+        found = {name for (name,) in cursor.fetchall()}
+    return [parent for parent in parents if parent in found]
+
+
+def lock_tables(using: str = "default") -> None:
+    """Take the four tables' write lock in one fixed order (readers are not blocked), until the end of the
+    transaction. The import takes it before anything else, and so does a release's deletion, whose cascade
+    would otherwise lock members before households while an import holds households and waits for members."""
+    if not partitioned(using):
+        return
+    quote = connections[using].ops.quote_name
+    tables = ", ".join(quote(model._meta.db_table) for model in PARTITIONED)
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"LOCK TABLE ONLY {tables} IN SHARE ROW EXCLUSIVE MODE")
+
+
+@contextmanager
+def loading_in_bulk() -> Iterator[None]:
+    """A release created inside this block gets no partitions when saved: the import makes its own."""
+    token = _loading_in_bulk.set(True)
+    try:
+        yield
+    finally:
+        _loading_in_bulk.reset(token)
+
+
+def create_attached(release_id: int, using: str = "default") -> None:
+    """Empty partitions for ``release_id``, with every index, for rows written one at a time."""
+    if not partitioned(using):
+        return
+    quote = connections[using].ops.quote_name
+    with connections[using].cursor() as cursor:
+        for parent in _parents(using):
+            cursor.execute(
+                f"CREATE TABLE IF NOT EXISTS {quote(partition_name(parent, release_id))} "
+                f"PARTITION OF {quote(parent)} FOR VALUES IN ({int(release_id)})"
+            )
 
 
 def create_detached(release_id: int, using: str = "default") -> dict[str, str]:
@@ -74,6 +129,17 @@ def drop(release_id: int, using: str = "default") -> None:
     with connections[using].cursor() as cursor:
         for model in PARTITIONED:
             cursor.execute(f"DROP TABLE IF EXISTS {quote(partition_name(model._meta.db_table, release_id))}")
+
+
+def created_with_release(sender: type, instance: object, created: bool, using: str, **kwargs: object) -> None:
+    """``post_save`` of a release: its partitions, unless an import is loading them itself."""
+    if created and not kwargs.get("raw") and not _loading_in_bulk.get():
+        create_attached(instance.pk, using)  # type: ignore[attr-defined]
+
+
+def locked_before_delete(sender: type, instance: object, using: str, **kwargs: object) -> None:
+    """``pre_delete`` of a release (inside the deletion's transaction): the import's lock order first."""
+    lock_tables(using)
 
 
 def drop_with_release(sender: type, instance: object, using: str, **kwargs: object) -> None:

@@ -124,18 +124,20 @@ def commit_release(
     kept_rows = rows.height
 
     with transaction.atomic(), acting_as(actor), bulk_load():
+        partitions.lock_tables()  # first: a release being deleted takes the same locks in the same order
         ensure_not_imported(checksum)
-        release = RegistryRelease.objects.create(
-            source=source,
-            region_code=settings.DAMPINGAN_REGION,
-            file_name=file_name,
-            checksum=checksum,
-            sk_number=sk_number,
-            sk_date=sk_date,
-            data_date=data_date,
-            imported_by=actor,
-            recorded_fields=recorded_fields,
-        )
+        with partitions.loading_in_bulk():
+            release = RegistryRelease.objects.create(
+                source=source,
+                region_code=settings.DAMPINGAN_REGION,
+                file_name=file_name,
+                checksum=checksum,
+                sk_number=sk_number,
+                sk_date=sk_date,
+                data_date=data_date,
+                imported_by=actor,
+                recorded_fields=recorded_fields,
+            )
         # On PostgreSQL the rows go to the release's own tables, attached (indexed, checked) at the end.
         table = partitions.create_detached(release.pk)
         # Rows are sorted household by household (file order within a kelurahan), so each household and

@@ -18,7 +18,6 @@ pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="parti
 
 PARENTS = [model._meta.db_table for model in partitions.PARTITIONED]
 BEFORE_0006 = [("registry", "0005_welfare_rank_unique_within_release")]
-AT_0006 = [("registry", "0006_partition_by_release_on_postgresql")]
 
 
 def attached(parent: str) -> dict[str, str]:
@@ -63,7 +62,7 @@ def test_an_import_attaches_one_indexed_partition_per_table_holding_all_its_rows
             assert index_columns(partition) == index_columns(parent)
             assert rows_in(partition) == model.objects.filter(release=release).count() > 0
     assert first.member_count == rows_in(partitions.partition_name("registry_member", first.pk))
-    assert all(rows_in(f"{parent}_default") == 0 for parent in PARENTS)
+    assert not [name for parent in PARENTS for name in attached(parent) if name.endswith("_default")]
     # Queries that group by a household work although its key in the database is (id, release_id).
     sizes = Household.objects.filter(release=first).annotate(n=Count("members")).values_list("member_count", "n")
     assert all(stored == counted for stored, counted in sizes)
@@ -85,7 +84,7 @@ def test_attaching_checks_the_households_foreign_keys_in_the_database(persona):
         partitions.attach(release.pk)
 
 
-def test_rows_written_one_by_one_go_to_their_release_or_the_default_partition(persona):
+def test_a_release_made_without_the_importer_gets_its_partitions_for_rows_written_one_by_one(persona):
     operator = persona("operator")
     imported = import_synthetic(operator, 3)
     by_hand = RegistryRelease.objects.create(
@@ -96,10 +95,56 @@ def test_rows_written_one_by_one_go_to_their_release_or_the_default_partition(pe
     Household.objects.create(release=by_hand, kelurahan_id="33.75.01.1002", registry_id="SURVEI")
 
     assert Household.objects.get(registry_id="TAMBAHAN").release == imported
-    assert rows_in("registry_household_default") == 1
-    # A later import still attaches: the default partition holds no row of the new release.
+    assert rows_in(partitions.partition_name("registry_household", by_hand.pk)) == 1
+    assert index_columns(partitions.partition_name("registry_member", by_hand.pk)) == index_columns("registry_member")
     later = import_synthetic(operator, 4)
     assert Household.objects.filter(release=later).count() == later.household_count
+
+
+def locks_held(relations: list[str]) -> set[tuple[str, str]]:
+    """(relation, lock mode) that this connection holds on ``relations``."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, l.mode FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+            "WHERE l.pid = pg_backend_pid() AND c.relname = ANY(%s)",
+            [relations],
+        )
+        return set(cursor.fetchall())
+
+
+@pytest.mark.django_db(transaction=True)  # the other release is committed, as it would be
+def test_attaching_a_release_leaves_the_tables_and_other_releases_open_to_readers(persona):
+    operator = persona("operator")
+    import_synthetic(operator, 7)
+    with transaction.atomic():
+        with partitions.loading_in_bulk():  # as the import does; empty tables are enough to see the locks
+            release = RegistryRelease.objects.create(
+                source="dtks", region_code="33.75", file_name="y.csv", checksum="e" * 64, imported_by=operator
+            )
+        own = set(partitions.create_detached(release.pk).values())
+        partitions.attach(release.pk)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT c.relname, l.mode FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+                "WHERE l.pid = pg_backend_pid() AND c.relname LIKE 'registry\\_%%'"
+            )
+            held = cursor.fetchall()
+
+    # Only the new release's own tables and their indexes are locked against readers (a default
+    # partition would be too).
+    blocking = {name for name, mode in held if mode in {"AccessExclusiveLock", "ExclusiveLock"}}
+    assert blocking and all(any(name.startswith(table) for table in own) for name in blocking), blocking
+    assert {"registry_member", "registry_household"} <= {name for name, _ in held}  # the query saw them
+
+
+def test_deleting_a_release_takes_the_locks_in_the_order_an_import_takes_them(persona):
+    operator = persona("operator")
+    release = import_synthetic(operator, 8)
+    with transaction.atomic():
+        release.delete()
+        held = locks_held(PARENTS)
+
+    assert {(parent, "ShareRowExclusiveLock") for parent in PARENTS} <= held
 
 
 def test_deleting_a_release_drops_its_partitions(persona):
@@ -113,6 +158,10 @@ def test_deleting_a_release_drops_its_partitions(persona):
         assert partitions.partition_name(parent, gone_id) not in attached(parent)
         assert partitions.partition_name(parent, kept.pk) in attached(parent)
     assert not Member.objects.filter(release_id=gone_id).exists()
+
+
+def latest() -> list[tuple[str, str]]:
+    return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
 def migrate(targets) -> None:  # type: ignore[no-untyped-def]
@@ -152,11 +201,10 @@ def test_the_migration_moves_stored_rows_into_one_partition_per_release_and_back
                 )
         highest = Household.objects.order_by("-pk").values_list("pk", flat=True).first()
 
-        migrate(AT_0006)
+        migrate(latest())
 
         for parent in PARENTS:
-            assert set(attached(parent)) == {f"{parent}_default", *(f"{parent}_r{r.pk}" for r in releases)}
-            assert rows_in(f"{parent}_default") == 0
+            assert set(attached(parent)) == {f"{parent}_r{r.pk}" for r in releases}
         assert [Household.objects.filter(release=r).count() for r in releases] == [2, 4]
         assert rows_in(f"registry_member_r{releases[1].pk}") == 4
         assert "(id, release_id)" in index_columns("registry_household")
@@ -167,4 +215,4 @@ def test_the_migration_moves_stored_rows_into_one_partition_per_release_and_back
         assert attached("registry_household") == {} and Household.objects.count() == 7
         assert "(id)" in index_columns("registry_household")
     finally:
-        migrate(AT_0006)
+        migrate(latest())
