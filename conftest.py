@@ -20,6 +20,7 @@ def _fast_passwords(settings, tmp_path):  # type: ignore[no-untyped-def]
     settings.CACHES = {
         **settings.CACHES,
         "progress": {**settings.CACHES["progress"], "LOCATION": str(tmp_path / "progress")},
+        "uploads": {**settings.CACHES["uploads"], "LOCATION": str(tmp_path / "uploads")},
     }
     # Tests render templates from the package's static folder, not from a collectstatic manifest.
     settings.STORAGES = {

@@ -199,6 +199,12 @@ CACHES = {
     # Shared by the web processes and the task worker: the progress of a running registry import, which
     # its open transaction keeps out of the database (registry/progress.py). One machine: files; web and
     # worker on separate machines: point this at Redis or Memcached.
+    # Uploaded tables a page keeps for a few minutes between two steps (the FGT page), shared by every web
+    # process of the machine.
+    "uploads": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache" / "uploads"),
+    },
     "progress": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(DATA_DIR / "cache" / "progress"),

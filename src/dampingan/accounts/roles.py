@@ -41,6 +41,8 @@ class Capability(StrEnum):
     MANAGE_INDICATORS = "manage_indicators"
     # Kelurahan boundary files for the maps (geo/): the TKPK admin only.
     MANAGE_BOUNDARIES = "manage_boundaries"
+    # Other names of the kelurahan that registry files use (regions.KelurahanAlias): the TKPK admin only.
+    MANAGE_PLACE_NAMES = "manage_place_names"
     # Reports (reports/access.py): generate a draft of a report whose subject is in scope; review drafts (the
     # TKPK secretariat); approve, which freezes the figures: each kind by whoever answers for it (the OPD,
     # the lurah, the TKPK secretary), so the TKPK admin's "every capability" approves only the LP2KD.

@@ -14,12 +14,18 @@ from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Schema, UploadedFile
 from pydantic import Field
 
-from dampingan.analytics.fgt import fgt
 from dampingan.analytics.measure_input import MeasureInputError, as_fraction
 from dampingan.analytics.mpi import check_cutoff
 from dampingan.registry import measures
+from dampingan.registry.fgt_input import (
+    FgtInputError,
+    MissingLine,
+    frame_from_rows,
+    frame_from_table,
+    measure,
+    parse_number,
+)
 
-from .fgt_input import FgtInputError, explain, frame_from_rows, frame_from_table, parse_number
 from .schemas import ErrorOut
 
 router = Router(tags=["measures"])
@@ -133,6 +139,14 @@ class FgtGroupOut(Schema):
 class FgtOut(Schema):
     total: FgtGroupOut
     groups: list[FgtGroupOut]
+
+
+class FgtTableOut(FgtOut):
+    group_column: str | None = Field(description="The file's column the groups come from; null: none found")
+    other_columns: list[str] = Field(
+        description="The file's columns not read as expenditure, weight, size or line: name one as group_column"
+    )
+    note: str = Field(description="Why there are no groups, when there are none")
 
 
 def _level(level: str) -> str:
@@ -267,20 +281,13 @@ def desil_measures(
     }
 
 
-def _measure(frame: pl.DataFrame, line: float | None, *, first_row: int) -> dict[str, object]:
-    """P0, P1, P2 over all rows and per group; refusals explained with rows counted from ``first_row``."""
-    if line is None and frame["line"].null_count() == frame.height and frame.height:
-        raise ValidationError({"line": [_("Give a poverty line, for all rows or in a column for each row.")]})
-    if line is not None:
-        frame = frame.with_columns(frame["line"].fill_null(line))
-    elif not frame.height:
-        frame = frame.with_columns(frame["line"].fill_null(1.0))  # nothing to measure: any line will do
+def _measure(frame: pl.DataFrame, line: float | None, row_numbers: list[int]) -> dict[str, object]:
     try:
-        total = fgt(frame, "line", weight="weight", size="size").row(0, named=True)
-        groups = fgt(frame.filter(frame["group"].is_not_null()), "line", weight="weight", size="size", by=["group"])
-    except MeasureInputError as error:
-        raise ValidationError(explain(error, first_row=first_row).messages()) from error
-    return {"total": {**total, "group": None}, "groups": list(groups.iter_rows(named=True))}
+        return measure(frame, line, row_numbers)
+    except MissingLine as error:
+        raise ValidationError({"line": [str(error)]}) from error
+    except FgtInputError as error:
+        raise ValidationError(error.messages()) from error
 
 
 @router.post(
@@ -293,22 +300,31 @@ def fgt_measures(request: HttpRequest, payload: FgtIn) -> dict[str, object]:
         frame = frame_from_rows([row.model_dump() for row in payload.rows])
     except FgtInputError as error:
         raise ValidationError(error.messages()) from error
-    return _measure(frame, payload.line, first_row=1)
+    return _measure(frame, payload.line, list(range(1, frame.height + 1)))
 
 
 @router.post(
     "/fgt/table",
-    response={200: FgtOut, 422: ErrorOut},
+    response={200: FgtTableOut, 422: ErrorOut},
     summary="FGT P0, P1, P2 of an uploaded CSV/XLSX of per-capita expenditure (columns pengeluaran, bobot, "
-    "jumlah_art, garis_kemiskinan, kelompok); nothing is stored",
+    "jumlah_art, garis_kemiskinan, and a group column such as kelurahan or kode_kelurahan, or the one named in "
+    "group_column); nothing is stored",
 )
-def fgt_table_measures(request: HttpRequest, file: File[UploadedFile], line: Form[str] = "") -> dict[str, object]:
+def fgt_table_measures(
+    request: HttpRequest, file: File[UploadedFile], line: Form[str] = "", group_column: Form[str] = ""
+) -> dict[str, object]:
     try:
-        frame = frame_from_table(file.read(), file.name or "")
+        table = frame_from_table(file.read(), file.name or "", group_column)
         common = parse_number(line, "line") if line.strip() else None
     except FgtInputError as error:
         raise ValidationError(error.messages()) from error
     except ValueError as error:
         raise ValidationError({"line": [str(error)]}) from error
-    # Spreadsheet rows: the header is row 1, the first data row row 2.
-    return _measure(frame, common, first_row=2)
+    result = _measure(table.frame, common, table.rows)
+    note = ""
+    if table.group_column is None:
+        note = _(
+            "No group column found: the result is for all rows only. Name the column to group by in "
+            "group_column; the file's other columns are: %(columns)s."
+        ) % {"columns": ", ".join(table.other_columns) or "—"}
+    return {**result, "group_column": table.group_column, "other_columns": table.other_columns, "note": note}

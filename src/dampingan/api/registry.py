@@ -4,6 +4,7 @@ Dinsos operator and the TKPK admin, through the same background tasks as the upl
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from django.core.exceptions import ValidationError
@@ -11,12 +12,12 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import File, Form, Query, Router, Status, UploadedFile
+from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 
 from dampingan.accounts.audit import record_personal_data_access
 from dampingan.accounts.roles import Capability
 from dampingan.accounts.scopes import Scope
-from dampingan.registry import diffs, progress, queries, uploads
+from dampingan.registry import diffs, progress, queries, services, uploads
 from dampingan.registry.exports import HOUSEHOLD_CODED
 from dampingan.registry.forms import HouseholdFilterForm, UploadForm
 from dampingan.registry.masking import mask_identifier
@@ -58,6 +59,23 @@ def list_releases(request: HttpRequest) -> list[dict]:
 @router.get("/releases/{release_id}", response={200: ReleaseOut, 404: ErrorOut})
 def get_release(request: HttpRequest, release_id: int) -> dict:
     return _release_out(_release(request, release_id))
+
+
+class ApprovalIn(Schema):
+    sk_number: str = Field(description="Number of the SK that sets the release")
+    sk_date: dt.date = Field(description="Date of that SK")
+
+
+@router.post(
+    "/releases/{release_id}/approve",
+    response={200: ReleaseOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="Approve a draft release (maker-checker: a TKPK administrator other than its importer)",
+)
+def approve_release(request: HttpRequest, release_id: int, payload: ApprovalIn) -> dict:
+    release = services.approve_release(
+        request.auth, _release(request, release_id), sk_number=payload.sk_number.strip(), sk_date=payload.sk_date
+    )
+    return _release_out(release)
 
 
 @router.get("/releases/{release_id}/desil", response=list[DesilRowOut], summary="Households per kelurahan and desil")

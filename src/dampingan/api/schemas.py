@@ -79,6 +79,7 @@ class ReleaseOut(Schema):
     sk_date: date | None
     data_date: date | None
     file_name: str
+    file_title: str
     imported_by: str
     imported_at: datetime
     approved_by: str | None
@@ -137,6 +138,7 @@ class MemberOut(Schema):
     name: str
     relationship_to_head: int | None
     sex: int | None
+    birth_place: str
     birth_date: date | None
     marital_status: int | None
     disability: int | None
@@ -144,6 +146,7 @@ class MemberOut(Schema):
     school_participation: int | None
     education: int | None
     work_status: int | None
+    employment_status: int | None
     work_sector: int | None
 
 

@@ -5,6 +5,7 @@ Idempotent: a second run finds everything in place and changes nothing (password
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,10 +18,11 @@ from dampingan.accounts.roles import Role
 from dampingan.demo.meetings import load_demo_coordination
 from dampingan.indicators.demo import load_indicator_demo
 from dampingan.interventions.models import Partner, PartnerKind
+from dampingan.lib.names import place_key
 from dampingan.mentoring.models import Assignment, Decree, Opd
 from dampingan.mentoring.opd_import import import_opds
-from dampingan.regions.models import Region, RegionOffice
-from dampingan.regions.services import load_bps_codes, load_regions
+from dampingan.regions.models import KelurahanAlias, Region, RegionOffice
+from dampingan.regions.services import add_alias, load_bps_codes, load_regions
 
 DATA = Path(__file__).parent / "data"
 DEMO_PASSWORD = "pekalongan-demo"  # noqa: S105 - printed for the demo accounts only
@@ -67,6 +69,20 @@ DEMO_USERS = [
     DemoUser("operator.dinsos", "Operator Data Dinsos-P2KB", Role.DINSOS_OPERATOR),
     DemoUser("pengamat", "Pengamat", Role.VIEWER),
 ]
+
+
+def _load_kelurahan_aliases(summary: DemoSummary) -> None:
+    """Kota Pekalongan's known other kelurahan names (demo/data), those not yet recorded, for the regions
+    loaded (tests load only part of the hierarchy)."""
+    with (DATA / "kelurahan_aliases_kota_pekalongan.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    known = set(KelurahanAlias.objects.values_list("key", flat=True))
+    villages = Region.objects.in_bulk([row["kelurahan_code"] for row in rows])
+    for row in rows:
+        village = villages.get(row["kelurahan_code"])
+        if village is not None and place_key(row["name"]) not in known:
+            add_alias(None, village, row["name"], row["note"])
+            summary.created.append(f"alias {row['name']} → {village.name}")
 
 
 @dataclass
@@ -172,6 +188,7 @@ def load_demo(
             )
             if created:
                 summary.created.append("office of Kecamatan Pekalongan Selatan")
+            _load_kelurahan_aliases(summary)
             for spec in DEMO_USERS[1:]:
                 _ensure_user(spec, summary)
             summary.created += load_indicator_demo(admin)

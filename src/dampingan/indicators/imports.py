@@ -36,7 +36,6 @@ from .models import FIGURE_MODELS, Indicator, IndicatorTarget, IndicatorValue, K
 
 MAX_FILE_MB = 5
 MAX_ROWS = 5000
-FIRST_DATA_ROW = 2  # the header is row 1, as the spreadsheet numbers it
 
 NEW = "new"
 UNCHANGED = "unchanged"
@@ -133,10 +132,11 @@ def plan_import(content: bytes, filename: str) -> ImportPlan:
         )
         return plan
     try:
-        frame = read_table(content, filename)
+        sheet = read_table(content, filename, aliases=COLUMN_ALIASES)
     except TableError as exc:
         plan.errors.append(CellError(str(exc)))
         return plan
+    frame = sheet.frame
     found, _unmatched = match_headers(frame.columns, COLUMN_ALIASES)
     missing = [TEMPLATE_HEADERS[name] for name in REQUIRED if name not in found]
     if missing:
@@ -164,7 +164,7 @@ def plan_import(content: bytes, filename: str) -> ImportPlan:
         ]
     )
     headers = {name: found.get(name, TEMPLATE_HEADERS[name]) for name in COLUMN_ALIASES}
-    _check_rows(plan, table, headers)
+    _check_rows(plan, table, sheet.rows.to_list(), headers)
     if plan.ok:
         _compare_with_database(plan)
     return plan
@@ -224,12 +224,12 @@ def _check_row(
     return planned, []
 
 
-def _check_rows(plan: ImportPlan, table: pl.DataFrame, headers: dict[str, str]) -> None:
+def _check_rows(plan: ImportPlan, table: pl.DataFrame, rows: list[int], headers: dict[str, str]) -> None:
+    """Every row checked; ``rows`` are the file's own row numbers of the table's rows."""
     indicators = validation.indicator_lookup(Indicator.objects.all())
     regions = validation.deployment_regions()
     seen: dict[tuple[str, str, str, int], int] = {}
-    for offset, raw in enumerate(table.iter_rows(named=True)):
-        row = FIRST_DATA_ROW + offset
+    for row, raw in zip(rows, table.iter_rows(named=True), strict=True):
         planned, errors = _check_row(raw, row, headers, indicators, regions)
         if planned is None:
             plan.errors.extend(errors)

@@ -43,7 +43,6 @@ from .models import Intervention
 
 MAX_FILE_MB = 5
 MAX_ROWS = 5000
-FIRST_DATA_ROW = 2  # the header is row 1, as the spreadsheet numbers it
 
 # Flags stored on Beneficiary.flags (targeting_data.NOT_IN_REGISTRY_FLAG reads the first).
 NOT_IN_REGISTRY = "not_in_registry"
@@ -88,6 +87,10 @@ def nik_error_message(code: str, label: str) -> str:
     messages = {
         nik_checks.EXCEL_MANGLED: _(
             "Excel turned this %(label)s into a number and lost its last digits. Format the column as text "
+            "and type the number again."
+        ),
+        nik_checks.EXCEL_NUMBER_CELL: _(
+            "Excel stored this %(label)s as a number; its last digit is lost. Format the column as text "
             "and type the number again."
         ),
         nik_checks.NOT_16_DIGITS: _("the %(label)s must have 16 digits."),
@@ -167,10 +170,16 @@ def read_beneficiary_table(content: bytes, filename: str) -> tuple[pl.DataFrame,
     """The file as a frame of ``row`` (as the spreadsheet numbers it) and the text columns ``nik``,
     ``no_kk``, ``name`` and ``kelurahan`` (null where the file has no such column), and the errors that
     make the file unusable as a whole (unreadable, no NIK or No KK column, too many rows)."""
+
+    def identifiers(headers: list[str]) -> list[str]:
+        found = match_headers(headers, COLUMN_ALIASES)[0]
+        return [found[name] for name in ("nik", "no_kk") if name in found]
+
     try:
-        frame = read_table(content, filename)
+        sheet = read_table(content, filename, aliases=COLUMN_ALIASES, number_columns=identifiers)
     except TableError as exc:
         return pl.DataFrame(), [CellError(str(exc))]
+    frame = sheet.frame
     found, _unmatched = match_headers(frame.columns, COLUMN_ALIASES)
     if "nik" not in found and "no_kk" not in found:
         return pl.DataFrame(), [
@@ -188,19 +197,23 @@ def read_beneficiary_table(content: bytes, filename: str) -> tuple[pl.DataFrame,
     columns = [
         (pl.col(found[name]) if name in found else pl.lit(None, dtype=pl.String)).alias(name) for name in COLUMN_ALIASES
     ]
-    table = (
-        frame.select(columns).with_row_index("row", offset=FIRST_DATA_ROW).with_columns(pl.col("row").cast(pl.Int64))
-    )
-    return table, []
+    # A workbook's numeric identifier cell has lost its 16th digit, whatever it now looks like.
+    numbers = [
+        (
+            sheet.number_cells[found[name]] if found.get(name) in sheet.number_cells else pl.repeat(False, frame.height)
+        ).alias(f"{name}_number_cell")
+        for name in ("nik", "no_kk")
+    ]
+    return frame.select(columns).with_columns(sheet.rows.alias("row"), *numbers), []
 
 
 def headers_of(content: bytes, filename: str) -> dict[str, str]:
     """Field → the header that named it in the file (for messages naming the column as the file does)."""
     try:
-        frame = read_table(content, filename)
+        sheet = read_table(content, filename, aliases=COLUMN_ALIASES)
     except TableError:
         return {}
-    return match_headers(frame.columns, COLUMN_ALIASES)[0]
+    return match_headers(sheet.columns, COLUMN_ALIASES)[0]
 
 
 def checksum(content: bytes) -> str:
@@ -245,6 +258,16 @@ def _validate(table: pl.DataFrame, headers: dict[str, str]) -> tuple[pl.DataFram
     checked = table.with_columns(
         *nik_checks.check_nik("nik", prefix="nik_ok"), *nik_checks.check_no_kk("no_kk", prefix="kk_ok")
     )
+    if "nik_number_cell" in checked.columns:
+        for column, prefix in (("nik", "nik_ok"), ("no_kk", "kk_ok")):
+            number = pl.col(f"{column}_number_cell").fill_null(False) & pl.col(column).is_not_null()
+            checked = checked.with_columns(
+                pl.when(number).then(None).otherwise(pl.col(prefix)).alias(prefix),
+                pl.when(number)
+                .then(pl.lit(nik_checks.EXCEL_NUMBER_CELL))
+                .otherwise(pl.col(f"{prefix}_error"))
+                .alias(f"{prefix}_error"),
+            )
     errors = []
     bad = checked.filter(
         pl.col("nik_ok_error").is_not_null()

@@ -16,6 +16,8 @@ from lokal import wilayah
 
 # Error codes (the household is excluded) and warning codes (it is kept), in order of precedence.
 EXCEL_MANGLED = "excel_mangled"
+# Set by the import from the workbook cell's type, not by these rules: see registry/validation.py.
+EXCEL_NUMBER_CELL = "excel_number_cell"
 NOT_16_DIGITS = "not_16_digits"
 ZERO_REGION = "zero_region"
 BAD_DATE = "bad_date"
@@ -23,6 +25,7 @@ ZERO_SERIAL = "zero_serial"
 UNKNOWN_PROVINCE = "unknown_province"
 
 _SEPARATORS = r"[\s.\-/]"
+APOSTROPHES = "'`\u2018\u2019"
 _EXCEL_NUMBER = r"^\d+(?:[.,]\d+)?[eE][+\-]?\d+$|^\d{15,}[.,]0+$"
 
 
@@ -53,7 +56,9 @@ def _cleaned(column: str) -> pl.Expr:
     not share repeated subexpressions, and re-deriving the digits in every rule made the NIK check the
     slowest step of a million-row validation.
     """
-    raw = pl.col(column).str.strip_chars()
+    # Excel's "keep as text" apostrophe ('3375…) is typed by hand or written by exports; it is no part of the
+    # number and goes silently, with the spaces.
+    raw = pl.col(column).str.strip_chars().str.strip_chars_start(APOSTROPHES).str.strip_chars()
     return pl.struct(raw.alias("raw"), raw.str.replace_all(_SEPARATORS, "").alias("digits"))
 
 

@@ -6,22 +6,29 @@ numbers, so type conversion is left to each import's validation step, which can 
 
 from __future__ import annotations
 
+import csv
+import dataclasses
 import io
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import fastexcel
+import numpy as np
 import polars as pl
 from django.utils.translation import gettext as _
 
 SUPPORTED_SUFFIXES = (".csv", ".xlsx", ".xls")
 CLEAN_BATCH = 8
+# The header is looked for among the first rows: exports put a title, a date or a blank row above it.
+HEADER_SEARCH_ROWS = 20
+HEAD_BYTES = 256 * 1024
+NEWLINE, QUOTE = 10, 34
 
 
 @dataclass(frozen=True)
 class CellError:
-    """A problem in an uploaded table: ``row`` is the spreadsheet row number (header = row 1)."""
+    """A problem in an uploaded table: ``row`` is the row as the file numbers it (``Table.rows``)."""
 
     message: str
     row: int | None = None
@@ -40,12 +47,156 @@ class TableError(ValueError):
     """The file cannot be read as a table at all (wrong type, damaged, empty)."""
 
 
-def _read_csv(content: bytes) -> pl.DataFrame:
+@dataclass
+class Table:
+    """An uploaded table as its users see it.
+
+    ``frame`` holds the columns named by the header row, as trimmed text with blanks as null and empty rows
+    dropped. ``rows`` is each frame row's own number in the file: the row Excel shows (for a CSV, the record
+    as Excel shows it, counting blank lines), after title rows and empty rows. ``lines`` is set only for a
+    CSV with a quoted cell that spans lines: the line each record starts on in a text editor. ``title`` is the
+    text above the header (an export's "DATA TERPADU … PER APRIL 2022"). ``number_cells`` says, for the
+    columns asked for, which cells a workbook stored as numbers (Excel has then rounded a long identifier).
+    """
+
+    frame: pl.DataFrame
+    rows: pl.Series
+    header_row: int
+    title: str = ""
+    lines: pl.Series | None = None
+    number_cells: dict[str, pl.Series] = dataclasses.field(default_factory=dict)
+
+    @property
+    def columns(self) -> list[str]:
+        return self.frame.columns
+
+    @property
+    def height(self) -> int:
+        return self.frame.height
+
+    def line_of(self) -> dict[int, int]:
+        """row → text line, for the rows whose text line differs (a CSV with multi-line cells), else empty."""
+        if self.lines is None:
+            return {}
+        pairs = pl.DataFrame({"row": self.rows, "line": self.lines}).filter(pl.col("row") != pl.col("line"))
+        return dict(pairs.iter_rows())
+
+
+Aliases = Mapping[str, Sequence[str]]
+NumberColumns = Callable[[list[str]], Collection[str]]
+
+
+def _header_score(cells: Sequence[str | None], keys: dict[str, str]) -> int:
+    """How many distinct fields the cells of a candidate header row name."""
+    return len({keys[k] for cell in cells if cell and (k := header_key(cell)) in keys})
+
+
+def _find_header(candidates: list[list[str | None]], aliases: Aliases | None) -> int:
+    """The index of the header among the first rows: the first that names the most known fields, or, when
+    none names any, the first that fills at least half as many cells as the widest row (a title fills one,
+    and a header may leave a cell blank that the data rows fill)."""
+    keys = {header_key(name): field for field, names in (aliases or {}).items() for name in (field, *names)}
+    scores = [_header_score(row, keys) for row in candidates]
+    if scores and max(scores) > 0:
+        return scores.index(max(scores))
+    filled = [sum(1 for cell in row if cell not in (None, "")) for row in candidates]
+    if not filled:
+        return 0
+    enough = max(2, -(-max(filled) // 2))
+    return next((index for index, count in enumerate(filled) if count >= enough), filled.index(max(filled)))
+
+
+def _title(rows: list[list[str | None]]) -> str:
+    parts = [" ".join(str(c).strip() for c in row if c is not None and str(c).strip()) for row in rows]
+    return " — ".join(p for p in parts if p)
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _header_names(cells: Sequence[str | None], first_column: int = 0) -> list[str]:
+    """Header cells as column names: spaces and line breaks collapsed, a blank cell named by its column letter
+    ("Kolom F"), a repeated name numbered ("NAMA (2)")."""
+    names: list[str] = []
+    for position, cell in enumerate(cells):
+        name = re.sub(r"\s+", " ", str(cell)).strip() if cell is not None else ""
+        name = name or _("Column %(letter)s") % {"letter": _column_letter(first_column + position)}
+        base, count = name, 2
+        while name in names:
+            name, count = f"{base} ({count})", count + 1
+        names.append(name)
+    return names
+
+
+def _sniff_csv(content: bytes, aliases: Aliases | None) -> tuple[str, int, list[list[str | None]]]:
+    """Separator, index of the header record and the records up to it (the header last), read from the
+    file's first records with the csv module (quotes respected). The separator is the one whose header names
+    the most fields."""
+    head = content[:HEAD_BYTES]
+    encoding = "utf-8-sig" if _is_utf8(head) else "cp1252"
+    text = head.decode(encoding, errors="replace")
+    best: tuple[int, int, str, int, list[list[str | None]]] | None = None
+    for separator in (";", ",", "\t"):
+        records: list[list[str | None]] = []
+        try:
+            for record in csv.reader(io.StringIO(text), delimiter=separator):
+                records.append([cell.strip() or None for cell in record])
+                if len(records) > HEADER_SEARCH_ROWS:
+                    break
+        except csv.Error:
+            continue
+        candidates = records[:HEADER_SEARCH_ROWS]
+        index = _find_header(candidates, aliases)
+        keys = {header_key(n): f for f, ns in (aliases or {}).items() for n in (f, *ns)}
+        width = len([c for c in candidates[index] if c]) if candidates else 0
+        rank = (_header_score(candidates[index], keys) if candidates else 0, width)
+        if best is None or rank > best[:2]:
+            best = (*rank, separator, index, candidates[: index + 1])
+    assert best is not None
+    return best[2], best[3], best[4]
+
+
+def _is_utf8(head: bytes) -> bool:
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # A multi-byte character cut by the sniffed byte limit is still UTF-8.
+        return error.start >= len(head) - 3
+    return True
+
+
+def _record_lines(content: bytes, records: int) -> np.ndarray | None:
+    """The text line each CSV record starts on, or None when every record is one line (the usual case,
+    decided by counting line breaks, without the scan). A line break inside quotes continues its record:
+    quotes come in pairs ("" is an escaped quote), so a break after an odd number of them is inside a cell."""
+    breaks = content.count(b"\n")
+    if breaks + (0 if content.endswith(b"\n") else 1) <= records:
+        return None
+    data = np.frombuffer(content, dtype=np.uint8)
+    newlines = np.flatnonzero(data == NEWLINE)
+    quotes = np.flatnonzero(data == QUOTE)
+    inside = (np.searchsorted(quotes, newlines) % 2).astype(bool)
+    ends = np.flatnonzero(~inside)  # the line (0-based) each record ends on
+    return np.concatenate([[1], ends + 2])[:records]
+
+
+def _read_csv(content: bytes, aliases: Aliases | None) -> Table:
     """CSV as text columns. The bytes go to polars as they are (a 200 MB file is not copied into a Python
     string first); only a file that is not valid UTF-8 is decoded, as Windows-1252."""
-    first_line = content[: content.find(b"\n")] if b"\n" in content[:65536] else content[:65536]
-    separator = ";" if first_line.count(b";") > first_line.count(b",") else ","
-    options = {"separator": separator, "infer_schema": False, "truncate_ragged_lines": True, "raise_if_empty": False}
+    separator, header_index, head = _sniff_csv(content, aliases)
+    options = {
+        "separator": separator,
+        "infer_schema": False,
+        "truncate_ragged_lines": True,
+        "raise_if_empty": False,
+        "skip_rows": header_index,
+    }
     try:
         frame = pl.read_csv(io.BytesIO(content), encoding="utf8", **options)
     except pl.exceptions.ComputeError:
@@ -53,18 +204,81 @@ def _read_csv(content: bytes) -> pl.DataFrame:
         frame = pl.read_csv(io.StringIO(content.decode("cp1252", errors="replace")), **options)
     if frame.columns and frame.columns[0].startswith("\ufeff"):
         frame = frame.rename({frame.columns[0]: frame.columns[0].removeprefix("\ufeff")})
-    return frame
+    # polars names blank and repeated headers its own way; the header record as the csv module read it says
+    # what the user sees.
+    header = head[-1] if head and len(head[-1]) == frame.width else frame.columns
+    frame.columns = _header_names(header)
+    header_row = header_index + 1
+    rows = pl.int_range(header_row + 1, header_row + 1 + frame.height, dtype=pl.Int64, eager=True)
+    lines = _record_lines(content, header_row + frame.height)
+    return Table(
+        frame=frame,
+        rows=rows.alias("row"),
+        header_row=header_row,
+        title=_title(head[:-1]),
+        lines=None if lines is None else pl.Series("line", lines[header_row:], dtype=pl.Int64),
+    )
 
 
-def read_table(content: bytes, filename: str) -> pl.DataFrame:
-    """The first sheet of ``content`` as a frame of text columns, blank cells as null."""
+def _read_workbook(content: bytes, aliases: Aliases | None, number_columns: NumberColumns | None) -> Table:
+    """The first sheet, every cell as text, rows counted from the sheet's row 1 (``skip_rows=0`` keeps the
+    empty rows above the data, which fastexcel would otherwise skip)."""
+    reader = fastexcel.read_excel(content)
+    sheet = reader.load_sheet(0, header_row=None, skip_rows=0, dtypes="string", whitespace_as_null=True)
+    first_column = min((c.absolute_index for c in sheet.selected_columns), default=0)
+    raw = sheet.to_polars()
+    del sheet
+    if raw.height == 0:
+        return Table(frame=pl.DataFrame(), rows=pl.Series("row", [], dtype=pl.Int64), header_row=1)
+    top = raw.head(HEADER_SEARCH_ROWS).rows()
+    header_index = _find_header([list(r) for r in top], aliases)
+    names = _header_names(list(top[header_index]), first_column)
+    frame = raw.slice(header_index + 1)
+    frame.columns = names
+    del raw
+    header_row = header_index + 1
+    rows = pl.int_range(header_row + 1, header_row + 1 + frame.height, dtype=pl.Int64, eager=True).alias("row")
+    number_cells: dict[str, pl.Series] = {}
+    wanted = [name for name in (number_columns(names) if number_columns else ()) if name in names]
+    if wanted:
+        # A numeric cell read as Boolean is true or false; a text cell is not a Boolean and comes back null.
+        typed = reader.load_sheet(
+            0,
+            header_row=None,
+            skip_rows=0,
+            use_columns=[names.index(name) + first_column for name in wanted],
+            dtypes="boolean",
+        ).to_polars()
+        for position, name in enumerate(wanted):
+            number_cells[name] = typed.to_series(position).slice(header_index + 1).is_not_null().alias(name)
+    return Table(
+        frame=frame,
+        rows=rows,
+        header_row=header_row,
+        title=_title([list(r) for r in top[:header_index]]),
+        number_cells=number_cells,
+    )
+
+
+def read_table(
+    content: bytes,
+    filename: str,
+    *,
+    aliases: Aliases | None = None,
+    number_columns: NumberColumns | None = None,
+) -> Table:
+    """The first sheet of ``content`` as a ``Table`` of text columns, blank cells as null.
+
+    The header is the row among the first ``HEADER_SEARCH_ROWS`` that names the most fields of ``aliases``
+    (field → accepted headers); rows above it are the title. ``number_columns`` picks, from the header's
+    names, the columns whose numeric cells a workbook should report (identifiers).
+    """
     suffix = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
     try:
         if suffix == "csv":
-            frame = _read_csv(content)
+            table = _read_csv(content, aliases)
         elif suffix in {"xlsx", "xls"}:
-            sheet = fastexcel.read_excel(content).load_sheet(0, dtypes="string", whitespace_as_null=True)
-            frame = sheet.to_polars()
+            table = _read_workbook(content, aliases, number_columns)
         else:
             raise TableError(_("The file %(name)s is not a CSV, XLSX or XLS file.") % {"name": filename})
     except TableError:
@@ -74,13 +288,26 @@ def read_table(content: bytes, filename: str) -> pl.DataFrame:
             _("The file %(name)s cannot be read as a table: it is damaged or not in the format its name says.")
             % {"name": filename}
         ) from exc
-    # Trimmed text, blanks as null. Only the columns that have such a cell are rewritten (one scan finds
-    # them; an export usually has none or one), a few at a time: a million-row file is never held twice,
-    # and the columns of one batch are still cleaned in parallel.
+    frame = _cleaned(table.frame)
+    empty_rows = frame.select(pl.all_horizontal(pl.all().is_null())).to_series() if frame.width else None
+    if empty_rows is not None and empty_rows.any():
+        keep = ~empty_rows
+        table.rows = table.rows.filter(keep)
+        table.lines = table.lines.filter(keep) if table.lines is not None else None
+        table.number_cells = {name: cells.filter(keep) for name, cells in table.number_cells.items()}
+        frame = frame.filter(keep)
+    table.frame = frame
+    return table
+
+
+def _cleaned(frame: pl.DataFrame) -> pl.DataFrame:
+    """Trimmed text, blanks as null. Only the columns that have such a cell are rewritten (one scan finds
+    them; an export usually has none or one), a few at a time: a million-row file is never held twice, and
+    the columns of one batch are still cleaned in parallel."""
     text = [name for name, dtype in frame.schema.items() if dtype == pl.String]
     padded = (
         frame.select((pl.col(c).str.contains(r"^\s|\s$") | (pl.col(c) == "")).any() for c in text).row(0, named=True)
-        if text
+        if text and frame.height
         else {}
     )
     dirty = [name for name in frame.columns if padded.get(name, True)]
@@ -88,8 +315,7 @@ def read_table(content: bytes, filename: str) -> pl.DataFrame:
         batch = dirty[first : first + CLEAN_BATCH]
         cells = [(name, pl.col(name).cast(pl.String).str.strip_chars()) for name in batch]
         frame = frame.with_columns(pl.when(cell == "").then(None).otherwise(cell).alias(name) for name, cell in cells)
-    empty_rows = frame.select(pl.all_horizontal(pl.all().is_null())).to_series()
-    return frame.filter(~empty_rows) if empty_rows.any() else frame
+    return frame
 
 
 def header_key(header: str) -> str:

@@ -30,7 +30,8 @@ def _code(text: str) -> str:
 
 def read_lines(content: bytes, filename: str) -> tuple[list[Line], list[CellError]]:
     """The lines of ``filename``, or the reasons they cannot be used (then the list of lines is empty)."""
-    frame = read_table(content, filename)
+    sheet = read_table(content, filename, aliases=ALIASES)
+    frame = sheet.frame
     if frame.height == 0:
         raise TableError(_("The file %(name)s has no rows.") % {"name": filename})
     found, _unmatched = match_headers(frame.columns, ALIASES)
@@ -45,7 +46,7 @@ def read_lines(content: bytes, filename: str) -> tuple[list[Line], list[CellErro
     opds = list(Opd.objects.all())
     opd_by_key = {o.abbreviation.casefold(): o for o in opds} | {o.name.casefold(): o for o in opds}
     lines: list[Line] = []
-    for index, row in enumerate(frame.iter_rows(named=True), start=2):
+    for index, row in zip(sheet.rows.to_list(), frame.iter_rows(named=True), strict=True):
         code = row.get(found.get("kelurahan_code", ""))
         name = row.get(found.get("kelurahan_name", ""))
         village = None

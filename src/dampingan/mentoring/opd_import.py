@@ -80,7 +80,8 @@ class OpdImportPreview:
 def preview_opd_import(content: bytes, filename: str) -> OpdImportPreview:
     """Validate every row of an OPD file without writing anything. Each error names row and column."""
     preview = OpdImportPreview(filename=filename)
-    frame = read_table(content, filename)
+    sheet = read_table(content, filename, aliases=HEADER_ALIASES)
+    frame = sheet.frame
     mapping, _unmatched = match_headers(frame.columns, HEADER_ALIASES)
     missing = [TEMPLATE_HEADERS[f] for f in REQUIRED if f not in mapping]
     if missing:
@@ -103,8 +104,7 @@ def preview_opd_import(content: bytes, filename: str) -> OpdImportPreview:
     seen_abbr: dict[str, int] = {}
     seen_name: dict[str, int] = {}
 
-    for index, record in enumerate(records):
-        row = index + 2
+    for row, record in zip(sheet.rows.to_list(), records, strict=True):
         errors: list[CellError] = []
 
         def err(field_name: str, message: str, row: int = row, errors: list[CellError] = errors) -> None:

@@ -10,6 +10,7 @@ class RegionsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from . import checks  # noqa: F401  (registers the DAMPINGAN_REGION check)
-        from .models import RegionOffice
+        from .models import KelurahanAlias, RegionOffice
 
         auditlog.register(RegionOffice)
+        auditlog.register(KelurahanAlias)

@@ -144,3 +144,34 @@ class RegionDataset(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} {self.version}"
+
+
+class KelurahanAliasQuerySet(models.QuerySet["KelurahanAlias"]):
+    def in_deployment(self) -> KelurahanAliasQuerySet:
+        return self.filter(kelurahan__code__startswith=f"{settings.DAMPINGAN_REGION}.")
+
+
+class KelurahanAlias(models.Model):
+    """Another name of a kelurahan that registry files use: a name from before a merger ("Duwet" for
+    Sokoduwet), a short name, a common misspelling. Kept by the TKPK for its deployment; the registry import
+    reads a name through it with a warning that names the official kelurahan."""
+
+    name = models.CharField(_("other name"), max_length=120)
+    # The name as compared (lib.names.place_key): one kelurahan per spelling, whatever its case or prefix.
+    key = models.CharField(max_length=120, unique=True, editable=False)
+    kelurahan = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("kelurahan"))
+    note = models.CharField(_("note"), max_length=200, blank=True, help_text=_("Where the name comes from."))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = KelurahanAliasQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kelurahan_id", "name"]
+        verbose_name = _("kelurahan alias")
+        verbose_name_plural = _("kelurahan aliases")
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.kelurahan_id}"

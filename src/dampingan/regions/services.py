@@ -5,20 +5,23 @@ from __future__ import annotations
 import csv
 import importlib.metadata
 from collections.abc import Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 from lokal import wilayah
 
 from dampingan.accounts.audit import acting_as
 from dampingan.accounts.roles import Capability
 from dampingan.accounts.scopes import Scope
 from dampingan.lib.bulk import upsert_rows
+from dampingan.lib.names import place_key
 
-from .models import BpsRegionCode, Region, RegionDataset, RegionOffice
+from .models import BpsRegionCode, KelurahanAlias, Region, RegionDataset, RegionOffice
 
 if TYPE_CHECKING:
     from dampingan.accounts.models import User
@@ -138,3 +141,34 @@ def update_office(actor: User, region: Region, data: dict[str, str]) -> RegionOf
         office.full_clean()
         office.save()
     return office
+
+
+def add_alias(actor: User | None, kelurahan: Region, name: str, note: str = "") -> KelurahanAlias:
+    """Record ``name`` as another name of ``kelurahan``. Refused when the name already stands for a kelurahan
+    (officially or as an alias), or the kelurahan is not one of the deployment's. ``actor`` None is the demo
+    loader; a person needs the capability to keep place names."""
+    if actor is not None:
+        Scope.for_user(actor).require(Capability.MANAGE_PLACE_NAMES)
+    key = place_key(name)
+    if not key:
+        raise ValidationError({"name": [_("Write the other name.")]})
+    if not Region.objects.in_deployment().villages().filter(code=kelurahan.code).exists():
+        message = _("%(name)s is not a kelurahan of this deployment.") % {"name": kelurahan}
+        raise ValidationError({"kelurahan": [message]})
+    official = [v for v in Region.objects.in_deployment().villages() if place_key(v.name) == key]
+    if official:
+        raise ValidationError({"name": [_("%(name)s is already the official name of a kelurahan.") % {"name": name}]})
+    existing = KelurahanAlias.objects.filter(key=key).select_related("kelurahan").first()
+    if existing is not None:
+        message = _("%(name)s already stands for %(kelurahan)s.") % {"name": name, "kelurahan": existing.kelurahan}
+        raise ValidationError({"name": [message]})
+    with transaction.atomic(), acting_as(actor) if actor else nullcontext():
+        return KelurahanAlias.objects.create(
+            name=name.strip(), key=key, kelurahan=kelurahan, note=note.strip(), created_by=actor
+        )
+
+
+def remove_alias(actor: User, alias: KelurahanAlias) -> None:
+    Scope.for_user(actor).require(Capability.MANAGE_PLACE_NAMES)
+    with transaction.atomic(), acting_as(actor):
+        alias.delete()

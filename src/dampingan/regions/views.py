@@ -1,22 +1,26 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from dampingan.accounts.roles import Capability
 from dampingan.accounts.scopes import Scope
 from dampingan.mentoring.models import Assignment
 
 from . import queries, services
-from .forms import RegionOfficeForm
-from .models import Region, RegionOffice
+from .forms import AliasForm, RegionOfficeForm
+from .models import KelurahanAlias, Region, RegionOffice
 
 
 @login_required
 def region_list(request: HttpRequest) -> HttpResponse:
     groups = queries.villages_by_kecamatan(request.user)
-    return render(request, "regions/list.html", {"active_nav": "regions", "groups": groups})
+    can_manage_names = Scope.for_user(request.user).can(Capability.MANAGE_PLACE_NAMES)
+    context = {"active_nav": "regions", "groups": groups, "can_manage_place_names": can_manage_names}
+    return render(request, "regions/list.html", context)
 
 
 def _visible_region(request: HttpRequest, code: str) -> Region:
@@ -52,3 +56,33 @@ def office_edit(request: HttpRequest, code: str) -> HttpResponse:
         messages.success(request, _("Office details of %(name)s saved.") % {"name": region.name})
         return redirect("regions:detail", code=region.code)
     return render(request, "regions/office_form.html", {"active_nav": "regions", "region": region, "form": form})
+
+
+@login_required
+def aliases(request: HttpRequest) -> HttpResponse:
+    """Other names of the kelurahan that registry files use: the list, and a form to add one."""
+    Scope.for_user(request.user).require(Capability.MANAGE_PLACE_NAMES)
+    form = AliasForm(request.POST or None, initial={"name": request.GET.get("nama", "")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            alias = services.add_alias(request.user, data["kelurahan"], data["name"], data["note"])
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            done = _("%(name)s is now read as %(kelurahan)s.") % {"name": alias.name, "kelurahan": alias.kelurahan}
+            messages.success(request, done)
+            return redirect("regions:aliases")
+    listed = KelurahanAlias.objects.in_deployment().select_related("kelurahan__parent", "created_by")
+    return render(request, "regions/aliases.html", {"active_nav": "regions", "form": form, "aliases": listed})
+
+
+@require_POST
+@login_required
+def alias_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    Scope.for_user(request.user).require(Capability.MANAGE_PLACE_NAMES)
+    alias = get_object_or_404(KelurahanAlias.objects.in_deployment(), pk=pk)
+    services.remove_alias(request.user, alias)
+    messages.success(request, _("%(name)s removed from the other names.") % {"name": alias.name})
+    return redirect("regions:aliases")

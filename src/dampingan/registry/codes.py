@@ -71,6 +71,19 @@ class WorkSector(models.IntegerChoices):
     OTHER = 9, _("Other")
 
 
+class EmploymentStatus(models.IntegerChoices):
+    """Status kedudukan dalam pekerjaan, as the BDT/DTKS member questionnaire numbers it."""
+
+    OWN_ACCOUNT = 1, _("Own-account worker")
+    EMPLOYER_TEMPORARY = 2, _("Employer with temporary or unpaid workers")
+    EMPLOYER_PERMANENT = 3, _("Employer with permanent paid workers")
+    EMPLOYEE = 4, _("Private employee")
+    CIVIL_SERVANT = 5, _("Civil servant, military, police, state enterprise or legislator")
+    CASUAL_AGRICULTURE = 6, _("Casual worker in agriculture")
+    CASUAL_NON_AGRICULTURE = 7, _("Casual worker outside agriculture")
+    FAMILY_WORKER = 8, _("Unpaid family worker")
+
+
 class Disability(models.IntegerChoices):
     NONE = 0, _("None")
     PHYSICAL = 1, _("Physical")

@@ -12,6 +12,7 @@ from enum import Enum
 from django.db import models
 
 from . import codes
+from .labels import accepted
 
 
 class Kind(Enum):
@@ -89,7 +90,20 @@ COLUMNS: tuple[Column, ...] = (
         ("kelurahan", "desa", "nama kelurahan", "nama desa", "desa/kelurahan", "nmdesa"),
         level="household",
     ),
-    Column("kecamatan_name", Kind.TEXT, ("kecamatan", "nama kecamatan", "nmkec"), level="household"),
+    Column("kecamatan_name", Kind.TEXT, ("kecamatan", "nama kecamatan", "nmkec", "kec"), level="household"),
+    # Checked against the deployment's kab/kota (a row of another one is an error), not stored.
+    Column(
+        "province",
+        Kind.TEXT,
+        ("provinsi", "propinsi", "nama provinsi", "nmprop", "prov", "kode provinsi", "kdprop"),
+        level="household",
+    ),
+    Column(
+        "kabupaten_kota",
+        Kind.TEXT,
+        ("kabupaten/kota", "kab/kota", "kabupaten", "kota", "nama kabupaten", "nmkab", "kode kabupaten", "kdkab"),
+        level="household",
+    ),
     Column(
         "household_id", Kind.ID, ("idbdt", "id dtks", "id bdt", "id rumah tangga", "id rt", "idrt"), level="household"
     ),
@@ -114,6 +128,7 @@ COLUMNS: tuple[Column, ...] = (
         choices=codes.RelationshipToHead,
     ),
     Column("sex", Kind.SEX, ("jenis kelamin", "jns kel", "jnskel", "jk", "kelamin")),
+    Column("birth_place", Kind.TEXT, ("tempat lahir", "tmp lahir", "tmpt lahir", "tempatlahir")),
     Column("birth_date", Kind.DATE, ("tgl lahir", "tanggal lahir", "tgllahir")),
     Column(
         "marital_status", Kind.CODE, ("status kawin", "sta kawin", "status perkawinan"), choices=codes.MaritalStatus
@@ -144,6 +159,12 @@ COLUMNS: tuple[Column, ...] = (
         choices=codes.Education,
     ),
     Column("work_status", Kind.CODE, ("status bekerja", "sta bekerja", "bekerja"), choices=codes.WorkStatus),
+    Column(
+        "employment_status",
+        Kind.CODE,
+        ("status pekerjaan", "status kedudukan dalam pekerjaan", "kedudukan dalam pekerjaan", "sta pekerjaan"),
+        choices=codes.EmploymentStatus,
+    ),
     Column(
         "work_sector", Kind.CODE, ("lapangan usaha", "sektor pekerjaan", "lapangan pekerjaan"), choices=codes.WorkSector
     ),
@@ -217,6 +238,8 @@ TEMPLATE_HEADERS = {
     "kelurahan_code": "Kode Desa",
     "kelurahan_name": "Kelurahan",
     "kecamatan_name": "Kecamatan",
+    "province": "Provinsi",
+    "kabupaten_kota": "Kabupaten/Kota",
     "household_id": "IDBDT",
     "family_id": "ID Keluarga",
     "person_id": "IDARTBDT",
@@ -229,6 +252,7 @@ TEMPLATE_HEADERS = {
     "relationship_to_head": "Hub KRT",
     "relationship_to_family_head": "Hub KK",
     "sex": "Jenis Kelamin",
+    "birth_place": "Tempat Lahir",
     "birth_date": "Tgl Lahir",
     "marital_status": "Status Kawin",
     "pregnant": "Hamil",
@@ -237,6 +261,7 @@ TEMPLATE_HEADERS = {
     "school_participation": "Partisipasi Sekolah",
     "education": "Pendidikan",
     "work_status": "Status Bekerja",
+    "employment_status": "Status Pekerjaan",
     "work_sector": "Lapangan Usaha",
     "desil": "Desil",
     "percentile": "Persentil",
@@ -289,7 +314,7 @@ def values_note(column: Column) -> str:
 
     with translation.override("id"):
         if column.choices is not None:
-            return ", ".join(f"{value} = {label}" for value, label in column.choices.choices)
+            return accepted(column.choices) + "; or the label (registry/labels.py)"
         notes = {
             Kind.NIK: "16 digits, as text",
             Kind.NO_KK: "16 digits, as text",

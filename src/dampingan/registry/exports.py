@@ -31,7 +31,15 @@ HOUSEHOLD_CODED = (
     "toilet_facility",
     "house_tenure",
 )
-MEMBER_CODED = ("relationship_to_head", "sex", "education", "work_status", "disability", "school_participation")
+MEMBER_CODED = (
+    "relationship_to_head",
+    "sex",
+    "education",
+    "work_status",
+    "employment_status",
+    "disability",
+    "school_participation",
+)
 
 
 def _labels(model: type[Household] | type[Member], name: str) -> dict[int, str]:
@@ -112,6 +120,7 @@ def members_frame(households: QuerySet[Household], *, show_identifiers: bool, on
         "family__no_kk",
         "nik",
         "name",
+        "birth_place",
         "birth_date",
         *MEMBER_CODED,
     ]
@@ -139,6 +148,7 @@ def members_frame(households: QuerySet[Household], *, show_identifiers: bool, on
         "family__no_kk": _("No KK"),
         "nik": _("NIK"),
         "name": _("Name"),
+        "birth_place": _("Birth place"),
         "birth_date": _("Birth date"),
         "age": _("Age"),
         "desil": _("Desil"),

@@ -16,15 +16,21 @@ from django.utils.translation import gettext as _
 
 from dampingan.accounts.models import User
 from dampingan.lib.spreadsheets import TableError, read_table, write_xlsx
-from dampingan.regions.models import Region
+from dampingan.regions.models import KelurahanAlias, Region
 
 from . import services
-from .messages import describe
+from .columns import ALIASES
+from .messages import column_of, describe, frequent_problems, issue_lines
 from .models import RegistryRelease
-from .validation import Validated, map_headers, validate
+from .validation import ALIAS_SCHEMA, ISSUE_SCHEMA, VILLAGE_SCHEMA, Deployment, Validated, map_headers, validate
 
 MAX_FILE_MB = 100
 _ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
+
+
+# Findings kept with an upload for the page and the API (the .xlsx report has them all).
+FINDINGS_KEPT = 200
+IDENTIFIER_FIELDS = ("nik", "no_kk")
 
 
 @dataclass
@@ -32,26 +38,88 @@ class ImportPlan:
     file_name: str
     checksum: str
     mapping: dict[str, str]
+    # The file's columns the import does not use: shown to the user, never silently dropped.
     unmatched: list[str]
     source_frame: pl.DataFrame
     validated: Validated
     problems: list[str] = field(default_factory=list)
+    # The text above the header row (an export's title), the header's row, and each data row's own number.
+    title: str = ""
+    header_row: int = 1
+    source_rows: pl.Series = field(default_factory=lambda: pl.Series("row", [], dtype=pl.Int64))
+    # row → text line, for a CSV whose multi-line cells put them apart.
+    line_of: dict[int, int] = field(default_factory=dict)
 
     @property
     def households(self) -> int:
+        """Households in the file (0 while a required column is not mapped: the rows are not checked)."""
+        if self.problems:
+            return 0
         return self.validated.rows["_household_key"].drop_nulls().n_unique()
 
     @property
     def kept_households(self) -> int:
+        if self.problems:
+            return 0
         return self.validated.kept["_household_key"].n_unique()
 
+    @property
+    def importable(self) -> bool:
+        """Whether confirming would store anything: no missing column, and at least one household kept."""
+        return not self.problems and self.kept_households > 0
 
-def deployment_villages() -> pl.DataFrame:
+    def why_not_importable(self) -> str:
+        """One sentence for a file that cannot be imported: why, with the three most frequent errors."""
+        if self.problems:
+            return " ".join(self.problems)
+        frequent = frequent_problems(self.validated.issues, self.mapping)
+        return _("No household can be imported: every household has at least one error. Most frequent: %(list)s.") % {
+            "list": "; ".join(frequent)
+        }
+
+    def issue_lines(self, limit: int | None = None) -> list[str]:
+        return issue_lines(self.validated.issues, self.mapping, self.file_name, limit, self.line_of)
+
+    def findings(self, limit: int = FINDINGS_KEPT) -> list[dict[str, object]]:
+        """The first findings as data: row (and text line), column, code, severity, value and message."""
+        return [
+            {
+                "row": issue["row"],
+                "line": self.line_of.get(issue["row"], issue["row"]),
+                "column": column_of(issue["field"], self.mapping),
+                "field": issue["field"],
+                "code": issue["code"],
+                "severity": issue["severity"],
+                "value": issue["value"],
+                "message": describe(issue["code"], issue["value"], issue["detail"], issue["field"]),
+            }
+            for issue in self.validated.issues.head(limit).iter_rows(named=True)
+        ]
+
+
+def deployment() -> Deployment:
+    """The deployment's kab/kota, its villages and the TKPK's alias names, as validation takes them."""
+    own = Region.objects.filter(code=settings.DAMPINGAN_REGION).select_related("parent").first()
     villages = Region.objects.in_deployment().villages().select_related("parent").order_by("code")
-    return pl.DataFrame(
-        [{"code": v.code, "name": v.name, "kecamatan_name": v.parent.name} for v in villages],
-        schema={"code": pl.String, "name": pl.String, "kecamatan_name": pl.String},
+    aliases = KelurahanAlias.objects.filter(kelurahan__code__startswith=f"{settings.DAMPINGAN_REGION}.")
+    return Deployment(
+        region=settings.DAMPINGAN_REGION,
+        villages=pl.DataFrame(
+            [{"code": v.code, "name": v.name, "kecamatan_name": v.parent.name} for v in villages],
+            schema=VILLAGE_SCHEMA,
+        ),
+        aliases=pl.DataFrame(
+            [{"name": a.name, "code": a.kelurahan_id} for a in aliases.order_by("name")], schema=ALIAS_SCHEMA
+        ),
+        name=own.name if own else "",
+        province_name=own.parent.name if own and own.parent else "",
     )
+
+
+def _header_aliases(saved_mapping: dict[str, str] | None) -> dict[str, tuple[str, ...]]:
+    """The accepted headers of each field, with the user's saved mapping: what finds the header row."""
+    saved = saved_mapping or {}
+    return {name: (*aliases, *([saved[name]] if name in saved else [])) for name, aliases in ALIASES.items()}
 
 
 def _check_container(content: bytes, file_name: str) -> None:
@@ -97,11 +165,19 @@ def plan_import(
     content = source if isinstance(source, bytes) else source.read()
     _check_container(content, file_name)
     checksum = services.file_checksum(content)
+
+    def identifier_headers(headers: list[str]) -> list[str]:
+        mapping = map_headers(headers, saved_mapping)[0]
+        return [mapping[name] for name in IDENTIFIER_FIELDS if name in mapping]
+
     try:
-        frame = read_table(content, file_name)
+        table = read_table(
+            content, file_name, aliases=_header_aliases(saved_mapping), number_columns=identifier_headers
+        )
     except TableError as exc:
         raise services.RegistryImportError(str(exc)) from exc
     del content
+    frame = table.frame
     if frame.height == 0:
         raise services.RegistryImportError(_("%(file)s has no data rows.") % {"file": file_name})
     mapping, unmatched = map_headers(frame.columns, saved_mapping)
@@ -117,9 +193,10 @@ def plan_import(
     renamed = frame.select([pl.col(header).alias(name) for name, header in mapping.items()])
     report("checking", 0, 0)  # no count: validation is one step, a "0 of N rows" would stand still
     if missing:
-        validated = Validated(rows=renamed.head(0), issues=pl.DataFrame())
+        validated = Validated(rows=renamed.head(0), issues=pl.DataFrame(schema=ISSUE_SCHEMA))
     else:
-        validated = validate(renamed, deployment_villages(), settings.DAMPINGAN_REGION, timezone.localdate())
+        numbers = {name: table.number_cells[h] for name, h in mapping.items() if h in table.number_cells}
+        validated = validate(renamed, deployment(), timezone.localdate(), rows=table.rows, number_cells=numbers)
     report("checking", frame.height, frame.height)
     return ImportPlan(
         file_name=file_name,
@@ -129,6 +206,10 @@ def plan_import(
         source_frame=frame,
         validated=validated,
         problems=problems,
+        title=table.title,
+        header_row=table.header_row,
+        source_rows=table.rows,
+        line_of=table.line_of(),
     )
 
 
@@ -144,8 +225,8 @@ def run_import(
 ) -> RegistryRelease:
     """Commit a checked plan. The import consumes the plan's rows to keep peak memory down: write the error
     report (``error_report_xlsx``) before, not after."""
-    if plan.problems:
-        raise services.RegistryImportError(" ".join(plan.problems))
+    if not plan.importable:
+        raise services.RegistryImportError(plan.why_not_importable())
     # The file's own rows are only needed for the error report.
     plan.source_frame = plan.source_frame.clear()
     return services.commit_release(
@@ -153,6 +234,7 @@ def run_import(
         plan.validated,
         source=source,
         file_name=plan.file_name,
+        file_title=plan.title,
         checksum=plan.checksum,
         sk_number=sk_number,
         sk_date=sk_date,
@@ -162,27 +244,33 @@ def run_import(
 
 
 def error_report_xlsx(plan: ImportPlan) -> bytes:
-    """The original rows, each with its problems in an extra column, and a sheet of all issues."""
+    """The original rows, each with its problems in an extra column, and a sheet of all issues. Rows are
+    numbered as in the file ("Baris"), with the text line beside them where multi-line cells moved it."""
     issues = plan.validated.issues
-    if issues.height:
-        described = issues.with_columns(
-            pesan=pl.struct("code", "value").map_elements(
-                lambda s: describe(s["code"], s["value"]), return_dtype=pl.String
-            ),
-            kolom=pl.col("field").replace_strict(plan.mapping, default=pl.col("field")),
+    described = issues.with_columns(
+        pesan=pl.struct("code", "value", "detail", "field").map_elements(
+            lambda s: describe(s["code"], s["value"], s["detail"], s["field"]), return_dtype=pl.String
         )
-        per_row = described.group_by("row").agg(
-            (pl.col("severity") + ": " + pl.col("kolom") + ": " + pl.col("pesan")).str.join("; ").alias("Masalah")
-        )
-    else:
-        described = pl.DataFrame({"row": [], "kolom": [], "severity": [], "pesan": []})
-        per_row = pl.DataFrame(schema={"row": pl.Int64, "Masalah": pl.String})
-    original = plan.source_frame.with_row_index("Baris", offset=2).with_columns(pl.col("Baris").cast(pl.Int64))
-    report = original.join(per_row, left_on="Baris", right_on="row", how="left")
+        if issues.height
+        else pl.lit(None, dtype=pl.String),
+        kolom=pl.col("field").replace_strict(plan.mapping, default=pl.col("field")),
+    )
+    per_row = described.group_by("row").agg(
+        (pl.col("severity") + ": " + pl.col("kolom") + ": " + pl.col("pesan")).str.join("; ").alias("Masalah")
+    )
+    original = plan.source_frame.with_columns(plan.source_rows.alias("Baris")).select("Baris", pl.exclude("Baris"))
     listing = described.select(
         pl.col("row").alias("Baris"),
         pl.col("kolom").alias("Kolom"),
         pl.col("severity").alias("Tingkat"),
         pl.col("pesan").alias("Pesan"),
     )
+    if plan.line_of:
+        lines = pl.DataFrame(
+            {"Baris": list(plan.line_of), "Baris teks": list(plan.line_of.values())},
+            schema={"Baris": pl.Int64, "Baris teks": pl.Int64},
+        )
+        original = original.join(lines, on="Baris", how="left", maintain_order="left")
+        listing = listing.join(lines, on="Baris", how="left", maintain_order="left")
+    report = original.join(per_row, left_on="Baris", right_on="row", how="left", maintain_order="left")
     return write_xlsx({"Data dan masalah": report, "Daftar masalah": listing})

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from . import measures
+from . import fgt_input, measures
 from .queries import current_release
 
 CUTOFFS = [
@@ -95,3 +95,57 @@ def measures_page(request: HttpRequest) -> HttpResponse:
             ],
         )
     return render(request, "registry/measures.html", context)
+
+
+class FgtForm(forms.Form):
+    file = forms.FileField(
+        label=_("Table of per-capita expenditure (.xlsx or .csv)"),
+        required=False,
+        help_text=_(
+            "Columns: pengeluaran (per capita per month), and if the table has them bobot, jumlah ART, "
+            "garis kemiskinan per row, and the area to group by (kelurahan, kode kelurahan, kode wilayah …)."
+        ),
+    )
+    line = forms.CharField(
+        label=_("Poverty line (Rp per capita per month)"),
+        required=False,
+        help_text=_("For rows without their own line, e.g. 502.031."),
+    )
+    group_column = forms.CharField(label=_("Group column"), required=False, max_length=120)
+    # The table already sent, kept for a quarter of an hour so that naming the group column needs no new upload.
+    token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        upload = data.get("file")
+        if upload is not None:
+            if upload.size > fgt_input.MAX_FILE_BYTES:
+                raise forms.ValidationError(_("The file is larger than 20 MB."))
+            data["content"], data["file_name"] = upload.read(), upload.name
+            data["token"] = fgt_input.keep_table(data["content"], data["file_name"])
+        elif data.get("token") and (kept := fgt_input.kept_table(data["token"])) is not None:
+            data["content"], data["file_name"] = kept
+        else:
+            raise forms.ValidationError(_("Choose the table to measure."))
+        return data
+
+
+@login_required
+def fgt_page(request: HttpRequest) -> HttpResponse:
+    """FGT P0, P1 and P2 of an uploaded table of per-capita expenditure, total and per group; nothing stored
+    (the same reading and formula as ``POST /api/measures/fgt/table``)."""
+    form = FgtForm(request.POST or None, request.FILES or None)
+    context: dict[str, object] = {"active_nav": "registry", "form": form}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            table = fgt_input.frame_from_table(data["content"], data["file_name"], data["group_column"])
+            line = fgt_input.parse_number(data["line"], "line") if data["line"].strip() else None
+            result = fgt_input.measure(table.frame, line, table.rows)
+        except fgt_input.FgtInputError as error:
+            context["errors"] = error.messages()
+        except (fgt_input.MissingLine, ValueError) as error:
+            form.add_error("line", str(error))
+        else:
+            context.update(result=result, table=table, file_name=data["file_name"], token=data["token"])
+    return render(request, "registry/fgt.html", context, status=422 if context.get("errors") else 200)

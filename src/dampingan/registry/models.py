@@ -30,6 +30,8 @@ class RegistryRelease(models.Model):
     sk_date = models.DateField(_("SK date"), null=True, blank=True)
     data_date = models.DateField(_("data as of"), null=True, blank=True)
     file_name = models.CharField(_("file name"), max_length=255)
+    # The title above the file's header row ("DATA TERPADU KESEJAHTERAAN SOSIAL … PER APRIL 2022").
+    file_title = models.CharField(_("title in the file"), max_length=250, blank=True)
     checksum = models.CharField(_("SHA-256 of the file"), max_length=64, unique=True)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -194,6 +196,7 @@ class Member(models.Model):
         _("relationship to family head"), choices=codes.RelationshipToHead.choices, null=True
     )
     sex = models.PositiveSmallIntegerField(_("sex"), choices=codes.Sex.choices, null=True)
+    birth_place = models.CharField(_("birth place"), max_length=100, blank=True)
     birth_date = models.DateField(_("birth date"), null=True)
     marital_status = models.PositiveSmallIntegerField(
         _("marital status"), choices=codes.MaritalStatus.choices, null=True
@@ -208,6 +211,9 @@ class Member(models.Model):
     )
     education = models.PositiveSmallIntegerField(_("highest education"), choices=codes.Education.choices, null=True)
     work_status = models.PositiveSmallIntegerField(_("work status"), choices=codes.WorkStatus.choices, null=True)
+    employment_status = models.PositiveSmallIntegerField(
+        _("employment status"), choices=codes.EmploymentStatus.choices, null=True
+    )
     work_sector = models.PositiveSmallIntegerField(_("work sector"), choices=codes.WorkSector.choices, null=True)
 
     class Meta:

@@ -34,6 +34,8 @@ MEMBER_FIELDS = [
     c.field for c in BY_FIELD.values() if c.level == "member" and c.field not in {"nik", "person_id", "name"}
 ]
 FLAG_FIELDS = [c.field for columns in FLAG_COLUMNS.values() for c in columns]
+# Text fields are stored as "" when the file leaves them blank (Django's convention for text).
+MEMBER_TEXT_FIELDS = {f for f in MEMBER_FIELDS if BY_FIELD[f].kind is Kind.TEXT}
 
 
 class RegistryImportError(Exception):
@@ -98,6 +100,7 @@ def commit_release(
     source: str,
     file_name: str,
     checksum: str,
+    file_title: str = "",
     sk_number: str = "",
     sk_date: dt.date | None = None,
     data_date: dt.date | None = None,
@@ -131,6 +134,7 @@ def commit_release(
                 source=source,
                 region_code=settings.DAMPINGAN_REGION,
                 file_name=file_name,
+                file_title=file_title[:250],
                 checksum=checksum,
                 sk_number=sk_number,
                 sk_date=sk_date,
@@ -202,7 +206,10 @@ def commit_release(
                 pl.col("_person_id").fill_null("").alias("registry_id"),
                 pl.col("_nik").alias("nik"),
                 pl.col("_name").alias("name"),
-                *[pl.col(f"_{f}").alias(f) for f in MEMBER_FIELDS],
+                *[
+                    pl.col(f"_{f}").fill_null("").alias(f) if f in MEMBER_TEXT_FIELDS else pl.col(f"_{f}").alias(f)
+                    for f in MEMBER_FIELDS
+                ],
             ),
             progress=lambda done, total: report("members", done, total),
         )

@@ -48,7 +48,13 @@ def upload_detail(request: HttpRequest, pk: int) -> HttpResponse:
     upload = _upload_for(request, pk)
     template = "registry/_upload_status.html" if request.headers.get("HX-Request") else "registry/upload.html"
     fields = [c for c in COLUMNS if c.field not in upload.mapping] if upload.status == "needs_mapping" else []
-    context = {"active_nav": "registry", "upload": upload, "step": progress.current(upload), "unmapped_fields": fields}
+    context = {
+        "active_nav": "registry",
+        "upload": upload,
+        "step": progress.current(upload),
+        "unmapped_fields": fields,
+        "can_manage_place_names": Scope.for_user(request.user).can(Capability.MANAGE_PLACE_NAMES),
+    }
     return render(request, template, context)
 
 

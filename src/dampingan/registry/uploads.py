@@ -13,7 +13,6 @@ from dampingan.accounts.roles import Capability
 from dampingan.accounts.scopes import Scope
 
 from . import imports, progress, services
-from .messages import issue_lines
 from .models import RUNNING_UPLOAD_STATUSES, RegistryUpload, SavedHeaderMapping, UploadStatus
 
 if TYPE_CHECKING:
@@ -95,19 +94,30 @@ def run_check(upload_id: int) -> RegistryUpload:
     upload.refresh_from_db()
     upload.headers = list(plan.source_frame.columns)
     upload.mapping = plan.mapping
-    validated = plan.validated
-    upload.summary = {
-        "rows": plan.source_frame.height,
-        "households": plan.households if not plan.problems else 0,
-        "kept_households": plan.kept_households if not plan.problems else 0,
-        "errors": validated.errors.height if not plan.problems else 0,
-        "warnings": validated.warnings.height if not plan.problems else 0,
-        "problems": plan.problems,
-        "first_issues": [] if plan.problems else issue_lines(validated.issues, plan.mapping, upload.file_name, 20),
-    }
+    upload.summary = summarise(plan)
     upload.status = UploadStatus.NEEDS_MAPPING if plan.problems else UploadStatus.VALIDATED
     upload.save()
     return upload
+
+
+def summarise(plan: imports.ImportPlan) -> dict[str, object]:
+    """What the check page and the API show of a checked file (kept as the upload's summary)."""
+    validated, checked = plan.validated, not plan.problems
+    return {
+        "rows": plan.source_frame.height,
+        "title": plan.title,
+        "header_row": plan.header_row,
+        "ignored_columns": plan.unmatched,
+        "households": plan.households,
+        "kept_households": plan.kept_households,
+        "errors": validated.errors.height if checked else 0,
+        "warnings": validated.warnings.height if checked else 0,
+        "problems": plan.problems,
+        "importable": plan.importable,
+        "not_importable_reason": "" if plan.importable or not checked else plan.why_not_importable(),
+        "first_issues": plan.issue_lines(20) if checked else [],
+        "findings": plan.findings() if checked else [],
+    }
 
 
 def set_mapping(actor: User, upload: RegistryUpload, mapping: dict[str, str]) -> RegistryUpload:
@@ -130,6 +140,8 @@ def confirm_upload(actor: User, upload: RegistryUpload) -> RegistryUpload:
     Scope.for_user(actor).require(Capability.IMPORT_REGISTRY)
     if upload.status != UploadStatus.VALIDATED:
         raise services.RegistryImportError(_("Only a checked file can be imported."))
+    if not upload.summary.get("importable", True):
+        raise services.RegistryImportError(upload.summary.get("not_importable_reason") or _("Nothing can be imported."))
     RegistryUpload.objects.filter(pk=upload.pk).update(status=UploadStatus.IMPORTING)
     from .tasks import import_upload
 

@@ -7,18 +7,32 @@ An *error* excludes the whole household it belongs to; a *warning* keeps it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import difflib
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import polars as pl
 
 from dampingan.lib import nik as nik_rules
+from dampingan.lib.names import label_key, place_key
 from dampingan.lib.spreadsheets import header_key
 
-from .columns import BY_FIELD, Kind
+from .columns import BY_FIELD, Column, Kind
+from .labels import vocabulary
 
 ERROR, WARNING = "error", "warning"
-ISSUE_SCHEMA = {"row": pl.Int64, "field": pl.String, "code": pl.String, "severity": pl.String, "value": pl.String}
+# ``detail`` completes a message: the official name an alias stands for, the nearest kelurahan to an unknown one.
+ISSUE_SCHEMA = {
+    "row": pl.Int64,
+    "field": pl.String,
+    "code": pl.String,
+    "severity": pl.String,
+    "value": pl.String,
+    "detail": pl.String,
+}
 SEX_VALUES = {
     "1": 1,
     "l": 1,
@@ -48,9 +62,36 @@ YES_VALUES = {
     "t": False,
     "no": False,
     "false": False,
+    "ada": True,
+    "punya": True,
+    "memiliki": True,
+    "iya": True,
+    "tidakada": False,
+    "tidakpunya": False,
+    "tidakmemiliki": False,
+    "tdk": False,
 }
 DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d")
 VILLAGE_SCHEMA = {"code": pl.String, "name": pl.String, "kecamatan_name": pl.String}
+ALIAS_SCHEMA = {"name": pl.String, "code": pl.String}
+# Excel's day 0 in the 1900 date system (its day 60, 29 Feb 1900, does not exist; no birth date is that old).
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+@dataclass(frozen=True)
+class Deployment:
+    """What the rows are checked against: the kab/kota, its villages and the names people give them.
+
+    ``villages`` has columns code, name, kecamatan_name; ``aliases`` has name, code: other names of a
+    kelurahan kept by the TKPK (old names from before a merger, short names). ``name`` and ``province_name``
+    are the kab/kota's and province's official names ("Kota Pekalongan", "Jawa Tengah").
+    """
+
+    region: str
+    villages: pl.DataFrame
+    aliases: pl.DataFrame = dataclasses.field(default_factory=lambda: pl.DataFrame(schema=ALIAS_SCHEMA))
+    name: str = ""
+    province_name: str = ""
 
 
 @dataclass
@@ -78,6 +119,7 @@ def _squash(expr: pl.Expr) -> pl.Expr:
 
 def _issue(frame: pl.DataFrame, condition: pl.Expr, field: str, code: str, severity: str = ERROR) -> pl.DataFrame:
     value = pl.col(field).cast(pl.String) if field in frame.columns else pl.lit(None, dtype=pl.String)
+    detail = pl.col("_detail") if "_detail" in frame.columns else pl.lit(None, dtype=pl.String)
     # Lazily, so that only the two columns kept are copied for the matching rows, not the whole frame.
     return (
         frame.lazy()
@@ -88,6 +130,7 @@ def _issue(frame: pl.DataFrame, condition: pl.Expr, field: str, code: str, sever
             pl.lit(code).alias("code"),
             pl.lit(severity).alias("severity"),
             value.alias("value"),
+            detail.alias("detail"),
         )
         .collect()
     )
@@ -97,7 +140,14 @@ def _parse_dates(cells: pl.Series) -> pl.Series:
     """Each cell read with the first of DATE_FORMATS that fits it. A later format is tried only on the cells
     the earlier ones left, and not at all when none is left: a clean file is parsed once, not five times."""
     text = cells.str.slice(0, 10)
-    parsed = pl.Series(cells.name, [None] * len(cells), dtype=pl.Date)
+    # A date column that Excel kept as "General" holds the day number (32874 = 1 Jan 1990); five digits only,
+    # so that a bare year is not read as a day of 1905.
+    serial = pl.DataFrame({"cell": cells}).select(
+        pl.when(pl.col("cell").str.contains(r"^\d{5}(\.0+)?$"))
+        .then(pl.lit(EXCEL_EPOCH) + pl.duration(days=pl.col("cell").str.replace(r"\.0+$", "").cast(pl.Int64)))
+        .cast(pl.Date)
+    )
+    parsed = serial.to_series().alias(cells.name)
     for fmt in DATE_FORMATS:
         if not (parsed.is_null() & text.is_not_null()).any():
             break
@@ -115,14 +165,27 @@ def _per_distinct(cells: pl.Series, parse: pl.Expr, dtype: pl.DataType) -> pl.Se
     return cells.replace_strict(distinct, meaning, default=None, return_dtype=dtype)
 
 
-def _code(cells: pl.Series, allowed: list[int]) -> pl.Series:
-    # A numeric Excel cell arrives as "3.0".
-    value = pl.col("cell").str.replace(r"\.0+$", "").cast(pl.Int16, strict=False)
-    return _per_distinct(cells, pl.when(value.is_in(allowed)).then(value), pl.Int16)
+def _code(cells: pl.Series, column: Column) -> pl.Series:
+    """The code of each cell: the code itself ("3", or "3.0" from a numeric Excel cell) or its label
+    ("Anak", "SLTA / Sederajat"; registry/labels.py). Null where it is neither."""
+    assert column.choices is not None
+    allowed = {choice.value for choice in column.choices}
+    by_label = vocabulary(column.choices)
+
+    def meaning(cell: str) -> int | None:
+        number = re.fullmatch(r"(\d+)(?:[.,]0+)?", cell)
+        if number and int(number[1]) in allowed:
+            return int(number[1])
+        return by_label.get(label_key(cell))
+
+    distinct = cells.drop_nulls().unique()
+    codes = pl.Series([meaning(cell) for cell in distinct], dtype=pl.Int16)
+    return cells.replace_strict(distinct, codes, default=None, return_dtype=pl.Int16)
 
 
 def _integer(cells: pl.Series, low: int, high: int) -> pl.Series:
-    value = pl.col("cell").str.replace(r"\.0+$", "").cast(pl.Int32, strict=False)
+    # "Desil 3" as some exports write the desil column; "3.0" from a numeric Excel cell.
+    value = pl.col("cell").str.replace(r"(?i)^desil\s*", "").str.replace(r"\.0+$", "").cast(pl.Int32, strict=False)
     return _per_distinct(cells, pl.when(value.is_between(low, high)).then(value), pl.Int32)
 
 
@@ -132,7 +195,9 @@ def _yes_no(cells: pl.Series) -> pl.Series:
     return _per_distinct(cells, meaning, pl.Boolean)
 
 
-def _parse_fields(frame: pl.DataFrame, today: dt.date) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
+def _parse_fields(
+    frame: pl.DataFrame, today: dt.date, number_cells: Mapping[str, pl.Series]
+) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
     issues: list[pl.DataFrame] = []
     parsed: list[pl.Expr] = []
     for field in frame.columns:
@@ -143,8 +208,7 @@ def _parse_fields(frame: pl.DataFrame, today: dt.date) -> tuple[pl.DataFrame, li
         target = f"_{field}"
         # Parsed values are computed once as a Series; the issue filters below reuse them.
         if column.kind is Kind.CODE:
-            allowed = [choice.value for choice in column.choices]  # type: ignore[union-attr]
-            value = pl.lit(_code(frame[field], allowed))
+            value = pl.lit(_code(frame[field], column))
             parsed.append(value.alias(target))
             issues.append(_issue(frame, raw.is_not_null() & value.is_null(), field, "unknown_code"))
         elif column.kind is Kind.INTEGER:
@@ -158,7 +222,7 @@ def _parse_fields(frame: pl.DataFrame, today: dt.date) -> tuple[pl.DataFrame, li
             parsed.append(value.alias(target))
             issues.append(_issue(frame, raw.is_not_null() & value.is_null(), field, "not_a_number"))
         elif column.kind is Kind.SEX:
-            sex = _squash(pl.col("cell")).replace_strict(SEX_VALUES, default=None)
+            sex = _squash(pl.col("cell").str.replace(r"\.0+$", "")).replace_strict(SEX_VALUES, default=None)
             value = pl.lit(_per_distinct(frame[field], sex, pl.Int8))
             parsed.append(value.alias(target))
             issues.append(_issue(frame, raw.is_not_null() & value.is_null(), field, "unknown_sex"))
@@ -184,17 +248,21 @@ def _parse_fields(frame: pl.DataFrame, today: dt.date) -> tuple[pl.DataFrame, li
             issues.append(_issue(frame, raw.is_null(), field, "missing"))
     out = frame.with_columns(parsed)
     for field in ("nik", "no_kk"):
-        if field in frame.columns:
-            failed = out.filter(pl.col(f"_{field}_error").is_not_null())
-            issues.append(
-                failed.select(
-                    pl.col("_row").alias("row"),
-                    pl.lit(field).alias("field"),
-                    (pl.lit(f"{field}_") + pl.col(f"_{field}_error")).alias("code"),
-                    pl.lit(ERROR).alias("severity"),
-                    pl.col(field).alias("value"),
-                )
+        if field not in frame.columns:
+            continue
+        if field in number_cells:
+            out = _refuse_number_cells(out, field, number_cells[field])
+        failed = out.filter(pl.col(f"_{field}_error").is_not_null())
+        issues.append(
+            failed.select(
+                pl.col("_row").alias("row"),
+                pl.lit(field).alias("field"),
+                (pl.lit(f"{field}_") + pl.col(f"_{field}_error")).alias("code"),
+                pl.lit(ERROR).alias("severity"),
+                pl.col(field).alias("value"),
+                pl.lit(None, dtype=pl.String).alias("detail"),
             )
+        )
     if "nik" in frame.columns:
         issues.append(_issue(out, pl.col("_nik_warning").is_not_null(), "nik", "nik_unknown_province", WARNING))
         if {"birth_date", "sex"} <= set(frame.columns):
@@ -203,112 +271,187 @@ def _parse_fields(frame: pl.DataFrame, today: dt.date) -> tuple[pl.DataFrame, li
     return out, issues
 
 
-def _resolve_kelurahan(rows: pl.DataFrame, villages: pl.DataFrame, region: str) -> tuple[pl.DataFrame, list]:
+def _refuse_number_cells(frame: pl.DataFrame, field: str, numbers: pl.Series) -> pl.DataFrame:
+    """An identifier in a numeric workbook cell is an error whatever it now looks like: Excel keeps 15
+    significant digits, so the 16th is gone even when the number still reads as a plausible NIK."""
+    number = pl.lit(numbers) & pl.col(field).is_not_null()
+    derived = [c for c in frame.columns if c.startswith(f"_{field}") and c != f"_{field}_error"]
+    return frame.with_columns(
+        *[pl.when(number).then(None).otherwise(pl.col(c)).alias(c) for c in derived],
+        pl.when(number)
+        .then(pl.lit(nik_rules.EXCEL_NUMBER_CELL))
+        .otherwise(pl.col(f"_{field}_error"))
+        .alias(f"_{field}_error"),
+    )
+
+
+def _ranks(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
+    """The desil from the percentile where the file gives no desil: percentile 1-10 is desil 1, 11-20
+    desil 2, … (docs/registry-import.md). Where both are given and disagree, the file's desil is kept, with
+    a warning."""
+    if "_percentile" not in frame.columns:
+        return frame, []
+    derived = ((pl.col("_percentile") + 9) // 10).cast(pl.Int32)
+    if "_desil" not in frame.columns:
+        return frame.with_columns(_desil=derived), []
+    frame = frame.with_columns(_detail=derived.cast(pl.String))
+    conflict = (pl.col("_desil") != derived).fill_null(False)
+    issue = _issue(frame, conflict, "desil", "desil_percentile_mismatch", WARNING)
+    return frame.drop("_detail").with_columns(_desil=pl.coalesce(pl.col("_desil"), derived)), [issue]
+
+
+PLACE_COLUMNS = ("kelurahan_code", "kelurahan_name", "kecamatan_name", "province", "kabupaten_kota")
+_REGION_PREFIX = re.compile(
+    r"^(?:(provinsi|propinsi|kabupaten|kota|prov|prop|kab)\s+|(prov|prop|kab)\.\s*)", re.IGNORECASE
+)
+_REGION_KINDS = {"kab": "kabupaten", "prov": "provinsi", "prop": "provinsi", "propinsi": "provinsi"}
+
+
+class PlaceResolver:
+    """Finds the kelurahan a row names, once per distinct (code, name, kecamatan, province, kab/kota).
+
+    By code first; else by name within the kecamatan, by name alone where it is unique in the kab/kota, and
+    last by an alias the TKPK keeps (a warning names the official name). An unknown name gets the nearest
+    kelurahan of its kecamatan as a suggestion."""
+
+    def __init__(self, deployment: Deployment) -> None:
+        self.region = deployment.region
+        villages = deployment.villages.iter_rows(named=True)
+        self.codes: dict[str, str] = {}
+        self.by_name: dict[str, list[str]] = {}
+        self.by_pair: dict[tuple[str, str], list[str]] = {}
+        self.in_kecamatan: dict[str, list[str]] = {}
+        for village in villages:
+            name, kecamatan = place_key(village["name"]), place_key(village["kecamatan_name"])
+            self.codes[village["code"]] = village["name"]
+            self.by_name.setdefault(name, []).append(village["code"])
+            self.by_pair.setdefault((name, kecamatan), []).append(village["code"])
+            self.in_kecamatan.setdefault(kecamatan, []).append(village["code"])
+        self.aliases = {place_key(a["name"]): a["code"] for a in deployment.aliases.iter_rows(named=True)}
+        self.own_region = self._region_names(deployment.region, deployment.name)
+        self.own_province = self._region_names(deployment.region.split(".")[0], deployment.province_name)
+
+    @staticmethod
+    def _region_names(code: str, name: str) -> tuple[set[str], str, str]:
+        """(the code's spellings, the kind "kota"/"kabupaten"/"", the name without its kind)."""
+        digits = code.replace(".", "")
+        match = _REGION_PREFIX.match(name.strip())
+        kind = (match[1] or match[2]).lower() if match else ""
+        return {digits, digits[-2:], code}, _REGION_KINDS.get(kind, kind), label_key(_REGION_PREFIX.sub("", name))
+
+    @classmethod
+    def _same_region(cls, value: str, own: tuple[set[str], str, str]) -> bool:
+        """Whether ``value`` (a code or a name, with or without "Kota"/"Kab."/"Provinsi") names ``own``. A name
+        without its kind matches either ("Pekalongan"); with a kind it must be the same one (Kabupaten
+        Pekalongan is not Kota Pekalongan)."""
+        codes, own_kind, own_name = own
+        text = value.strip()
+        if re.fullmatch(r"[\d.]+", text):
+            return text in codes or text.replace(".", "") in codes
+        kind, name = cls._region_names("", text)[1:]
+        return (name == own_name or not own_name) and (not kind or not own_kind or kind == own_kind)
+
+    def resolve(self, place: dict[str, str | None]) -> tuple[str | None, list[tuple[str, str, str, str | None]]]:
+        """The kelurahan code (or None) and the issues as (field, code, severity, detail)."""
+        issues: list[tuple[str, str, str, str | None]] = []
+        for column, own in (("province", self.own_province), ("kabupaten_kota", self.own_region)):
+            if place.get(column) and not self._same_region(place[column], own):  # type: ignore[arg-type]
+                issues.append((column, "other_region", ERROR, None))
+        found = None
+        if code := place.get("kelurahan_code"):
+            found = self._by_code(code, issues)
+        name = place.get("kelurahan_name")
+        if found is None and name:
+            found = self._by_name(name, place.get("kecamatan_name"), issues)
+        if found is None and not code and not name:
+            issues.append(("kelurahan_code", "missing", ERROR, None))
+        return found, issues
+
+    def _by_code(self, code: str, issues: list) -> str | None:
+        digits = re.sub(r"\D", "", code)
+        dotted = code if "." in code else ".".join((digits[:2], digits[2:4], digits[4:6], digits[6:10]))
+        if not dotted.startswith(f"{self.region}."):
+            issues.append(("kelurahan_code", "other_region", ERROR, None))
+            return None
+        if dotted not in self.codes:
+            issues.append(("kelurahan_code", "unknown_kelurahan", ERROR, None))
+            return None
+        return dotted
+
+    def _by_name(self, name: str, kecamatan: str | None, issues: list) -> str | None:
+        key, kecamatan_key = place_key(name), place_key(kecamatan)
+        pair = self.by_pair.get((key, kecamatan_key), []) if kecamatan_key else []
+        if len(pair) == 1:
+            return pair[0]
+        named = self.by_name.get(key, [])
+        if len(named) == 1:
+            return named[0]
+        if len(named) > 1:
+            issues.append(("kelurahan_name", "ambiguous_kelurahan", ERROR, None))
+            return None
+        if (alias := self.aliases.get(key)) is not None:
+            issues.append(("kelurahan_name", "kelurahan_alias", WARNING, self.codes.get(alias, alias)))
+            return alias
+        issues.append(("kelurahan_name", "unknown_kelurahan", ERROR, self._nearest(key, kecamatan_key)))
+        return None
+
+    def _nearest(self, key: str, kecamatan_key: str) -> str | None:
+        """The official name closest to an unknown one, within its kecamatan when that is known."""
+        codes = self.in_kecamatan.get(kecamatan_key) or list(self.codes)
+        names = {place_key(self.codes[c]): self.codes[c] for c in codes}
+        close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.6)
+        return names[close[0]] if close else None
+
+
+def _resolve_kelurahan(rows: pl.DataFrame, deployment: Deployment) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
     """``_kelurahan_id`` for every row, and the place issues with their rows.
 
-    A million rows of a city name a few dozen places: the rules run once per distinct (code, name,
-    kecamatan) and are joined back, instead of cleaning and joining a million place names."""
-    places = [c for c in ("kelurahan_code", "kelurahan_name", "kecamatan_name") if c in rows.columns]
+    A million rows of a city name a few dozen places: the rules run once per distinct place and are joined
+    back, instead of cleaning and joining a million place names."""
+    places = [c for c in PLACE_COLUMNS if c in rows.columns]
     if not places:
-        return _resolve_places(rows, villages, region)
+        issues = rows.select(
+            pl.col("_row").alias("row"),
+            pl.lit("kelurahan_code").alias("field"),
+            pl.lit("missing").alias("code"),
+            pl.lit(ERROR).alias("severity"),
+            pl.lit(None, dtype=pl.String).alias("value"),
+            pl.lit(None, dtype=pl.String).alias("detail"),
+        )
+        return rows.with_columns(_kelurahan_id=pl.lit(None, dtype=pl.String)), [issues]
     keys = rows.select("_row", *places)
-    # Each distinct place gets a number in "_row", so the per-row rules below run on it unchanged.
-    distinct = keys.select(places).unique(maintain_order=True).with_row_index("_row")
-    resolved, place_issues = _resolve_places(distinct.with_columns(pl.col("_row").cast(pl.Int64)), villages, region)
+    distinct = keys.select(places).unique(maintain_order=True).with_row_index("_place")
+    resolver = PlaceResolver(deployment)
+    found: list[str | None] = []
+    place_issues: list[dict[str, object]] = []
+    for place in distinct.iter_rows(named=True):
+        kelurahan, issues = resolver.resolve(place)
+        found.append(kelurahan)
+        place_issues += [
+            {"_place": place["_place"], "field": name, "code": code, "severity": severity}
+            | {"value": place.get(name), "detail": detail}
+            for name, code, severity, detail in issues
+        ]
+    resolved = distinct.with_columns(_kelurahan_id=pl.Series(found, dtype=pl.String))
     # Lazily, so that the joined frame holds only the three columns kept, not a copy of the place names.
     by_row = (
         keys.lazy()
-        .join(
-            resolved.lazy().select(pl.col("_row").alias("_place"), *places, "_kelurahan_id"),
-            on=places,
-            how="left",
-            nulls_equal=True,
-            maintain_order="left",
-        )
+        .join(resolved.lazy(), on=places, how="left", nulls_equal=True, maintain_order="left")
         .select("_row", "_place", "_kelurahan_id")
         .collect()
     )
-    issues = [
-        found.join(by_row.select("_row", "_place"), left_on="row", right_on="_place").select(
-            pl.col("_row").alias("row"), "field", "code", "severity", "value"
+    issue_frames = []
+    if place_issues:
+        listed = pl.DataFrame(
+            place_issues,
+            schema={"_place": pl.UInt32, **{k: v for k, v in ISSUE_SCHEMA.items() if k != "row"}},
         )
-        for found in place_issues
-        if found.height
-    ]
-    return rows.with_columns(by_row["_kelurahan_id"]), issues
-
-
-def _resolve_places(rows: pl.DataFrame, villages: pl.DataFrame, region: str) -> tuple[pl.DataFrame, list]:
-    issues = []
-    # The joins below run on the place columns only: a join copies every column of the frame it extends.
-    frame = rows.select("_row", *[c for c in ("kelurahan_code", "kelurahan_name", "kecamatan_name") if c in rows])
-    if "kelurahan_code" in frame.columns:
-        digits = pl.col("kelurahan_code").str.replace_all(r"\D", "")
-        dotted = (
-            pl.when(pl.col("kelurahan_code").str.contains(r"\."))
-            .then(pl.col("kelurahan_code"))
-            .otherwise(
-                pl.concat_str(
-                    [digits.str.slice(0, 2), digits.str.slice(2, 2), digits.str.slice(4, 2), digits.str.slice(6, 4)],
-                    separator=".",
-                )
+        issue_frames.append(
+            listed.join(by_row.select("_row", "_place"), on="_place").select(
+                pl.col("_row").alias("row"), "field", "code", "severity", "value", "detail"
             )
         )
-        known = villages["code"].implode()
-        frame = frame.with_columns(
-            _kelurahan_id=pl.when(dotted.is_in(known)).then(dotted).otherwise(None),
-            _dotted=dotted,
-        )
-        outside = pl.col("kelurahan_code").is_not_null() & ~pl.col("_dotted").str.starts_with(f"{region}.")
-        issues.append(_issue(frame, outside, "kelurahan_code", "other_region"))
-        issues.append(
-            _issue(
-                frame,
-                pl.col("kelurahan_code").is_not_null() & ~outside & pl.col("_kelurahan_id").is_null(),
-                "kelurahan_code",
-                "unknown_kelurahan",
-            )
-        )
-        frame = frame.drop("_dotted")
-    else:
-        frame = frame.with_columns(_kelurahan_id=pl.lit(None, dtype=pl.String))
-    if "kelurahan_name" in frame.columns:
-        names = villages.with_columns(_vname=_squash(pl.col("name")), _kname=_squash(pl.col("kecamatan_name")))
-        by_name = names.group_by("_vname").agg(pl.col("code").first().alias("_by_name"), pl.len().alias("_n"))
-        frame = frame.with_columns(_vname=_squash(pl.col("kelurahan_name"))).join(
-            by_name, on="_vname", how="left", maintain_order="left"
-        )
-        if "kecamatan_name" in frame.columns:
-            # A village name repeated within one kecamatan names no village: it stays ambiguous.
-            pairs = names.select("_vname", "_kname", pl.col("code").alias("_by_pair")).filter(
-                pl.len().over("_vname", "_kname") == 1
-            )
-            frame = frame.with_columns(_kname=_squash(pl.col("kecamatan_name"))).join(
-                pairs, on=["_vname", "_kname"], how="left", maintain_order="left"
-            )
-        else:
-            frame = frame.with_columns(_by_pair=pl.lit(None, dtype=pl.String))
-        by_name_unique = pl.when(pl.col("_n") == 1).then(pl.col("_by_name"))
-        need = pl.col("_kelurahan_id").is_null() & pl.col("kelurahan_name").is_not_null()
-        frame = frame.with_columns(
-            _kelurahan_id=pl.coalesce(pl.col("_kelurahan_id"), pl.col("_by_pair"), by_name_unique)
-        )
-        issues.append(
-            _issue(
-                frame,
-                need & (pl.col("_n") > 1) & pl.col("_kelurahan_id").is_null(),
-                "kelurahan_name",
-                "ambiguous_kelurahan",
-            )
-        )
-        issues.append(_issue(frame, need & pl.col("_n").is_null(), "kelurahan_name", "unknown_kelurahan"))
-        frame = frame.drop([c for c in ("_vname", "_kname", "_by_name", "_n", "_by_pair") if c in frame.columns])
-    no_place = pl.col("_kelurahan_id").is_null()
-    for field in ("kelurahan_code", "kelurahan_name"):
-        if field in frame.columns:
-            no_place = no_place & pl.col(field).is_null()
-    issues.append(_issue(frame, no_place, "kelurahan_code", "missing"))
-    return rows.with_columns(frame["_kelurahan_id"]), issues
+    return rows.with_columns(by_row["_kelurahan_id"]), issue_frames
 
 
 def _keys(frame: pl.DataFrame) -> pl.DataFrame:
@@ -366,16 +509,28 @@ def _structure(frame: pl.DataFrame) -> list[pl.DataFrame]:
     return issues
 
 
-def validate(frame: pl.DataFrame, villages: pl.DataFrame, region: str, today: dt.date) -> Validated:
-    """Validate ``frame`` (columns already renamed to field names, all text) for deployment ``region``.
+def validate(
+    frame: pl.DataFrame,
+    deployment: Deployment,
+    today: dt.date,
+    *,
+    rows: pl.Series | None = None,
+    number_cells: Mapping[str, pl.Series] | None = None,
+) -> Validated:
+    """Validate ``frame`` (columns already renamed to field names, all text) for ``deployment``.
 
-    ``villages`` has columns code, name, kecamatan_name: the desa/kelurahan of the deployment.
+    ``rows`` are the file's own row numbers of the frame's rows (default: a header in row 1 and no gaps);
+    ``number_cells`` (field → Booleans) marks the identifiers a workbook stored as numbers.
     """
-    frame = frame.with_row_index("_row", offset=2).with_columns(pl.col("_row").cast(pl.Int64))
-    frame, issues = _parse_fields(frame, today)
-    frame, place_issues = _resolve_kelurahan(frame, villages, region)
+    if rows is None:
+        frame = frame.with_row_index("_row", offset=2).with_columns(pl.col("_row").cast(pl.Int64))
+    else:
+        frame = frame.with_columns(rows.cast(pl.Int64).alias("_row"))
+    frame, issues = _parse_fields(frame, today, number_cells or {})
+    frame, rank_issues = _ranks(frame)
+    frame, place_issues = _resolve_kelurahan(frame, deployment)
     frame = _keys(frame)
-    all_issues = [*issues, *place_issues, *_structure(frame)]
+    all_issues = [*issues, *rank_issues, *place_issues, *_structure(frame)]
     issue_frame = pl.concat([i.cast(ISSUE_SCHEMA) for i in all_issues], how="vertical").sort("row", "field")
     error_rows = issue_frame.filter(pl.col("severity") == ERROR)["row"].unique().implode()
     bad_households = (

@@ -157,3 +157,75 @@ def test_a_bad_cell_in_an_uploaded_csv_is_named_by_row_and_column(api_as, pekalo
         "baris 3, kolom pengeluaran: Nilainya tidak boleh negatif.",
         "baris 4, kolom bobot: Bukan angka: satu.",
     ]
+
+
+GROUPED = (
+    b"pengeluaran;kode_kelurahan;jumlah_art\n250000;33.75.04.1004;2\n600000;33.75.04.1004;2\n\n400000;33.75.04.1002;1\n"
+)
+
+
+@pytest.mark.parametrize("header", ["kelurahan_code", "kode_kelurahan", "kelurahan", "kode_wilayah"])
+def test_the_group_column_is_found_under_the_names_users_give_it(api_as, pekalongan, header):
+    content = GROUPED.replace(b"kode_kelurahan", header.encode())
+
+    body = (
+        api_as("viewer")
+        .post("/api/measures/fgt/table", {"file": SimpleUploadedFile("fgt.csv", content), "line": "500000"})
+        .json()
+    )
+
+    assert body["group_column"] == header and body["note"] == ""
+    assert {g["group"]: g["p0"] for g in body["groups"]} == {"33.75.04.1004": 0.5, "33.75.04.1002": 1.0}
+
+
+def test_a_named_group_column_is_used_and_an_unknown_one_is_refused(api_as, pekalongan):
+    content = GROUPED.replace(b"kode_kelurahan", b"lokasi")
+    client = api_as("viewer")
+
+    named = client.post(
+        "/api/measures/fgt/table",
+        {"file": SimpleUploadedFile("fgt.csv", content), "line": "500000", "group_column": "LOKASI"},
+    )
+    unknown = client.post(
+        "/api/measures/fgt/table",
+        {"file": SimpleUploadedFile("fgt.csv", content), "line": "500000", "group_column": "kelurahan"},
+    )
+    unnamed = client.post("/api/measures/fgt/table", {"file": SimpleUploadedFile("fgt.csv", content), "line": "500000"})
+
+    assert named.status_code == 200 and named.json()["group_column"] == "lokasi" and len(named.json()["groups"]) == 2
+    assert unknown.status_code == 422
+    assert unknown.json()["detail"] == [
+        "Berkas tidak memiliki kolom kelurahan untuk pengelompokan; kolomnya: pengeluaran, lokasi, jumlah_art."
+    ]
+    body = unnamed.json()
+    assert body["groups"] == [] and body["group_column"] is None and body["other_columns"] == ["lokasi"]
+    assert "group_column" in body["note"] and "lokasi" in body["note"]
+
+
+def test_a_refusal_of_the_measure_names_the_files_own_row(api_as, pekalongan):
+    content = b"pengeluaran;garis_kemiskinan\n100000;500000\n\n200000;0\n"
+
+    response = api_as("viewer").post("/api/measures/fgt/table", {"file": SimpleUploadedFile("fgt.csv", content)})
+
+    assert response.status_code == 422
+    assert "baris 4" in response.json()["detail"][0]
+
+
+def test_the_fgt_page_measures_a_table_and_asks_for_the_group_column(client_as, pekalongan):
+    client = client_as("lurah_banyurip")
+    content = GROUPED.replace(b"kode_kelurahan", b"lokasi")
+
+    first = client.post("/ukuran-kemiskinan/fgt/", {"file": SimpleUploadedFile("fgt.csv", content), "line": "500.000"})
+    html = first.content.decode()
+    token = first.context["token"]
+    second = client.post("/ukuran-kemiskinan/fgt/", {"token": token, "line": "500.000", "group_column": "lokasi"})
+    bad = client.post(
+        "/ukuran-kemiskinan/fgt/", {"file": SimpleUploadedFile("fgt.csv", b"pengeluaran\n-5\n"), "line": "1"}
+    )
+
+    assert first.status_code == 200 and 'id="fgt-no-group"' in html and '<option value="lokasi">' in html
+    assert 'data-measure="p0">0,60<' in html
+    groups = second.content.decode()
+    assert 'data-group="33.75.04.1004"' in groups and 'data-group="33.75.04.1002"' in groups
+    assert bad.status_code == 422 and "baris 2, kolom pengeluaran" in bad.content.decode()
+    assert client.get("/ukuran-kemiskinan/").status_code == 200

@@ -1,5 +1,8 @@
 """Uploaded tables come back as trimmed text columns whatever the separator, encoding or spreadsheet."""
 
+import io
+
+import openpyxl
 import polars as pl
 import pytest
 
@@ -20,7 +23,7 @@ EXPECTED = {"NIK": ["3375014107850012", None], "Nama": ["Siti Ma'rufah", "Bamban
     ],
 )
 def test_csv_variants_read_the_same(content, label):
-    frame = read_table(content, "data.csv")
+    frame = read_table(content, "data.csv").frame
 
     assert frame.to_dict(as_series=False) == EXPECTED, label
 
@@ -31,7 +34,10 @@ def test_xlsx_keeps_identifiers_as_text_and_drops_empty_rows():
         [["3375014107850012", " Siti Ma'rufah", "001"], [None, None, None], [None, "Bambang Sétiadi", "002"]],
     )
 
-    assert read_table(content, "data.xlsx").to_dict(as_series=False) == EXPECTED
+    table = read_table(content, "data.xlsx")
+
+    assert table.frame.to_dict(as_series=False) == EXPECTED
+    assert table.rows.to_list() == [2, 4]  # the empty row 3 is dropped, the rows keep their numbers
 
 
 def test_a_file_that_is_not_a_table_is_refused():
@@ -46,3 +52,76 @@ def test_formula_triggers_get_an_apostrophe_and_other_text_does_not():
 
     assert cleaned["a"].to_list() == ["'=1+1", "'+62 812", "'-", "'@SUM(A1)", "Budi", None]
     assert write_csv(frame).startswith(b"\xef\xbb\xbfa,n\n'=1+1,1\n")
+
+
+ALIASES = {"nik": ("nik",), "name": ("nama", "nama art"), "no_kk": ("no kk", "nokk")}
+
+
+def test_the_header_is_found_below_a_title_and_rows_keep_their_numbers_in_csv():
+    content = (
+        "DATA TERPADU KOTA PEKALONGAN PER APRIL 2022\r\n"  # a title without separators
+        "\r\n"
+        "NO;NIK;NAMA\r\n"
+        "1;3375014107850012;Siti\r\n"
+        ";;\r\n"  # an empty row as Excel writes it
+        "2;3375014107850013;Budi\r\n"
+    ).encode("cp1252")
+
+    table = read_table(content, "judul.csv", aliases=ALIASES)
+
+    assert (table.title, table.header_row, table.columns) == (
+        "DATA TERPADU KOTA PEKALONGAN PER APRIL 2022",
+        3,
+        ["NO", "NIK", "NAMA"],
+    )
+    assert table.frame["NAMA"].to_list() == ["Siti", "Budi"]
+    assert table.rows.to_list() == [4, 6]
+    assert table.lines is None
+
+
+def test_a_quoted_cell_over_two_lines_moves_the_text_lines_not_the_rows():
+    content = b'NIK,NAMA,ALAMAT\n1,Siti,"Jl. Kurinci\nGg. 3"\n2,Budi,Jl. Slamet\n\n3,Ani,"Jl. ""Baru"""\n'
+
+    table = read_table(content, "alamat.csv", aliases=ALIASES)
+
+    assert table.frame["ALAMAT"].to_list() == ["Jl. Kurinci\nGg. 3", "Jl. Slamet", 'Jl. "Baru"']
+    assert table.rows.to_list() == [2, 3, 5]
+    assert table.lines.to_list() == [2, 4, 6]
+    assert table.line_of() == {3: 4, 5: 6}
+
+
+def test_a_workbook_with_a_merged_title_numbers_rows_from_the_sheet_and_reports_number_cells():
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["B1"] = "DATA TERPADU KESEJAHTERAAN SOSIAL"
+    sheet.merge_cells("B1:D1")
+    sheet.append([])
+    sheet.append([None, "NIK", "NAMA", "NO KK"])
+    sheet.append([None, "'3375014107850012", "Siti", 3375010101220001])
+    sheet.append([])
+    sheet.append([None, 3375014107850010, "Budi", "3375010101220001"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    table = read_table(
+        buffer.getvalue(), "judul.xlsx", aliases=ALIASES, number_columns=lambda names: [n for n in names if "N" in n]
+    )
+
+    assert (table.title, table.header_row, table.columns) == (
+        "DATA TERPADU KESEJAHTERAAN SOSIAL",
+        3,
+        ["NIK", "NAMA", "NO KK"],
+    )
+    assert table.rows.to_list() == [4, 6]
+    assert table.number_cells["NIK"].to_list() == [False, True]
+    assert table.number_cells["NO KK"].to_list() == [True, False]
+    assert table.number_cells["NAMA"].to_list() == [False, False]
+
+
+def test_without_a_known_header_the_widest_row_is_the_header_and_blank_or_repeated_names_are_told_apart():
+    content = b"Laporan bulanan\nA,,A,B\n1,2,3,4\n"
+
+    table = read_table(content, "lain.csv", aliases=ALIASES)
+
+    assert table.header_row == 2 and table.title == "Laporan bulanan"
+    assert table.columns == ["A", "Kolom B", "A (2)", "B"]

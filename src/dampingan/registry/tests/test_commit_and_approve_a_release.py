@@ -13,14 +13,14 @@ from dampingan.lib.spreadsheets import read_table
 from dampingan.registry import services
 from dampingan.registry.models import Family, Household, Member, RegistryRelease, ReleaseStatus, WelfareRank
 from dampingan.registry.tests.test_registry_validation_rules import GOOD, pekalongan_villages, xlsx
-from dampingan.registry.validation import map_headers, validate
+from dampingan.registry.validation import Deployment, map_headers, validate
 
 
 def validated(rows=GOOD):
-    frame = read_table(xlsx(rows), "dtks.xlsx")
+    frame = read_table(xlsx(rows), "dtks.xlsx").frame
     mapping, _ = map_headers(frame.columns)
     renamed = frame.select([pl.col(h).alias(f) for f, h in mapping.items()])
-    return validate(renamed, pekalongan_villages(), "33.75", dt.date(2026, 11, 22))
+    return validate(renamed, Deployment("33.75", pekalongan_villages()), dt.date(2026, 11, 22))
 
 
 def commit(actor, result=None, checksum="a" * 64):

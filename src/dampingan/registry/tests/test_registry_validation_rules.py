@@ -8,7 +8,7 @@ from lokal import wilayah
 
 from dampingan.lib.spreadsheets import read_table
 from dampingan.lib.tests.workbooks import xlsx_bytes
-from dampingan.registry.validation import map_headers, validate
+from dampingan.registry.validation import Deployment, map_headers, validate
 
 TODAY = dt.date(2026, 11, 22)
 HEADERS = ["IDBDT", "No KK", "NIK", "Nama ART", "Hub KRT", "Jenis Kelamin", "Tgl Lahir", "Kode Desa", "Desil"]
@@ -35,10 +35,10 @@ def xlsx(rows, headers=HEADERS) -> bytes:
 
 
 def run(rows, headers=HEADERS, region="33.75"):
-    frame = read_table(xlsx(rows, headers), "dtks.xlsx")
-    mapping, _unmatched = map_headers(frame.columns)
-    renamed = frame.select([pl.col(header).alias(field) for field, header in mapping.items()])
-    return validate(renamed, pekalongan_villages(), region, TODAY)
+    table = read_table(xlsx(rows, headers), "dtks.xlsx")
+    mapping, _unmatched = map_headers(table.columns)
+    renamed = table.frame.select([pl.col(header).alias(field) for field, header in mapping.items()])
+    return validate(renamed, Deployment(region, pekalongan_villages()), TODAY, rows=table.rows)
 
 
 def codes_at(result, row):

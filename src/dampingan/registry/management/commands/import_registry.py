@@ -10,7 +10,6 @@ from django.core.management.base import BaseCommand, CommandError
 from dampingan.accounts.models import User
 from dampingan.registry.codes import Source
 from dampingan.registry.imports import error_report_xlsx, plan_import, run_import
-from dampingan.registry.messages import issue_lines
 from dampingan.registry.services import RegistryImportError
 
 
@@ -59,18 +58,28 @@ class Command(BaseCommand):
         except RegistryImportError as exc:
             raise CommandError(str(exc)) from exc
         errors, warnings = plan.validated.errors, plan.validated.warnings
+        if plan.title:
+            self.stdout.write(f"{path.name}: title {plan.title!r}, header in row {plan.header_row}")
         self.stdout.write(
             f"{path.name}: {plan.source_frame.height:,} rows, {plan.households:,} households; "
             f"{errors.height:,} errors, {warnings.height:,} warnings; "
             f"{plan.kept_households:,} households can be imported ({time.perf_counter() - started:.1f} s)"
         )
+        if plan.unmatched:
+            self.stdout.write(f"Columns not imported: {', '.join(plan.unmatched)}")
         for problem in plan.problems:
             self.stderr.write(problem)
-        for line in issue_lines(plan.validated.issues, plan.mapping, path.name, limit=20):
+        for line in plan.issue_lines(limit=20):
             self.stdout.write(f"  {line}")
         if options["report"]:
             options["report"].write_bytes(error_report_xlsx(plan))
             self.stdout.write(f"Error report written to {options['report']}")
+        if not plan.importable:
+            # The same sentence as the check page; a dry run reports it, an import stops on it.
+            if options["dry_run"]:
+                self.stdout.write(plan.why_not_importable())
+                return
+            raise CommandError(plan.why_not_importable())
         if options["dry_run"]:
             return
         try:
