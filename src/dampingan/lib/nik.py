@@ -26,6 +26,8 @@ UNKNOWN_PROVINCE = "unknown_province"
 
 _SEPARATORS = r"[\s.\-/]"
 APOSTROPHES = "'`\u2018\u2019"
+# Spaces and the apostrophe, stripped in one pass (a million NIKs: each extra pass costs a third of a second).
+_STRIPPED = " \t\r\n\v\f\u00a0" + APOSTROPHES
 _EXCEL_NUMBER = r"^\d+(?:[.,]\d+)?[eE][+\-]?\d+$|^\d{15,}[.,]0+$"
 
 
@@ -58,7 +60,7 @@ def _cleaned(column: str) -> pl.Expr:
     """
     # Excel's "keep as text" apostrophe ('3375…) is typed by hand or written by exports; it is no part of the
     # number and goes silently, with the spaces.
-    raw = pl.col(column).str.strip_chars().str.strip_chars_start(APOSTROPHES).str.strip_chars()
+    raw = pl.col(column).str.strip_chars(_STRIPPED)
     return pl.struct(raw.alias("raw"), raw.str.replace_all(_SEPARATORS, "").alias("digits"))
 
 

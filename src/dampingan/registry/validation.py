@@ -525,7 +525,9 @@ def validate(
     if rows is None:
         frame = frame.with_row_index("_row", offset=2).with_columns(pl.col("_row").cast(pl.Int64))
     else:
-        frame = frame.with_columns(rows.cast(pl.Int64).alias("_row"))
+        # First, as with_row_index puts it: polars decides whether to re-chunk a frame by its first column, and
+        # a one-chunk "_row" appended last made it copy the whole million-row frame (600 MB) in _keys.
+        frame = frame.select(rows.cast(pl.Int64).alias("_row"), pl.all())
     frame, issues = _parse_fields(frame, today, number_cells or {})
     frame, rank_issues = _ranks(frame)
     frame, place_issues = _resolve_kelurahan(frame, deployment)
