@@ -1,20 +1,11 @@
 """`dampingan approve-release ID --sk "..." --sk-date YYYY-MM-DD --user NAME`: the checker's step from the console."""
 
-import datetime as dt
-
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
-from dampingan.accounts.models import User
+from dampingan.registry.management.arguments import active_user, iso_date
 from dampingan.registry.models import RegistryRelease
 from dampingan.registry.services import RegistryImportError, approve_release
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise CommandError(f"Not a date (YYYY-MM-DD): {text}") from exc
 
 
 class Command(BaseCommand):
@@ -23,13 +14,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("release", type=int, help="Number of the draft release (as import-registry printed it)")
         parser.add_argument("--sk", required=True, help="Number of the SK that sets the release")
-        parser.add_argument("--sk-date", required=True, type=_date)
+        parser.add_argument("--sk-date", required=True, type=iso_date)
         parser.add_argument("--user", required=True, help="Username of the approving TKPK administrator")
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
-        actor = User.objects.filter(username=options["user"], is_active=True).first()
-        if actor is None:
-            raise CommandError(f"No active user {options['user']!r}")
+        actor = active_user(options["user"])
         release = RegistryRelease.objects.filter(pk=options["release"]).first()
         if release is None:
             raise CommandError(f"No release #{options['release']}")

@@ -1,23 +1,15 @@
 """`dampingan import-registry FILE --source dtks --sk "..." --sk-date YYYY-MM-DD --user NAME`."""
 
-import datetime as dt
 import sys
 import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from dampingan.accounts.models import User
 from dampingan.registry.codes import Source
 from dampingan.registry.imports import error_report_xlsx, plan_import, run_import
+from dampingan.registry.management.arguments import active_user, iso_date
 from dampingan.registry.services import RegistryImportError
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise CommandError(f"Not a date (YYYY-MM-DD): {text}") from exc
 
 
 class Command(BaseCommand):
@@ -27,8 +19,8 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
         parser.add_argument("--source", required=True, choices=[s.value for s in Source])
         parser.add_argument("--sk", default="", help="Number of the SK that issues the data")
-        parser.add_argument("--sk-date", type=_date)
-        parser.add_argument("--data-date", type=_date, help="Date the data (and its desil) refer to")
+        parser.add_argument("--sk-date", type=iso_date)
+        parser.add_argument("--data-date", type=iso_date, help="Date the data (and its desil) refer to")
         parser.add_argument("--user", required=True, help="Username of the importing Dinsos operator or TKPK admin")
         parser.add_argument("--dry-run", action="store_true", help="Validate and report only")
         parser.add_argument("--report", type=Path, help="Write the error report (.xlsx) here")
@@ -48,9 +40,7 @@ class Command(BaseCommand):
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
-        actor = User.objects.filter(username=options["user"], is_active=True).first()
-        if actor is None:
-            raise CommandError(f"No active user {options['user']!r}")
+        actor = active_user(options["user"])
         started = time.perf_counter()
         try:
             with path.open("rb") as handle:
