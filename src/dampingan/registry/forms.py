@@ -11,8 +11,15 @@ if TYPE_CHECKING:
 
 
 class ApprovalForm(forms.Form):
-    sk_number = forms.CharField(label=_("SK number"), max_length=120)
-    sk_date = forms.DateField(label=_("SK date"), widget=forms.DateInput(attrs={"type": "date"}))
+    # Shown inline in the release list without labels: the placeholder and aria-label say what goes where.
+    sk_number = forms.CharField(
+        label=_("SK number"),
+        max_length=120,
+        widget=forms.TextInput(attrs={"placeholder": _("SK number"), "aria-label": _("SK number")}),
+    )
+    sk_date = forms.DateField(
+        label=_("SK date"), widget=forms.DateInput(attrs={"type": "date", "aria-label": _("SK date")})
+    )
 
 
 class UploadForm(forms.Form):
