@@ -47,7 +47,8 @@ def aged_between(low: int, high: int, on: dt.date, prefix: str = "") -> Q:
 
 
 def _member_exists(condition: Q) -> Q:
-    return Q(Exists(Member.objects.filter(condition, household_id=OuterRef("pk"))))
+    # The release beside the household: one partition's index, not one per release (registry/queries.py).
+    return Q(Exists(Member.objects.filter(condition, release_id=OuterRef("release_id"), household_id=OuterRef("pk"))))
 
 
 def _unfit_house(on: dt.date) -> Q:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import BooleanField, Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import BooleanField, Case, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 
 from dampingan.accounts.scopes import Scope
 
@@ -46,7 +46,7 @@ def search_households(user: User, release: RegistryRelease, text: str) -> QueryS
         .filter(match)
         .distinct()
         .select_related("kelurahan")
-        .prefetch_related("ranks")
+        .prefetch_related(Prefetch("ranks", queryset=WelfareRank.objects.filter(release=release)))
         .order_by("kelurahan_id", "address", "pk")
     )
 
@@ -90,14 +90,23 @@ def visible_releases(user: User) -> QuerySet[RegistryRelease]:
 
 
 def latest_rank(field: str = "desil") -> Subquery:
-    """A household's rank in its release: the latest dated one, the official before a local one."""
-    ranks = WelfareRank.objects.filter(household_id=OuterRef("pk")).order_by("-ranked_on", "-method")
+    """A household's rank in its release: the latest dated one, the official before a local one.
+
+    The release is named beside the household: ranks are partitioned by release on PostgreSQL and indexed by
+    (release, household, …) on both databases, so this is one index lookup per household. Filtered on the
+    household alone it read every rank of every release for each household (issue 15)."""
+    ranks = WelfareRank.objects.filter(release_id=OuterRef("release_id"), household_id=OuterRef("pk")).order_by(
+        "-ranked_on", "-method"
+    )
     return Subquery(ranks.values(field)[:1])
 
 
 def head(field: str) -> Subquery:
     """A field of the household head (the first, if a file named two) as a subquery on ``Household``."""
-    heads = Member.objects.filter(household_id=OuterRef("pk"), relationship_to_head=RelationshipToHead.HEAD)
+    # The release first, as in latest_rank: one partition's index, not one per release.
+    heads = Member.objects.filter(
+        release_id=OuterRef("release_id"), household_id=OuterRef("pk"), relationship_to_head=RelationshipToHead.HEAD
+    )
     return Subquery(heads.order_by("pk").values(field)[:1])
 
 

@@ -18,7 +18,7 @@ from dampingan.regions.models import Region
 from . import deprivations, diffs, exports, queries, services
 from .forms import ApprovalForm, HouseholdFilterForm, ReleaseDiffForm
 from .masking import mask_identifier
-from .models import Family, Household, RegistryRelease
+from .models import Family, Household, RegistryRelease, WelfareRank
 
 
 def _release_or_404() -> RegistryRelease:
@@ -91,7 +91,9 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "active_nav": "registry",
             "household": household,
             "members": members,
-            "rank": household.ranks.order_by("-ranked_on", "-method").first(),
+            "rank": WelfareRank.objects.filter(release_id=household.release_id, household=household)
+            .order_by("-ranked_on", "-method")
+            .first(),
             "deprivations": household_deprivations,
             # Interventions that reached this household (issue 5 §3), from the interventions app.
             "interventions": interventions_of_household(request.user, household),
