@@ -61,7 +61,7 @@ def load_households(release: RegistryRelease, kelurahan: Collection[str] | None 
     sql = (
         "SELECT h.id, h.kelurahan_id, r.parent_id, w.desil, CAST(w.ranked_on AS TEXT), w.method "  # noqa: S608 (placeholders)
         "FROM registry_household h JOIN regions_region r ON r.code = h.kelurahan_id "
-        "LEFT JOIN registry_welfarerank w ON w.household_id = h.id "
+        "LEFT JOIN registry_welfarerank w ON w.release_id = h.release_id AND w.household_id = h.id "
         f"WHERE h.release_id = %s{where}"
     )
     schema = {**HOUSEHOLDS_SCHEMA, "ranked_on": pl.String, "method": pl.String}

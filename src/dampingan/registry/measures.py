@@ -111,7 +111,8 @@ _HOUSEHOLD_SQL = (
     "h.toilet_facility, CAST(h.assets AS TEXT), CAST(h.programme_cards AS TEXT), "
     "w.desil, CAST(w.ranked_on AS TEXT), w.method "
     "FROM registry_household h JOIN regions_region r ON r.code = h.kelurahan_id "
-    "LEFT JOIN registry_welfarerank w ON w.household_id = h.id "
+    # The release in the join: ranks are indexed (and partitioned) by release first (registry/queries.py).
+    "LEFT JOIN registry_welfarerank w ON w.release_id = h.release_id AND w.household_id = h.id "
     "WHERE h.release_id = %s"
 )
 _MEMBER_SQL = (
