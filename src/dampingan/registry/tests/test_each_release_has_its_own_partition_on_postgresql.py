@@ -68,6 +68,20 @@ def test_an_import_attaches_one_indexed_partition_per_table_holding_all_its_rows
     assert all(stored == counted for stored, counted in sizes)
 
 
+def test_an_import_leaves_its_partitions_analysed_for_the_planner(persona):
+    release = import_synthetic(persona("operator"), 3)
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tablename, count(*) FROM pg_stats WHERE tablename = ANY(%s) GROUP BY tablename",
+            [[partitions.partition_name(parent, release.pk) for parent in PARENTS]],
+        )
+        analysed = dict(cursor.fetchall())
+
+    # Column statistics exist only after ANALYZE; without them a million-row partition is planned blind.
+    assert set(analysed) == {partitions.partition_name(parent, release.pk) for parent in PARENTS}
+
+
 def test_attaching_checks_the_households_foreign_keys_in_the_database(persona):
     release = RegistryRelease.objects.create(
         source="dtks", region_code="33.75", file_name="x.csv", checksum="c" * 64, imported_by=persona("operator")
