@@ -91,19 +91,19 @@ def _header_score(cells: Sequence[str | None], keys: dict[str, str]) -> int:
     return len({keys[k] for cell in cells if cell and (k := header_key(cell)) in keys})
 
 
-def _find_header(candidates: list[list[str | None]], aliases: Aliases | None) -> int:
-    """The index of the header among the first rows: the first that names the most known fields, or, when
-    none names any, the first that fills at least half as many cells as the widest row (a title fills one,
-    and a header may leave a cell blank that the data rows fill)."""
+def _find_header(candidates: list[list[str | None]], aliases: Aliases | None) -> tuple[int, int]:
+    """The index of the header among the first rows, and how many known fields it names: the first row that
+    names the most, or, when none names any, the first that fills at least half as many cells as the widest
+    row (a title fills one, and a header may leave a cell blank that the data rows fill)."""
+    if not candidates:
+        return 0, 0
     keys = {header_key(name): field for field, names in (aliases or {}).items() for name in (field, *names)}
     scores = [_header_score(row, keys) for row in candidates]
-    if scores and max(scores) > 0:
-        return scores.index(max(scores))
+    if max(scores) > 0:
+        return scores.index(max(scores)), max(scores)
     filled = [sum(1 for cell in row if cell not in (None, "")) for row in candidates]
-    if not filled:
-        return 0
     enough = max(2, -(-max(filled) // 2))
-    return next((index for index, count in enumerate(filled) if count >= enough), filled.index(max(filled)))
+    return next((index for index, count in enumerate(filled) if count >= enough), filled.index(max(filled))), 0
 
 
 def _title(rows: list[list[str | None]]) -> str:
@@ -152,10 +152,8 @@ def _sniff_csv(content: bytes, aliases: Aliases | None) -> tuple[str, int, list[
         except csv.Error:
             continue
         candidates = records[:HEADER_SEARCH_ROWS]
-        index = _find_header(candidates, aliases)
-        keys = {header_key(n): f for f, ns in (aliases or {}).items() for n in (f, *ns)}
-        width = len([c for c in candidates[index] if c]) if candidates else 0
-        rank = (_header_score(candidates[index], keys) if candidates else 0, width)
+        index, score = _find_header(candidates, aliases)
+        rank = (score, len([c for c in candidates[index] if c]) if candidates else 0)
         if best is None or rank > best[:2]:
             best = (*rank, separator, index, candidates[: index + 1])
     assert best is not None
@@ -231,7 +229,7 @@ def _read_workbook(content: bytes, aliases: Aliases | None, number_columns: Numb
     if raw.height == 0:
         return Table(frame=pl.DataFrame(), rows=pl.Series("row", [], dtype=pl.Int64), header_row=1)
     top = raw.head(HEADER_SEARCH_ROWS).rows()
-    header_index = _find_header([list(r) for r in top], aliases)
+    header_index = _find_header([list(r) for r in top], aliases)[0]
     names = _header_names(list(top[header_index]), first_column)
     frame = raw.slice(header_index + 1)
     frame.columns = names
