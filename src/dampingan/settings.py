@@ -139,6 +139,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Django's backend, aware of the registry tables partitioned by release (core/postgresql/base.py).
     DATABASES["default"]["ENGINE"] = "dampingan.core.postgresql"
+    # A web request's statements stop before gunicorn kills the request (gunicorn_conf.py, 30 s): otherwise
+    # PostgreSQL runs the killed request's query on for minutes. Only the web process (wsgi.py says so);
+    # imports, reports and the console run unbounded.
+    DAMPINGAN_WEB_STATEMENT_TIMEOUT = int(os.environ.get("DAMPINGAN_WEB_STATEMENT_TIMEOUT", "25"))
+    if os.environ.get("DAMPINGAN_PROCESS") == "web" and DAMPINGAN_WEB_STATEMENT_TIMEOUT > 0:
+        options = DATABASES["default"].setdefault("OPTIONS", {})
+        options["options"] = f"-c statement_timeout={DAMPINGAN_WEB_STATEMENT_TIMEOUT}s"
 else:
     raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL (postgres://...) or SQLite (sqlite:///...).")
 
