@@ -17,7 +17,7 @@ from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 from dampingan.accounts.audit import record_personal_data_access
 from dampingan.accounts.roles import Capability
 from dampingan.accounts.scopes import Scope
-from dampingan.registry import diffs, progress, queries, services, uploads
+from dampingan.registry import diffs, progress, queries, services, statistics, uploads
 from dampingan.registry.exports import HOUSEHOLD_CODED
 from dampingan.registry.forms import HouseholdFilterForm, UploadForm
 from dampingan.registry.masking import mask_identifier
@@ -80,7 +80,7 @@ def approve_release(request: HttpRequest, release_id: int, payload: ApprovalIn) 
 
 @router.get("/releases/{release_id}/desil", response=list[DesilRowOut], summary="Households per kelurahan and desil")
 def release_desil(request: HttpRequest, release_id: int) -> list[dict]:
-    table = queries.desil_by_kelurahan(request.auth, _release(request, release_id))
+    table = statistics.desil_by_kelurahan(request.auth, _release(request, release_id))
     return [
         {
             "kelurahan_code": row["code"],

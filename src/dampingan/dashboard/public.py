@@ -9,8 +9,8 @@ Disclosure rules, so that no count of fewer than ``SMALL_CELL_MINIMUM`` househol
   other kelurahan's counts, a hidden kelurahan's count could otherwise be subtracted back;
 - for the same reason the city total is left out when any kecamatan is hidden.
 
-The numbers are computed once per release and kept in the cache for ``CACHE_SECONDS`` (the page itself is
-sent with the same public max-age), so visitors do not load the registry on every request.
+The numbers are the release's kept figures (registry/statistics.py), held in the cache for ``CACHE_SECONDS``
+(the page itself is sent with the same public max-age).
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from django.core.cache import cache
 
 from dampingan.geo.suppression import SMALL_CELL_MINIMUM, small_cells
 from dampingan.regions.models import Region
-from dampingan.registry.measures import MeasureScope, desil_report, load_measure_frames
+from dampingan.registry import statistics
+from dampingan.registry.measures import MeasureScope
 from dampingan.registry.models import RegistryRelease
 from dampingan.registry.queries import current_release
 
@@ -62,7 +63,7 @@ Row = tuple[str, str, str, int, float | None]  # code, name, kecamatan code, hou
 def _counts(release: RegistryRelease) -> dict[str, list[Row]]:
     """Households and desil 1-4 share per kelurahan, per kecamatan and for the city, unhidden (cached)."""
     kecamatan = frozenset(Region.objects.in_deployment().kecamatan().values_list("code", flat=True))
-    report = desil_report(load_measure_frames(release), MeasureScope(None, kecamatan, True))
+    _mpi, report = statistics.reports(release, MeasureScope(None, kecamatan, True))  # type: ignore[misc]
     found: dict[str, list[Row]] = {}
     for level in ("kelurahan", "kecamatan", "all"):
         rows = report.summary.filter(pl.col("level") == level).sort("code")

@@ -133,7 +133,7 @@ def _registry_frames(user: User, release: RegistryRelease | None, today: dt.date
     """Desil and MPI per kelurahan (one load of the release for both)."""
     if release is None:
         return pl.DataFrame(schema=ranking_table.DESIL_SCHEMA), pl.DataFrame(schema=ranking_table.MPI_SCHEMA)
-    mpi_report, desil_report = measures.reports_for(user, release_id=release.pk, k=MPI_CUTOFF, on=today)
+    mpi_report, desil_report = measures.reports_for(user, release_id=release.pk, k=MPI_CUTOFF)
     desil = desil_report.summary.filter(pl.col("level") == "kelurahan").select(
         "code",
         "households",

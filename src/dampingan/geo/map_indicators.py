@@ -11,14 +11,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count
+import polars as pl
 from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dampingan.registry.models import Household, RegistryRelease
-from dampingan.registry.queries import current_release, latest_rank
+from dampingan.registry import statistics
+from dampingan.registry.models import RegistryRelease
+from dampingan.registry.queries import current_release
 
 
 @dataclass(frozen=True)
@@ -51,13 +52,11 @@ def _release_source(release: RegistryRelease) -> str:
 
 def desil_1_4_counts(release: RegistryRelease) -> dict[str, tuple[int, int]]:
     """Per kelurahan: households in desil 1-4 (by their latest rank) and the ranked households of the release
-    (an unranked household is unknown, not "not poor": the dashboard and the profile count alike)."""
-    ranked = Household.objects.filter(release=release).annotate(desil=latest_rank()).filter(desil__isnull=False)
-    totals = ranked.values("kelurahan_id").annotate(n=Count("pk")).values_list("kelurahan_id", "n")
-    poorest = dict(
-        ranked.filter(desil__lte=4).values("kelurahan_id").annotate(n=Count("pk")).values_list("kelurahan_id", "n")
-    )
-    return {code: (poorest.get(code, 0), total) for code, total in totals}
+    (an unranked household is unknown, not "not poor": the dashboard and the profile count alike), from the
+    release's kept figures (registry/statistics.py)."""
+    kelurahan = statistics.stored(release).desil.filter(pl.col("level") == "kelurahan", pl.col("ranked_households") > 0)
+    rows = kelurahan.select("code", "desil_1_4_households", "ranked_households").iter_rows()
+    return {code: (poorest, total) for code, poorest, total in rows}
 
 
 def share_desil_1_4() -> MapValues:

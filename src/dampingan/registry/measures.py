@@ -9,7 +9,7 @@ come as one CSV stream through ``COPY ... TO STDOUT``; on SQLite through the cur
 
 Aggregates only: the frames hold ids and codes, never a name, NIK, No KK or address, and nothing but counts
 and ratios per area leaves this module. Every role may see them within its scope (as
-``registry.queries.desil_by_kelurahan``); a region-bound role gets its own kelurahan only, and a kecamatan
+``registry.statistics.desil_by_kelurahan``); a region-bound role gets its own kelurahan only, and a kecamatan
 row only when its scope covers the whole kecamatan (a lurah does not see its kecamatan's numbers).
 """
 
@@ -199,7 +199,7 @@ def chosen_release(user: User, release_id: int | None = None) -> RegistryRelease
     return release
 
 
-def _areas(area_scope: MeasureScope) -> pl.DataFrame:
+def area_names(area_scope: MeasureScope) -> pl.DataFrame:
     """Every area the report shows, with names: ``level``, ``code``, ``name``, ``kecamatan``."""
     villages = Region.objects.in_deployment().villages()
     if area_scope.kelurahan is not None:
@@ -239,7 +239,7 @@ def _stack(parts: list[tuple[str, pl.DataFrame]]) -> pl.DataFrame:
     return pl.concat(stacked, how="vertical_relaxed")
 
 
-def _level_order() -> pl.Expr:
+def level_order() -> pl.Expr:
     return pl.col("level").replace_strict({name: i for i, name in enumerate(LEVELS)}, return_dtype=pl.Int64)
 
 
@@ -335,7 +335,7 @@ def mpi_report(
             return mpi(frame, indicator_set.weights, k, by=by, weight=weight, dimension_of=indicator_set.dimension_of)
 
         results[unit] = _by_level(compute, matrix, area_scope)
-    areas = _areas(area_scope)
+    areas = area_names(area_scope)
     summaries, indicators = [], []
     for unit, parts in results.items():
         summary = _stack([(level, result.summary) for level, result in parts])
@@ -355,9 +355,32 @@ def mpi_report(
         indicators.append(
             _stack([(level, result.indicators) for level, result in parts]).with_columns(unit=pl.lit(unit))
         )
-    areas_frame = pl.concat(summaries).sort(_level_order(), "code", "unit")
+    areas_frame = pl.concat(summaries).sort(level_order(), "code", "unit")
     indicator_frame = pl.concat(indicators).select("level", "code", "unit", pl.exclude("level", "code", "unit"))
     return MpiReport(frames.release, check_cutoff(k), on, indicator_set, areas_frame, indicator_frame)
+
+
+def _kept(
+    release: RegistryRelease, area_scope: MeasureScope, k: WeightLike, indicators: Sequence[str], on: dt.date | None
+) -> tuple[MpiReport, DesilReport] | None:
+    """The reports from the figures kept for the release (registry/statistics.py) when the question is the
+    one they answer: k = 1/3, every indicator, ages on the release's reference day; else None."""
+    from . import statistics  # it builds on this module
+
+    if check_cutoff(k) != DEFAULT_K or indicators or (on is not None and on != statistics.reference_date(release)):
+        return None
+    return statistics.reports(release, area_scope)
+
+
+def _live(
+    release: RegistryRelease, area_scope: MeasureScope, k: WeightLike, indicators: Sequence[str], on: dt.date | None
+) -> tuple[MpiReport, DesilReport]:
+    from .statistics import reference_date
+
+    frames = load_measure_frames(release, area_scope.kelurahan)
+    weights = weights_for(indicators) if indicators else None
+    mpi = mpi_report(frames, area_scope, k=k, on=on or reference_date(release), weights=weights)
+    return mpi, desil_report(frames, area_scope)
 
 
 def mpi_for(
@@ -371,11 +394,11 @@ def mpi_for(
     on: dt.date | None = None,
 ) -> MpiReport:
     """The MPI of the chosen (default: current) release over the user's scope or a selected area in it;
-    ``indicators`` narrows the set (equal nested weights over those kept). 404 outside the scope."""
-    release = chosen_release(user, release_id)
-    area_scope = measure_scope(user, kecamatan, kelurahan)
-    frames = load_measure_frames(release, area_scope.kelurahan)
-    return mpi_report(frames, area_scope, k=k, on=on, weights=weights_for(indicators) if indicators else None)
+    ``indicators`` narrows the set (equal nested weights over those kept); ages are counted on ``on`` (default:
+    the release's reference day, registry/statistics.py). 404 outside the scope."""
+    return reports_for(
+        user, release_id=release_id, k=k, kecamatan=kecamatan, kelurahan=kelurahan, indicators=indicators, on=on
+    )[0]
 
 
 @dataclass(frozen=True)
@@ -401,26 +424,24 @@ class DesilReport:
 def desil_report(frames: MeasureFrames, area_scope: MeasureScope) -> DesilReport:
     """Desil distributions of loaded frames per kelurahan, per covered kecamatan and over the scope."""
     parts = _by_level(lambda frame, by: desil_distribution(frame, by=by), frames.households, area_scope)
-    areas = _areas(area_scope)
+    areas = area_names(area_scope)
     summary = (
         areas.join(_stack([(level, d.summary) for level, d in parts]), on=["level", "code"], how="left")
         .with_columns(pl.col(c).fill_null(0) for c in SUMMARY_COLUMNS if not c.startswith("share"))
-        .sort(_level_order(), "code")
+        .sort(level_order(), "code")
     )
     grid = areas.select("level", "code").join(pl.DataFrame({"desil": list(DESILS)}), how="cross")
     counts = (
         grid.join(_stack([(level, d.counts) for level, d in parts]), on=["level", "code", "desil"], how="left")
         .with_columns(pl.col("households", "persons").fill_null(0))
-        .sort(_level_order(), "code", "desil")
+        .sort(level_order(), "code", "desil")
     )
     return DesilReport(frames.release, summary, counts)
 
 
 def desil_for(user: User, *, release_id: int | None = None, kecamatan: str = "", kelurahan: str = "") -> DesilReport:
     """Desil distributions of the chosen (default: current) release over the user's scope; 404 outside it."""
-    release = chosen_release(user, release_id)
-    area_scope = measure_scope(user, kecamatan, kelurahan)
-    return desil_report(load_measure_frames(release, area_scope.kelurahan), area_scope)
+    return reports_for(user, release_id=release_id, kecamatan=kecamatan, kelurahan=kelurahan)[1]
 
 
 def reports_for(
@@ -433,9 +454,8 @@ def reports_for(
     indicators: Sequence[str] = (),
     on: dt.date | None = None,
 ) -> tuple[MpiReport, DesilReport]:
-    """``mpi_for`` and ``desil_for`` at once, from one load of the release (for a page showing both)."""
+    """``mpi_for`` and ``desil_for`` at once: from the release's kept figures when they answer the question,
+    else from one load of the release."""
     release = chosen_release(user, release_id)
     area_scope = measure_scope(user, kecamatan, kelurahan)
-    frames = load_measure_frames(release, area_scope.kelurahan)
-    weights = weights_for(indicators) if indicators else None
-    return mpi_report(frames, area_scope, k=k, on=on, weights=weights), desil_report(frames, area_scope)
+    return _kept(release, area_scope, k, indicators, on) or _live(release, area_scope, k, indicators, on)

@@ -331,3 +331,113 @@ class SavedHeaderMapping(models.Model):
 
     def __str__(self) -> str:
         return f"{len(self.mapping)} columns"
+
+
+class StatisticsLevel(models.TextChoices):
+    KELURAHAN = "kelurahan", _("Kelurahan")
+    KECAMATAN = "kecamatan", _("Kecamatan")
+    ALL = "all", _("Kabupaten/kota")
+
+
+class ReleaseStatistics(models.Model):
+    """The desil distribution and the MPI (k = 1/3, the default indicators) of a whole release, per kelurahan,
+    per kecamatan and for the kabupaten/kota, computed once by the polars analytics (registry/statistics.py)
+    and read by the dashboard, the measures page, the map, the public page, the API and the LP2KD.
+
+    A committed release never changes, so neither do these figures, unless the code that computes them
+    (``version``) or the kelurahan-to-kecamatan map (``areas_key``) does: then they are computed again."""
+
+    release = models.OneToOneField(
+        RegistryRelease, on_delete=models.CASCADE, primary_key=True, related_name="statistics"
+    )
+    version = models.PositiveSmallIntegerField()
+    areas_key = models.CharField(max_length=64)
+    reference_date = models.DateField(_("ages counted on"))
+    insurance_recorded = models.BooleanField()
+    assets_recorded = models.BooleanField()
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("release statistics")
+        verbose_name_plural = _("release statistics")
+
+    def __str__(self) -> str:
+        return f"statistics of release {self.release_id} (v{self.version})"
+
+
+class _AreaRow(models.Model):
+    statistics = models.ForeignKey(ReleaseStatistics, on_delete=models.CASCADE, related_name="+")
+    level = models.CharField(max_length=9, choices=StatisticsLevel.choices)
+    code = models.CharField(max_length=13, blank=True)  # "" for the kabupaten/kota
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.level} {self.code or '-'}"
+
+
+class AreaDesil(_AreaRow):
+    """Households and persons of one area by rank (``analytics.desil.SUMMARY_COLUMNS``)."""
+
+    households = models.PositiveIntegerField()
+    persons = models.PositiveIntegerField()
+    ranked_households = models.PositiveIntegerField()
+    ranked_persons = models.PositiveIntegerField()
+    unranked_households = models.PositiveIntegerField()
+    unranked_persons = models.PositiveIntegerField()
+    desil_1_4_households = models.PositiveIntegerField()
+    desil_1_4_persons = models.PositiveIntegerField()
+    share_1_4_households = models.FloatField(null=True)
+    share_1_4_persons = models.FloatField(null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["statistics", "level", "code"], name="area_desil_unique")]
+
+
+class AreaDesilCount(_AreaRow):
+    desil = models.PositiveSmallIntegerField()
+    households = models.PositiveIntegerField()
+    persons = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["statistics", "level", "code", "desil"], name="area_desil_count_unique")
+        ]
+
+
+class AreaMpi(_AreaRow):
+    """The Alkire-Foster figures of one area per unit (``analytics.mpi.Mpi.summary``)."""
+
+    unit = models.CharField(max_length=9)
+    units = models.PositiveIntegerField()
+    population = models.FloatField()
+    poor_units = models.PositiveIntegerField()
+    poor = models.FloatField()
+    H = models.FloatField(null=True)
+    A = models.FloatField(null=True)
+    M0 = models.FloatField(null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["statistics", "level", "code", "unit"], name="area_mpi_unique")]
+
+
+class AreaMpiIndicator(_AreaRow):
+    """One indicator of one area per unit (``analytics.mpi.Mpi.indicators``)."""
+
+    unit = models.CharField(max_length=9)
+    indicator = models.CharField(max_length=40)
+    dimension = models.CharField(max_length=40)
+    weight = models.FloatField()
+    deprived = models.FloatField(null=True)
+    uncensored = models.FloatField(null=True)
+    censored = models.FloatField(null=True)
+    contribution = models.FloatField(null=True)
+    missing = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["statistics", "level", "code", "unit", "indicator"], name="area_mpi_indicator_unique"
+            )
+        ]

@@ -19,12 +19,13 @@ from .models import RegistryUpload
 # Each stage's share of the time of a million-row CSV import into PostgreSQL (bench/RESULTS.md), so that
 # the bar moves at an even pace. The import checks the file again before writing it.
 STAGES = {
-    "reading": (_("Reading the file"), 12),
-    "checking": (_("Checking the rows"), 40),
-    "households": (_("Writing households"), 9),
+    "reading": (_("Reading the file"), 11),
+    "checking": (_("Checking the rows"), 36),
+    "households": (_("Writing households"), 8),
     "families": (_("Writing families"), 3),
-    "members": (_("Writing members"), 15),
-    "indexes": (_("Indexing and checking the links"), 21),
+    "members": (_("Writing members"), 14),
+    "indexes": (_("Indexing and checking the links"), 19),
+    "statistics": (_("Computing the figures per kelurahan"), 9),
 }
 CHECK_STAGES = ("reading", "checking")
 IMPORT_STAGES = tuple(STAGES)

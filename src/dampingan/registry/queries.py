@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import BooleanField, Case, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import BooleanField, Case, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 
 from dampingan.accounts.scopes import Scope
 
@@ -49,27 +49,6 @@ def search_households(user: User, release: RegistryRelease, text: str) -> QueryS
         .prefetch_related(Prefetch("ranks", queryset=WelfareRank.objects.filter(release=release)))
         .order_by("kelurahan_id", "address", "pk")
     )
-
-
-def desil_by_kelurahan(user: User, release: RegistryRelease) -> list[dict[str, object]]:
-    """Households per kelurahan and desil by their latest rank (a household ranked twice counts once), as
-    aggregates every role may see within its scope; unranked households are left out."""
-    households = Scope.for_user(user).filter_regions(Household.objects.filter(release=release), "kelurahan__code")
-    counts = (
-        households.annotate(rank=latest_rank())
-        .filter(rank__isnull=False)
-        .values("kelurahan_id", "kelurahan__name", "rank")
-        .annotate(n=Count("pk"))
-    )
-    table: dict[str, dict[str, object]] = {}
-    for row in counts:
-        code = row["kelurahan_id"]
-        entry = table.setdefault(code, {"code": code, "name": row["kelurahan__name"], "desil": [0] * 10})
-        entry["desil"][row["rank"] - 1] = row["n"]  # type: ignore[index]
-    for entry in table.values():
-        entry["total"] = sum(entry["desil"])  # type: ignore[arg-type]
-        entry["poorest"] = sum(entry["desil"][:4])  # type: ignore[index]
-    return sorted(table.values(), key=lambda e: str(e["code"]))
 
 
 def age_on(birth: dt.date | None, day: dt.date) -> int | None:

@@ -19,7 +19,7 @@ from dampingan.accounts.roles import Capability, Role
 from dampingan.accounts.scopes import Scope
 from dampingan.lib.bulk import bulk_load, insert_frame, reserve_ids
 
-from . import partitions
+from . import partitions, statistics
 from .columns import BY_FIELD, FLAG_COLUMNS, Kind
 from .models import Family, Household, Member, RankMethod, RegistryRelease, ReleaseStatus, WelfareRank
 from .validation import Validated
@@ -236,6 +236,10 @@ def commit_release(
         release.excluded_row_count = all_rows - kept_rows
         release.warning_count = warnings
         release.save()
+        # The figures every page shows, computed once while the release is still private to this transaction.
+        report("statistics", 0, 1)
+        statistics.store(release)
+        report("statistics", 1, 1)
     return release
 
 

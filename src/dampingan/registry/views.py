@@ -15,7 +15,7 @@ from dampingan.accounts.scopes import Scope
 from dampingan.interventions.beneficiary_queries import interventions_of_household
 from dampingan.regions.models import Region
 
-from . import deprivations, diffs, exports, queries, services
+from . import deprivations, diffs, exports, queries, services, statistics
 from .forms import ApprovalForm, HouseholdFilterForm, ReleaseDiffForm
 from .masking import mask_identifier
 from .models import Family, Household, RegistryRelease, WelfareRank
@@ -32,7 +32,7 @@ def _release_or_404() -> RegistryRelease:
 def registry_home(request: HttpRequest) -> HttpResponse:
     release = queries.current_release()
     scope = Scope.for_user(request.user)
-    table = queries.desil_by_kelurahan(request.user, release) if release else []
+    table = statistics.desil_by_kelurahan(request.user, release) if release else []
     return render(
         request,
         "registry/home.html",

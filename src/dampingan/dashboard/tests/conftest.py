@@ -49,6 +49,7 @@ def programme(registry, demo_coordination, persona):  # type: ignore[no-untyped-
 
 def leave_households(release, code: str, keep: int, move_to: str) -> None:  # type: ignore[no-untyped-def]
     """Move all but ``keep`` of ``code``'s households (with their families and members) to ``move_to``."""
+    from dampingan.registry import statistics
     from dampingan.registry.models import Family, Household, Member
 
     ids = list(Household.objects.filter(release=release, kelurahan_id=code).order_by("pk").values_list("pk", flat=True))
@@ -57,3 +58,4 @@ def leave_households(release, code: str, keep: int, move_to: str) -> None:  # ty
     Household.objects.filter(pk__in=moved).update(kelurahan_id=move_to)
     Family.objects.filter(household_id__in=moved).update(kelurahan_id=move_to)
     Member.objects.filter(household_id__in=moved).update(kelurahan_id=move_to)
+    statistics.forget(release.pk)  # rows changed without save(): the kept figures are stale (statistics.py)

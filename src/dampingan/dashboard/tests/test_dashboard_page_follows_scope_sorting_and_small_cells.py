@@ -112,9 +112,11 @@ def test_a_kelurahan_of_nine_households_is_hidden_from_the_viewer_but_not_from_t
 
 def test_no_registry_name_or_nik_reaches_the_dashboard(client_as, programme):
     html = client_as("tkpk").get("/dasbor/").content.decode()
+    # The CSRF tokens are random letters: a three-letter name ("Umi") turned up in one now and then.
+    html = re.sub(r'(X-CSRFToken": "|name="csrfmiddlewaretoken" value=")[^"]+', r"\1", html)
 
     members = Member.objects.filter(release=programme).values_list("name", "nik")
-    assert not [name for name, _nik in members if name in html]
+    assert not [name for name, _nik in members if re.search(rf"\b{re.escape(name)}\b", html)]
     assert not [nik for _name, nik in members if nik and nik in html]
 
 

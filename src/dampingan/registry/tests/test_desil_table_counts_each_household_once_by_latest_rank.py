@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from dampingan.registry.models import Household, WelfareRank
-from dampingan.registry.queries import desil_by_kelurahan
+from dampingan.registry.statistics import desil_by_kelurahan
 
 pytestmark = pytest.mark.django_db
 

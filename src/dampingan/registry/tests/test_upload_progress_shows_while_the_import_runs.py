@@ -41,7 +41,7 @@ def test_each_stage_reports_in_order_and_members_slice_by_slice(client_as, monke
     client.post(f"/data-terpadu/impor/{upload.pk}/konfirmasi/")
 
     stages = list(dict.fromkeys(stage for stage, *_ in seen))
-    assert stages == ["reading", "checking", "households", "families", "members", "indexes"]
+    assert stages == ["reading", "checking", "households", "families", "members", "indexes", "statistics"]
     members = [(done, total) for stage, done, total, _ in seen if stage == "members"]
     rows = members[-1][1]
     assert rows == upload.summary["rows"] > 500 and [done for done, _ in members] == [*range(0, rows, 100), rows]
@@ -69,8 +69,8 @@ def test_the_page_and_the_api_show_the_step_from_inside_the_open_transaction(cli
     client.post(f"/data-terpadu/impor/{upload.pk}/konfirmasi/")
 
     assert 'data-stage="indexes"' in pages[0] and "Membuat indeks dan memeriksa keterkaitan" in pages[0]
-    assert 'value="79" max="100"' in pages[0]
-    assert polled[0]["progress_stage"] == "indexes" and polled[0]["percent"] == 79
+    assert 'value="72" max="100"' in pages[0]
+    assert polled[0]["progress_stage"] == "indexes" and polled[0]["percent"] == 72
     assert polled[0]["status"] == "importing"
     finished = client.get(f"/data-terpadu/impor/{upload.pk}/").content.decode()
     assert "<progress" not in finished and 'data-status="imported"' in finished

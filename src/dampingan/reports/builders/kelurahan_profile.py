@@ -253,7 +253,7 @@ def _mpi(reader: object, kelurahan: Region, today: dt.date) -> list[d.Block]:
     if current_release() is None:
         blocks.append(d.Note(_("No registry release is current: the index cannot be computed.")))
         return blocks
-    report = measures.mpi_for(reader, kelurahan=kelurahan.code, on=today)  # type: ignore[arg-type]
+    report = measures.mpi_for(reader, kelurahan=kelurahan.code)  # type: ignore[arg-type]
     area = report.area("kelurahan", kelurahan.code) or {}
     m0 = area.get("M0")
     rows = [

@@ -153,7 +153,7 @@ class RegistryFigures:
 
 
 def registry_figures(reader: object, release: RegistryRelease, today: dt.date) -> RegistryFigures:
-    mpi, desil = measures.reports_for(reader, release_id=release.pk, k=MPI_CUTOFF, on=today)  # type: ignore[arg-type]
+    mpi, desil = measures.reports_for(reader, release_id=release.pk, k=MPI_CUTOFF)  # type: ignore[arg-type]
     kelurahan = desil.summary.filter(pl.col("level") == "kelurahan")
     households = dict(zip(kelurahan["code"].to_list(), kelurahan["households"].to_list(), strict=True))
     return RegistryFigures(release, desil, mpi, small_cells(households))
