@@ -100,7 +100,8 @@ class Targeting:
         return rows.row(0, named=True) if rows.height else None
 
 
-def _share(numerator: str, denominator: str) -> pl.Expr:
+def share(numerator: str, denominator: str) -> pl.Expr:
+    """``numerator / denominator``, null when the denominator is zero."""
     return pl.when(pl.col(denominator) > 0).then(pl.col(numerator) / pl.col(denominator)).otherwise(None)
 
 
@@ -311,14 +312,14 @@ def targeting(
         .with_columns(pl.col([*counts, "overlap", "planned", "realised"]).cast(pl.Int64).fill_null(0))
         .with_columns(
             uncovered=pl.col("eligible") - pl.col("reached"),
-            coverage=_share("reached", "eligible"),
+            coverage=share("reached", "eligible"),
             leakage=pl.when(pl.col("links") > 0)
             .then((pl.col("outside_registry") + pl.col("desil_5_plus")) / pl.col("links"))
             .otherwise(None),
             realised_per_household=_per_household("realised", "reached_households"),
             planned_per_household=_per_household("planned", "reached_households"),
         )
-        .with_columns(exclusion_error=_share("uncovered", "eligible"))
+        .with_columns(exclusion_error=share("uncovered", "eligible"))
         .sort(pl.col("level").replace_strict({name: i for i, name in enumerate(LEVELS)}), "area")
     )
 
@@ -337,7 +338,7 @@ def targeting(
         .join(pl.DataFrame({"strategy": list(STRATEGIES)}), how="cross")
         .join(strategy_counts, on=["level", "area", "strategy"], how="left")
         .with_columns(pl.col("eligible", "reached").cast(pl.Int64).fill_null(0))
-        .with_columns(coverage=_share("reached", "eligible"))
+        .with_columns(coverage=share("reached", "eligible"))
     )
 
     return Targeting(

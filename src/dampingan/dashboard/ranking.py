@@ -26,9 +26,10 @@ import polars as pl
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from dampingan.analytics.targeting import share, targeting
 from dampingan.coordination.access import visible_action_items
 from dampingan.geo.suppression import SMALL_CELL_MINIMUM, detail_codes, small_cells
-from dampingan.interventions.targeting_data import rupiah, targeting_for
+from dampingan.interventions.targeting_data import load_frames, rupiah, scope_kelurahan
 from dampingan.mentoring.models import Assignment
 from dampingan.regions.models import Region
 from dampingan.registry import measures
@@ -147,10 +148,22 @@ def _registry_frames(user: User, release: RegistryRelease | None, today: dt.date
     return desil, mpi
 
 
-def _targeting_frame(user: User, release: RegistryRelease | None) -> pl.DataFrame:
-    found, _frames = targeting_for(user, release=release)
-    return found.summary.filter(pl.col("level") == "kelurahan").select(
-        pl.col("area").alias("code"), "eligible", "reached", "coverage", "planned", "realised"
+def _targeting_frame(user: User, release: RegistryRelease | None, desil: pl.DataFrame) -> pl.DataFrame:
+    """Coverage and budgets per kelurahan, as the targeting page counts them, without loading the release:
+    reach and budgets from the households interventions link (the analytics on those alone), the eligible
+    households (ranked, desil 1-4) from the release's kept figures (``desil``, the same households)."""
+    codes = scope_kelurahan(user)
+    frames = load_frames(release, codes, linked_only=True)
+    found = targeting(frames.households, frames.links, frames.interventions, kelurahan=codes)
+    reach = found.summary.filter(pl.col("level") == "kelurahan").select(
+        pl.col("area").alias("code"), "reached", "planned", "realised"
+    )
+    eligible = desil.filter(pl.col("households") > 0).select("code", pl.col("desil_1_4_households").alias("eligible"))
+    return (
+        eligible.join(reach, on="code", how="full", coalesce=True)
+        .with_columns(pl.col("eligible", "reached", "planned", "realised").fill_null(0))
+        .with_columns(coverage=share("reached", "eligible"))
+        .select(list(ranking_table.TARGETING_SCHEMA))
     )
 
 
@@ -189,7 +202,7 @@ def kelurahan_ranking(user: User, *, sort: str | None = None, today: dt.date | N
         _areas(codes, today),
         desil=desil,
         mpi=mpi,
-        targeting=_targeting_frame(user, release),
+        targeting=_targeting_frame(user, release, desil),
         reports=_reports_frame(user, today),
         actions=_actions_frame(user, codes, today),
     )

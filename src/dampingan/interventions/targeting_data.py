@@ -53,9 +53,16 @@ NOT_IN_REGISTRY_FLAG = "not_in_registry"
 SEN_PER_RUPIAH = 100
 
 
-def load_households(release: RegistryRelease, kelurahan: Collection[str] | None = None) -> pl.DataFrame:
-    """Households of ``release`` (in ``kelurahan``, if given) with kecamatan and latest desil."""
+def load_households(
+    release: RegistryRelease, kelurahan: Collection[str] | None = None, *, linked_only: bool = False
+) -> pl.DataFrame:
+    """Households of ``release`` (in ``kelurahan``, if given) with kecamatan and latest desil; with
+    ``linked_only``, only those an intervention lists as a beneficiary (what reach and budgets need)."""
     where, codes = in_clause("h.kelurahan_id", kelurahan)
+    if linked_only:
+        where += (
+            " AND h.id IN (SELECT b.household_id FROM interventions_beneficiary b WHERE b.household_id IS NOT NULL)"
+        )
     # One row per (household, rank): the latest rank is picked in polars, which is cheaper than a window
     # or a correlated subquery over 270,000 households.
     sql = (
@@ -120,9 +127,17 @@ class TargetingFrames:
     interventions: pl.DataFrame
 
 
-def load_frames(release: RegistryRelease | None, kelurahan: Collection[str] | None = None) -> TargetingFrames:
-    """The three frames for ``kelurahan`` (None: the whole kab/kota); links are always city-wide."""
-    households = pl.DataFrame(schema=HOUSEHOLDS_SCHEMA) if release is None else load_households(release, kelurahan)
+def load_frames(
+    release: RegistryRelease | None, kelurahan: Collection[str] | None = None, *, linked_only: bool = False
+) -> TargetingFrames:
+    """The three frames for ``kelurahan`` (None: the whole kab/kota); links are always city-wide. With
+    ``linked_only`` the households frame holds only the households interventions link: enough for reach,
+    leakage and budgets, not for the eligible households nobody reached."""
+    households = (
+        pl.DataFrame(schema=HOUSEHOLDS_SCHEMA)
+        if release is None
+        else load_households(release, kelurahan, linked_only=linked_only)
+    )
     links = load_links(release)
     desil = households.select("household", pl.col("desil").alias("household_desil"))
     links = (
