@@ -38,7 +38,7 @@ PAGES = [
     "/ukuran-kemiskinan/",
     "/intervensi/sasaran/",
     "/api/registry/households",
-    "/api/registry/households?offset=60",
+    "/api/registry/households?offset=2&limit=3",  # a later window, not empty in the smallest scope
     "/api/registry/households/{household}",
     "/api/registry/releases/{current}/desil",
     "/api/registry/releases/{previous}/diff/{current}",

@@ -156,7 +156,7 @@ def list_households(
     scope.require(Capability.VIEW_PERSONAL_DATA)
     limit, offset = max(1, min(limit, MAX_LIMIT)), max(0, offset)
     spec, households = _filtered(request)
-    items = list(households[offset : offset + limit])
+    items = queries.PagedHouseholds(households)[offset : offset + limit]
     record_personal_data_access(
         request.auth, spec.release, purpose="view", detail=f"api households: {spec.describe()}", count=len(items)
     )

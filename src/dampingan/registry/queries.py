@@ -114,6 +114,29 @@ class HouseholdFilter:
         return "; ".join(parts)
 
 
+class PagedHouseholds:
+    """An ordered household list for ``Paginator`` or slicing whose rows get their annotations (rank, head,
+    deprivation flags: a subquery each per household) for the requested rows only.
+
+    Sliced directly, the database computes every annotation for every row it skips: page 50 of a million-person
+    list took 4.5 s, offset 5,000 in the API 9 s. Here the window is found on the keys (the annotations a
+    filter uses stay in its WHERE), then those rows are read with everything the page shows."""
+
+    def __init__(self, households: QuerySet[Household]) -> None:
+        self.households = households
+
+    def count(self) -> int:
+        return self.households.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[Household]:
+        keys = list(self.households.values_list("pk", flat=True)[window])
+        found = {household.pk: household for household in self.households.filter(pk__in=keys)}
+        return [found[key] for key in keys]
+
+
 def filtered_households(user: User, spec: HouseholdFilter) -> QuerySet[Household]:
     """Households of a release within the user's scope, narrowed by ``spec``, with desil and head."""
     households = households_visible_to(user, spec.release).annotate(desil=latest_rank())

@@ -160,7 +160,9 @@ def household_list(request: HttpRequest) -> HttpResponse:
     fmt, level = request.GET.get("export", ""), request.GET.get("level", "households")
     if fmt in EXPORT_TYPES:
         return _export(request, spec, households, fmt, level, show_identifiers)
-    page = Paginator(households.select_related("kelurahan"), 50).get_page(request.GET.get("page"))
+    page = Paginator(queries.PagedHouseholds(households.select_related("kelurahan")), 50).get_page(
+        request.GET.get("page")
+    )
     for household in page:
         if not show_identifiers:
             household.head_nik = mask_identifier(household.head_nik)
