@@ -8,7 +8,7 @@ from auditlog.models import LogEntry
 
 from dampingan.registry import imports, services
 from dampingan.registry.diffs import release_diff
-from dampingan.registry.models import Household
+from dampingan.registry.models import Family, Household, RankMethod, WelfareRank
 from dampingan.registry.synth import synth_registry
 
 JENGGOT = "33.75.04.1004"
@@ -93,3 +93,25 @@ def test_the_same_release_twice_is_refused_with_a_message(client_as, releases):
 
     assert response.status_code == 400
     assert "Pilih dua rilis yang berbeda." in response.content.decode()
+
+
+def test_a_later_rank_and_the_family_level_are_read_as_the_registry_reads_them(persona, releases):
+    old, new, ids = releases
+    # A later local rank of the risen household in the new release takes it back down to desil 2.
+    risen_new = Household.objects.get(release=new, registry_id="X" + ids["risen"].registry_id)
+    official = WelfareRank.objects.get(release=new, household=risen_new)
+    WelfareRank.objects.create(
+        release=new,
+        household=risen_new,
+        desil=2,
+        ranked_on=official.ranked_on + dt.timedelta(days=30),
+        method=RankMethod.COMPUTED,
+    )
+    households = release_diff(persona("tkpk"), old, new)
+    row = households.rows.filter(pl.col("unit_new") == risen_new.pk)
+    assert row["desil_new"].item() == 2
+
+    families = release_diff(persona("tkpk"), old, new, "family")
+    assert families.rows.filter(pl.col("unit_old").is_not_null()).height == Family.objects.filter(release=old).count()
+    family = Family.objects.filter(release=new, household=risen_new).first()
+    assert families.rows.filter(pl.col("unit_new") == family.pk)["desil_new"].item() == 2
