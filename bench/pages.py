@@ -3,6 +3,7 @@ configuration (``dampingan.gunicorn_conf``), p50 and p95 per page (issue 15).
 
     .venv/bin/python bench/pages.py --quick                       # the demo (120,000 persons), SQLite
     DATABASE_URL=postgres://... .venv/bin/python bench/pages.py   # demo + three 1 M-person releases
+    DATABASE_URL=postgres://... .venv/bin/python bench/pages.py --load 50 --duration 120   # 50 concurrent users
 
 Set-up (kept in ``--data-dir`` and the database between runs; files cached in ``--cache``): migrate, load the
 Kota Pekalongan demo with its synthetic 120,000-person release, and unless ``--quick``, ``--releases``
@@ -251,6 +252,53 @@ def measure(base: str, repeats: int, timeout: float, only: set[str]) -> list[Tim
     return timings
 
 
+def load(base: str, users: int, seconds: float, timeout: float, only: set[str]) -> str:
+    """``users`` concurrent sessions, each a persona in turn, requesting the pages it may open round and round for
+    ``seconds`` (the read mix of issue 15's 50-user goal: ≥ 200 req/s, no error, p95 ≤ 300 ms)."""
+    import threading
+
+    from dampingan.demo.services import DEMO_PASSWORD
+
+    personas = [name for name in PERSONAS if name]
+    plans = []
+    for index in range(users):
+        username = personas[index % len(personas)]
+        opener = _opener(base, username, DEMO_PASSWORD)
+        ids = targets(username)
+        urls = [
+            base + address.format(**ids) for _name, address in PAGES if "{previous}" not in address or ids["previous"]
+        ]
+        plans.append((opener, [url for url in urls if _get(opener, url, timeout)[0] == 200]))
+    results: list[tuple[int, float]] = []
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def run(opener: urllib.request.OpenerDirector, urls: list[str], offset: int) -> None:
+        mine, position = [], offset
+        while time.monotonic() < deadline:
+            mine.append(_get(opener, urls[position % len(urls)], timeout))
+            position += 1
+        with lock:
+            results.extend(mine)
+
+    threads = [threading.Thread(target=run, args=(opener, urls, i)) for i, (opener, urls) in enumerate(plans)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    durations = sorted(duration for _status, duration in results)
+    errors = sum(1 for status, _duration in results if status != 200)
+    p95 = durations[max(0, round(0.95 * len(durations)) - 1)] if durations else 0
+    return (
+        f"{users} users for {elapsed:.0f} s: {len(results):,} requests, {len(results) / elapsed:,.1f} req/s, "
+        f"{errors} errors ({100 * errors / max(1, len(results)):.1f} %), "
+        f"p50 {statistics.median(durations) * 1000:,.0f} ms, "
+        f"p95 {p95 * 1000:,.0f} ms, max {durations[-1] * 1000:,.0f} ms (goal: ≥ 200 req/s, 0 errors, p95 ≤ 300 ms)\n"
+    )
+
+
 def report(timings: list[Timing], args: argparse.Namespace, vendor: str, counts: str) -> str:
     lines = [
         f"`bench/pages.py{' --quick' if args.quick else ''}` on {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; "
@@ -287,6 +335,8 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, default=None)
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()))
     parser.add_argument("--output", type=Path, default=None)
+    parser.add_argument("--load", type=int, default=0, metavar="USERS", help="Instead: USERS concurrent sessions")
+    parser.add_argument("--duration", type=float, default=120, help="Seconds of --load (default 120)")
     args = parser.parse_args()
 
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="dampingan-pages-"))
@@ -308,11 +358,15 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_for(f"{base}/healthz")
-        timings = measure(base, args.requests, args.timeout, set(args.page))
+        if args.load:
+            pages = ", ".join(sorted(args.page)) if args.page else "every page"
+            found = load(base, args.load, args.duration, args.timeout, set(args.page))
+            text = f"{connection.vendor}, {counts}; {pages}: {found}"
+        else:
+            text = report(measure(base, args.requests, args.timeout, set(args.page)), args, connection.vendor, counts)
     finally:
         server.terminate()
         server.wait(timeout=30)
-    text = report(timings, args, connection.vendor, counts)
     print(text)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
