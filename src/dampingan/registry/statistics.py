@@ -41,16 +41,25 @@ if TYPE_CHECKING:
 # Raise when what the stored figures hold or how they are computed changes: every release is then
 # computed again on its next read.
 VERSION = 1
+_AREA = {"level": pl.String, "code": pl.String}
+# Each kept frame: its table and its columns in the order the frame has them (registry.measures).
 _TABLES = {
-    "desil": (AreaDesil, ("level", "code", *SUMMARY_COLUMNS)),
-    "counts": (AreaDesilCount, ("level", "code", "desil", "households", "persons")),
-    "areas": (AreaMpi, ("level", "code", "unit", "units", "population", "poor_units", "poor", "H", "A", "M0")),
+    "desil": (
+        AreaDesil,
+        {**_AREA, **{c: pl.Int64 for c in SUMMARY_COLUMNS}, "share_1_4_households": pl.Float64,
+         "share_1_4_persons": pl.Float64},
+    ),
+    "counts": (AreaDesilCount, {**_AREA, "desil": pl.Int64, "households": pl.Int64, "persons": pl.Int64}),
+    "areas": (
+        AreaMpi,
+        {**_AREA, "unit": pl.String, "units": pl.Int64, "population": pl.Float64, "poor_units": pl.Int64,
+         "poor": pl.Float64, "H": pl.Float64, "A": pl.Float64, "M0": pl.Float64},
+    ),
     "indicators": (
         AreaMpiIndicator,
-        (
-            "level", "code", "unit", "indicator", "dimension", "weight", "deprived", "uncensored", "censored",
-            "contribution", "missing",
-        ),
+        {**_AREA, "unit": pl.String, "indicator": pl.String, "dimension": pl.String, "weight": pl.Float64,
+         "deprived": pl.Float64, "uncensored": pl.Float64, "censored": pl.Float64, "contribution": pl.Float64,
+         "missing": pl.Int64},
     ),
 }  # fmt: skip
 
@@ -97,27 +106,17 @@ class StoredFigures:
     indicators: pl.DataFrame
 
 
-def _city_scope(geography: Geography) -> measures.MeasureScope:
-    return measures.MeasureScope(None, geography.kecamatan, True)
-
-
-def compute(release: RegistryRelease, geography: Geography) -> dict[str, pl.DataFrame]:
-    """The city-wide frames of ``release``, computed by ``registry.measures`` from its rows."""
-    frames = measures.load_measure_frames(release)
-    scope = _city_scope(geography)
-    mpi = measures.mpi_report(frames, scope, k=DEFAULT_K, on=reference_date(release))
-    desil = measures.desil_report(frames, scope)
-    found = {"desil": desil.summary, "counts": desil.counts, "areas": mpi.areas, "indicators": mpi.indicators}
-    insurance, assets = measures.recorded_attributes(frames)
-    found["_flags"] = pl.DataFrame({"insurance": [insurance], "assets": [assets]})
-    return found
-
-
 def store(release: RegistryRelease, geography: Geography | None = None) -> StoredFigures:
-    """Compute and keep the figures of ``release``, replacing any kept before (in one transaction)."""
+    """Compute (by ``registry.measures``, from the release's rows) and keep the city-wide figures of
+    ``release``, replacing any kept before (in one transaction)."""
     geography = geography or Geography.current()
-    frames = compute(release, geography)
-    flags = frames.pop("_flags").row(0, named=True)
+    loaded = measures.load_measure_frames(release)
+    city = measures.MeasureScope(None, geography.kecamatan, True)
+    mpi = measures.mpi_report(loaded, city, k=DEFAULT_K, on=reference_date(release))
+    desil = measures.desil_report(loaded, city)
+    insurance, assets = measures.recorded_attributes(loaded)
+    computed = {"desil": desil.summary, "counts": desil.counts, "areas": mpi.areas, "indicators": mpi.indicators}
+    frames = [computed[name].select(list(schema)) for name, (_model, schema) in _TABLES.items()]
     with transaction.atomic():
         ReleaseStatistics.objects.filter(release=release).delete()
         statistics = ReleaseStatistics.objects.create(
@@ -125,40 +124,21 @@ def store(release: RegistryRelease, geography: Geography | None = None) -> Store
             version=VERSION,
             areas_key=geography.key,
             reference_date=reference_date(release),
-            insurance_recorded=flags["insurance"],
-            assets_recorded=flags["assets"],
+            insurance_recorded=insurance,
+            assets_recorded=assets,
         )
-        for name, (model, columns) in _TABLES.items():
-            rows = frames[name].select(columns).iter_rows(named=True)
+        for (model, _schema), frame in zip(_TABLES.values(), frames, strict=True):
+            rows = frame.iter_rows(named=True)
             model.objects.bulk_create((model(statistics=statistics, **row) for row in rows), batch_size=2000)
-    return StoredFigures(statistics, *(frames[name].select(columns) for name, (_m, columns) in _TABLES.items()))
+    return StoredFigures(statistics, *frames)
 
 
 def _read(statistics: ReleaseStatistics) -> StoredFigures:
     loaded = []
-    for model, columns in _TABLES.values():
-        rows = model.objects.filter(statistics=statistics).values_list(*columns)
-        schema = _SCHEMAS[model]
-        loaded.append(pl.DataFrame(list(rows), schema={c: schema[c] for c in columns}, orient="row"))
+    for model, schema in _TABLES.values():
+        rows = model.objects.filter(statistics=statistics).values_list(*schema)
+        loaded.append(pl.DataFrame(list(rows), schema=schema, orient="row"))
     return StoredFigures(statistics, *loaded)
-
-
-_SCHEMAS = {
-    AreaDesil: {"level": pl.String, "code": pl.String, **{c: pl.Int64 for c in SUMMARY_COLUMNS}}
-    | {"share_1_4_households": pl.Float64, "share_1_4_persons": pl.Float64},
-    AreaDesilCount: {
-        "level": pl.String, "code": pl.String, "desil": pl.Int64, "households": pl.Int64, "persons": pl.Int64,
-    },
-    AreaMpi: {
-        "level": pl.String, "code": pl.String, "unit": pl.String, "units": pl.Int64, "population": pl.Float64,
-        "poor_units": pl.Int64, "poor": pl.Float64, "H": pl.Float64, "A": pl.Float64, "M0": pl.Float64,
-    },
-    AreaMpiIndicator: {
-        "level": pl.String, "code": pl.String, "unit": pl.String, "indicator": pl.String, "dimension": pl.String,
-        "weight": pl.Float64, "deprived": pl.Float64, "uncensored": pl.Float64, "censored": pl.Float64,
-        "contribution": pl.Float64, "missing": pl.Int64,
-    },
-}  # fmt: skip
 
 
 def stored(release: RegistryRelease, geography: Geography | None = None) -> StoredFigures:
