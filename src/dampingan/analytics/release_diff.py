@@ -66,6 +66,15 @@ def _match_on_persons(
     return pl.concat(pairs).cast(schema) if pairs else pl.DataFrame(schema=schema)
 
 
+def unmatched_on_key(old_units: pl.DataFrame, new_units: pl.DataFrame) -> tuple[pl.Series, pl.Series]:
+    """The units of each release that the key does not match: the only ones whose persons the second pass
+    reads (a reader may load just their NIKs)."""
+    by_key = _match_on_key(old_units, new_units)
+    old = old_units.filter(~pl.col("unit").is_in(by_key["unit_old"].implode()))["unit"]
+    new = new_units.filter(~pl.col("unit").is_in(by_key["unit_new"].implode()))["unit"]
+    return old, new
+
+
 def match_units(
     old_units: pl.DataFrame, old_persons: pl.DataFrame, new_units: pl.DataFrame, new_persons: pl.DataFrame
 ) -> pl.DataFrame:

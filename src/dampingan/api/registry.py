@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 
 from dampingan.accounts.audit import record_personal_data_access
@@ -131,7 +130,7 @@ def _filtered(request: HttpRequest) -> tuple[queries.HouseholdFilter, QuerySet[H
     form = HouseholdFilterForm(request.auth, request.GET)
     if not form.is_valid():
         raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
-    spec = form.spec(timezone.localdate())
+    spec = form.spec()
     if spec is None:
         raise Http404("no release")
     return spec, queries.with_deprivation_flags(queries.filtered_households(request.auth, spec), spec.on)
@@ -182,12 +181,11 @@ def get_household(request: HttpRequest, household_id: int) -> dict:
     scope = Scope.for_user(request.auth)
     scope.require(Capability.VIEW_PERSONAL_DATA)
     visible = scope.filter_regions(Household.objects.filter(pk=household_id), "kelurahan__code")
-    household = get_object_or_404(
-        queries.with_deprivation_flags(
-            queries.with_head(visible.annotate(desil=queries.latest_rank())),
-            timezone.localdate(),
-        )
-    )
+    release = get_object_or_404(visible.select_related("release")).release
+    # Deprivations as the list and the profile count them: ages on the release's day.
+    household = queries.with_deprivation_flags(
+        queries.with_head(visible.annotate(desil=queries.latest_rank())), release.ages_counted_on
+    ).get()
     members = list(household.members.select_related("family").order_by("family_id", "relationship_to_head", "pk"))
     record_personal_data_access(request.auth, household, purpose="view", detail="api household", count=len(members))
     show = scope.can(Capability.VIEW_IDENTIFIERS)

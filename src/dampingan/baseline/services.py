@@ -52,7 +52,7 @@ def read_indicator(kelurahan_code: str, key: str, on: dt.date) -> Reading | None
     release = current_release()
     if release is None:
         return None
-    for indicator in kelurahan_indicators(release, kelurahan_code, on):
+    for indicator in kelurahan_indicators(release, kelurahan_code):
         if indicator.key == key:
             return Reading(release, indicator.value, indicator.denominator, on)
     raise ValidationError({"evidence_indicator": _("Unknown registry indicator: %(key)s.") % {"key": key}})

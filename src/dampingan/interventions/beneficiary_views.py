@@ -23,7 +23,6 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dampingan.accounts.audit import record_personal_data_access
@@ -62,6 +61,7 @@ def _page_context(request: HttpRequest, intervention: Intervention, **extra: Any
         "active_nav": "interventions",
         "intervention": intervention,
         "perms": queries.permissions(request.user, intervention),
+        "whole_city": Scope.for_user(request.user).city_wide,
         **extra,
     }
 
@@ -179,10 +179,9 @@ def beneficiary_add(request: HttpRequest, pk: int) -> HttpResponse:
     kelurahan, with a checkbox per household and "add all N matching"."""
     intervention = _intervention(request, pk)
     beneficiaries.require_manage(request.user, intervention)
-    today = timezone.localdate()
     form = BeneficiaryFilterForm(request.user, intervention, request.GET)
     valid = form.is_valid()
-    spec = form.spec(today) if valid else None
+    spec = form.spec() if valid else None
     context = _page_context(
         request, intervention, form=form, spec=spec, deprivations=deprivations.DEPRIVATIONS, start_form=StartForm()
     )

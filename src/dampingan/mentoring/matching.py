@@ -44,7 +44,7 @@ from django.apps import apps
 from django.utils.translation import gettext as _
 
 from dampingan.analytics.opd_matching import Proposal, propose
-from dampingan.profiles.indicators import kelurahan_indicators
+from dampingan.profiles.indicators import kelurahan_indicators, kept_indicators
 from dampingan.regions.models import Region
 from dampingan.registry.models import RegistryRelease
 from dampingan.registry.queries import current_release
@@ -69,11 +69,12 @@ DEFAULT_KINDS = (OpdKind.DINAS, OpdKind.BADAN, OpdKind.KANTOR, OpdKind.BAGIAN)
 PROFILE_SCHEMA = {"kelurahan": pl.String, "category": pl.String, "weight": pl.Float64, "source": pl.String}
 
 
-def registry_profile(release: RegistryRelease, villages: list[Region], on: dt.date) -> pl.DataFrame:
+def registry_profile(release: RegistryRelease, villages: list[Region]) -> pl.DataFrame:
     """Rows kelurahan, category, weight, source (the deprivation's label and share) from ``release``."""
     rows: list[tuple[str, str, float, str]] = []
+    kept = kept_indicators(release)
     for village in villages:
-        indicators = {i.key: i for i in kelurahan_indicators(release, village.code, on)}
+        indicators = {i.key: i for i in kept.get(village.code) or kelurahan_indicators(release, village.code)}
         poor = indicators["desil_1_4"].share or 0.0
         for key, categories in DEPRIVATION_CATEGORIES.items():
             indicator = indicators.get(key)
@@ -186,7 +187,7 @@ def run_matcher(villages: list[Region], opds: list[Opd], locked: list[tuple[str,
     taking_part = sorted((o for o in chosen.values() if o not in busy), key=lambda o: o.pk)
 
     release = current_release()
-    profile = registry_profile(release, villages, on) if release else pl.DataFrame(schema=PROFILE_SCHEMA)
+    profile = registry_profile(release, villages) if release else pl.DataFrame(schema=PROFILE_SCHEMA)
     problems = problem_profile(villages)
     profile = pl.concat([profile, problems])
     proposal = propose(

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count
+import polars as pl
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from dampingan.registry import deprivations
+from dampingan.registry import deprivations, statistics
 from dampingan.registry.models import Household, Member, RegistryRelease
 from dampingan.registry.queries import latest_rank
 
@@ -41,21 +41,55 @@ def indicator_labels() -> dict[str, str | Promise]:
     }
 
 
-def kelurahan_indicators(release: RegistryRelease, kelurahan_code: str, on: dt.date) -> list[Indicator]:
-    """Households, persons, desil 1-4 and each deprivation of one kelurahan (ages counted on ``on``)."""
+def kelurahan_indicators(release: RegistryRelease, kelurahan_code: str, on: dt.date | None = None) -> list[Indicator]:
+    """Households, persons, desil 1-4 and each deprivation of one kelurahan, ages counted on ``on``: by default
+    the release's own day, read from the figures kept with the release (``registry.statistics``); another day
+    is counted live."""
+    if on is None or on == release.ages_counted_on:
+        return kept_indicators(release).get(kelurahan_code) or _indicators(release, kelurahan_code, {})
+    return counted_indicators(release, kelurahan_code, on)
+
+
+def counted_indicators(release: RegistryRelease, kelurahan_code: str, on: dt.date) -> list[Indicator]:
+    """``kelurahan_indicators`` counted now from the release's rows, ages on ``on``."""
     households = Household.objects.filter(release=release, kelurahan_id=kelurahan_code)
     # One count per indicator: each is a simple indexed query on a kelurahan of a few thousand households,
     # and a single aggregate cannot carry the correlated subqueries of desil and deprivations on SQLite.
     counts = {
         "households": households.count(),
+        "persons": Member.objects.filter(release=release, kelurahan_id=kelurahan_code).count(),
         "desil_1_4": households.annotate(desil=latest_rank()).filter(desil__lte=4).count(),
         # The desil share is of ranked households, as on the dashboard and the map: an unranked household
         # is unknown, not "not poor".
         "ranked": households.annotate(desil=latest_rank()).filter(desil__isnull=False).count(),
         **{d.key: households.filter(d.q(on)).count() for d in deprivations.DEPRIVATIONS},
     }
-    persons = Member.objects.filter(release=release, kelurahan_id=kelurahan_code).count()
-    total = counts["households"]
+    return _indicators(release, kelurahan_code, counts)
+
+
+def kept_indicators(release: RegistryRelease) -> dict[str, list[Indicator]]:
+    """``kelurahan_indicators`` of every kelurahan with households in ``release``, from its kept figures."""
+    figures = statistics.stored(release)
+    summary = figures.desil.filter(pl.col("level") == "kelurahan")
+    deprived: dict[str, dict[str, int]] = {}
+    for code, key, n in figures.deprivations.select("code", "deprivation", "households").iter_rows():
+        deprived.setdefault(code, {})[key] = n
+    found = {}
+    for row in summary.iter_rows(named=True):
+        counts = {
+            "households": row["households"],
+            "persons": row["persons"],
+            "desil_1_4": row["desil_1_4_households"],
+            "ranked": row["ranked_households"],
+            **deprived.get(row["code"], {}),
+        }
+        found[row["code"]] = _indicators(release, row["code"], counts)
+    return found
+
+
+def _indicators(release: RegistryRelease, kelurahan_code: str, counts: dict[str, int]) -> list[Indicator]:
+    """The profile's indicators from their counts (a missing count is zero)."""
+    total, persons = counts.get("households", 0), counts.get("persons", 0)
     base = f"release={release.pk}&kelurahan={kelurahan_code}"
     labels = indicator_labels()
     indicators = [
@@ -64,28 +98,24 @@ def kelurahan_indicators(release: RegistryRelease, kelurahan_code: str, on: dt.d
         Indicator(
             "desil_1_4",
             labels["desil_1_4"],
-            counts["desil_1_4"],
-            counts["ranked"],
+            counts.get("desil_1_4", 0),
+            counts.get("ranked", 0),
             base + "&desil=1&desil=2&desil=3&desil=4",
         ),
     ]
     indicators += [
-        Indicator(d.key, d.label, counts[d.key], total, f"{base}&deprivation={d.key}")
+        Indicator(d.key, d.label, counts.get(d.key, 0), total, f"{base}&deprivation={d.key}")
         for d in deprivations.DEPRIVATIONS
     ]
     return indicators
 
 
 def desil_counts(release: RegistryRelease, kelurahan_code: str) -> list[int]:
-    """Households per desil 1..10 (unranked households are not counted)."""
-    rows = (
-        Household.objects.filter(release=release, kelurahan_id=kelurahan_code)
-        .annotate(desil=latest_rank())
-        .values("desil")
-        .annotate(n=Count("pk"))
-    )
-    counts = [0] * 10
-    for row in rows:
-        if row["desil"]:
-            counts[row["desil"] - 1] = row["n"]
-    return counts
+    """Households per desil 1..10 (unranked households are not counted), from the release's kept figures."""
+    counts = statistics.stored(release).counts
+    rows = counts.filter((pl.col("level") == "kelurahan") & (pl.col("code") == kelurahan_code))
+    found = [0] * 10
+    for desil, households in rows.select("desil", "households").iter_rows():
+        if desil:
+            found[desil - 1] = households
+    return found

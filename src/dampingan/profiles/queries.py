@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.utils import timezone
-
 from dampingan.accounts.roles import Capability
 from dampingan.accounts.scopes import Scope
 from dampingan.mentoring.models import Assignment
@@ -35,12 +33,11 @@ def registry_situation(user: User, kelurahan: Region) -> dict[str, object]:
     release = registry_queries.current_release()
     if release is None:
         return {"release": None}
-    today = timezone.localdate()
-    indicators = kelurahan_indicators(release, kelurahan.code, today)
+    indicators = kelurahan_indicators(release, kelurahan.code)
     previous = previous_release(release)
     before = {}
     if previous is not None:
-        before = {i.key: i for i in kelurahan_indicators(previous, kelurahan.code, today)}
+        before = {i.key: i for i in kelurahan_indicators(previous, kelurahan.code)}
     desil = desil_counts(release, kelurahan.code)
     return {
         "release": release,

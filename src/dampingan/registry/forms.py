@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from django import forms
@@ -105,8 +104,9 @@ class HouseholdFilterForm(forms.Form):
         ]
         self.fields["deprivation"].choices = [(d.key, d.label) for d in deprivations.DEPRIVATIONS]
 
-    def spec(self, today: dt.date) -> HouseholdFilter | None:
-        """The validated filter, or None when no release can be listed."""
+    def spec(self) -> HouseholdFilter | None:
+        """The validated filter, or None when no release can be listed. Ages are counted on the release's own
+        day, as on the kelurahan profile and the measures page, so a profile's number and its list agree."""
         from .queries import HouseholdFilter
 
         data = self.cleaned_data
@@ -119,7 +119,7 @@ class HouseholdFilterForm(forms.Form):
             kelurahan=data.get("kelurahan", ""),
             desil=tuple(data.get("desil") or ()),
             deprivations=tuple(data.get("deprivation") or ()),
-            on=today,
+            on=release.ages_counted_on,
         )
 
 

@@ -7,9 +7,12 @@ release never changes an older one. Welfare rank is a dated attribute of a relea
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import codes
@@ -82,6 +85,15 @@ class RegistryRelease(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_source_display()} {self.sk_number or self.file_name}"
+
+    @property
+    def ages_counted_on(self) -> dt.date:
+        """The day this release's ages are counted on: the date its data describe, else the day it was imported.
+        School attendance, work and illness are recorded as of that day; counting ages on a later day would
+        call a child deprived who was too young for school when the data were collected."""
+        if self.data_date:
+            return self.data_date
+        return timezone.localdate(self.imported_at) if self.imported_at else timezone.localdate()
 
     @property
     def holds_assets_and_cards(self) -> bool:
@@ -393,6 +405,21 @@ class AreaDesil(_AreaRow):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["statistics", "level", "code"], name="area_desil_unique")]
+
+
+class AreaDeprivation(_AreaRow):
+    """Households of one kelurahan deprived in one respect (``registry.deprivations``, ages counted on the
+    release's day): the rows of the kelurahan profile."""
+
+    deprivation = models.CharField(max_length=40)
+    households = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["statistics", "level", "code", "deprivation"], name="area_deprivation_unique"
+            )
+        ]
 
 
 class AreaDesilCount(_AreaRow):

@@ -1,18 +1,19 @@
 """The measures of a release computed once and kept (issue 15): its desil distribution and its MPI at
-k = 1/3 with the default indicators, per kelurahan, per kecamatan and for the kabupaten/kota.
+k = 1/3 with the default indicators, per kelurahan, per kecamatan and for the kabupaten/kota, and the
+households of each kelurahan in each deprivation of the profile (``registry.deprivations``).
 
 A committed release never changes, so the pages need not reload its million rows on every request. The import
 computes these figures in its own transaction (``store``); a release without them, or with figures from an
 older version of this code or from another kelurahan-to-kecamatan map, gets them again on its next read
 (``stored``). ``registry.measures`` stays the single implementation: the stored rows are exactly the frames
-of ``mpi_report`` and ``desil_report`` for the whole kabupaten/kota, and a user's scope is cut from them
+of ``mpi_report`` and ``desil_report`` for the whole kabupaten/kota (the deprivations are counted by the
+same database filters as the household list), and a user's scope is cut from them
 (``reports``) when its areas are stored rows — every kelurahan of the scope and its covered kecamatan are,
 and its total is when the scope is the kabupaten/kota, one kecamatan or one kelurahan. Any other scope (a
 mentor of kelurahan in two kecamatan), another cut-off, indicator subset or day is computed live, as before.
 
-Ages are counted on the release's reference day: the date its data describe (``data_date``), else the day
-it was imported. School attendance and illness are recorded as of that day; counting ages on a later day
-would call a child deprived who was too young for school when the data were collected.
+Ages are counted on the release's reference day (``RegistryRelease.ages_counted_on``): the date its data
+describe, else the day it was imported.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db.models import Count
 
 from dampingan.accounts.scopes import Scope
 from dampingan.analytics.desil import SUMMARY_COLUMNS
@@ -32,15 +33,24 @@ from dampingan.analytics.mpi import DEFAULT_K
 from dampingan.analytics.mpi_indicators import adapt_to_release
 from dampingan.regions.models import Region
 
-from . import measures
-from .models import AreaDesil, AreaDesilCount, AreaMpi, AreaMpiIndicator, RegistryRelease, ReleaseStatistics
+from . import deprivations, measures
+from .models import (
+    AreaDeprivation,
+    AreaDesil,
+    AreaDesilCount,
+    AreaMpi,
+    AreaMpiIndicator,
+    Household,
+    RegistryRelease,
+    ReleaseStatistics,
+)
 
 if TYPE_CHECKING:
     from dampingan.accounts.models import User
 
 # Raise when what the stored figures hold or how they are computed changes: every release is then
 # computed again on its next read.
-VERSION = 1
+VERSION = 2
 _AREA = {"level": pl.String, "code": pl.String}
 # Each kept frame: its table and its columns in the order the frame has them (registry.measures).
 _TABLES = {
@@ -61,14 +71,13 @@ _TABLES = {
          "deprived": pl.Float64, "uncensored": pl.Float64, "censored": pl.Float64, "contribution": pl.Float64,
          "missing": pl.Int64},
     ),
+    "deprivations": (AreaDeprivation, {**_AREA, "deprivation": pl.String, "households": pl.Int64}),
 }  # fmt: skip
 
 
 def reference_date(release: RegistryRelease) -> dt.date:
-    """The day a release's ages are counted on: the date of its data, else the day it was imported."""
-    if release.data_date:
-        return release.data_date
-    return timezone.localdate(release.imported_at) if release.imported_at else timezone.localdate()
+    """The day a release's ages are counted on (``RegistryRelease.ages_counted_on``)."""
+    return release.ages_counted_on
 
 
 @dataclass(frozen=True)
@@ -104,6 +113,24 @@ class StoredFigures:
     counts: pl.DataFrame
     areas: pl.DataFrame
     indicators: pl.DataFrame
+    deprivations: pl.DataFrame
+
+
+def deprived_households(release: RegistryRelease) -> pl.DataFrame:
+    """Households per kelurahan and deprivation (rows level, code, deprivation, households; none where zero),
+    counted by the household list's own filters, ages on the release's day."""
+    households = Household.objects.filter(release=release)
+    rows = []
+    for deprivation in deprivations.DEPRIVATIONS:
+        counted = (
+            households.filter(deprivation.q(release.ages_counted_on))
+            .values("kelurahan_id")
+            .annotate(n=Count("pk"))
+            .order_by("kelurahan_id")
+            .values_list("kelurahan_id", "n")
+        )
+        rows += [("kelurahan", code, deprivation.key, n) for code, n in counted]
+    return pl.DataFrame(rows, schema=_TABLES["deprivations"][1], orient="row")
 
 
 def store(release: RegistryRelease, geography: Geography | None = None) -> StoredFigures:
@@ -115,7 +142,13 @@ def store(release: RegistryRelease, geography: Geography | None = None) -> Store
     mpi = measures.mpi_report(loaded, city, k=DEFAULT_K, on=reference_date(release))
     desil = measures.desil_report(loaded, city)
     insurance, assets = measures.recorded_attributes(loaded)
-    computed = {"desil": desil.summary, "counts": desil.counts, "areas": mpi.areas, "indicators": mpi.indicators}
+    computed = {
+        "desil": desil.summary,
+        "counts": desil.counts,
+        "areas": mpi.areas,
+        "indicators": mpi.indicators,
+        "deprivations": deprived_households(release),
+    }
     frames = [computed[name].select(list(schema)) for name, (_model, schema) in _TABLES.items()]
     with transaction.atomic():
         ReleaseStatistics.objects.filter(release=release).delete()

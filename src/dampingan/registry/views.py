@@ -81,7 +81,10 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
         member.shown_nik = member.nik if show_identifiers else mask_identifier(member.nik)  # type: ignore[attr-defined]
         no_kk = member.family.no_kk
         member.shown_no_kk = no_kk if show_identifiers else mask_identifier(no_kk)  # type: ignore[attr-defined]
-    flagged = queries.with_deprivation_flags(Household.objects.filter(pk=household.pk), today).get()
+    # Deprivations as the list and the profile count them: ages on the release's day.
+    flagged = queries.with_deprivation_flags(
+        Household.objects.filter(pk=household.pk), household.release.ages_counted_on
+    ).get()
     household_deprivations = queries.deprivations_of(flagged)
     record_personal_data_access(request.user, household, purpose="view", detail="household page", count=len(members))
     return render(
@@ -147,11 +150,10 @@ def household_list(request: HttpRequest) -> HttpResponse:
     """Households of a release filtered by area, desil and deprivations; the same list exports to a file."""
     scope = Scope.for_user(request.user)
     scope.require(Capability.VIEW_PERSONAL_DATA)
-    today = timezone.localdate()
     # Always bound: an empty query string is the default list (current release, whole work area).
     form = HouseholdFilterForm(request.user, request.GET)
     valid = form.is_valid()
-    spec = form.spec(today) if valid else None
+    spec = form.spec() if valid else None
     context = {"active_nav": "registry", "form": form, "spec": spec, "deprivations": deprivations.DEPRIVATIONS}
     if spec is None:
         return render(request, "registry/household_list.html", context, status=200 if valid else 400)

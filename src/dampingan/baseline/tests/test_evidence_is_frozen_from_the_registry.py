@@ -18,7 +18,7 @@ from .conftest import JENGGOT
 
 
 def indicator(release, key):  # type: ignore[no-untyped-def]
-    return next(i for i in kelurahan_indicators(release, JENGGOT, timezone.localdate()) if i.key == key)
+    return next(i for i in kelurahan_indicators(release, JENGGOT) if i.key == key)
 
 
 @pytest.fixture

@@ -54,7 +54,7 @@ def test_the_shares_are_the_desil_1_4_households_of_the_kelurahan_profile(client
     rows = _rows(client_as("tkpk").get("/peta/"))
 
     for code in (BANYURIP, JENGGOT):
-        profile = {i.key: i for i in kelurahan_indicators(registry, code, registry.data_date or registry.sk_date)}
+        profile = {i.key: i for i in kelurahan_indicators(registry, code)}
         assert counts[code] == (profile["desil_1_4"].value, profile["households"].value)
         poorest, total = counts[code]
         assert float(rows[code][1]) == pytest.approx(round(100 * poorest / total, 1))

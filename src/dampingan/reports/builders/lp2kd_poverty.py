@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from dampingan.geo.suppression import small_cells
 from dampingan.indicators import queries as indicator_queries
 from dampingan.indicators.models import Indicator
-from dampingan.profiles.indicators import kelurahan_indicators
+from dampingan.profiles.indicators import kelurahan_indicators, kept_indicators
 from dampingan.regions.models import Region
 from dampingan.registry import deprivations, measures
 from dampingan.registry.models import RegistryRelease
@@ -246,7 +246,7 @@ def registry_blocks(figures: RegistryFigures | None, year: int) -> tuple[list[d.
     return main, appendix
 
 
-def deprivation_blocks(figures: RegistryFigures | None, today: dt.date) -> tuple[list[d.Block], list[d.Block]]:
+def deprivation_blocks(figures: RegistryFigures | None) -> tuple[list[d.Block], list[d.Block]]:
     """Households deprived in each respect: the city (sum of the kelurahan) in the chapter, every kelurahan in
     the appendix, each counted by the kelurahan profile's own function."""
     heading: list[d.Block] = [d.Heading(_("3.3 Deprivations of registry households"), 2)]
@@ -256,8 +256,9 @@ def deprivation_blocks(figures: RegistryFigures | None, today: dt.date) -> tuple
     keys = [dep.key for dep in deprivations.DEPRIVATIONS]
     totals = dict.fromkeys(["households", *keys], 0)
     found_by_code: dict[str, dict[str, int]] = {}
+    kept = kept_indicators(figures.release)
     for village in villages:
-        found = {i.key: i.value for i in kelurahan_indicators(figures.release, village.code, today)}
+        found = {i.key: i.value for i in kept.get(village.code) or kelurahan_indicators(figures.release, village.code)}
         found_by_code[village.code] = found
         for key in totals:
             totals[key] += found[key]
@@ -272,7 +273,7 @@ def deprivation_blocks(figures: RegistryFigures | None, today: dt.date) -> tuple
         release_source(figures.release)
         + " · "
         + _("Definitions as on the household list and the kelurahan profile; ages on %(day)s.")
-        % {"day": formats.date_format(today, "j F Y")}
+        % {"day": formats.date_format(figures.release.ages_counted_on, "j F Y")}
     )
     main = [
         *heading,

@@ -484,7 +484,7 @@ def _registry(release: object, kelurahan: dict, today: dt.date) -> list[d.Block]
     rows = []
     households = low = 0
     for code, region in kelurahan.items():
-        figures = {i.key: i for i in kelurahan_indicators(release, code, today)}  # type: ignore[arg-type]
+        figures = {i.key: i for i in kelurahan_indicators(release, code)}  # type: ignore[arg-type]
         total, desil = figures["households"].value, figures["desil_1_4"].value
         households += total
         low += desil

@@ -80,7 +80,7 @@ def test_monthly_reports_count_what_the_months_page_counts(report):
 
 
 def test_registry_situation_is_the_profile_pages_indicators(report):
-    figures = {i.key: i for i in kelurahan_indicators(current_release(), JENGGOT, timezone.localdate())}
+    figures = {i.key: i for i in kelurahan_indicators(current_release(), JENGGOT)}
 
     row = sheet_rows(report, "registry")[1]
 
