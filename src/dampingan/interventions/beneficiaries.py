@@ -255,14 +255,14 @@ def match_and_import(
 ) -> tuple[MatchReport, list[Beneficiary]]:
     """Match a file against the current release and import it (the confirm step and the API)."""
     require_manage(actor, intervention)
-    report = beneficiary_import.match_upload(intervention, _release(), content, filename)
+    report = beneficiary_import.match_upload(intervention, _release(), content, filename, scope=Scope.for_user(actor))
     return report, import_report(actor, intervention, report, **options)
 
 
 def match_file(actor: User, intervention: Intervention, content: bytes, filename: str) -> MatchReport:
     """The preview: the match report of a file, nothing written."""
     require_manage(actor, intervention)
-    return beneficiary_import.match_upload(intervention, _release(), content, filename)
+    return beneficiary_import.match_upload(intervention, _release(), content, filename, scope=Scope.for_user(actor))
 
 
 def add_by_identifiers(
@@ -270,7 +270,7 @@ def add_by_identifiers(
 ) -> tuple[MatchReport, list[Beneficiary]]:
     """Add people by NIK or No KK (the API), with the same match, flags and refusals as a file."""
     require_manage(actor, intervention)
-    report = beneficiary_import.match_identifiers(intervention, _release(), niks, no_kks)
+    report = beneficiary_import.match_identifiers(intervention, _release(), niks, no_kks, scope=Scope.for_user(actor))
     already = [r for r in report.rows if r.result == beneficiary_import.ALREADY_LINKED]
     if already:
         raise ValidationError(

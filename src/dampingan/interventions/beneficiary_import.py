@@ -32,6 +32,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dampingan.accounts.scopes import Scope
 from dampingan.lib import nik as nik_checks
 from dampingan.lib.spreadsheets import CellError, TableError, match_headers, read_table, write_xlsx
 from dampingan.regions.models import Region
@@ -223,19 +224,27 @@ def checksum(content: bytes) -> str:
 # --- matching -----------------------------------------------------------------------------------------
 
 
-def match_upload(intervention: Intervention, release: RegistryRelease, content: bytes, filename: str) -> MatchReport:
-    """Read ``content`` and match every row to ``release`` for ``intervention``."""
+def match_upload(
+    intervention: Intervention, release: RegistryRelease, content: bytes, filename: str, *, scope: Scope
+) -> MatchReport:
+    """Read ``content`` and match every row to the households of ``release`` in ``scope`` (the user's work
+    area) for ``intervention``."""
     report = MatchReport(file_name=filename, checksum=checksum(content))
     table, errors = read_beneficiary_table(content, filename)
     if errors:
         report.errors = errors
         return report
     headers = headers_of(content, filename)
-    return _match(intervention, release, table, report, headers)
+    return _match(intervention, release, scope, table, report, headers)
 
 
 def match_identifiers(
-    intervention: Intervention, release: RegistryRelease, niks: Sequence[str] = (), no_kks: Sequence[str] = ()
+    intervention: Intervention,
+    release: RegistryRelease,
+    niks: Sequence[str] = (),
+    no_kks: Sequence[str] = (),
+    *,
+    scope: Scope,
 ) -> MatchReport:
     """The same match for identifiers sent without a file (the API's "add by NIK"); row = position + 1."""
     values = [(n, None) for n in niks] + [(None, k) for k in no_kks]
@@ -250,7 +259,8 @@ def match_identifiers(
         schema={"row": pl.Int64, "nik": pl.String, "no_kk": pl.String, "name": pl.String, "kelurahan": pl.String},
     ).with_columns(pl.col("nik", "no_kk").str.strip_chars())
     report = MatchReport(file_name="api", checksum="")
-    return _match(intervention, release, table, report, {"nik": "nik", "no_kk": "no_kk", "kelurahan": "kelurahan"})
+    headers = {"nik": "nik", "no_kk": "no_kk", "kelurahan": "kelurahan"}
+    return _match(intervention, release, scope, table, report, headers)
 
 
 def _validate(table: pl.DataFrame, headers: dict[str, str]) -> tuple[pl.DataFrame, list[CellError]]:
@@ -304,16 +314,17 @@ def _pick(candidates: list[_Found], codes: set[str]) -> tuple[_Found, bool]:
     return ranked[0], len({f.household_id for f in candidates}) > 1
 
 
-def _lookups(release: RegistryRelease, niks: set[str], no_kks: set[str]) -> tuple[dict, dict]:
+def _lookups(release: RegistryRelease, scope: Scope, niks: set[str], no_kks: set[str]) -> tuple[dict, dict]:
+    """Members by NIK and families by No KK among the households of ``scope`` only: a file of NIKs must not
+    become a lookup of the whole registry, so a person of another work area is found no more than a person
+    the registry does not hold (not even the fact that it holds them is told)."""
+    members = scope.filter_regions(Member.objects.filter(release=release, nik__in=sorted(niks)), "kelurahan__code")
     by_nik: dict[str, list[_Found]] = {}
-    for nik, pk, household_id, code, name in Member.objects.filter(release=release, nik__in=sorted(niks)).values_list(
-        "nik", "pk", "household_id", "kelurahan_id", "name"
-    ):
+    for nik, pk, household_id, code, name in members.values_list("nik", "pk", "household_id", "kelurahan_id", "name"):
         by_nik.setdefault(nik, []).append(_Found(household_id, code, pk, name))
+    families = scope.filter_regions(Family.objects.filter(release=release, no_kk__in=sorted(no_kks)), "kelurahan__code")
     by_kk: dict[str, list[_Found]] = {}
-    for no_kk, household_id, code in Family.objects.filter(release=release, no_kk__in=sorted(no_kks)).values_list(
-        "no_kk", "household_id", "kelurahan_id"
-    ):
+    for no_kk, household_id, code in families.values_list("no_kk", "household_id", "kelurahan_id"):
         by_kk.setdefault(no_kk, []).append(_Found(household_id, code))
     return by_nik, by_kk
 
@@ -330,6 +341,7 @@ def _kelurahan_resolver(intervention: Intervention) -> tuple[list[Region], dict[
 def _match(
     intervention: Intervention,
     release: RegistryRelease,
+    scope: Scope,
     table: pl.DataFrame,
     report: MatchReport,
     headers: dict[str, str],
@@ -338,7 +350,7 @@ def _match(
     invalid_rows = {e.row for e in errors}
     niks = set(checked["nik_ok"].drop_nulls().to_list())
     no_kks = set(checked["kk_ok"].drop_nulls().to_list())
-    by_nik, by_kk = _lookups(release, niks, no_kks)
+    by_nik, by_kk = _lookups(release, scope, niks, no_kks)
     own, villages = _kelurahan_resolver(intervention)
     codes = {k.code for k in own}
     names = {k.code: k.name for k in villages.values()}

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from dampingan.accounts.scopes import Scope
 from dampingan.interventions import beneficiaries
 from dampingan.interventions.beneficiary_import import match_upload, nik_error_message
 from dampingan.interventions.models import Beneficiary
@@ -66,7 +67,7 @@ def journey_file(registry) -> tuple[bytes, dict]:  # type: ignore[no-untyped-def
 
 def test_every_row_gets_a_result_and_its_flags(persona, tempe, registry, journey_file):  # type: ignore[no-untyped-def]
     content, data = journey_file
-    report = match_upload(tempe, registry, content, "penerima.xlsx")
+    report = match_upload(tempe, registry, content, "penerima.xlsx", scope=Scope.for_user(persona("tkpk")))
     assert report.ok, report.errors
     by_row = {r.row: r for r in report.rows}
     assert len(report.rows) == 7  # none dropped
@@ -94,7 +95,9 @@ def test_every_row_gets_a_result_and_its_flags(persona, tempe, registry, journey
 
 def test_preview_then_confirm_imports_every_row_with_its_flags(client_as, tempe, journey_file):  # type: ignore[no-untyped-def]
     content, data = journey_file
-    client = client_as("mentor_dindagkop")
+    # The TKPK: its scope is the city, so the Jenggot row is found in another kelurahan (a mentor's scope
+    # would not find it at all: test_beneficiary_matching_reveals_nobody_outside_the_scope.py).
+    client = client_as("tkpk")
     preview = client.post(import_url(tempe), {"file": upload(content), "status": "diusulkan", "action": "preview"})
     assert preview.status_code == 200
     assert not Beneficiary.objects.filter(intervention=tempe).exists()  # the preview writes nothing
@@ -125,7 +128,7 @@ def test_preview_then_confirm_imports_every_row_with_its_flags(client_as, tempe,
 def test_rows_already_linked_are_reported_and_skipped(persona, tempe, registry, journey_file):  # type: ignore[no-untyped-def]
     content, data = journey_file
     beneficiaries.add_households(persona("tkpk"), tempe, [data["poor"][0].pk])
-    report = match_upload(tempe, registry, content, "penerima.xlsx")
+    report = match_upload(tempe, registry, content, "penerima.xlsx", scope=Scope.for_user(persona("tkpk")))
     by_row = {r.row: r for r in report.rows}
     assert by_row[2].result == "already_linked"
     assert by_row[7].result == "duplicate_in_file"
@@ -184,7 +187,7 @@ def test_all_or_nothing_when_saving_fails_half_way(persona, tempe, registry, jou
     from django.db import IntegrityError
 
     content, _data = journey_file
-    report = match_upload(tempe, registry, content, "penerima.xlsx")
+    report = match_upload(tempe, registry, content, "penerima.xlsx", scope=Scope.for_user(persona("tkpk")))
     original = Beneficiary.save
     calls = {"n": 0}
 
@@ -237,7 +240,7 @@ def test_a_person_outside_the_registry_needs_a_kelurahan_when_the_intervention_h
         [(OUTSIDER_NIK, "Tanpa kelurahan", ""), ("3375044107900002", "Dengan", "Jenggot")],
         header=("NIK", "Nama", "Kelurahan"),
     )
-    report = match_upload(intervention, registry, content, "x.xlsx")
+    report = match_upload(intervention, registry, content, "x.xlsx", scope=Scope.for_user(persona("tkpk")))
     assert [(e.row, e.column) for e in report.errors] == [(2, "Kelurahan")]
     assert {r.row: r.kelurahan_code for r in report.rows}[3] == JENGGOT
 
@@ -245,5 +248,5 @@ def test_a_person_outside_the_registry_needs_a_kelurahan_when_the_intervention_h
 def test_the_csv_of_the_same_list_matches_the_same_way(persona, tempe, registry):  # type: ignore[no-untyped-def]
     good = head_of(households(registry, KURIPAN_KERTOHARJO, (1,))[0]).nik
     content = f"NIK;Nama\n{good};Siti\n{OUTSIDER_NIK};Warsini\n".encode()
-    report = match_upload(tempe, registry, content, "penerima.csv")
+    report = match_upload(tempe, registry, content, "penerima.csv", scope=Scope.for_user(persona("tkpk")))
     assert [(r.row, r.result) for r in report.rows] == [(2, "matched"), (3, "not_in_registry")]
