@@ -180,7 +180,7 @@ def _member_out(member: Member, show_identifiers: bool) -> dict[str, object]:
 def get_household(request: HttpRequest, household_id: int) -> dict:
     scope = Scope.for_user(request.auth)
     scope.require(Capability.VIEW_PERSONAL_DATA)
-    visible = scope.filter_regions(Household.objects.filter(pk=household_id), "kelurahan__code")
+    visible = queries.openable_households(request.auth).filter(pk=household_id)
     release = get_object_or_404(visible.select_related("release")).release
     # Deprivations as the list and the profile count them: ages on the release's day.
     household = queries.with_deprivation_flags(

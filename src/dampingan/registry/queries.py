@@ -24,6 +24,13 @@ def current_release() -> RegistryRelease | None:
     return RegistryRelease.objects.filter(status=ReleaseStatus.CURRENT).order_by("-approved_at").first()
 
 
+def openable_households(user: User) -> QuerySet[Household]:
+    """Households a user may open by id: in its scope and in a release it may see (a draft only for those
+    who import or approve releases), whatever release the id belongs to."""
+    households = Household.objects.filter(release__in=visible_releases(user))
+    return Scope.for_user(user).filter_regions(households, "kelurahan__code")
+
+
 def households_visible_to(user: User, release: RegistryRelease) -> QuerySet[Household]:
     return Scope.for_user(user).filter_regions(Household.objects.filter(release=release), "kelurahan__code")
 

@@ -69,10 +69,9 @@ def household_search(request: HttpRequest) -> HttpResponse:
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     scope = Scope.for_user(request.user)
     scope.require(Capability.VIEW_PERSONAL_DATA)
-    households = scope.filter_regions(
-        Household.objects.select_related("kelurahan__parent", "release"), "kelurahan__code"
+    household = get_object_or_404(
+        queries.openable_households(request.user).select_related("kelurahan__parent", "release"), pk=pk
     )
-    household = get_object_or_404(households, pk=pk)
     members = list(household.members.select_related("family").order_by("family_id", "relationship_to_head", "pk"))
     today = timezone.localdate()
     show_identifiers = scope.can(Capability.VIEW_IDENTIFIERS)
