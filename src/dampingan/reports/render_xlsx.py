@@ -57,7 +57,8 @@ class _Formats:
 
 def render_xlsx(document: Document, *, status: Sequence[str] = ()) -> bytes:
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    # strings_to_formulas off: a name or note someone typed as "=HYPERLINK(...)" must stay text (formula injection).
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
     formats = _Formats(book)
     numbers = document.numbered_tables()
     cover = book.add_worksheet(_("Cover"))
