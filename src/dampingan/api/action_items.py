@@ -21,7 +21,7 @@ from dampingan.interventions.models import Intervention, Partner
 from dampingan.mentoring.models import Opd
 from dampingan.regions.models import Region
 
-from .schemas import ErrorOut
+from .schemas import ErrorOut, Offset
 
 router = Router(tags=["action items"])
 MAX_LIMIT = 500
@@ -175,7 +175,7 @@ def list_items(
     kelurahan: str | None = None,
     meeting_id: int | None = None,
     limit: int = 100,
-    offset: int = 0,
+    offset: Offset = 0,
 ) -> list[dict]:
     """``overdue=true``: not closed and past the due date; ``due_soon=true``: due within 14 days."""
     filters = action_queries.ActionFilters(

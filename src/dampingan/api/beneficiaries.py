@@ -28,7 +28,7 @@ from dampingan.interventions.models import Beneficiary, BeneficiaryStatus, Inter
 from dampingan.registry.masking import mask_identifier
 
 from .interventions import explained_403
-from .schemas import ErrorOut
+from .schemas import ErrorOut, Offset
 
 router = Router(tags=["beneficiaries"])
 MAX_LIMIT = 1000
@@ -205,7 +205,7 @@ def _report_out(request: HttpRequest, report: MatchReport, imported: int) -> dic
     summary="Beneficiaries of an intervention the caller may see (names need personal-data rights)",
 )
 def list_beneficiaries(
-    request: HttpRequest, intervention_id: int, status: str = "", limit: int = 200, offset: int = 0
+    request: HttpRequest, intervention_id: int, status: str = "", limit: int = 200, offset: Offset = 0
 ) -> list[dict[str, Any]]:
     intervention = _intervention(request, intervention_id)
     found = beneficiary_queries.beneficiaries_of(request.auth, intervention)

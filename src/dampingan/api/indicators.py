@@ -17,7 +17,7 @@ from ninja import Router, Schema, Status
 from dampingan.indicators import access, queries, services
 from dampingan.indicators.models import Indicator, IndicatorTarget, IndicatorValue, Kind
 
-from .schemas import ErrorOut
+from .schemas import ErrorOut, Offset
 
 router = Router(tags=["indicators"])
 MAX_LIMIT = 2000
@@ -173,7 +173,7 @@ def list_values(
     year_from: int | None = None,
     year_to: int | None = None,
     limit: int = 500,
-    offset: int = 0,
+    offset: Offset = 0,
 ) -> list[dict[str, object]]:
     return _list(IndicatorValue, indicator, region, year_from, year_to, limit, offset)
 
@@ -186,7 +186,7 @@ def list_targets(
     year_from: int | None = None,
     year_to: int | None = None,
     limit: int = 500,
-    offset: int = 0,
+    offset: Offset = 0,
 ) -> list[dict[str, object]]:
     return _list(IndicatorTarget, indicator, region, year_from, year_to, limit, offset)
 

@@ -24,7 +24,7 @@ from dampingan.accounts.roles import Capability
 from dampingan.interventions import queries, services
 from dampingan.interventions.models import BudgetLine, Intervention, ProgressReport
 
-from .schemas import ErrorOut
+from .schemas import ErrorOut, Offset
 
 router = Router(tags=["interventions"])
 MAX_LIMIT = 500
@@ -281,7 +281,7 @@ def _plan_data(payload: dict[str, Any]) -> dict[str, Any]:
 
 @router.get("/", response=list[InterventionOut], summary="Interventions in the caller's scope, with budget totals")
 def list_interventions(
-    request: HttpRequest, filters: Query[Filters], limit: int = 100, offset: int = 0
+    request: HttpRequest, filters: Query[Filters], limit: int = 100, offset: Offset = 0
 ) -> list[dict[str, Any]]:
     found = queries.interventions(request.auth, queries.InterventionFilters(**filters.dict()))
     limit = max(0, min(limit, MAX_LIMIT))

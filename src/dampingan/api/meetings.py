@@ -24,7 +24,7 @@ from dampingan.coordination.models import Decision, Meeting, Participant
 from dampingan.regions.models import Region
 
 from .interventions import explained_403
-from .schemas import ErrorOut
+from .schemas import ErrorOut, Offset
 
 router = Router(tags=["meetings"])
 MAX_LIMIT = 500
@@ -280,7 +280,7 @@ def _detail_out(request: HttpRequest, pk: int) -> dict[str, Any]:
 
 @router.get("/", response=list[MeetingOut], summary="Meetings the caller may see, newest first")
 def list_meetings(
-    request: HttpRequest, filters: Query[MeetingFilterQuery], limit: int = 100, offset: int = 0
+    request: HttpRequest, filters: Query[MeetingFilterQuery], limit: int = 100, offset: Offset = 0
 ) -> list[dict]:
     query = {
         k: str(v)

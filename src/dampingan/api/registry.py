@@ -29,6 +29,7 @@ from .schemas import (
     HouseholdDetailOut,
     HouseholdPageOut,
     MemberOut,
+    Offset,
     ReleaseOut,
     UploadOut,
 )
@@ -149,7 +150,7 @@ def list_households(
     desil: list[int] = Query([]),  # noqa: B008 (ninja's way of declaring a repeated query parameter)
     deprivation: list[str] = Query([]),  # noqa: B008
     limit: int = 100,
-    offset: int = 0,
+    offset: Offset = 0,
 ) -> dict:
     scope = Scope.for_user(request.auth)
     scope.require(Capability.VIEW_PERSONAL_DATA)

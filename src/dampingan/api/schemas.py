@@ -1,6 +1,10 @@
 from datetime import date, datetime
+from typing import Annotated
 
 from ninja import Field, Schema
+
+# A list's offset: a negative one is refused (422) instead of failing inside (Django cannot slice from the end).
+Offset = Annotated[int, Field(ge=0, description="Rows to skip (0 or more)")]
 
 
 class RegionOut(Schema):

@@ -17,7 +17,7 @@ from ninja import Field, Router, Schema, Status
 from dampingan.visits import queries, services
 from dampingan.visits.models import MonthlyReport, Visit
 
-from .schemas import ErrorOut
+from .schemas import ErrorOut, Offset
 
 router = Router(tags=["visits"])
 MAX_LIMIT = 500
@@ -124,7 +124,7 @@ def _conflict(exc: services.TransitionError) -> Status[dict]:
 # Reports first: their literal paths must not be shadowed by "/{visit_id}".
 @router.get("/reports", response=list[ReportOut], summary="Monthly reports in the caller's scope")
 def list_reports(
-    request: HttpRequest, kelurahan: str | None = None, status: str | None = None, limit: int = 100, offset: int = 0
+    request: HttpRequest, kelurahan: str | None = None, status: str | None = None, limit: int = 100, offset: Offset = 0
 ) -> list[dict]:
     reports = queries.visible_reports(request.auth).select_related("opd", "submitted_by", "reviewed_by")
     if kelurahan:
@@ -180,7 +180,7 @@ def review_report(request: HttpRequest, report_id: int, payload: ReviewIn) -> di
 
 
 @router.get("/", response=list[VisitOut], summary="Visits in the caller's scope, newest first")
-def list_visits(request: HttpRequest, kelurahan: str | None = None, limit: int = 100, offset: int = 0) -> list[dict]:
+def list_visits(request: HttpRequest, kelurahan: str | None = None, limit: int = 100, offset: Offset = 0) -> list[dict]:
     visits = queries.visible_visits(request.auth).select_related("opd", "recorded_by").prefetch_related("photos")
     if kelurahan:
         visits = visits.filter(kelurahan_id=kelurahan)
