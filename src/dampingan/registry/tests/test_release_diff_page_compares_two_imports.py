@@ -5,8 +5,10 @@ import datetime as dt
 import polars as pl
 import pytest
 from auditlog.models import LogEntry
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from dampingan.registry import imports, services
+from dampingan.registry import imports, services, statistics
 from dampingan.registry.diffs import release_diff
 from dampingan.registry.models import Family, Household, RankMethod, WelfareRank
 from dampingan.registry.synth import synth_registry
@@ -115,3 +117,24 @@ def test_a_later_rank_and_the_family_level_are_read_as_the_registry_reads_them(p
     assert families.rows.filter(pl.col("unit_old").is_not_null()).height == Family.objects.filter(release=old).count()
     family = Family.objects.filter(release=new, household=risen_new).first()
     assert families.rows.filter(pl.col("unit_new") == family.pk)["desil_new"].item() == 2
+
+
+def test_a_diff_is_kept_until_a_row_of_either_release_changes(persona, releases):
+    old, new, ids = releases
+    statistics.stored(old), statistics.stored(new)
+    tkpk = persona("tkpk")
+    first = release_diff(tkpk, old, new).totals()
+
+    with CaptureQueriesContext(connection) as queries:
+        assert release_diff(tkpk, old, new).totals() == first
+    assert not [q["sql"] for q in queries if "registry_household" in q["sql"] or "registry_member" in q["sql"]]
+
+    # A household of the newer release saved one by one: its figures are dropped, and so is the kept diff.
+    risen = Household.objects.get(release=new, registry_id="X" + ids["risen"].registry_id)
+    rank = WelfareRank.objects.get(release=new, household=risen)
+    rank.desil = WelfareRank.objects.get(release=old, household=ids["risen"]).desil  # back where it was
+    rank.save()
+    statistics.stored(new)
+
+    again = release_diff(tkpk, old, new).totals()
+    assert (again["up"], again["same"]) == (first["up"] - 1, first["same"] + 1)
