@@ -2,9 +2,9 @@
 rows of the kelurahan profile.
 
 Each deprivation is a database filter on ``Household`` so that a list, a count and an export of the
-same deprivation can never disagree. Ages are taken on a reference day (usually today), because the
-registry stores birth dates, not ages. The definitions are documented in docs/registry-deprivations.md;
-change both together.
+same deprivation can never disagree. Ages are taken on a reference day (the release's own day,
+``RegistryRelease.ages_counted_on``, on the pages), because the registry stores birth dates, not ages.
+The definitions are documented in docs/registry-deprivations.md; change both together.
 """
 
 from __future__ import annotations
