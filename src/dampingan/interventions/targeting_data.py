@@ -40,6 +40,7 @@ from dampingan.analytics.targeting import (
     targeting,
 )
 from dampingan.lib.sql_frames import in_clause, query_frame
+from dampingan.registry import kept_frames
 from dampingan.registry.models import Household, RegistryRelease
 from dampingan.registry.queries import current_release, deprivations_of, with_deprivation_flags, with_head
 
@@ -57,7 +58,21 @@ def load_households(
     release: RegistryRelease, kelurahan: Collection[str] | None = None, *, linked_only: bool = False
 ) -> pl.DataFrame:
     """Households of ``release`` (in ``kelurahan``, if given) with kecamatan and latest desil; with
-    ``linked_only``, only those an intervention lists as a beneficiary (what reach and budgets need)."""
+    ``linked_only``, only those an intervention lists as a beneficiary (what reach and budgets need).
+
+    The whole release's frame is kept once built (``registry.kept_frames``): reading it took 0.6 s of the
+    targeting page's 0.8 s at a million persons, on every request."""
+    if linked_only:
+        return _query_households(release, kelurahan, linked_only=True)
+    everyone = kept_frames.kept("households", [release], lambda: _query_households(release, None))
+    if kelurahan is None:
+        return everyone
+    return everyone.filter(pl.col("kelurahan").is_in(pl.Series(sorted(kelurahan), dtype=pl.String).implode()))
+
+
+def _query_households(
+    release: RegistryRelease, kelurahan: Collection[str] | None, *, linked_only: bool = False
+) -> pl.DataFrame:
     where, codes = in_clause("h.kelurahan_id", kelurahan)
     if linked_only:
         where += (

@@ -4,16 +4,12 @@ The diff is computed over the whole kab/kota, then cut to the user's scope, so a
 into a mentor's kelurahan from elsewhere shows as matched (with its old kelurahan), not as new. A unit
 is counted where it lives in the newer release, or in the older one when it left the registry.
 
-Committed releases do not change, so each web process keeps the last few city-wide diffs it computed
-(``KEPT_DIFFS``), keyed by the two releases and the moment their kept figures were computed: saving a
-household, member or rank drops those figures (``statistics.forget``), and with them every kept diff of that
-release. A release without kept figures is diffed afresh each time.
+Committed releases do not change, so a city-wide diff is built once and kept for every process
+(``registry.kept_frames``) until a row of either release changes.
 """
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -23,7 +19,8 @@ from dampingan.accounts.scopes import Scope
 from dampingan.analytics.release_diff import diff_releases, summary_by_kelurahan, unmatched_on_key
 from dampingan.lib.sql_frames import in_ids, query_frame
 
-from .models import RegistryRelease, ReleaseStatistics
+from . import kept_frames
+from .models import RegistryRelease
 
 if TYPE_CHECKING:
     from dampingan.accounts.models import User
@@ -101,36 +98,10 @@ class ReleaseDiff:
         return rows.sort("kelurahan", "desil_old", "desil_new", "unit_new", "unit_old", nulls_last=True)
 
 
-# Two million-person releases make a frame of ~300,000 rows (~15 MB); four per process.
-KEPT_DIFFS = 4
-_kept: OrderedDict[tuple[object, ...], pl.DataFrame] = OrderedDict()
-_kept_lock = threading.Lock()
-
-
-def _stamp(old: RegistryRelease, new: RegistryRelease, level: Level) -> tuple[object, ...] | None:
-    """What a kept diff of these releases is valid for, or None when either release has no kept figures."""
-    computed = dict(
-        ReleaseStatistics.objects.filter(release_id__in=[old.pk, new.pk]).values_list("release_id", "computed_at")
-    )
-    if old.pk not in computed or new.pk not in computed:
-        return None
-    return (old.pk, new.pk, level, computed[old.pk], computed[new.pk])
-
-
 def city_diff(old: RegistryRelease, new: RegistryRelease, level: Level = "household") -> pl.DataFrame:
-    """Every unit of both releases, city-wide, with its status (``analytics.release_diff``)."""
-    stamp = _stamp(old, new, level)
-    with _kept_lock:
-        if stamp is not None and stamp in _kept:
-            _kept.move_to_end(stamp)
-            return _kept[stamp]
-    rows = _compute(old, new, level)
-    if stamp is not None:
-        with _kept_lock:
-            _kept[stamp] = rows
-            while len(_kept) > KEPT_DIFFS:
-                _kept.popitem(last=False)
-    return rows
+    """Every unit of both releases, city-wide, with its status (``analytics.release_diff``); kept once built
+    (``registry.kept_frames``)."""
+    return kept_frames.kept(f"diff-{level}", [old, new], lambda: _compute(old, new, level))
 
 
 def _compute(old: RegistryRelease, new: RegistryRelease, level: Level) -> pl.DataFrame:

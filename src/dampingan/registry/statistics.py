@@ -174,16 +174,22 @@ def _read(statistics: ReleaseStatistics) -> StoredFigures:
     return StoredFigures(statistics, *loaded)
 
 
+def up_to_date(statistics: ReleaseStatistics, release: RegistryRelease, geography: Geography | None = None) -> bool:
+    """Whether kept figures were computed by this code, for today's kelurahan-to-kecamatan map and the release's
+    reference day."""
+    geography = geography or Geography.current()
+    return (
+        statistics.version == VERSION
+        and statistics.areas_key == geography.key
+        and statistics.reference_date == reference_date(release)
+    )
+
+
 def stored(release: RegistryRelease, geography: Geography | None = None) -> StoredFigures:
     """The kept figures of ``release``, computed (and kept) first when missing or out of date."""
     geography = geography or Geography.current()
     statistics = ReleaseStatistics.objects.filter(release=release).first()
-    if (
-        statistics is not None
-        and statistics.version == VERSION
-        and statistics.areas_key == geography.key
-        and statistics.reference_date == reference_date(release)
-    ):
+    if statistics is not None and up_to_date(statistics, release, geography):
         return _read(statistics)
     try:
         return store(release, geography)
