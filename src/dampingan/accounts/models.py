@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
+from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -12,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from dampingan.regions.models import RegionLevel
 
 from .roles import Role
+
+security_log = logging.getLogger("dampingan.security")
 
 
 class User(AbstractUser):
@@ -67,6 +71,16 @@ class User(AbstractUser):
                     else _("A lurah needs a kelurahan or desa.")
                 }
             )
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A new password (changed, reset, or set by the administrator) ends the user's API tokens at once: a token
+        # issued under the old password must not outlive it. ``_password`` is set by ``set_password`` only.
+        password_changed = self._password is not None and self.pk is not None
+        super().save(*args, **kwargs)
+        if password_changed:
+            ended = self.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+            if ended:
+                security_log.warning("%s API token(s) of user %s revoked: the password changed", ended, self.username)
 
     @property
     def role_label(self) -> str:

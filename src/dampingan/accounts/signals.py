@@ -2,6 +2,7 @@
 
 import logging
 
+from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
@@ -17,3 +18,8 @@ def log_failed_login(sender, credentials, request=None, **kwargs):  # type: igno
 @receiver(user_logged_in)
 def log_login(sender, request, user, **kwargs):  # type: ignore[no-untyped-def]
     logger.info("User %s (%s) logged in from %s", user.username, user.role, request.META.get("REMOTE_ADDR"))
+
+
+@receiver(user_locked_out)
+def log_lockout(sender, request, username, ip_address, **kwargs):  # type: ignore[no-untyped-def]
+    logger.warning("Logins locked out for username %r from %s after repeated failures", username, ip_address)

@@ -1,4 +1,5 @@
 from auditlog.models import LogEntry
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -13,6 +14,16 @@ from .forms import ApiTokenForm, AuditFilterForm, UserForm
 from .models import ApiToken, User
 from .roles import Capability
 from .scopes import Scope
+
+
+def locked_out(request: HttpRequest, original_response: HttpResponse | None, credentials: dict | None) -> HttpResponse:
+    """The page of a login refused by django-axes (settings.AXES_LOCKOUT_CALLABLE), in the user's language."""
+    cooloff = settings.AXES_COOLOFF_TIME
+    context = {
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "cooloff_minutes": int(cooloff.total_seconds() // 60) if cooloff else None,
+    }
+    return render(request, "registration/locked_out.html", context, status=429)
 
 
 @login_required

@@ -46,7 +46,8 @@ def test_password_reset_sends_a_working_link_by_email(pekalongan, settings):
     set_url = form.redirect_chain[-1][0]
     done = client.post(set_url, {"new_password1": "Batik-Jenggot-2026", "new_password2": "Batik-Jenggot-2026"})
     assert done.status_code == 302
-    assert Client().login(username="lurah.banyurip", password="Batik-Jenggot-2026")
+    logged_in = Client().post("/masuk/", {"username": "lurah.banyurip", "password": "Batik-Jenggot-2026"})
+    assert logged_in.status_code == 302 and logged_in.url == "/"
 
 
 def test_password_change_requires_the_old_password(client_as):

@@ -1,0 +1,14 @@
+"""Fixtures of the account tests."""
+
+import pytest
+
+PASSWORD = "Kota-Batik-2026"
+
+
+@pytest.fixture
+def lurah(persona):  # type: ignore[no-untyped-def]
+    """The lurah of Banyurip, with a known password."""
+    user = persona("lurah_banyurip")
+    user.set_password(PASSWORD)
+    user.save()
+    return user
