@@ -215,7 +215,8 @@ def find_members(request: HttpRequest, nik: str, release: int | None = None) -> 
     if chosen is None:
         raise Http404("no release")
     members = list(queries.members_visible_to(request.auth, chosen).filter(nik=digits).select_related("family"))
-    record_personal_data_access(request.auth, chosen, purpose="view", detail="api member by NIK", count=len(members))
+    detail = f"api member by NIK {digits}"  # the NIK looked up, as the web search logs its text
+    record_personal_data_access(request.auth, chosen, purpose="view", detail=detail, count=len(members))
     return [_member_out(m, scope.can(Capability.VIEW_IDENTIFIERS)) for m in members]
 
 

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from dampingan.accounts.audit import record_personal_data_access
 from dampingan.accounts.roles import Capability
 from dampingan.accounts.scopes import Scope
 
@@ -85,7 +86,12 @@ def upload_report(request: HttpRequest, pk: int) -> HttpResponse:
     upload = _upload_for(request, pk)
     with upload.file.open("rb") as handle:
         plan = imports.plan_import(handle, upload.file_name, upload.mapping or None)
-    response = HttpResponse(imports.error_report_xlsx(plan), content_type=XLSX)
+    content = imports.error_report_xlsx(plan)
+    # The report lists the rows found wrong with their full NIK and name: an export of personal data.
+    record_personal_data_access(
+        request.user, upload, purpose="export", detail=f"check report of {upload.file_name} (.xlsx)"
+    )
+    response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="laporan-{upload.pk}.xlsx"'
     return response
 

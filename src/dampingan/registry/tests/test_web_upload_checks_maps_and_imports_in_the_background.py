@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dampingan.registry.models import RegistryRelease, RegistryUpload, SavedHeaderMapping
@@ -38,6 +39,9 @@ def test_a_dirty_file_shows_its_errors_and_report_then_imports_the_clean_househo
     assert "kotor.csv, baris" in page and 'data-action="report"' in page
     report = client.get(f"/data-terpadu/impor/{upload.pk}/laporan.xlsx")
     assert report.status_code == 200 and report.content[:2] == b"PK"
+    # The report names people with their full NIK: its download is an export of personal data (issue 20).
+    entry = LogEntry.objects.filter(action=LogEntry.Action.ACCESS, object_pk=str(upload.pk)).get()
+    assert entry.actor.username == "operator.dinsos" and entry.additional_data["purpose"] == "export"
     assert not RegistryRelease.objects.exists()
 
     client.post(f"/data-terpadu/impor/{upload.pk}/konfirmasi/")
