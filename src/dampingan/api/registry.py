@@ -242,6 +242,7 @@ def _upload_out(upload: RegistryUpload) -> dict[str, object]:
 
 def _upload(request: HttpRequest, upload_id: int) -> RegistryUpload:
     Scope.for_user(request.auth).require(Capability.IMPORT_REGISTRY)
+    uploads.settle_abandoned()  # a job whose worker died shows as failed, not as running forever
     return get_object_or_404(RegistryUpload, pk=upload_id)
 
 

@@ -18,6 +18,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _upload_for(request: HttpRequest, pk: int) -> RegistryUpload:
     Scope.for_user(request.user).require(Capability.IMPORT_REGISTRY)
+    uploads.settle_abandoned()  # a job whose worker died shows as failed, not as running forever
     return get_object_or_404(RegistryUpload, pk=pk)
 
 

@@ -3,22 +3,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from dampingan.accounts.roles import Capability
 from dampingan.accounts.scopes import Scope
 
-from . import imports, progress, services
+from . import imports, job_lock, progress, services
 from .models import RUNNING_UPLOAD_STATUSES, RegistryUpload, SavedHeaderMapping, UploadStatus
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from dampingan.accounts.models import User
+
+# A task a worker took this recently may not hold its job's lock yet (registry/job_lock.py): not abandoned.
+CLAIM_GRACE = dt.timedelta(seconds=60)
 
 
 def _reporter(upload: RegistryUpload, stages: tuple[str, ...]) -> services.Progress:
@@ -41,6 +47,7 @@ def start_upload(
 ) -> RegistryUpload:
     """Store the file and queue its check. Refused while another upload is being checked or imported."""
     Scope.for_user(actor).require(Capability.IMPORT_REGISTRY)
+    settle_abandoned()
     content = file.read()
     checksum = services.file_checksum(content)
     services.ensure_not_imported(checksum)
@@ -74,8 +81,53 @@ def _plan(upload: RegistryUpload, report: services.Progress) -> imports.ImportPl
         return imports.plan_import(handle, upload.file_name, saved, progress=report)
 
 
+def _waiting_for_a_worker(now: dt.datetime) -> set[int]:
+    """Uploads whose check or import is queued, or was taken by a worker a moment ago."""
+    from .tasks import check_upload, import_upload
+
+    tasks = DBTaskResult.objects.filter(task_path__in=[check_upload.module_path, import_upload.module_path])
+    pending = tasks.filter(
+        Q(status=TaskResultStatus.READY) | Q(status=TaskResultStatus.RUNNING, started_at__gte=now - CLAIM_GRACE)
+    )
+    return {int(args_kwargs["args"][0]) for args_kwargs in pending.values_list("args_kwargs", flat=True)}
+
+
+def settle_abandoned(now: dt.datetime | None = None) -> list[int]:
+    """Mark failed the uploads whose worker died while checking or importing them (nothing of them was saved: the
+    import is one transaction); the ids so marked. Called before a new upload and when a job's page is read."""
+    now = now or timezone.now()
+    stale = list(
+        RegistryUpload.objects.filter(status__in=(UploadStatus.VALIDATING, UploadStatus.IMPORTING)).values_list(
+            "pk", "status"
+        )
+    )
+    if not stale:
+        return []
+    waiting = _waiting_for_a_worker(now)
+    settled = []
+    for pk, status in stale:
+        if pk in waiting or job_lock.is_held(pk):
+            continue
+        message = (
+            _("The import stopped because the background worker stopped; nothing was saved. Upload the file again.")
+            if status == UploadStatus.IMPORTING
+            else _("The check stopped because the background worker stopped. Upload the file again.")
+        )
+        if RegistryUpload.objects.filter(pk=pk, status=status).update(
+            status=UploadStatus.FAILED, error_message=message
+        ):
+            progress.clear(pk)
+            settled.append(pk)
+    return settled
+
+
 def run_check(upload_id: int) -> RegistryUpload:
     """The background check: validate the file and record what the page shows."""
+    with job_lock.running(upload_id):
+        return _check(upload_id)
+
+
+def _check(upload_id: int) -> RegistryUpload:
     upload = RegistryUpload.objects.get(pk=upload_id)
     RegistryUpload.objects.filter(pk=upload.pk).update(status=UploadStatus.VALIDATING)
     try:
@@ -152,6 +204,11 @@ def confirm_upload(actor: User, upload: RegistryUpload) -> RegistryUpload:
 
 def run_import(upload_id: int, actor_id: int) -> RegistryUpload:
     """The background import: validate again (the file is the evidence) and commit all or nothing."""
+    with job_lock.running(upload_id):
+        return _import(upload_id, actor_id)
+
+
+def _import(upload_id: int, actor_id: int) -> RegistryUpload:
     from dampingan.accounts.models import User
 
     upload = RegistryUpload.objects.get(pk=upload_id)
