@@ -1,6 +1,7 @@
 """The JSON API (OpenAPI at /api/docs). Endpoints call the same querysets and services as the pages."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -80,6 +81,13 @@ def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
     return api.create_response(request, {"detail": _("Not found, or outside your work area.")}, status=404)
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request: HttpRequest, exc: Exception) -> HttpResponse:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1_000_000
+    message = _("The request body is larger than %(mb)s MB; send a file as a multipart upload.") % {"mb": f"{limit:g}"}
+    return api.create_response(request, {"detail": message}, status=413)
 
 
 @api.exception_handler(ValidationError)

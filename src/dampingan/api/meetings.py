@@ -16,7 +16,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from dampingan.coordination import meeting_queries, meetings
 from dampingan.coordination.meetings import ParticipantSpec
@@ -162,7 +162,7 @@ class MeetingFilterQuery(Schema):
     kind: str | None = None
     level: int | None = None
     region: str | None = None
-    year: int | None = None
+    year: int | None = Field(None, ge=1900, le=2200)
     status: str | None = None
 
 
@@ -179,7 +179,7 @@ def _spec(line: ParticipantIn) -> ParticipantSpec:
         user_id=line.user_id,
         partner_id=line.partner_id,
         body=line.body,
-        body_region_id=line.body_region_code,
+        body_region_id=line.body_region_code or None,  # "" names no region, like an empty form field
         name=line.name,
         position=line.position,
         role=line.role,
