@@ -15,3 +15,20 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
         available = {code for code, _name in settings.LANGUAGES}
         translation.activate(chosen if chosen in available else settings.LANGUAGE_CODE)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class PrivatePagesMiddleware:
+    """Pages and API answers for a logged-in user are never stored by a browser or a proxy (issue 20): they
+    carry names, NIKs and welfare ranks, and an office PC is shared. ``no-store`` keeps them out of the disk
+    cache and the back button's history; anonymous pages (the public figures, the login page) may be cached."""
+
+    def __init__(self, get_response):  # type: ignore[no-untyped-def]
+        self.get_response = get_response
+
+    def __call__(self, request):  # type: ignore[no-untyped-def]
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = (user is not None and user.is_authenticated) or request.headers.get("Authorization")
+        if signed_in and not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "no-store, private"
+        return response
