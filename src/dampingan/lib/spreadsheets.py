@@ -298,20 +298,28 @@ def read_table(
     return table
 
 
+# Unicode's bidirectional controls: invisible, they reorder what follows, so "Siti\u202eahmiR" shows as another
+# name in a list (issue 20). No registry or programme text needs them.
+BIDI_CONTROLS = "[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+
+
 def _cleaned(frame: pl.DataFrame) -> pl.DataFrame:
-    """Trimmed text, blanks as null. Only the columns that have such a cell are rewritten (one scan finds
-    them; an export usually has none or one), a few at a time: a million-row file is never held twice, and
-    the columns of one batch are still cleaned in parallel."""
+    """Trimmed text without bidirectional controls, blanks as null. Only the columns that have such a cell are
+    rewritten (one scan finds them; an export usually has none or one), a few at a time: a million-row file is
+    never held twice, and the columns of one batch are still cleaned in parallel."""
     text = [name for name, dtype in frame.schema.items() if dtype == pl.String]
+    dirt = r"^\s|\s$|" + BIDI_CONTROLS
     padded = (
-        frame.select((pl.col(c).str.contains(r"^\s|\s$") | (pl.col(c) == "")).any() for c in text).row(0, named=True)
+        frame.select((pl.col(c).str.contains(dirt) | (pl.col(c) == "")).any() for c in text).row(0, named=True)
         if text and frame.height
         else {}
     )
     dirty = [name for name in frame.columns if padded.get(name, True)]
     for first in range(0, len(dirty), CLEAN_BATCH):
         batch = dirty[first : first + CLEAN_BATCH]
-        cells = [(name, pl.col(name).cast(pl.String).str.strip_chars()) for name in batch]
+        cells = [
+            (name, pl.col(name).cast(pl.String).str.replace_all(BIDI_CONTROLS, "").str.strip_chars()) for name in batch
+        ]
         frame = frame.with_columns(pl.when(cell == "").then(None).otherwise(cell).alias(name) for name, cell in cells)
     return frame
 

@@ -125,3 +125,19 @@ def test_without_a_known_header_the_widest_row_is_the_header_and_blank_or_repeat
 
     assert table.header_row == 2 and table.title == "Laporan bulanan"
     assert table.columns == ["A", "Kolom B", "A (2)", "B"]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_bidirectional_controls_are_dropped_so_no_name_is_shown_reversed(kind):
+    # "Siti" then RIGHT-TO-LEFT OVERRIDE: a list would show the rest of the cell backwards (issue 20).
+    spoofed = "Siti \u202eahmiR\u202c"
+    rows = [["3375014107850012", spoofed, "\u2066001\u2069"]]
+    content = (
+        xlsx_bytes(["NIK", "Nama", "RT"], rows)
+        if kind == "xlsx"
+        else ("NIK,Nama,RT\n" + ",".join(rows[0]) + "\n").encode()
+    )
+
+    frame = read_table(content, f"data.{kind}").frame
+
+    assert frame.row(0) == ("3375014107850012", "Siti ahmiR", "001")
