@@ -92,6 +92,11 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     ]
     filters = form.cleaned_data if form.is_valid() else {}
     page = Paginator(queries.search_audit_log(filters), 50).get_page(request.GET.get("page"))
+    if filters.get("q"):
+        # The log holds NIKs and names in its changes: a text search of it is a personal-data lookup.
+        record_personal_data_access(
+            request.user, request.user, purpose="view", detail=f"audit log search {filters['q']!r}", count=len(page)
+        )
     for entry in page:
         entry.action_label = queries.ACTION_LABELS.get(entry.action, entry.action)
         entry.field_changes = field_changes(entry)

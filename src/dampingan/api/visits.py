@@ -46,7 +46,7 @@ class VisitIn(Schema):
     follow_ups: str = ""
 
 
-class ReportOut(Schema):
+class MonthlyReportOut(Schema):
     id: int
     kelurahan_code: str
     opd: str
@@ -122,7 +122,7 @@ def _conflict(exc: services.TransitionError) -> Status[dict]:
 
 
 # Reports first: their literal paths must not be shadowed by "/{visit_id}".
-@router.get("/reports", response=list[ReportOut], summary="Monthly reports in the caller's scope")
+@router.get("/reports", response=list[MonthlyReportOut], summary="Monthly reports in the caller's scope")
 def list_reports(
     request: HttpRequest, kelurahan: str | None = None, status: str | None = None, limit: int = 100, offset: Offset = 0
 ) -> list[dict]:
@@ -135,14 +135,14 @@ def list_reports(
     return [_report_out(r) for r in reports.order_by("kelurahan_id", "-month")[offset : offset + limit]]
 
 
-@router.get("/reports/{report_id}", response={200: ReportOut, 404: ErrorOut})
+@router.get("/reports/{report_id}", response={200: MonthlyReportOut, 404: ErrorOut})
 def get_report(request: HttpRequest, report_id: int) -> dict:
     return _report_out(_report(request, report_id))
 
 
 @router.post(
     "/reports",
-    response={200: ReportOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response={200: MonthlyReportOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="Create or update the draft report of a kelurahan for a month",
 )
 def save_report(request: HttpRequest, payload: ReportIn) -> dict | Status[dict]:
@@ -156,7 +156,8 @@ def save_report(request: HttpRequest, payload: ReportIn) -> dict | Status[dict]:
 
 
 @router.post(
-    "/reports/{report_id}/submit", response={200: ReportOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+    "/reports/{report_id}/submit",
+    response={200: MonthlyReportOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
 )
 def submit_report(request: HttpRequest, report_id: int) -> dict | Status[dict]:
     try:
@@ -167,7 +168,8 @@ def submit_report(request: HttpRequest, report_id: int) -> dict | Status[dict]:
 
 
 @router.post(
-    "/reports/{report_id}/review", response={200: ReportOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+    "/reports/{report_id}/review",
+    response={200: MonthlyReportOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
 )
 def review_report(request: HttpRequest, report_id: int, payload: ReviewIn) -> dict | Status[dict]:
     try:

@@ -1,0 +1,18 @@
+"""A text search of the audit log is a personal-data lookup (its entries hold NIKs and names) and is logged
+with what was searched (issue 20: ``/audit/?q=<NIK>`` left no trace)."""
+
+from auditlog.models import LogEntry
+
+
+def test_searching_the_audit_log_for_a_nik_is_logged(client_as, persona):
+    response = client_as("tkpk").get("/audit/", {"q": "3375014107850012"})
+
+    assert response.status_code == 200
+    entry = LogEntry.objects.filter(action=LogEntry.Action.ACCESS, actor=persona("tkpk")).get()
+    assert entry.additional_data["detail"] == "audit log search '3375014107850012'"
+
+
+def test_browsing_without_a_search_adds_no_entry(client_as, persona):
+    client_as("tkpk").get("/audit/")
+
+    assert not LogEntry.objects.filter(action=LogEntry.Action.ACCESS).exists()
