@@ -277,7 +277,9 @@ def start_import(
 
 @router.get("/imports/{upload_id}", response={200: UploadOut, 403: ErrorOut, 404: ErrorOut})
 def import_status(request: HttpRequest, upload_id: int) -> dict:
-    return _upload_out(_upload(request, upload_id))
+    upload = _upload(request, upload_id)
+    uploads.record_findings_view(request.auth, upload, "api import status")
+    return _upload_out(upload)
 
 
 @router.post(

@@ -57,6 +57,7 @@ def upload_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "unmapped_fields": fields,
         "can_manage_place_names": Scope.for_user(request.user).can(Capability.MANAGE_PLACE_NAMES),
     }
+    uploads.record_findings_view(request.user, upload, "upload page")
     return render(request, template, context)
 
 

@@ -149,3 +149,25 @@ def test_a_household_carries_its_assets_and_cards_or_null_when_the_file_had_none
     assert detail["assets"] == held.assets and detail["programme_cards"] == held.programme_cards
     assert detail["assets"] and detail["programme_cards"]
     assert unrecorded["assets"] is None and unrecorded["programme_cards"] is None
+
+
+@pytest.mark.usefixtures("_tasks_run_at_once")
+def test_reading_the_findings_of_a_checked_file_is_logged(api_as, persona):
+    dirty = synth_registry(400, "33.75", seed=23, dirty_share=0.03).write_csv().encode()
+    operator = api_as("operator")
+    started = operator.post(
+        "/api/registry/imports",
+        {
+            "file": SimpleUploadedFile("kotor.csv", dirty),
+            "source": "dtks",
+            "sk_number": "2/2025",
+            "sk_date": "2025-01-02",
+        },
+    )
+
+    status = operator.get(f"/api/registry/imports/{started.json()['id']}").json()
+
+    assert status["summary"]["first_issues"]
+    entry = LogEntry.objects.filter(action=LogEntry.Action.ACCESS, actor=persona("operator")).get()
+    assert entry.additional_data["detail"] == "api import status: check findings of kotor.csv"
+    assert entry.additional_data["count"] == len(status["summary"]["first_issues"])
