@@ -1,6 +1,7 @@
 """Uploaded tables come back as trimmed text columns whatever the separator, encoding or spreadsheet."""
 
 import io
+import zipfile
 
 import openpyxl
 import polars as pl
@@ -141,3 +142,31 @@ def test_bidirectional_controls_are_dropped_so_no_name_is_shown_reversed(kind):
     frame = read_table(content, f"data.{kind}").frame
 
     assert frame.row(0) == ("3375014107850012", "Siti ahmiR", "001")
+
+
+def _zip_bomb() -> bytes:
+    """A real workbook with one more part that unpacks 200 MB of zeros from a few hundred kilobytes."""
+    buffer = io.BytesIO(xlsx_bytes(["NIK", "Nama"], [["3375014107850012", "Siti"]]))
+    with (
+        zipfile.ZipFile(buffer, "a", compression=zipfile.ZIP_DEFLATED) as archive,
+        archive.open("xl/media/padding.xml", "w") as part,
+    ):
+        for _ in range(200):
+            part.write(bytes(1_000_000))
+    return buffer.getvalue()
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked():
+    content = _zip_bomb()
+    assert len(content) < 1_000_000
+
+    with pytest.raises(TableError) as refused:
+        read_table(content, "penerima.xlsx")
+
+    assert "penerima.xlsx" in str(refused.value) and "CSV" in str(refused.value)
+
+
+def test_a_real_workbook_is_not_mistaken_for_a_bomb():
+    rows = [[f"33750141078500{i:02d}", f"Warga {i}"] for i in range(60)]
+
+    assert read_table(xlsx_bytes(["NIK", "Nama"], rows), "data.xlsx").frame.height == 60
