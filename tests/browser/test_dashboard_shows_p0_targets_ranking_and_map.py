@@ -30,7 +30,7 @@ def _row_texts(page, selector: str) -> list[str]:  # type: ignore[no-untyped-def
 def test_the_tkpk_sees_the_p0_series_with_targets_the_ranking_and_the_map(login, demo_site, demo_registry, screenshot):
     page = login("tkpk")
     page.goto(f"{demo_site.url}/dasbor/")
-    page.wait_for_function("document.querySelector('#p0-chart').chart")
+    page.locator("#p0-chart[data-chart-drawn]").wait_for()
 
     datasets = page.evaluate(
         "document.querySelector('#p0-chart').chart.data.datasets.map(d => [d.label, !!d.borderDash])"
@@ -62,7 +62,7 @@ def test_the_tkpk_sees_the_p0_series_with_targets_the_ranking_and_the_map(login,
 def test_the_dashboard_and_the_public_page_fit_a_phone(login, new_page, demo_site, demo_registry, screenshot):
     page = login("tkpk", width=390, height=844)
     page.goto(f"{demo_site.url}/dasbor/")
-    page.wait_for_function("document.querySelector('#p0-chart').chart")
+    page.locator("#p0-chart[data-chart-drawn]").wait_for()
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     screenshot(page, "dashboard-phone-tkpk")
     assert overflow <= 1, f"/dasbor/ scrolls sideways by {overflow}px on a phone"
@@ -72,7 +72,7 @@ def test_the_dashboard_and_the_public_page_fit_a_phone(login, new_page, demo_sit
 
     public = new_page(390, 844)
     public.goto(f"{demo_site.url}/publik/")
-    public.wait_for_function("document.querySelector('#p0-chart').chart")
+    public.locator("#p0-chart[data-chart-drawn]").wait_for()
     overflow = public.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     screenshot(public, "public-phone")
     assert overflow <= 1, f"/publik/ scrolls sideways by {overflow}px on a phone"
@@ -80,6 +80,6 @@ def test_the_dashboard_and_the_public_page_fit_a_phone(login, new_page, demo_sit
 
     desktop = new_page(1280, 900)
     desktop.goto(f"{demo_site.url}/publik/")
-    desktop.wait_for_function("document.querySelector('#p0-chart').chart")
+    desktop.locator("#p0-chart[data-chart-drawn]").wait_for()
     screenshot(desktop, "public-desktop")
     assert desktop.locator("[data-action=login]").is_visible()

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.browser
 def test_the_p0_chart_draws_toggles_its_table_and_downloads(login, demo_site, screenshot, tmp_path):
     page = login("tkpk")
     page.goto(f"{demo_site.url}/indikator/P0/?wilayah=33.75")
-    page.wait_for_function("document.querySelector('#series-chart').chart")
+    page.locator("#series-chart[data-chart-drawn]").wait_for()
 
     datasets = page.evaluate(
         "document.querySelector('#series-chart').chart.data.datasets.map(d => [d.label, d.data.length, !!d.borderDash])"
@@ -45,7 +45,7 @@ def test_the_indicator_pages_fit_a_phone(login, demo_site, screenshot):
         ("/indikator/P0/?wilayah=33.75", "indicators-phone-p0-series"),
     ]:
         page.goto(f"{demo_site.url}{path}")
-        page.wait_for_function("document.querySelector('figure[data-chart]').chart")
+        page.locator("figure[data-chart][data-chart-drawn]").first.wait_for()
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         screenshot(page, name)
         assert overflow <= 1, f"{path} scrolls sideways by {overflow}px on a phone"
