@@ -44,8 +44,9 @@ from django.apps import apps
 from django.utils.translation import gettext as _
 
 from dampingan.analytics.opd_matching import Proposal, propose
-from dampingan.profiles.indicators import kelurahan_indicators, kept_indicators
+from dampingan.profiles.indicators import kept_indicators
 from dampingan.regions.models import Region
+from dampingan.registry import statistics
 from dampingan.registry.models import RegistryRelease
 from dampingan.registry.queries import current_release
 
@@ -72,9 +73,9 @@ PROFILE_SCHEMA = {"kelurahan": pl.String, "category": pl.String, "weight": pl.Fl
 def registry_profile(release: RegistryRelease, villages: list[Region]) -> pl.DataFrame:
     """Rows kelurahan, category, weight, source (the deprivation's label and share) from ``release``."""
     rows: list[tuple[str, str, float, str]] = []
-    kept = kept_indicators(release)
+    kept = kept_indicators(statistics.stored(release), [village.code for village in villages])
     for village in villages:
-        indicators = {i.key: i for i in kept.get(village.code) or kelurahan_indicators(release, village.code)}
+        indicators = {i.key: i for i in kept[village.code]}
         poor = indicators["desil_1_4"].share or 0.0
         for key, categories in DEPRIVATION_CATEGORIES.items():
             indicator = indicators.get(key)

@@ -4,6 +4,7 @@ baseline problem cites (its key, value and denominator on the day it was recorde
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import polars as pl
@@ -46,7 +47,7 @@ def kelurahan_indicators(release: RegistryRelease, kelurahan_code: str, on: dt.d
     the release's own day, read from the figures kept with the release (``registry.statistics``); another day
     is counted live."""
     if on is None or on == release.ages_counted_on:
-        return kept_indicators(release).get(kelurahan_code) or _indicators(release, kelurahan_code, {})
+        return kept_indicators(statistics.stored(release), [kelurahan_code])[kelurahan_code]
     return counted_indicators(release, kelurahan_code, on)
 
 
@@ -64,33 +65,27 @@ def counted_indicators(release: RegistryRelease, kelurahan_code: str, on: dt.dat
         "ranked": households.annotate(desil=latest_rank()).filter(desil__isnull=False).count(),
         **{d.key: households.filter(d.q(on)).count() for d in deprivations.DEPRIVATIONS},
     }
-    return _indicators(release, kelurahan_code, counts)
+    return _indicators(release.pk, kelurahan_code, counts)
 
 
-def kept_indicators(release: RegistryRelease) -> dict[str, list[Indicator]]:
-    """``kelurahan_indicators`` of every kelurahan with households in ``release``, from its kept figures."""
-    figures = statistics.stored(release)
+def kept_indicators(figures: statistics.StoredFigures, codes: Iterable[str]) -> dict[str, list[Indicator]]:
+    """``kelurahan_indicators`` of each kelurahan of ``codes`` from a release's kept figures (one read of them
+    serves many kelurahan); zeros for a kelurahan without households in the release."""
+    counts: dict[str, dict[str, int]] = {}
     summary = figures.desil.filter(pl.col("level") == "kelurahan")
-    deprived: dict[str, dict[str, int]] = {}
+    for row in summary.select("code", "households", "persons", "desil_1_4_households", "ranked_households").rows():
+        code, households, persons, poorest, ranked = row
+        counts[code] = {"households": households, "persons": persons, "desil_1_4": poorest, "ranked": ranked}
     for code, key, n in figures.deprivations.select("code", "deprivation", "households").iter_rows():
-        deprived.setdefault(code, {})[key] = n
-    found = {}
-    for row in summary.iter_rows(named=True):
-        counts = {
-            "households": row["households"],
-            "persons": row["persons"],
-            "desil_1_4": row["desil_1_4_households"],
-            "ranked": row["ranked_households"],
-            **deprived.get(row["code"], {}),
-        }
-        found[row["code"]] = _indicators(release, row["code"], counts)
-    return found
+        counts.setdefault(code, {})[key] = n
+    release_id = figures.statistics.release_id
+    return {code: _indicators(release_id, code, counts.get(code, {})) for code in codes}
 
 
-def _indicators(release: RegistryRelease, kelurahan_code: str, counts: dict[str, int]) -> list[Indicator]:
+def _indicators(release_id: int, kelurahan_code: str, counts: dict[str, int]) -> list[Indicator]:
     """The profile's indicators from their counts (a missing count is zero)."""
     total, persons = counts.get("households", 0), counts.get("persons", 0)
-    base = f"release={release.pk}&kelurahan={kelurahan_code}"
+    base = f"release={release_id}&kelurahan={kelurahan_code}"
     labels = indicator_labels()
     indicators = [
         Indicator("households", labels["households"], total, total, base),
@@ -110,9 +105,9 @@ def _indicators(release: RegistryRelease, kelurahan_code: str, counts: dict[str,
     return indicators
 
 
-def desil_counts(release: RegistryRelease, kelurahan_code: str) -> list[int]:
-    """Households per desil 1..10 (unranked households are not counted), from the release's kept figures."""
-    counts = statistics.stored(release).counts
+def desil_counts(figures: statistics.StoredFigures, kelurahan_code: str) -> list[int]:
+    """Households per desil 1..10 (unranked households are not counted), from a release's kept figures."""
+    counts = figures.counts
     rows = counts.filter((pl.col("level") == "kelurahan") & (pl.col("code") == kelurahan_code))
     found = [0] * 10
     for desil, households in rows.select("desil", "households").iter_rows():

@@ -8,9 +8,10 @@ from dampingan.accounts.roles import Capability
 from dampingan.accounts.scopes import Scope
 from dampingan.mentoring.models import Assignment
 from dampingan.registry import queries as registry_queries
+from dampingan.registry import statistics
 from dampingan.registry.models import RegistryRelease
 
-from .indicators import desil_counts, kelurahan_indicators
+from .indicators import desil_counts, kelurahan_indicators, kept_indicators
 
 if TYPE_CHECKING:
     from dampingan.accounts.models import User
@@ -33,12 +34,13 @@ def registry_situation(user: User, kelurahan: Region) -> dict[str, object]:
     release = registry_queries.current_release()
     if release is None:
         return {"release": None}
-    indicators = kelurahan_indicators(release, kelurahan.code)
+    figures = statistics.stored(release)  # one read for the indicators and the desil bars
+    indicators = kept_indicators(figures, [kelurahan.code])[kelurahan.code]
     previous = previous_release(release)
     before = {}
     if previous is not None:
         before = {i.key: i for i in kelurahan_indicators(previous, kelurahan.code)}
-    desil = desil_counts(release, kelurahan.code)
+    desil = desil_counts(figures, kelurahan.code)
     return {
         "release": release,
         "previous_release": previous,

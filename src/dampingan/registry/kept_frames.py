@@ -20,6 +20,7 @@ from pathlib import Path
 import polars as pl
 from django.conf import settings
 
+from . import statistics
 from .models import RegistryRelease, ReleaseStatistics
 
 # Raise when the frames' contents change: every kept file is then built again.
@@ -32,8 +33,6 @@ def _directory() -> Path:
 
 def stamp(releases: Sequence[RegistryRelease]) -> str | None:
     """What a frame of ``releases`` is valid for, or None when one of them has no up-to-date kept figures."""
-    from . import statistics
-
     found = {row.release_id: row for row in ReleaseStatistics.objects.filter(release__in=releases)}
     geography = statistics.Geography.current()
     parts = []

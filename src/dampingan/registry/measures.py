@@ -367,7 +367,7 @@ def _kept(
     one they answer: k = 1/3, every indicator, ages on the release's reference day; else None."""
     from . import statistics  # it builds on this module
 
-    if check_cutoff(k) != DEFAULT_K or indicators or (on is not None and on != statistics.reference_date(release)):
+    if check_cutoff(k) != DEFAULT_K or indicators or (on is not None and on != release.ages_counted_on):
         return None
     return statistics.reports(release, area_scope)
 
@@ -375,11 +375,9 @@ def _kept(
 def _live(
     release: RegistryRelease, area_scope: MeasureScope, k: WeightLike, indicators: Sequence[str], on: dt.date | None
 ) -> tuple[MpiReport, DesilReport]:
-    from .statistics import reference_date
-
     frames = load_measure_frames(release, area_scope.kelurahan)
     weights = weights_for(indicators) if indicators else None
-    mpi = mpi_report(frames, area_scope, k=k, on=on or reference_date(release), weights=weights)
+    mpi = mpi_report(frames, area_scope, k=k, on=on or release.ages_counted_on, weights=weights)
     return mpi, desil_report(frames, area_scope)
 
 

@@ -18,7 +18,6 @@ describe, else the day it was imported.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -73,11 +72,6 @@ _TABLES = {
     ),
     "deprivations": (AreaDeprivation, {**_AREA, "deprivation": pl.String, "households": pl.Int64}),
 }  # fmt: skip
-
-
-def reference_date(release: RegistryRelease) -> dt.date:
-    """The day a release's ages are counted on (``RegistryRelease.ages_counted_on``)."""
-    return release.ages_counted_on
 
 
 @dataclass(frozen=True)
@@ -139,7 +133,7 @@ def store(release: RegistryRelease, geography: Geography | None = None) -> Store
     geography = geography or Geography.current()
     loaded = measures.load_measure_frames(release)
     city = measures.MeasureScope(None, geography.kecamatan, True)
-    mpi = measures.mpi_report(loaded, city, k=DEFAULT_K, on=reference_date(release))
+    mpi = measures.mpi_report(loaded, city, k=DEFAULT_K, on=release.ages_counted_on)
     desil = measures.desil_report(loaded, city)
     insurance, assets = measures.recorded_attributes(loaded)
     computed = {
@@ -156,7 +150,7 @@ def store(release: RegistryRelease, geography: Geography | None = None) -> Store
             release=release,
             version=VERSION,
             areas_key=geography.key,
-            reference_date=reference_date(release),
+            reference_date=release.ages_counted_on,
             insurance_recorded=insurance,
             assets_recorded=assets,
         )
@@ -181,7 +175,7 @@ def up_to_date(statistics: ReleaseStatistics, release: RegistryRelease, geograph
     return (
         statistics.version == VERSION
         and statistics.areas_key == geography.key
-        and statistics.reference_date == reference_date(release)
+        and statistics.reference_date == release.ages_counted_on
     )
 
 

@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 from dampingan.geo.suppression import small_cells
 from dampingan.indicators import queries as indicator_queries
 from dampingan.indicators.models import Indicator
-from dampingan.profiles.indicators import kelurahan_indicators, kept_indicators
+from dampingan.profiles.indicators import kept_indicators
 from dampingan.regions.models import Region
-from dampingan.registry import deprivations, measures
+from dampingan.registry import deprivations, measures, statistics
 from dampingan.registry.models import RegistryRelease
 from dampingan.registry.queries import current_release, visible_releases
 
@@ -256,9 +256,9 @@ def deprivation_blocks(figures: RegistryFigures | None) -> tuple[list[d.Block], 
     keys = [dep.key for dep in deprivations.DEPRIVATIONS]
     totals = dict.fromkeys(["households", *keys], 0)
     found_by_code: dict[str, dict[str, int]] = {}
-    kept = kept_indicators(figures.release)
+    kept = kept_indicators(statistics.stored(figures.release), [village.code for village in villages])
     for village in villages:
-        found = {i.key: i.value for i in kept.get(village.code) or kelurahan_indicators(figures.release, village.code)}
+        found = {i.key: i.value for i in kept[village.code]}
         found_by_code[village.code] = found
         for key in totals:
             totals[key] += found[key]
