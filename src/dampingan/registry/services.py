@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 from dampingan.accounts.audit import acting_as
 from dampingan.accounts.roles import Capability, Role
 from dampingan.accounts.scopes import Scope
+from dampingan.analytics import mpi_indicators
 from dampingan.lib.bulk import bulk_load, insert_frame, reserve_ids
 
-from . import partitions, statistics
+from . import measures, partitions, statistics
 from .columns import BY_FIELD, FLAG_COLUMNS, Kind
 from .models import Family, Household, Member, RankMethod, RegistryRelease, ReleaseStatus, WelfareRank
 from .validation import Validated
@@ -213,6 +214,10 @@ def commit_release(
             ),
             progress=lambda done, total: report("members", done, total),
         )
+        member_measures = rows.select(
+            household_ids.gather(rows["_household"]).alias("household"),
+            *[pl.col(f"_{name}").alias(name) for name in mpi_indicators.MEMBER_COLUMNS if name != "household"],
+        )
         del rows
         ranked = households.filter(pl.col("desil").is_not_null())
         insert_frame(
@@ -238,9 +243,32 @@ def commit_release(
         release.save()
         # The figures every page shows, computed once while the release is still private to this transaction.
         report("statistics", 0, 1)
-        statistics.store(release)
+        geography = statistics.Geography.current()
+        statistics.store(release, geography, _measure_frames(release, households, member_measures, geography))
         report("statistics", 1, 1)
     return release
+
+
+def _measure_frames(
+    release: RegistryRelease, households: pl.DataFrame, members: pl.DataFrame, geography: statistics.Geography
+) -> measures.MeasureFrames:
+    """The frames ``measures.load_measure_frames`` would read back for the release just written, built from
+    the rows in hand: reading a million rows back cost the import 1.6 s. A test holds the two equal."""
+    household_columns = mpi_indicators.HOUSEHOLD_COLUMNS
+    frame = households.select(
+        pl.col("id").alias("household"),
+        pl.col("kelurahan_id").alias("kelurahan"),
+        pl.col("kelurahan_id").replace_strict(geography.villages, default=None).alias("kecamatan"),
+        pl.col("member_count").alias("members"),
+        *[pl.col(name) for name in household_columns if name in HOUSEHOLD_FIELDS],
+        pl.col("assets", "programme_cards").str.json_decode(pl.List(pl.String)),
+        "desil",
+    )
+    return measures.MeasureFrames(
+        release,
+        frame.select([pl.col(name).cast(dtype) for name, dtype in {**household_columns, "desil": pl.Int64}.items()]),
+        members.select([pl.col(name).cast(dtype) for name, dtype in mpi_indicators.MEMBER_COLUMNS.items()]),
+    )
 
 
 def _keys(model: type[models.Model], count: int) -> pl.Series:
