@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test serve demo lint format bench messages check-migrations clean
+.PHONY: run dev test install install-test serve demo lint format bench messages check-migrations clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Dampingan needs Python 3.11 or newer; set PYTHON=python3.11 or newer.")'
@@ -27,19 +27,28 @@ install-test: $(VENV)/.installed-test
 	@bash scripts/ensure-chromium.sh
 	@bash scripts/ensure-office.sh
 
-## make run: install, migrate the embedded SQLite database, load the Kota Pekalongan demo, serve on :8000
-run: install
+# What `make run` and `make dev` share: the demo's database and its reminders queued for the worker; e-mail goes
+# to the console unless EMAIL_BACKEND says otherwise.
+demo run dev: export EMAIL_BACKEND ?= django.core.mail.backends.console.EmailBackend
+demo run dev: export DAMPINGAN_BASE_URL ?= http://$(HOST):$(PORT)
+
+demo: install
 	$(BIN)/dampingan compile_translations
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/dampingan migrate --noinput
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/dampingan load_demo
-	@# Today's action item reminders, queued for the worker below (console e-mail in development).
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/dampingan send_reminders
+	$(BIN)/dampingan migrate --noinput
+	$(BIN)/dampingan load_demo
+	@# Today's action item reminders, queued for the worker.
+	$(BIN)/dampingan send_reminders
 	@echo "Open http://$(HOST):$(PORT)/ and log in with one of the accounts above."
-	@# The task worker (registry imports, reminders) runs beside the web server and stops with it.
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} DAMPINGAN_BASE_URL=$${DAMPINGAN_BASE_URL:-http://$(HOST):$(PORT)} \
-	  $(BIN)/dampingan db_worker & WORKER=$$!; \
-	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/dampingan runserver $(HOST):$(PORT)
+
+## make run: install, migrate the embedded SQLite database, load the Kota Pekalongan demo, serve on :8000
+## as a deployment does: DEBUG off (Indonesian error pages, never Django's technical page), gunicorn with the
+## documented configuration, static files through WhiteNoise, the task worker beside it.
+run: demo
+	BIN=$(BIN) bash scripts/serve.sh gunicorn $(HOST):$(PORT)
+
+## make dev: the same demo with Django's debug server (DEBUG on, technical error pages, reload on change)
+dev: demo
+	BIN=$(BIN) bash scripts/serve.sh runserver $(HOST):$(PORT)
 
 ## make test: install what the tests need and run the whole suite (SQLite, or DATABASE_URL if set)
 test: install-test

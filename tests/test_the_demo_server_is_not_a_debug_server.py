@@ -1,0 +1,120 @@
+"""`make run` serves the demo as a deployment does (issue 20): scripts/serve.sh runs gunicorn with DEBUG off, so a
+wrong address gets the Indonesian 404 page and never Django's technical page (settings, URL patterns); static
+files come through WhiteNoise; the task worker beside it is started again when it dies; Ctrl-C stops it all."""
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (a loopback URL)
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def _workers(data_dir: Path) -> set[int]:
+    """The task workers started for this test's data directory."""
+    found = set()
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            command = (proc / "cmdline").read_bytes()
+            environment = (proc / "environ").read_bytes()
+        except OSError:
+            continue
+        if b"db_worker" in command and f"DAMPINGAN_DATA_DIR={data_dir}".encode() in environment.split(b"\0"):
+            found.add(int(proc.name))
+    return found
+
+
+def _wait_for(condition, seconds: float, what: str):  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.3)
+    pytest.fail(f"not within {seconds} s: {what}")
+
+
+@pytest.fixture
+def demo_server(tmp_path):  # type: ignore[no-untyped-def]
+    inherited = {
+        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_DEBUG", "DJANGO_SETTINGS_MODULE"}
+    }
+    environment = {**inherited, "DAMPINGAN_DATA_DIR": str(tmp_path), "BIN": str(Path(sys.executable).parent)}
+    subprocess.run(
+        [sys.executable, "-m", "dampingan", "migrate", "--noinput"], env=environment, check=True, capture_output=True
+    )
+    port = _free_port()
+    server = subprocess.Popen(  # noqa: S603
+        ["bash", str(ROOT / "scripts" / "serve.sh"), "gunicorn", f"127.0.0.1:{port}"],  # noqa: S607
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=(tmp_path / "serve.log").open("w"),
+        start_new_session=True,  # its own process group, as a terminal gives `make run`
+    )
+    url = f"http://127.0.0.1:{port}"
+
+    def up() -> bool:
+        try:
+            return _get(f"{url}/healthz")[0] == 200
+        except OSError:
+            return False
+
+    try:
+        _wait_for(up, 60, "the server answers")
+        yield url, server, tmp_path
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGKILL)
+        for pid in _workers(tmp_path):
+            os.kill(pid, signal.SIGKILL)
+
+
+def test_a_wrong_address_gets_the_indonesian_page_and_no_technical_details(demo_server):
+    url, _server, _data = demo_server
+
+    status, body = _get(f"{url}/alamat-yang-tidak-ada/")
+
+    assert status == 404
+    assert "Tidak ditemukan" in body
+    for technical in ("URLconf", "urlpatterns", "DEBUG = True", "Django tried these URL patterns"):
+        assert technical not in body
+    assert _get(f"{url}/static/vendor/htmx/htmx.min.js")[0] == 200  # WhiteNoise, from the package
+
+
+def test_the_task_worker_is_started_again_when_it_dies_and_ctrl_c_stops_everything(demo_server):
+    _url, server, data_dir = demo_server
+    (first,) = _wait_for(lambda: _workers(data_dir), 30, "a task worker runs")
+
+    os.kill(first, signal.SIGKILL)
+
+    (second,) = _wait_for(lambda: _workers(data_dir) - {first}, 30, "a new task worker runs")
+    assert second != first
+
+    os.killpg(server.pid, signal.SIGINT)  # what Ctrl-C in the terminal sends
+    server.wait(timeout=30)
+    _wait_for(lambda: not _workers(data_dir), 30, "the task worker stops with the server")
