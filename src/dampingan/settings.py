@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    # Only for its templates and static files: /api/docs then serves Swagger UI from the wheel, not a CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [

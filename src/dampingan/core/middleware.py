@@ -52,8 +52,6 @@ CONTENT_SECURITY_POLICY = "; ".join(
     ]
 )
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
-# django-ninja's Swagger page loads its script from a CDN with an inline starter (issue 20 asks for it vendored).
-CSP_EXEMPT_PREFIXES = ("/api/docs",)
 
 
 class SecurityHeadersMiddleware:
@@ -65,7 +63,6 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):  # type: ignore[no-untyped-def]
         response = self.get_response(request)
-        if not request.path.startswith(CSP_EXEMPT_PREFIXES):
-            response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
