@@ -19,6 +19,8 @@ import numpy as np
 import polars as pl
 from django.utils.translation import gettext as _
 
+from dampingan.lib.bidi import BIDI_CONTROLS
+
 SUPPORTED_SUFFIXES = (".csv", ".xlsx", ".xls")
 CLEAN_BATCH = 8
 # The header is looked for among the first rows: exports put a title, a date or a blank row above it.
@@ -322,11 +324,6 @@ def read_table(
         frame = frame.filter(keep)
     table.frame = frame
     return table
-
-
-# Unicode's bidirectional controls: invisible, they reorder what follows, so "Siti\u202eahmiR" shows as another
-# name in a list (issue 20). No registry or programme text needs them.
-BIDI_CONTROLS = "[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 
 
 def _cleaned(frame: pl.DataFrame) -> pl.DataFrame:
