@@ -170,6 +170,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "dampingan.accounts.views.locked_out"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False  # accounts/signals.py logs failures and lockouts to the security log
+# Password reset e-mails asked for in an hour, per e-mail address and per client address (accounts/reset_limits.py).
+DAMPINGAN_RESET_EMAILS_PER_HOUR = int(os.environ.get("DAMPINGAN_RESET_EMAILS_PER_HOUR", "3"))
+DAMPINGAN_RESET_REQUESTS_PER_IP_PER_HOUR = int(os.environ.get("DAMPINGAN_RESET_REQUESTS_PER_IP_PER_HOUR", "10"))
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

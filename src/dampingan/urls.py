@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from dampingan.accounts import views as account_views
 from dampingan.accounts.forms import LoginForm
 from dampingan.api.api import api
 from dampingan.core import views as core_views
@@ -13,7 +14,7 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("akun/kata-sandi/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("akun/kata-sandi/selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    path("lupa-sandi/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("lupa-sandi/", account_views.PasswordResetView.as_view(), name="password_reset"),
     path("lupa-sandi/terkirim/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "lupa-sandi/<uidb64>/<token>/",

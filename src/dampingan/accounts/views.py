@@ -1,14 +1,16 @@
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import queries, services
+from . import queries, reset_limits, services
 from .audit import field_changes, record_personal_data_access
 from .forms import ApiTokenForm, AuditFilterForm, UserForm
 from .models import ApiToken, User
@@ -24,6 +26,22 @@ def locked_out(request: HttpRequest, original_response: HttpResponse | None, cre
         "cooloff_minutes": int(cooloff.total_seconds() // 60) if cooloff else None,
     }
     return render(request, "registration/locked_out.html", context, status=429)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's "forgotten password" page, with a limit on the e-mails it sends (``accounts.reset_limits``)."""
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        if not reset_limits.allow_reset_email(form.cleaned_data["email"], self.request.META.get("REMOTE_ADDR")):
+            form.add_error(
+                None,
+                _(
+                    "Too many requests for a new password from this address or this computer. Check your inbox "
+                    "(and spam folder) for the link already sent, or try again in an hour."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
 
 
 @login_required
