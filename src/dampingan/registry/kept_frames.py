@@ -20,6 +20,8 @@ from pathlib import Path
 import polars as pl
 from django.conf import settings
 
+from dampingan.lib.single_flight import one_at_a_time
+
 from . import statistics
 from .models import RegistryRelease, ReleaseStatistics
 
@@ -51,11 +53,24 @@ def kept(name: str, releases: Sequence[RegistryRelease], build: Callable[[], pl.
         return build()
     prefix = f"{name}-" + "-".join(str(release.pk) for release in releases) + "-"
     path = _directory() / f"{prefix}{hashlib.sha256(key.encode()).hexdigest()[:16]}.parquet"
-    if path.exists():
-        try:
-            return pl.read_parquet(path)
-        except (OSError, pl.exceptions.ComputeError):
-            pass  # a damaged file: build it again
+    frame = _read(path)
+    if frame is not None:
+        return frame
+    with one_at_a_time(f"kept-frame-{path.name}"):  # one process builds it; the others wait, then read its file
+        frame = _read(path)
+        return frame if frame is not None else _build(path, prefix, build)
+
+
+def _read(path: Path) -> pl.DataFrame | None:
+    if not path.exists():
+        return None
+    try:
+        return pl.read_parquet(path)
+    except (OSError, pl.exceptions.ComputeError):
+        return None  # a damaged file: built again
+
+
+def _build(path: Path, prefix: str, build: Callable[[], pl.DataFrame]) -> pl.DataFrame:
     frame = build()
     path.parent.mkdir(parents=True, exist_ok=True)
     # Written aside, then renamed: a reader never sees half a file, and two writers leave one whole file.

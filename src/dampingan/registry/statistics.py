@@ -30,6 +30,7 @@ from dampingan.accounts.scopes import Scope
 from dampingan.analytics.desil import SUMMARY_COLUMNS
 from dampingan.analytics.mpi import DEFAULT_K
 from dampingan.analytics.mpi_indicators import adapt_to_release
+from dampingan.lib.single_flight import one_at_a_time
 from dampingan.regions.models import Region
 
 from . import deprivations, measures
@@ -190,11 +191,16 @@ def stored(release: RegistryRelease, geography: Geography | None = None) -> Stor
     statistics = ReleaseStatistics.objects.filter(release=release).first()
     if statistics is not None and up_to_date(statistics, release, geography):
         return _read(statistics)
-    try:
-        return store(release, geography)
-    except IntegrityError:
-        # Another request kept them at the same moment: theirs are the same figures.
-        return _read(ReleaseStatistics.objects.get(release=release))
+    # One request computes them; the others wait, then read what it kept (a million persons take seconds).
+    with one_at_a_time(f"release-figures-{release.pk}"):
+        statistics = ReleaseStatistics.objects.filter(release=release).first()
+        if statistics is not None and up_to_date(statistics, release, geography):
+            return _read(statistics)
+        try:
+            return store(release, geography)
+        except IntegrityError:
+            # Kept at the same moment by a process outside this lock (an import's transaction): the same figures.
+            return _read(ReleaseStatistics.objects.get(release=release))
 
 
 def desil_by_kelurahan(user: User, release: RegistryRelease) -> list[dict[str, object]]:
