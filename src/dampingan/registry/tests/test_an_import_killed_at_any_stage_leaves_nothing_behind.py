@@ -1,0 +1,232 @@
+"""An import killed with ``kill -9`` at any stage — reading, checking, writing households, families or members,
+building the indexes, keeping the figures — leaves no release, no row and (on PostgreSQL) no partition table
+behind, and the same file imports afterwards (issue 20, "Faults"). The command runs as a separate process on a
+scratch database of its own (SQLite file, or a PostgreSQL database made for the test when DATABASE_URL is set),
+killed as soon as it announces the stage on its progress line."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+from dampingan.registry.synth import synth_registry
+
+STAGES = ["reading", "checking", "households", "families", "members", "indexes", "statistics"]
+PERSONS = 40_000  # each stage then lasts long enough to be caught in the middle (tenths of a second or more)
+REGISTRY_TABLES = ["registry_registryrelease", "registry_household", "registry_family", "registry_member",
+                   "registry_welfarerank"]  # fmt: skip
+
+
+class Scratch:
+    """A migrated database with the demo's regions and users, used only through separate processes."""
+
+    def __init__(self, data_dir: Path, database_url: str | None) -> None:
+        self.data_dir = data_dir
+        self.database_url = database_url
+        inherited = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+        self.env = {**inherited, "DAMPINGAN_DATA_DIR": str(data_dir)}
+        if database_url:
+            self.env["DATABASE_URL"] = database_url
+
+    def manage(self, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(  # noqa: S603
+            [sys.executable, "-m", "dampingan", *args], env=self.env, capture_output=True, text=True, timeout=600
+        )
+
+    def left(self) -> dict[str, int]:
+        """Rows in each registry table, and the tables of releases' partitions (PostgreSQL)."""
+        if self.database_url:
+            import psycopg
+
+            with psycopg.connect(self.database_url) as connection:
+                counts = {t: connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in REGISTRY_TABLES}  # noqa: S608
+                partitions = "^registry_(household|family|member|welfarerank)_r[0-9]+$"
+                counts["partition tables"] = connection.execute(
+                    "SELECT count(*) FROM pg_tables WHERE tablename ~ %s", [partitions]
+                ).fetchone()[0]
+                return counts
+        with sqlite3.connect(self.data_dir / "dampingan.sqlite3") as connection:
+            return {t: connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in REGISTRY_TABLES}  # noqa: S608
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory):  # type: ignore[no-untyped-def]
+    data_dir = tmp_path_factory.mktemp("faults")
+    url = os.environ.get("DATABASE_URL")
+    admin = name = None
+    if url:
+        import psycopg
+
+        parts = urlsplit(url)
+        name = f"dampingan_faults_{uuid.uuid4().hex[:8]}"
+        admin = urlunsplit(parts._replace(path="/postgres"))
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
+        url = urlunsplit(parts._replace(path=f"/{name}"))
+    scratch = Scratch(data_dir, url)
+    try:
+        migrated = scratch.manage("migrate", "--noinput")
+        assert migrated.returncode == 0, migrated.stderr
+        loaded = scratch.manage(
+            "shell", "-c", "from dampingan.demo.services import load_demo; load_demo(['33.75'], registry_persons=0)"
+        )
+        assert loaded.returncode == 0, loaded.stderr
+        source = data_dir / "dtks.csv"
+        synth_registry(PERSONS, "33.75", seed=11).write_csv(source)
+        scratch.source = source  # type: ignore[attr-defined]
+        yield scratch
+    finally:
+        if admin:
+            import psycopg
+
+            with psycopg.connect(admin, autocommit=True) as connection:
+                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _import(scratch: Scratch) -> subprocess.Popen:
+    return subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "dampingan", "import_registry", str(scratch.source), "--source", "dtks",  # type: ignore[attr-defined]
+         "--user", "operator.dinsos"],
+        env=scratch.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+
+
+def _kill_at(process: subprocess.Popen, stage: str) -> str:
+    """Read the progress line until ``stage`` is announced, then kill the process at once; what it printed."""
+    seen = b""
+    os.set_blocking(process.stderr.fileno(), False)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and process.poll() is None:
+        chunk = process.stderr.read(4096) or b""
+        seen += chunk
+        if re.search(rf"(^|[\r\n]){stage}\b".encode(), seen):
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+            return seen.decode(errors="replace")
+        if not chunk:
+            time.sleep(0.005)
+    process.kill()
+    pytest.fail(f"the import never announced {stage!r} (exit {process.returncode}): {seen.decode()[-500:]}")
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_an_import_killed_at_this_stage_leaves_nothing_behind(scratch, stage):
+    process = _import(scratch)
+
+    _kill_at(process, stage)
+
+    assert process.returncode == -signal.SIGKILL
+    assert set(scratch.left().values()) == {0}, scratch.left()
+
+
+def test_after_every_kill_the_same_file_imports_whole(scratch):
+    finished = subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "dampingan", "import_registry", str(scratch.source), "--source", "dtks",
+         "--user", "operator.dinsos"],
+        env=scratch.env, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+
+    assert finished.returncode == 0, finished.stderr
+    left = scratch.left()
+    assert left["registry_registryrelease"] == 1 and left["registry_member"] > 0.95 * PERSONS
+    if scratch.database_url:
+        assert left["partition tables"] == 4
+
+
+# The web upload: the task worker (`dampingan db_worker`) imports a checked file; it is killed when the import's
+# progress, which the page polls from the shared progress cache, reaches the stage.
+IMPORT_STAGES = ["households", "families", "members", "indexes", "statistics"]
+UPLOAD = """
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django_tasks_db.models import DBTaskResult
+from dampingan.accounts.models import User
+from dampingan.registry import uploads
+from dampingan.registry.models import RegistryUpload
+operator = User.objects.get(username="operator.dinsos")
+with open({path!r}, "rb") as handle:
+    upload = uploads.start_upload(operator, SimpleUploadedFile("dtks-web.csv", handle.read()), source="dtks")
+DBTaskResult.objects.all().delete()  # the check runs here, not in the worker, which then finds only the import
+uploads.run_check(upload.pk)
+uploads.confirm_upload(operator, RegistryUpload.objects.get(pk=upload.pk))
+print(upload.pk)
+"""
+SETTLE = """
+import datetime as dt
+from django.utils import timezone
+from dampingan.registry import uploads
+from dampingan.registry.models import RegistryUpload
+# As the upload page does on its next view, once the worker's claim on the task is older than its grace period.
+uploads.settle_abandoned(timezone.now() + uploads.CLAIM_GRACE + dt.timedelta(seconds=1))
+upload = RegistryUpload.objects.get(pk={upload_id})
+print(upload.status, upload.error_message, sep="|")
+"""
+
+
+@pytest.fixture(scope="module")
+def web_file(scratch):  # type: ignore[no-untyped-def]
+    source = scratch.data_dir / "dtks-web.csv"
+    synth_registry(PERSONS, "33.75", seed=12).write_csv(source)
+    return source
+
+
+def _queued_upload(scratch: Scratch, source: Path) -> int:
+    queued = scratch.manage("shell", "--no-imports", "-c", UPLOAD.format(path=str(source)))
+    assert queued.returncode == 0, queued.stderr
+    return int(queued.stdout.split()[-1])
+
+
+def _stage_of(scratch: Scratch, upload_id: int) -> str | None:
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    found = FileBasedCache(str(scratch.data_dir / "cache" / "progress"), {}).get(f"registry-upload-{upload_id}")
+    return found[0] if found else None
+
+
+@pytest.mark.parametrize("stage", IMPORT_STAGES)
+def test_a_worker_killed_at_this_stage_leaves_nothing_and_the_upload_says_it_failed(scratch, web_file, stage):
+    before = scratch.left()
+    upload_id = _queued_upload(scratch, web_file)
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "dampingan", "db_worker", "--interval", "0.1"],
+        env=scratch.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    # Polled, so a stage of a few milliseconds may pass unseen: then the kill lands in the next one, still inside
+    # the import's transaction.
+    deadline, target = time.monotonic() + 300, IMPORT_STAGES.index(stage)
+    while worker.poll() is None and time.monotonic() < deadline:
+        current = _stage_of(scratch, upload_id)
+        if current in IMPORT_STAGES and IMPORT_STAGES.index(current) >= target:
+            break
+        time.sleep(0.005)
+    worker.send_signal(signal.SIGKILL)
+    worker.wait()
+
+    assert worker.returncode == -signal.SIGKILL, "the worker ended before the stage"
+    assert scratch.left() == before
+    settled = scratch.manage("shell", "--no-imports", "-c", SETTLE.format(upload_id=upload_id))
+    status, message = settled.stdout.strip().split("|", 1)
+    assert status == "failed"
+    assert message == (
+        "Impor berhenti karena proses latar belakang berhenti; tidak ada yang disimpan. Unggah berkas itu lagi."
+    )
+
+
+def test_after_the_worker_was_killed_the_same_file_uploads_and_imports(scratch, web_file):
+    upload_id = _queued_upload(scratch, web_file)
+    worker = subprocess.run(
+        [sys.executable, "-m", "dampingan", "db_worker", "--batch"], env=scratch.env, capture_output=True, timeout=600
+    )
+
+    assert worker.returncode == 0
+    settled = scratch.manage("shell", "--no-imports", "-c", SETTLE.format(upload_id=upload_id))
+    assert settled.stdout.startswith("imported|"), settled.stdout + settled.stderr
