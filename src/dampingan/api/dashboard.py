@@ -120,7 +120,7 @@ class PublicSummaryOut(Schema):
     "kelurahan (fewer than 10 households hidden); no authentication",
 )
 def public_summary_api(request: HttpRequest, response: HttpResponse) -> dict[str, object]:
-    found = headline.headline(server_csv=False)
+    found = headline.headline(server_csv=False, published_only=True)
     summary = public.public_summary()
     patch_cache_control(response, public=True, max_age=public.CACHE_SECONDS)
     patch_vary_headers(response, ["Cookie"])

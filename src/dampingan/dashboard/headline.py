@@ -27,17 +27,18 @@ class Headline:
     chart: ChartData | None  # the same as a chart; None without any figure
 
 
-def headline(*, dom_id: str = "p0-chart", server_csv: bool = True) -> Headline:
+def headline(*, dom_id: str = "p0-chart", server_csv: bool = True, published_only: bool = False) -> Headline:
     """The deployment's kab/kota headline; ``server_csv`` links the chart's CSV to the indicators app's
-    download (signed-in pages), otherwise the browser builds it from the chart's own numbers."""
+    download (signed-in pages), otherwise the browser builds it from the chart's own numbers.
+    ``published_only``: only figures a second person approved (the public page and the public API)."""
     region = queries.region_or_404(None)
-    overview = {row.indicator.code: row for row in queries.overview(region)}
+    overview = {row.indicator.code: row for row in queries.overview(region, published_only=published_only)}
     rows = [overview[code] for code in HEADLINE_CODES if code in overview]
     chart = None
     points: list[SeriesPoint] = []
     trend = overview.get(TREND_CODE)
     if trend is not None:
-        points = queries.series(trend.indicator, region)
+        points = queries.series(trend.indicator, region, published_only=published_only)
         if points:
             csv_url = ""
             if server_csv:

@@ -94,7 +94,7 @@ def public_page(request: HttpRequest) -> HttpResponse:
         note=_("Share of the ranked households of the registry in desil 1-4 (the poorest 40 %)."),
     )
     context = {
-        "headline": headline.headline(server_csv=False),
+        "headline": headline.headline(server_csv=False, published_only=True),
         "summary": summary,
         "release": release_label(summary.release),
         "map": the_map,

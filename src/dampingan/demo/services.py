@@ -68,6 +68,8 @@ DEMO_USERS = [
     DemoUser("lurah.banyurip", "Lurah Banyurip", Role.LURAH, region="33.75.04.1002"),
     DemoUser("operator.dinsos", "Operator Data Dinsos-P2KB", Role.DINSOS_OPERATOR),
     DemoUser("pengamat", "Pengamat", Role.VIEWER),
+    # A second TKPK administrator: enters the macro indicators that "tkpk" approves (maker-checker).
+    DemoUser("staf.bapperida", "Staf Data Bapperida", Role.TKPK_ADMIN),
 ]
 
 
@@ -191,7 +193,7 @@ def load_demo(
             _load_kelurahan_aliases(summary)
             for spec in DEMO_USERS[1:]:
                 _ensure_user(spec, summary)
-            summary.created += load_indicator_demo(admin)
+            summary.created += load_indicator_demo(User.objects.get(username="staf.bapperida"), admin)
     if coordination:
         summary.created += load_demo_coordination()
     if registry_persons:

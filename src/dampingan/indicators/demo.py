@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from dampingan.accounts.audit import acting_as
 
@@ -112,23 +113,37 @@ TARGETS: list[tuple[str, int, str]] = [
 ]
 
 
-def load_indicator_demo(actor: User) -> list[str]:
-    """Load the series and targets of Kota Pekalongan; returns what was added (empty on a second run).
+# Left waiting for approval, so that the demo shows the checker's step (issue 20: maker-checker).
+AWAITING_APPROVAL = ("target", "P0", 2026)
+
+
+def load_indicator_demo(maker: User, checker: User) -> list[str]:
+    """Load the series and targets of Kota Pekalongan, entered by ``maker`` and approved by ``checker`` (two
+    TKPK administrators), but for one target left awaiting approval; returns what was added (empty on a second
+    run).
 
     Loads nothing for a deployment other than Kota Pekalongan: these are its figures only.
     """
     if settings.DAMPINGAN_REGION != CITY:
         return []
     added: list[str] = []
-    with transaction.atomic(), acting_as(actor):
+    now = timezone.now()
+
+    def approval(kind: str, code: str, year: int) -> dict[str, object]:
+        if (kind, code, year) == AWAITING_APPROVAL:
+            return {}
+        return {"approved_by": checker, "approved_at": now}
+
+    with transaction.atomic(), acting_as(maker):
         ensure_catalogue()
         for code, year, value, source, note in VALUES:
             _figure, created = IndicatorValue.objects.get_or_create(
                 indicator_id=code,
                 region_id=CITY,
                 year=year,
-                defaults={"value": Decimal(value), "source": source, "note": note, "entered_by": actor},
-            )
+                defaults={"value": Decimal(value), "source": source, "note": note, "entered_by": maker,
+                          **approval("value", code, year)},
+            )  # fmt: skip
             if created:
                 added.append(f"indicator {code} {year}")
         for code, year, value in TARGETS:
@@ -140,7 +155,8 @@ def load_indicator_demo(actor: User) -> list[str]:
                     "value": Decimal(value),
                     "source": ILLUSTRATIVE,
                     "note": ILLUSTRATIVE_NOTE,
-                    "entered_by": actor,
+                    "entered_by": maker,
+                    **approval("target", code, year),
                 },
             )
             if created:

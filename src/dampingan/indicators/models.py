@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -96,7 +96,14 @@ class FigureQuerySet(models.QuerySet):
         return self.filter(Q(region_id=code) | Q(region__code__startswith=f"{code}."))
 
     def with_related(self) -> FigureQuerySet:
-        return self.select_related("indicator", "region", "entered_by")
+        return self.select_related("indicator", "region", "entered_by", "approved_by")
+
+    def published(self) -> FigureQuerySet:
+        """Figures a second person approved: the only ones the public page and the public API show."""
+        return self.filter(approved_at__isnull=False)
+
+    def pending(self) -> FigureQuerySet:
+        return self.filter(approved_at__isnull=True)
 
 
 class IndicatorImport(models.Model):
@@ -153,6 +160,18 @@ class Figure(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Maker-checker, as for registry releases (issue 20): a figure entered, imported or changed waits until a
+    # TKPK administrator other than who entered it approves it; only then does the public page show it.
+    # Approved without an approver: figures published before the rule (migration 0003).
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
 
     objects = FigureQuerySet.as_manager()
 
@@ -162,6 +181,10 @@ class Figure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.region_id} {self.year}: {self.value}"
+
+    @property
+    def published(self) -> bool:
+        return self.approved_at is not None
 
 
 class IndicatorValue(Figure):
@@ -181,6 +204,11 @@ class IndicatorValue(Figure):
                 fields=["indicator", "region", "year"],
                 name="indicator_value_one_per_region_year",
                 violation_error_message=_("This indicator already has a value for that region and year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(approved_by__isnull=True) | ~Q(approved_by=F("entered_by")),
+                name="indicator_value_approved_by_another",
+                violation_error_message=_("Who entered a figure cannot also approve it."),
             ),
             models.CheckConstraint(
                 condition=Q(year__gte=MIN_YEAR) & Q(year__lte=MAX_YEAR),
@@ -213,6 +241,11 @@ class IndicatorTarget(Figure):
                 fields=["indicator", "region", "year"],
                 name="indicator_target_one_per_region_year",
                 violation_error_message=_("This indicator already has a target for that region and year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(approved_by__isnull=True) | ~Q(approved_by=F("entered_by")),
+                name="indicator_target_approved_by_another",
+                violation_error_message=_("Who entered a figure cannot also approve it."),
             ),
             models.CheckConstraint(
                 condition=Q(year__gte=MIN_YEAR) & Q(year__lte=MAX_YEAR),

@@ -16,7 +16,7 @@ from django.http import Http404
 from dampingan.regions.models import Region, RegionLevel
 
 from . import validation
-from .models import Indicator, IndicatorTarget, IndicatorValue
+from .models import FigureQuerySet, Indicator, IndicatorTarget, IndicatorValue, Kind
 
 
 def catalogue() -> QuerySet[Indicator]:
@@ -71,18 +71,35 @@ class SeriesPoint:
         return self.value.value - self.target.value
 
 
+def _figures(model: type[IndicatorValue] | type[IndicatorTarget], published_only: bool) -> FigureQuerySet:
+    figures = model.objects.all()
+    return figures.published() if published_only else figures
+
+
 def series(
-    indicator: Indicator, region: Region, year_from: int | None = None, year_to: int | None = None
+    indicator: Indicator,
+    region: Region,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    *,
+    published_only: bool = False,
 ) -> list[SeriesPoint]:
     """Values and targets of ``indicator`` in ``region`` by year, every year from the first to the last
-    figure included, so a year without a figure shows as a gap rather than disappearing."""
+    figure included, so a year without a figure shows as a gap rather than disappearing. ``published_only``:
+    only figures a second person approved (what the public sees)."""
     values = {
         v.year: v
-        for v in IndicatorValue.objects.of(indicator.code, region.code).between(year_from, year_to).with_related()
+        for v in _figures(IndicatorValue, published_only)
+        .of(indicator.code, region.code)
+        .between(year_from, year_to)
+        .with_related()
     }
     targets = {
         t.year: t
-        for t in IndicatorTarget.objects.of(indicator.code, region.code).between(year_from, year_to).with_related()
+        for t in _figures(IndicatorTarget, published_only)
+        .of(indicator.code, region.code)
+        .between(year_from, year_to)
+        .with_related()
     }
     years = set(values) | set(targets)
     if not years:
@@ -129,13 +146,14 @@ class OverviewRow:
         return self.latest.value >= self.target.value
 
 
-def overview(region: Region) -> list[OverviewRow]:
-    """One row per indicator of the catalogue for ``region``, in catalogue order (two queries in all)."""
+def overview(region: Region, *, published_only: bool = False) -> list[OverviewRow]:
+    """One row per indicator of the catalogue for ``region``, in catalogue order (two queries in all);
+    ``published_only`` as for ``series``."""
     values: dict[str, list[IndicatorValue]] = {}
-    for v in IndicatorValue.objects.filter(region=region).order_by("indicator_id", "-year"):
+    for v in _figures(IndicatorValue, published_only).filter(region=region).order_by("indicator_id", "-year"):
         values.setdefault(v.indicator_id, []).append(v)
     targets: dict[str, dict[int, IndicatorTarget]] = {}
-    for t in IndicatorTarget.objects.filter(region=region):
+    for t in _figures(IndicatorTarget, published_only).filter(region=region):
         targets.setdefault(t.indicator_id, {})[t.year] = t
     rows = []
     for indicator in catalogue():
@@ -158,3 +176,21 @@ def regions_with_figures(indicator: Indicator) -> set[str]:
     """Codes of the regions holding a value or a target of ``indicator`` (to mark them in the selector)."""
     codes = set(IndicatorValue.objects.filter(indicator=indicator).values_list("region_id", flat=True))
     return codes | set(IndicatorTarget.objects.filter(indicator=indicator).values_list("region_id", flat=True))
+
+
+@dataclass(frozen=True)
+class PendingFigure:
+    """A figure waiting for a second TKPK administrator's approval, as the overview lists it."""
+
+    kind: str  # Kind.VALUE or Kind.TARGET
+    figure: IndicatorValue | IndicatorTarget
+
+
+def pending_figures() -> list[PendingFigure]:
+    """Every figure of the deployment entered, imported or changed and not yet approved, oldest first."""
+    found = [
+        PendingFigure(kind, figure)
+        for kind, model in ((Kind.VALUE, IndicatorValue), (Kind.TARGET, IndicatorTarget))
+        for figure in model.objects.in_deployment().pending().with_related()
+    ]
+    return sorted(found, key=lambda p: (p.figure.entered_at, p.figure.indicator_id, p.figure.year))

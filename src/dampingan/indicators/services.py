@@ -6,12 +6,14 @@ in one transaction and names the actor in the audit log, where a replaced value 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -108,6 +110,7 @@ def save_figure(actor: User, data: FigureInput, *, replace: bool = False) -> Fig
             figure = model(indicator=data.indicator, region=data.region, year=year, entered_by=actor)
         figure.value, figure.source, figure.note, figure.entered_by = value, source, note, actor
         figure.source_import = None
+        _awaits_approval(figure)
         try:
             with transaction.atomic():
                 figure.save()
@@ -135,6 +138,7 @@ def update_figure(actor: User, figure: Figure, data: FigureInput) -> Figure:
             raise ValidationError({"year": [_("Another figure already exists for this indicator, region and year.")]})
         locked.indicator, locked.region, locked.year = data.indicator, data.region, year
         locked.value, locked.source, locked.note, locked.entered_by = value, source, note, actor
+        _awaits_approval(locked)
         locked.save()
     return locked
 
@@ -214,9 +218,42 @@ def _write_rows(actor: User, plan: imports.ImportPlan, record: IndicatorImport, 
         figure = row.existing or FIGURE_MODELS[row.kind](indicator=row.indicator, region=row.region, year=row.year)
         figure.value, figure.source, figure.note = row.value, row.source, row.note
         figure.entered_by, figure.source_import = actor, record
+        _awaits_approval(figure)
         # One save per figure (not bulk): the audit log keeps each replaced value with its old figure.
         figure.save()
         if row.status == imports.CONFLICT:
             record.replaced_count += 1
         else:
             record.created_count += 1
+
+
+def _awaits_approval(figure: Figure) -> None:
+    """A figure entered, imported or changed is not published until another TKPK administrator approves it."""
+    figure.approved_by, figure.approved_at = None, None
+
+
+def approve_figures(actor: User, figures: Sequence[Figure]) -> int:
+    """The checker's step: ``actor`` (a TKPK administrator) publishes figures that someone else entered; how
+    many it approved. A figure ``actor`` entered itself is refused, with nothing approved: maker-checker, as
+    for registry releases. Figures approved already are left as they are."""
+    access.require_manage(actor)
+    approved = 0
+    now = timezone.now()
+    with transaction.atomic(), acting_as(actor):
+        locked = [type(figure).objects.select_for_update().get(pk=figure.pk) for figure in figures]
+        own = [figure for figure in locked if figure.entered_by_id == actor.pk and figure.approved_at is None]
+        if own:
+            raise ValidationError(
+                ngettext(
+                    "You entered %(n)s of these figures yourself: another TKPK administrator must approve it.",
+                    "You entered %(n)s of these figures yourself: another TKPK administrator must approve them.",
+                    len(own),
+                )
+                % {"n": len(own)}
+            )
+        for figure in locked:
+            if figure.approved_at is None:
+                figure.approved_by, figure.approved_at = actor, now
+                figure.save(update_fields=["approved_by", "approved_at"])  # entered_at (auto_now) keeps its day
+                approved += 1
+    return approved

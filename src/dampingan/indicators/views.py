@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from . import access, charts, exports, imports, queries, services
 from .forms import ConfirmForm, FigureForm, ImportForm
@@ -60,8 +62,36 @@ def index(request: HttpRequest) -> HttpResponse:
             "headline": headline,
             "region_choices": queries.region_choices(),
             "can_manage": access.may_manage(request.user),
+            "pending": queries.pending_figures() if access.may_manage(request.user) else [],
         },
     )
+
+
+@login_required
+@require_POST
+def approve(request: HttpRequest) -> HttpResponse:
+    """The checker approves the figures ticked in the overview's list of figures awaiting approval."""
+    access.require_manage(request.user)
+    chosen = set(request.POST.getlist("figure"))
+    figures = [p.figure for p in queries.pending_figures() if f"{p.kind}-{p.figure.pk}" in chosen]
+    if not figures:
+        messages.error(request, _("Tick the figures to approve."))
+    else:
+        try:
+            count = services.approve_figures(request.user, figures)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)s figure approved: the public page shows it.",
+                    "%(n)s figures approved: the public page shows them.",
+                    count,
+                )
+                % {"n": count},
+            )
+    return redirect(f"{reverse('indicators:index')}#pending-figures")
 
 
 @login_required
@@ -157,7 +187,10 @@ def entry(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("%(kind)s of %(indicator)s for %(region)s, %(year)s saved.")
+                _(
+                    "%(kind)s of %(indicator)s for %(region)s, %(year)s saved. The public page shows it once "
+                    "another TKPK administrator approves it."
+                )
                 % {
                     "kind": capfirst(Kind(data["kind"]).label),
                     "indicator": figure.indicator.label,

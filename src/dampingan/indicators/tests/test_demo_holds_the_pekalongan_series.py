@@ -61,7 +61,7 @@ def test_a_second_load_adds_nothing_and_keeps_a_corrected_figure(pekalongan):
     figure.save()
     count = IndicatorValue.objects.count() + IndicatorTarget.objects.count()
 
-    added = load_indicator_demo(User.objects.get(username="tkpk"))
+    added = load_indicator_demo(User.objects.get(username="staf.bapperida"), User.objects.get(username="tkpk"))
 
     assert added == []
     assert IndicatorValue.objects.count() + IndicatorTarget.objects.count() == count
