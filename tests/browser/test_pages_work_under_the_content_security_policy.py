@@ -8,7 +8,9 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["/", "/dasbor/", "/peta/", "/indikator/", "/audit/", "/kelurahan/33.75.04.1004/", "/laporan-bulanan/"]
+PAGES = ["/", "/dasbor/", "/peta/", "/indikator/", "/audit/", "/kelurahan/33.75.04.1004/", "/laporan-bulanan/",
+         # Django's admin (its scripts are static files too): the index, a list with its filters and a form.
+         "/admin/", "/admin/accounts/user/?role__exact=tkpk_admin", "/admin/auth/group/add/"]  # fmt: skip
 
 
 def test_the_pages_run_without_a_policy_violation(login, demo_site):
