@@ -13,7 +13,20 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from dampingan.lib.file_types import DOCX, JPEG, ODS, ODT, PDF, PNG, WEBP, XLSX, FileKind, detect_file
+from dampingan.lib.file_types import (
+    DOCX,
+    JPEG,
+    ODS,
+    ODT,
+    PDF,
+    PNG,
+    WEBP,
+    XLSX,
+    FileKind,
+    detect_file,
+    is_a_zip_bomb,
+    unpacked_size,
+)
 
 MIB = 1024 * 1024
 DEFAULT_MAX_BYTES = 10 * MIB
@@ -51,6 +64,18 @@ def check_attachment(name: str, size: int, upload: IO[bytes]) -> FileKind:
             _("%(name)s is neither a photo (JPEG, PNG, WebP) nor a document (PDF, DOCX, XLSX, ODT, ODS).")
             % {"name": name},
             code="not_allowed",
+        )
+    # DOCX, XLSX, ODT and ODS are zip archives: one that unpacks to hundreds of times its size is a zip bomb,
+    # which would fill the memory of whoever opens it (issue 20). Told from the archive's index alone.
+    unpacked = unpacked_size(upload)
+    if unpacked is not None and is_a_zip_bomb(unpacked, size):
+        raise ValidationError(
+            _(
+                "The attachment %(name)s unpacks to %(size)s MB, %(times)s times its own size: no real document "
+                "does that. Save it again and attach it."
+            )
+            % {"name": name, "size": f"{unpacked / 1_000_000:,.0f}", "times": f"{unpacked / max(size, 1):,.0f}"},
+            code="zip_bomb",
         )
     return kind
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from dampingan.lib.spreadsheets import SUPPORTED_SUFFIXES
+from dampingan.lib.spreadsheets import SUPPORTED_SUFFIXES, TableError, check_upload
 
 from . import imports, queries
 from .models import Indicator, IndicatorImport, Kind
@@ -65,6 +65,10 @@ class ImportForm(forms.Form):
             raise forms.ValidationError(
                 _("The file %(name)s is larger than %(mb)s MB.") % {"name": upload.name, "mb": imports.MAX_FILE_MB}
             )
+        try:
+            check_upload(upload, upload.name or "")
+        except TableError as exc:
+            raise forms.ValidationError(str(exc)) from exc
         return upload
 
 

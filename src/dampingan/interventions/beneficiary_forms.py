@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dampingan.lib.spreadsheets import TableError, check_upload
 from dampingan.registry.forms import HouseholdFilterForm
 from dampingan.registry.queries import current_release
 
@@ -72,6 +73,11 @@ class ImportForm(StartForm):
             raise forms.ValidationError(_("The file is larger than %(limit)s MB.") % {"limit": MAX_FILE_MB})
         if not upload.name.lower().endswith((".xlsx", ".xls", ".csv")):
             raise forms.ValidationError(_("Upload a .xlsx, .xls or .csv file."))
+        # Refused before the file is read and kept for the preview: empty, renamed, a zip bomb (issue 20).
+        try:
+            check_upload(upload, upload.name)
+        except TableError as exc:
+            raise forms.ValidationError(str(exc)) from exc
         return upload
 
 

@@ -10,15 +10,16 @@ import csv
 import dataclasses
 import io
 import re
-import zipfile
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
+from typing import IO
 
 import fastexcel
 import numpy as np
 import polars as pl
 from django.utils.translation import gettext as _
 
+from dampingan.lib import file_types
 from dampingan.lib.bidi import BIDI_CONTROLS
 
 SUPPORTED_SUFFIXES = (".csv", ".xlsx", ".xls")
@@ -221,28 +222,74 @@ def _read_csv(content: bytes, aliases: Aliases | None) -> Table:
     )
 
 
-# An .xlsx is a zip of XML. A real workbook unpacks to 5-20 times its size (a 200,000-row registry export:
-# 12 times); a zip bomb to hundreds of times (issue 20: 4.75 MB grew the web process by 2.1 GB). Refused before
-# the reader unpacks anything.
-MAX_EXPANSION = 100
-MAX_UNPACKED_BYTES = 3 * 1024**3
+# An .xlsx is a zip of XML. A real workbook unpacks to 5-20 times its size (a 200,000-row registry export: 12 times); a
+# zip bomb to hundreds of times (issue 20: 4.75 MB grew the web process by 2.1 GB). Refused before the reader unpacks
+# anything (lib/file_types.py holds the limits, shared with the attachments).
+MAX_EXPANSION = file_types.MAX_EXPANSION
+MAX_UNPACKED_BYTES = file_types.MAX_UNPACKED_BYTES
+OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an old .xls (and a password-protected .xlsx)
+CHECK_HEAD_BYTES = 4096
+# A page of markup renamed .csv or .xls (an HTML "export", a saved web page, an SVG): no table reader's business.
+_MARKUP = re.compile(rb"\s*<(!doctype|html|\?xml|svg|head|body|script|table|meta)\b", re.IGNORECASE)
+
+
+def _bomb_error(filename: str, unpacked: int, packed: int) -> TableError:
+    return TableError(
+        _(
+            "The file %(name)s unpacks to %(size)s MB, %(times)s times its own size: no spreadsheet of "
+            "people does that. Save it again from Excel, or send it as CSV."
+        )
+        % {"name": filename, "size": f"{unpacked / 1_000_000:,.0f}", "times": f"{unpacked / max(packed, 1):,.0f}"}
+    )
+
+
+def _not_its_format(filename: str) -> TableError:
+    return TableError(
+        _("The file %(name)s cannot be read as a table: it is damaged or not in the format its name says.")
+        % {"name": filename}
+    )
 
 
 def _refuse_a_zip_bomb(content: bytes, filename: str) -> None:
     """A TableError when the workbook would unpack to far more than a real one does (sizes from its index)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
-    except zipfile.BadZipFile:
-        return  # not a zip (an old .xls, or a damaged file): the reader says what it is
-    if unpacked > MAX_UNPACKED_BYTES or unpacked > MAX_EXPANSION * max(len(content), 1):
-        raise TableError(
-            _(
-                "The file %(name)s unpacks to %(size)s MB, %(times)s times its own size: no spreadsheet of "
-                "people does that. Save it again from Excel, or send it as CSV."
-            )
-            % {"name": filename, "size": f"{unpacked / 1_000_000:,.0f}", "times": f"{unpacked / len(content):,.0f}"}
-        )
+    unpacked = file_types.unpacked_size(io.BytesIO(content))
+    if unpacked is not None and file_types.is_a_zip_bomb(unpacked, len(content)):
+        raise _bomb_error(filename, unpacked, len(content))
+
+
+def check_upload(upload: IO[bytes], filename: str) -> None:
+    """Refuse, before any reader opens it, an uploaded table that no reader should see: an empty file, a name that
+    is not .csv, .xlsx or .xls, content that is not what the name says (an HTML page or a PDF renamed .xls or .csv,
+    a workbook that is not a zip or an old Excel file) and a zip bomb. Only the first bytes and the zip's index are
+    read, so a 100 MB upload stays on disk. ``upload`` must be seekable; it is left at its start. Raises
+    ``TableError`` with an Indonesian message naming the file."""
+    suffix = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
+    if f".{suffix}" not in SUPPORTED_SUFFIXES:
+        raise TableError(_("The file %(name)s is not a CSV, XLSX or XLS file.") % {"name": filename})
+    upload.seek(0, io.SEEK_END)
+    size = upload.tell()
+    upload.seek(0)
+    head = upload.read(CHECK_HEAD_BYTES)
+    upload.seek(0)
+    if size == 0 or (size <= len(head) and not head.strip()):
+        raise TableError(_("%(file)s is empty.") % {"file": filename})
+    if suffix in {"xlsx", "xls"}:
+        if head.startswith(file_types.ZIP_SIGNATURE):
+            unpacked = file_types.unpacked_size(upload)
+            if unpacked is None:
+                raise _not_its_format(filename)
+            if file_types.is_a_zip_bomb(unpacked, size):
+                raise _bomb_error(filename, unpacked, size)
+        elif not head.startswith(OLE2_SIGNATURE):
+            raise _not_its_format(filename)
+        return
+    binary = (
+        b"\x00" in head
+        or file_types.detect(head) is not None
+        or head.startswith((file_types.ZIP_SIGNATURE, OLE2_SIGNATURE))
+    )
+    if binary or _MARKUP.match(head.removeprefix(b"\xef\xbb\xbf")):
+        raise _not_its_format(filename)
 
 
 def _read_workbook(content: bytes, aliases: Aliases | None, number_columns: NumberColumns | None) -> Table:
@@ -299,6 +346,8 @@ def read_table(
     names, the columns whose numeric cells a workbook should report (identifiers).
     """
     suffix = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
+    if not content[:CHECK_HEAD_BYTES].strip() and not content.strip():
+        raise TableError(_("%(file)s is empty.") % {"file": filename})
     try:
         if suffix == "csv":
             table = _read_csv(content, aliases)

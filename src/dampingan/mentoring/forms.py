@@ -1,8 +1,19 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dampingan.lib.spreadsheets import TableError, check_upload
+
 from .models import Decree, Opd, ProblemCategory, ProgrammeSettings
 from .services import OWN_OPD_FIELDS
+
+
+def _checked_table(upload):  # type: ignore[no-untyped-def]
+    """An uploaded table that a reader may open: not empty, not renamed, not a zip bomb (issue 20)."""
+    try:
+        check_upload(upload, upload.name or "")
+    except TableError as exc:
+        raise forms.ValidationError(str(exc)) from exc
+    return upload
 
 
 class OpdForm(forms.ModelForm):
@@ -50,7 +61,7 @@ class OpdImportForm(forms.Form):
             raise forms.ValidationError(_("The file is larger than 2 MB; an OPD list is much smaller."))
         if not upload.name.lower().endswith((".xlsx", ".xls", ".csv")):
             raise forms.ValidationError(_("Upload a .xlsx, .xls or .csv file."))
-        return upload
+        return _checked_table(upload)
 
 
 class DecreeForm(forms.ModelForm):
@@ -101,6 +112,15 @@ class DecreeImportForm(forms.Form):
             "The file replaces the decree's lines."
         ),
     )
+
+    # A decree has a line per kelurahan: a few hundred rows, a few kilobytes.
+    MAX_MB = 2
+
+    def clean_file(self):  # type: ignore[no-untyped-def]
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_MB * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than %(limit)s MB.") % {"limit": self.MAX_MB})
+        return _checked_table(upload)
 
 
 class ProgrammeSettingsForm(forms.ModelForm):

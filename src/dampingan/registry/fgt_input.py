@@ -107,6 +107,8 @@ def frame_from_table(content: bytes, filename: str, group_column: str = "") -> F
     ``group_column`` names the column to break the result down by; without it, a column whose header is one
     a user would give the area (``kelurahan``, ``kode_kelurahan``, ``kode_wilayah``, …) is used. A named
     column the file does not have is an error: never silently one group."""
+    if len(content) > MAX_FILE_BYTES:
+        raise FgtInputError([_("The file is larger than %(limit)s MB.") % {"limit": MAX_FILE_BYTES // (1024 * 1024)}])
     try:
         sheet = read_table(content, filename, aliases=HEADER_ALIASES)
     except TableError as error:

@@ -35,7 +35,10 @@ class UploadForm(forms.Form):
         self.fields["source"].choices = Source.choices
 
     def clean_file(self):  # type: ignore[no-untyped-def]
-        from .imports import MAX_FILE_MB
+        from dampingan.lib.spreadsheets import TableError, check_upload
+
+        from .imports import MAX_FILE_MB, check_container
+        from .services import RegistryImportError
 
         upload = self.cleaned_data["file"]
         if upload.size > MAX_FILE_MB * 1024 * 1024:
@@ -45,6 +48,15 @@ class UploadForm(forms.Form):
             )
         if not upload.name.lower().endswith((".xlsx", ".xls", ".csv")):
             raise forms.ValidationError(_("Upload a .xlsx, .xls or .csv file."))
+        # Refused here, before the file is stored and its check queued: an empty or renamed file, an HTML page
+        # named .xls, a zip bomb (issue 20). Only the first bytes and a workbook's index are read.
+        head = upload.read(16)
+        upload.seek(0)
+        try:
+            check_container(head, upload.size, upload.name)
+            check_upload(upload, upload.name)
+        except (RegistryImportError, TableError) as exc:
+            raise forms.ValidationError(str(exc)) from exc
         return upload
 
 

@@ -124,20 +124,27 @@ def _header_aliases(saved_mapping: dict[str, str] | None) -> dict[str, tuple[str
 
 def _check_container(content: bytes, file_name: str) -> None:
     """Clear messages for the files that are not what their name says, before any parser sees them."""
+    check_container(content[:16], len(content), file_name, blank=not content[:4096].strip() and not content.strip())
+
+
+def check_container(head: bytes, size: int, file_name: str, *, blank: bool | None = None) -> None:
+    """The container checks of ``_check_container`` from the file's first bytes and its size, so the upload form
+    can refuse a file before it is stored (issue 20). ``blank`` says whether the file holds only white space
+    (default: whether it is empty)."""
     name = file_name.lower()
-    if len(content) > MAX_FILE_MB * 1024 * 1024:
+    if size > MAX_FILE_MB * 1024 * 1024:
         raise services.RegistryImportError(
             _("%(file)s is larger than %(limit)s MB. Split it by kecamatan and import the parts.")
             % {"file": file_name, "limit": MAX_FILE_MB}
         )
-    if not content.strip():
+    if size == 0 or blank:
         raise services.RegistryImportError(_("%(file)s is empty.") % {"file": file_name})
-    if name.endswith(".xlsx") and content.startswith(_OLE):
+    if name.endswith(".xlsx") and head.startswith(_OLE):
         raise services.RegistryImportError(
             _("%(file)s is protected with a password. Remove the password in Excel (File → Info) and upload it again.")
             % {"file": file_name}
         )
-    if name.endswith(".xlsx") and not content.startswith(_ZIP):
+    if name.endswith(".xlsx") and not head.startswith(_ZIP):
         raise services.RegistryImportError(
             _(
                 "%(file)s is named .xlsx but is not an Excel workbook (perhaps a CSV file renamed); save it again "

@@ -12,6 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from dampingan.lib.spreadsheets import TableError, check_upload
+
 from . import fgt_input, measures
 from .queries import current_release
 
@@ -121,6 +123,11 @@ class FgtForm(forms.Form):
         if upload is not None:
             if upload.size > fgt_input.MAX_FILE_BYTES:
                 raise forms.ValidationError(_("The file is larger than 20 MB."))
+            # Refused before the table is read and kept: empty, renamed, a zip bomb (issue 20).
+            try:
+                check_upload(upload, upload.name or "")
+            except TableError as exc:
+                raise forms.ValidationError(str(exc)) from exc
             data["content"], data["file_name"] = upload.read(), upload.name
             data["token"] = fgt_input.keep_table(data["content"], data["file_name"])
         elif data.get("token") and (kept := fgt_input.kept_table(data["token"])) is not None:

@@ -79,13 +79,17 @@ def test_an_unknown_header_is_mapped_by_the_user_and_remembered(client_as):
     assert RegistryUpload.objects.order_by("-pk").first().status == "validated"
 
 
-def test_an_empty_or_renamed_file_fails_with_its_message(client_as):
+def test_an_empty_or_renamed_file_is_refused_with_its_message_and_not_stored(client_as, settings):
     client = client_as("operator")
 
-    post_file(client, "palsu.xlsx", b"NIK;Nama\n1;2\n")
+    renamed = post_file(client, "palsu.xlsx", b"NIK;Nama\n1;2\n")
+    blank = post_file(client, "kosong.csv", b"  \n")
 
-    upload = RegistryUpload.objects.get()
-    assert upload.status == "failed" and "bukan buku kerja Excel" in upload.error_message
+    # Refused on the form, before the file is stored and its check queued (issue 20).
+    assert "bukan buku kerja Excel" in renamed.context["form"].errors["file"][0]
+    assert "kosong" in blank.context["form"].errors["file"][0]
+    assert not RegistryUpload.objects.exists()
+    assert not (settings.MEDIA_ROOT / "registry-uploads").exists()
 
 
 def test_one_upload_at_a_time(client_as, persona):
