@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import queries, reset_limits, services
+from .access_labels import describe_access
 from .audit import field_changes, record_personal_data_access
 from .forms import ApiTokenForm, AuditFilterForm, UserForm
 from .models import ApiToken, User
@@ -118,6 +119,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     for entry in page:
         entry.action_label = queries.ACTION_LABELS.get(entry.action, entry.action)
         entry.field_changes = field_changes(entry)
+        entry.access_label = describe_access(entry.additional_data) if entry.action == LogEntry.Action.ACCESS else ""
     query = request.GET.copy()
     query.pop("page", None)
     # htmx asks for the results only, as the filters change; a plain request gets the whole page.
