@@ -24,6 +24,8 @@ from .messages import column_of, describe, frequent_problems, issue_lines
 from .models import RegistryRelease
 from .validation import ALIAS_SCHEMA, ISSUE_SCHEMA, VILLAGE_SCHEMA, Deployment, Validated, map_headers, validate
 
+# The web upload's limit: a request body that large already takes a while to send. The command line
+# (``dampingan import-registry``) has none: a city's whole registry, 200 MB and more as CSV, imports there.
 MAX_FILE_MB = 100
 _ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
 
@@ -122,17 +124,20 @@ def _header_aliases(saved_mapping: dict[str, str] | None) -> dict[str, tuple[str
     return {name: (*aliases, *([saved[name]] if name in saved else [])) for name, aliases in ALIASES.items()}
 
 
-def _check_container(content: bytes, file_name: str) -> None:
+def _check_container(content: bytes, file_name: str, size_limited: bool) -> None:
     """Clear messages for the files that are not what their name says, before any parser sees them."""
-    check_container(content[:16], len(content), file_name, blank=not content[:4096].strip() and not content.strip())
+    blank = not content[:4096].strip() and not content.strip()
+    check_container(content[:16], len(content), file_name, blank=blank, size_limited=size_limited)
 
 
-def check_container(head: bytes, size: int, file_name: str, *, blank: bool | None = None) -> None:
+def check_container(
+    head: bytes, size: int, file_name: str, *, blank: bool | None = None, size_limited: bool = True
+) -> None:
     """The container checks of ``_check_container`` from the file's first bytes and its size, so the upload form
     can refuse a file before it is stored (issue 20). ``blank`` says whether the file holds only white space
-    (default: whether it is empty)."""
+    (default: whether it is empty); ``size_limited``: whether ``MAX_FILE_MB`` applies (the web, not the console)."""
     name = file_name.lower()
-    if size > MAX_FILE_MB * 1024 * 1024:
+    if size_limited and size > MAX_FILE_MB * 1024 * 1024:
         raise services.RegistryImportError(
             _("%(file)s is larger than %(limit)s MB. Split it by kecamatan and import the parts.")
             % {"file": file_name, "limit": MAX_FILE_MB}
@@ -160,17 +165,19 @@ def plan_import(
     saved_mapping: dict[str, str] | None = None,
     *,
     progress: services.Progress | None = None,
+    size_limited: bool = True,
 ) -> ImportPlan:
     """Read and validate a registry file without writing anything.
 
     ``source`` is the file's bytes or an open binary file. Given a file, the bytes are read here and let go
     as soon as the table is parsed: a 200 MB file is then not held through validation. ``progress`` hears
     of the stages "reading" and "checking" (validation is one vectorised step: no count within it).
+    ``size_limited``: refuse a file over ``MAX_FILE_MB`` (the web upload); the command line reads any size.
     """
     report = progress or (lambda _stage, _done, _total: None)
     report("reading", 0, 0)
     content = source if isinstance(source, bytes) else source.read()
-    _check_container(content, file_name)
+    _check_container(content, file_name, size_limited)
     checksum = services.file_checksum(content)
 
     def identifier_headers(headers: list[str]) -> list[str]:

@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from dampingan.registry import imports
 from dampingan.registry.models import Member, RegistryRelease
 from dampingan.registry.services import RegistryImportError
+from dampingan.registry.synth import synth_registry
 from dampingan.registry.tests.test_registry_validation_rules import GOOD, HEADERS, xlsx
 
 
@@ -98,6 +99,20 @@ def test_a_file_over_the_size_limit_is_refused_before_reading(pekalongan, monkey
     monkeypatch.setattr(imports, "MAX_FILE_MB", 0.001)
     with pytest.raises(RegistryImportError, match="MB"):
         imports.plan_import(xlsx(GOOD), "besar.xlsx")
+
+
+def test_the_command_line_imports_a_file_over_the_web_uploads_limit(pekalongan, monkeypatch, tmp_path, capsys):
+    # A city's whole registry is 200 MB and more as CSV: the web refuses it, the console imports it.
+    big = tmp_path / "dtks_kota.csv"
+    big.write_text(synth_registry(3000, "33.75", seed=5).write_csv())
+    monkeypatch.setattr(imports, "MAX_FILE_MB", big.stat().st_size / 2**20 / 2)  # the file is twice the limit
+    with pytest.raises(RegistryImportError, match="MB"):
+        imports.plan_import(big.read_bytes(), big.name)
+
+    call_command("import_registry", str(big), source="dtks", user="operator.dinsos")
+
+    assert "Draft release" in capsys.readouterr().out
+    assert RegistryRelease.objects.get().member_count > 2900
 
 
 def test_headers_that_match_nothing_ask_for_a_mapping(pekalongan):

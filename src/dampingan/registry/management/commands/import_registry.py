@@ -44,7 +44,8 @@ class Command(BaseCommand):
         started = time.perf_counter()
         try:
             with path.open("rb") as handle:
-                plan = plan_import(handle, path.name, progress=self._progress)
+                # Any size: the web upload's limit is for request bodies, not for a file on this machine.
+                plan = plan_import(handle, path.name, progress=self._progress, size_limited=False)
         except RegistryImportError as exc:
             raise CommandError(str(exc)) from exc
         errors, warnings = plan.validated.errors, plan.validated.warnings
