@@ -16,12 +16,12 @@ from ninja import Router, Schema, Status
 
 from dampingan.accounts.models import User
 from dampingan.coordination import action_items, action_queries
-from dampingan.coordination.models import ActionItem
+from dampingan.coordination.models import ActionItem, ActionItemUpdate
 from dampingan.interventions.models import Intervention, Partner
 from dampingan.mentoring.models import Opd
 from dampingan.regions.models import Region
 
-from .schemas import ErrorOut, Offset
+from .schemas import BodyIn, Day, ErrorOut, Id, Offset, PatchIn, QueryId, column
 
 router = Router(tags=["action items"])
 MAX_LIMIT = 500
@@ -66,34 +66,34 @@ class ActionItemDetailOut(ActionItemOut):
     updates: list[UpdateOut]
 
 
-class ActionItemIn(Schema):
-    decision_id: int
-    title: str
-    owner_opd_id: int | None = None
-    owner_partner_id: int | None = None
+class ActionItemIn(BodyIn):
+    decision_id: Id
+    title: column(ActionItem, "title")  # type: ignore[valid-type]
+    owner_opd_id: Id | None = None
+    owner_partner_id: Id | None = None
     owner_username: str | None = None
     kelurahan_code: str | None = None
-    intervention_id: int | None = None
-    due_date: dt.date | None = None
+    intervention_id: Id | None = None
+    due_date: Day | None = None
 
 
-class ActionItemPatch(Schema):
+class ActionItemPatch(PatchIn):
     """Fields left out keep their value; to change the owner send exactly one owner field (the others are
     cleared)."""
 
-    title: str | None = None
-    owner_opd_id: int | None = None
-    owner_partner_id: int | None = None
+    title: column(ActionItem, "title") = None  # type: ignore[valid-type]
+    owner_opd_id: Id | None = None
+    owner_partner_id: Id | None = None
     owner_username: str | None = None
     kelurahan_code: str | None = None
-    intervention_id: int | None = None
-    due_date: dt.date | None = None
+    intervention_id: Id | None = None
+    due_date: Day = None  # type: ignore[assignment]
 
 
-class UpdateIn(Schema):
-    note: str
-    status: str | None = None
-    date: dt.date | None = None
+class UpdateIn(BodyIn):
+    note: column(ActionItemUpdate, "note")  # type: ignore[valid-type]
+    status: column(ActionItem, "status") | None = None  # type: ignore[valid-type]
+    date: Day | None = None
 
 
 def _owner(item: ActionItem) -> dict[str, Any]:
@@ -171,9 +171,9 @@ def list_items(
     status: str | None = None,
     overdue: bool = False,
     due_soon: bool = False,
-    opd_id: int | None = None,
+    opd_id: QueryId | None = None,
     kelurahan: str | None = None,
-    meeting_id: int | None = None,
+    meeting_id: QueryId | None = None,
     limit: int = 100,
     offset: Offset = 0,
 ) -> list[dict]:

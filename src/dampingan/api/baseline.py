@@ -7,6 +7,8 @@ is 403, and a refused record is 422 with the service's message, nothing half-sav
 from __future__ import annotations
 
 import datetime as dt
+import re
+from typing import Annotated
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,10 +19,11 @@ from ninja import Router, Schema, Status
 
 from dampingan.baseline import services
 from dampingan.baseline.models import Potential, PotentialUpdate, Problem, ProblemUpdate
+from dampingan.profiles.indicators import indicator_labels
 from dampingan.regions.models import Region
 from dampingan.registry.queries import current_release
 
-from .schemas import ErrorOut
+from .schemas import BodyIn, Bool, Day, ErrorOut, PatchIn, column, published
 
 router = Router(tags=["baseline"])
 
@@ -58,35 +61,40 @@ class ProblemOut(Schema):
     updates: list[ProblemUpdateOut]
 
 
-class ProblemIn(Schema):
-    kelurahan_code: str
-    category: str
-    title: str
-    description: str = ""
-    root_cause: str = ""
-    severity: int = 2
-    priority: int = 1
-    evidence_indicator: str = ""
-    recorded_on: dt.date | None = None
+# A kelurahan of another kab/kota is refused (422); one of this kab/kota outside the caller's scope is 404.
+KelurahanCode = Annotated[str, published(pattern=rf"^{re.escape(settings.DAMPINGAN_REGION)}\.[^\u0000]*$")]
+EvidenceIndicator = Annotated[str, published(enum=["", *indicator_labels()])]
 
 
-class ProblemPatch(Schema):
-    category: str | None = None
-    title: str | None = None
-    description: str | None = None
-    root_cause: str | None = None
-    severity: int | None = None
-    priority: int | None = None
-    status: str | None = None
-    evidence_indicator: str | None = None
-    recorded_on: dt.date | None = None
-    refresh_evidence: bool = False
+class ProblemIn(BodyIn):
+    kelurahan_code: KelurahanCode
+    category: column(Problem, "category")  # type: ignore[valid-type]
+    title: column(Problem, "title")  # type: ignore[valid-type]
+    description: column(Problem, "description") = ""  # type: ignore[valid-type]
+    root_cause: column(Problem, "root_cause") = ""  # type: ignore[valid-type]
+    severity: column(Problem, "severity") = 2  # type: ignore[valid-type]
+    priority: column(Problem, "priority") = 1  # type: ignore[valid-type]
+    evidence_indicator: EvidenceIndicator = ""
+    recorded_on: Day | None = None
 
 
-class ProblemUpdateIn(Schema):
-    movement: str
-    on: dt.date | None = None
-    narrative: str = ""
+class ProblemPatch(PatchIn):
+    category: column(Problem, "category") = None  # type: ignore[valid-type]
+    title: column(Problem, "title") = None  # type: ignore[valid-type]
+    description: column(Problem, "description") = None  # type: ignore[valid-type]
+    root_cause: column(Problem, "root_cause") = None  # type: ignore[valid-type]
+    severity: column(Problem, "severity") = None  # type: ignore[valid-type]
+    priority: column(Problem, "priority") = None  # type: ignore[valid-type]
+    status: column(Problem, "status") = None  # type: ignore[valid-type]
+    evidence_indicator: EvidenceIndicator = None  # type: ignore[assignment]
+    recorded_on: Day = None  # type: ignore[assignment]
+    refresh_evidence: Bool = False
+
+
+class ProblemUpdateIn(BodyIn):
+    movement: column(ProblemUpdate, "movement")  # type: ignore[valid-type]
+    on: Day | None = None
+    narrative: column(ProblemUpdate, "narrative") = ""  # type: ignore[valid-type]
 
 
 class PotentialUpdateOut(Schema):
@@ -113,32 +121,32 @@ class PotentialOut(Schema):
     updates: list[PotentialUpdateOut]
 
 
-class PotentialIn(Schema):
-    kelurahan_code: str
-    sector: str
-    name: str
-    enterprises: int = 0
-    workers: int = 0
-    markets: str = ""
-    notes: str = ""
-    recorded_on: dt.date | None = None
+class PotentialIn(BodyIn):
+    kelurahan_code: KelurahanCode
+    sector: column(Potential, "sector")  # type: ignore[valid-type]
+    name: column(Potential, "name")  # type: ignore[valid-type]
+    enterprises: column(Potential, "enterprises") = 0  # type: ignore[valid-type]
+    workers: column(Potential, "workers") = 0  # type: ignore[valid-type]
+    markets: column(Potential, "markets") = ""  # type: ignore[valid-type]
+    notes: column(Potential, "notes") = ""  # type: ignore[valid-type]
+    recorded_on: Day | None = None
 
 
-class PotentialPatch(Schema):
-    sector: str | None = None
-    name: str | None = None
-    enterprises: int | None = None
-    workers: int | None = None
-    markets: str | None = None
-    notes: str | None = None
-    recorded_on: dt.date | None = None
+class PotentialPatch(PatchIn):
+    sector: column(Potential, "sector") = None  # type: ignore[valid-type]
+    name: column(Potential, "name") = None  # type: ignore[valid-type]
+    enterprises: column(Potential, "enterprises") = None  # type: ignore[valid-type]
+    workers: column(Potential, "workers") = None  # type: ignore[valid-type]
+    markets: column(Potential, "markets") = None  # type: ignore[valid-type]
+    notes: column(Potential, "notes") = None  # type: ignore[valid-type]
+    recorded_on: Day = None  # type: ignore[assignment]
 
 
-class PotentialUpdateIn(Schema):
-    enterprises: int
-    workers: int
-    on: dt.date | None = None
-    narrative: str = ""
+class PotentialUpdateIn(BodyIn):
+    enterprises: column(PotentialUpdate, "enterprises")  # type: ignore[valid-type]
+    workers: column(PotentialUpdate, "workers")  # type: ignore[valid-type]
+    on: Day | None = None
+    narrative: column(PotentialUpdate, "narrative") = ""  # type: ignore[valid-type]
 
 
 def _kelurahan(request: HttpRequest, code: str) -> Region:

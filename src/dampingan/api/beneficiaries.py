@@ -24,11 +24,17 @@ from dampingan.accounts.roles import Capability
 from dampingan.accounts.scopes import Scope
 from dampingan.interventions import beneficiaries, beneficiary_queries, queries
 from dampingan.interventions.beneficiary_import import MAX_FILE_MB, MatchReport
-from dampingan.interventions.models import Beneficiary, BeneficiaryStatus, Intervention, Receipt
+from dampingan.interventions.models import (
+    Beneficiary,
+    BeneficiaryStatus,
+    BeneficiaryStatusChange,
+    Intervention,
+    Receipt,
+)
 from dampingan.registry.masking import mask_identifier
 
-from .interventions import explained_403
-from .schemas import ErrorOut, Offset
+from .interventions import Amount, explained_403
+from .schemas import BodyIn, Day, ErrorOut, Id, Offset, column, non_empty_file
 
 router = Router(tags=["beneficiaries"])
 MAX_LIMIT = 1000
@@ -71,28 +77,28 @@ class BeneficiaryDetailOut(BeneficiaryOut):
     receipts: list[ReceiptOut]
 
 
-class AddIn(Schema):
+class AddIn(BodyIn):
     """Households of the current release by id, or people by NIK or No KK (matched as a file would be)."""
 
-    household_ids: list[int] = []
+    household_ids: list[Id] = []
     niks: list[str] = []
     no_kks: list[str] = []
-    status: str = BeneficiaryStatus.PROPOSED
-    on: dt.date | None = None
-    reason: str = ""
+    status: column(BeneficiaryStatusChange, "status") = BeneficiaryStatus.PROPOSED  # type: ignore[valid-type]
+    on: Day | None = None
+    reason: column(BeneficiaryStatusChange, "reason") = ""  # type: ignore[valid-type]
 
 
-class StatusIn(Schema):
-    status: str
-    on: dt.date
-    reason: str
+class StatusIn(BodyIn):
+    status: column(BeneficiaryStatusChange, "status")  # type: ignore[valid-type]
+    on: Day
+    reason: column(BeneficiaryStatusChange, "reason")  # type: ignore[valid-type]
 
 
-class ReceiptIn(Schema):
-    on: dt.date
-    amount: Decimal | str | None = None
-    item: str = ""
-    notes: str = ""
+class ReceiptIn(BodyIn):
+    on: Day
+    amount: Amount | None = None
+    item: column(Receipt, "item") = ""  # type: ignore[valid-type]
+    notes: column(Receipt, "notes") = ""  # type: ignore[valid-type]
 
 
 class CellErrorOut(Schema):
@@ -259,6 +265,7 @@ def add_beneficiaries(request: HttpRequest, intervention_id: int, payload: AddIn
     "/{intervention_id}/beneficiaries/import",
     response={200: MatchReportOut, 201: MatchReportOut, 403: ErrorOut, 404: ErrorOut, 422: MatchReportOut | ErrorOut},
     summary="Match a .xlsx/.csv by NIK or No KK (preview); with confirm=true import it all or nothing",
+    openapi_extra=non_empty_file(),
 )
 @explained_403
 def import_beneficiaries(

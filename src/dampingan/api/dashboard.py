@@ -86,7 +86,7 @@ class PublicIndicatorOut(Schema):
     trend: str = Field(description="better, worse, same or empty, against the previous value")
 
 
-class SeriesPointOut(Schema):
+class PublicSeriesPointOut(Schema):
     year: int
     value: Decimal | None
     target: Decimal | None
@@ -107,7 +107,7 @@ class PublicSummaryOut(Schema):
     release: str
     minimum_households: int
     indicators: list[PublicIndicatorOut]
-    p0_series: list[SeriesPointOut]
+    p0_series: list[PublicSeriesPointOut]
     kecamatan: list[PublicAreaOut]
     kelurahan: list[PublicAreaOut]
     total: PublicAreaOut | None = Field(description="Left out when any kecamatan is hidden")

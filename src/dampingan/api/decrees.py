@@ -8,20 +8,20 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from dampingan.mentoring import decrees
 from dampingan.mentoring.models import Assignment, Decree, Opd
 from dampingan.regions.models import Region
 
-from .schemas import ErrorOut
+from .schemas import BodyIn, Day, ErrorOut, column
 
 router = Router(tags=["decrees"])
 
 
-class LineIn(Schema):
-    kelurahan_code: str
-    opd: str  # abbreviation
+class LineIn(BodyIn):
+    kelurahan_code: column(Assignment, "kelurahan", required=True)  # type: ignore[valid-type]
+    opd: column(Opd, "abbreviation") = Field(description="The OPD's abbreviation")  # type: ignore[valid-type]
 
 
 class LineOut(Schema):
@@ -35,15 +35,15 @@ class LineOut(Schema):
     active: bool
 
 
-class DecreeIn(Schema):
-    number: str
-    date: dt.date
-    signer: str = ""
-    title: str = ""
-    valid_from: dt.date
-    valid_until: dt.date | None = None
-    status: str = "signed"
-    notes: str = ""
+class DecreeIn(BodyIn):
+    number: column(Decree, "number")  # type: ignore[valid-type]
+    date: Day
+    signer: column(Decree, "signer") = ""  # type: ignore[valid-type]
+    title: column(Decree, "title") = ""  # type: ignore[valid-type]
+    valid_from: Day
+    valid_until: Day | None = None
+    status: column(Decree, "status") = "signed"  # type: ignore[valid-type]
+    notes: column(Decree, "notes") = ""  # type: ignore[valid-type]
     lines: list[LineIn] = []
 
 
@@ -110,7 +110,7 @@ def _lines(payload: list[LineIn]) -> list[decrees.Line]:
         if village and opd:
             lines.append(decrees.Line(village, opd, row=row))
     if problems:
-        raise ValidationError(problems)
+        raise ValidationError({"lines": problems})
     return lines
 
 
@@ -131,7 +131,7 @@ assignments_router = Router(tags=["decrees"])
 
 @assignments_router.get("/", response=list[LineOut], summary="Decree lines in force on a day (today by default)")
 def list_assignments(
-    request: HttpRequest, on: dt.date | None = None, kelurahan: str | None = None, opd: str | None = None
+    request: HttpRequest, on: Day | None = None, kelurahan: str | None = None, opd: str | None = None
 ) -> list[dict]:
     lines = Assignment.objects.in_force(on).select_related("opd", "kelurahan", "decree").order_by("kelurahan_id")
     if kelurahan:

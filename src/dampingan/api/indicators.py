@@ -17,7 +17,7 @@ from ninja import Router, Schema, Status
 from dampingan.indicators import access, queries, services
 from dampingan.indicators.models import Indicator, IndicatorTarget, IndicatorValue, Kind
 
-from .schemas import ErrorOut, Offset
+from .schemas import BodyIn, Bool, ErrorOut, Offset, PathText, column
 
 router = Router(tags=["indicators"])
 MAX_LIMIT = 2000
@@ -47,17 +47,17 @@ class FigureOut(Schema):
     entered_at: dt.datetime
 
 
-class FigureIn(Schema):
+class FigureIn(BodyIn):
     indicator: str
     region_code: str
-    year: int
+    year: column(IndicatorValue, "year")  # type: ignore[valid-type]
     value: Decimal | str
-    source: str
-    note: str = ""
+    source: column(IndicatorValue, "source")  # type: ignore[valid-type]
+    note: column(IndicatorValue, "note") = ""  # type: ignore[valid-type]
 
 
 class FigureCreateIn(FigureIn):
-    replace: bool = False
+    replace: Bool = False
 
 
 class SeriesPointOut(Schema):
@@ -165,7 +165,11 @@ def list_indicators(request: HttpRequest) -> list[dict[str, object]]:
     return [_indicator_out(i) for i in queries.catalogue()]
 
 
-@router.get("/values", response=list[FigureOut], summary="Realised values, filtered by indicator, region and years")
+@router.get(
+    "/values",
+    response={200: list[FigureOut], 404: ErrorOut},
+    summary="Realised values, filtered by indicator, region and years (404: no such indicator)",
+)
 def list_values(
     request: HttpRequest,
     indicator: str | None = None,
@@ -178,7 +182,11 @@ def list_values(
     return _list(IndicatorValue, indicator, region, year_from, year_to, limit, offset)
 
 
-@router.get("/targets", response=list[FigureOut], summary="Targets, filtered by indicator, region and years")
+@router.get(
+    "/targets",
+    response={200: list[FigureOut], 404: ErrorOut},
+    summary="Targets, filtered by indicator, region and years (404: no such indicator)",
+)
 def list_targets(
     request: HttpRequest,
     indicator: str | None = None,
@@ -226,7 +234,7 @@ def update_target(request: HttpRequest, figure_id: int, payload: FigureIn) -> di
 )
 def series(
     request: HttpRequest,
-    code: str,
+    code: PathText,
     region: str | None = None,
     year_from: int | None = None,
     year_to: int | None = None,

@@ -13,22 +13,23 @@ import functools
 import inspect
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from dampingan.accounts.roles import Capability
 from dampingan.interventions import queries, services
-from dampingan.interventions.models import BudgetLine, Intervention, ProgressReport
+from dampingan.interventions.models import BudgetLine, Intervention, OutputTarget, ProgressReport
 
-from .schemas import ErrorOut, Offset
+from .schemas import BodyIn, Bool, Day, ErrorOut, Id, Offset, PatchIn, Percent, amount, column, published
 
 router = Router(tags=["interventions"])
 MAX_LIMIT = 500
-Amount = Decimal | str
+# Amounts may also be sent as text written the Indonesian way (schemas.amount).
+Amount = amount()
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -62,11 +63,11 @@ class TargetOut(Schema):
     achieved_on: dt.date | None
 
 
-class TargetIn(Schema):
-    id: int | None = None
-    description: str
-    unit: str
-    target: Amount
+class TargetIn(BodyIn):
+    id: Id | None = None
+    description: column(OutputTarget, "description")  # type: ignore[valid-type]
+    unit: column(OutputTarget, "unit")  # type: ignore[valid-type]
+    target: amount(12)  # type: ignore[valid-type]
 
 
 class SourceTotalOut(Schema):
@@ -106,41 +107,41 @@ class InterventionDetailOut(InterventionOut):
     created_at: dt.datetime
 
 
-class InterventionIn(Schema):
-    title: str
-    description: str = ""
-    city_wide: bool = False
+class InterventionIn(BodyIn):
+    title: column(Intervention, "title")  # type: ignore[valid-type]
+    description: column(Intervention, "description") = ""  # type: ignore[valid-type]
+    city_wide: Bool = False
     kelurahan_codes: list[str] = []
-    kind: str
-    strategy: str
-    cluster: int
-    horizon: str
-    lead_opd_id: int | None = None
-    start_date: dt.date
-    end_date: dt.date | None = None
-    problem_ids: list[int] = []
-    potential_ids: list[int] = []
-    partner_ids: list[int] = []
+    kind: column(Intervention, "kind")  # type: ignore[valid-type]
+    strategy: column(Intervention, "strategy")  # type: ignore[valid-type]
+    cluster: column(Intervention, "cluster")  # type: ignore[valid-type]
+    horizon: column(Intervention, "horizon")  # type: ignore[valid-type]
+    lead_opd_id: Id | None = None
+    start_date: Day
+    end_date: Day | None = None
+    problem_ids: list[Id] = []
+    potential_ids: list[Id] = []
+    partner_ids: list[Id] = []
     targets: list[TargetIn] = []
 
 
-class InterventionPatch(Schema):
-    title: str | None = None
-    description: str | None = None
-    city_wide: bool | None = None
-    kelurahan_codes: list[str] | None = None
-    kind: str | None = None
-    strategy: str | None = None
-    cluster: int | None = None
-    horizon: str | None = None
-    lead_opd_id: int | None = None
-    start_date: dt.date | None = None
-    end_date: dt.date | None = None
-    problem_ids: list[int] | None = None
-    potential_ids: list[int] | None = None
-    partner_ids: list[int] | None = None
-    targets: list[TargetIn] | None = None
-    status: str | None = None
+class InterventionPatch(PatchIn):
+    title: column(Intervention, "title") = None  # type: ignore[valid-type]
+    description: column(Intervention, "description") = None  # type: ignore[valid-type]
+    city_wide: Bool = None  # type: ignore[assignment]
+    kelurahan_codes: list[str] = None  # type: ignore[assignment]
+    kind: column(Intervention, "kind") = None  # type: ignore[valid-type]
+    strategy: column(Intervention, "strategy") = None  # type: ignore[valid-type]
+    cluster: column(Intervention, "cluster") = None  # type: ignore[valid-type]
+    horizon: column(Intervention, "horizon") = None  # type: ignore[valid-type]
+    lead_opd_id: Id = None  # type: ignore[assignment]
+    start_date: Day = None  # type: ignore[assignment]
+    end_date: Day | None = None
+    problem_ids: list[Id] = None  # type: ignore[assignment]
+    potential_ids: list[Id] = None  # type: ignore[assignment]
+    partner_ids: list[Id] = None  # type: ignore[assignment]
+    targets: list[TargetIn] = None  # type: ignore[assignment]
+    status: column(Intervention, "status") = None  # type: ignore[valid-type]
 
 
 class BudgetLineOut(Schema):
@@ -155,24 +156,24 @@ class BudgetLineOut(Schema):
     notes: str
 
 
-class BudgetLineIn(Schema):
-    source: str
-    partner_id: int | None = None
-    year: int
-    planned: Amount
-    realised: Amount = Decimal(0)
-    over_reason: str = ""
-    notes: str = ""
+class BudgetLineIn(BodyIn):
+    source: column(BudgetLine, "source")  # type: ignore[valid-type]
+    partner_id: Id | None = None
+    year: column(BudgetLine, "year")  # type: ignore[valid-type]
+    planned: amount()  # type: ignore[valid-type]
+    realised: amount() = Decimal(0)  # type: ignore[valid-type]
+    over_reason: column(BudgetLine, "over_reason") = ""  # type: ignore[valid-type]
+    notes: column(BudgetLine, "notes") = ""  # type: ignore[valid-type]
 
 
-class BudgetLinePatch(Schema):
-    source: str | None = None
-    partner_id: int | None = None
-    year: int | None = None
-    planned: Amount | None = None
-    realised: Amount | None = None
-    over_reason: str | None = None
-    notes: str | None = None
+class BudgetLinePatch(PatchIn):
+    source: column(BudgetLine, "source") = None  # type: ignore[valid-type]
+    partner_id: Id | None = None
+    year: column(BudgetLine, "year") = None  # type: ignore[valid-type]
+    planned: amount() = None  # type: ignore[valid-type]
+    realised: amount() = None  # type: ignore[valid-type]
+    over_reason: column(BudgetLine, "over_reason") = None  # type: ignore[valid-type]
+    notes: column(BudgetLine, "notes") = None  # type: ignore[valid-type]
 
 
 class OutputOut(Schema):
@@ -191,12 +192,15 @@ class ProgressOut(Schema):
     reported_by: str
 
 
-class ProgressIn(Schema):
-    date: dt.date
-    physical_percent: Amount
-    budget_realised: Amount = Decimal(0)
-    narrative: str = ""
-    outputs: dict[int, Amount] = {}
+class ProgressIn(BodyIn):
+    date: Day
+    physical_percent: Percent
+    budget_realised: amount() = Decimal(0)  # type: ignore[valid-type]
+    narrative: column(ProgressReport, "narrative") = ""  # type: ignore[valid-type]
+    outputs: Annotated[
+        dict[int, amount(12)],  # type: ignore[valid-type]
+        published(propertyNames={"pattern": r"^[1-9]\d{0,17}$"}),
+    ] = Field({}, description="Achieved to date, by the id of the intervention's target")
 
 
 class Filters(Schema):

@@ -6,14 +6,16 @@ Formulas and the indicator set: docs/measures.md."""
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Annotated
 
 import polars as pl
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Schema, UploadedFile
-from pydantic import Field
+from pydantic import Field, WithJsonSchema
 
+from dampingan.analytics import mpi_indicators
 from dampingan.analytics.measure_input import MeasureInputError, as_fraction
 from dampingan.analytics.mpi import check_cutoff
 from dampingan.registry import measures
@@ -26,13 +28,27 @@ from dampingan.registry.fgt_input import (
     parse_number,
 )
 
-from .schemas import ErrorOut
+from .schemas import BodyIn, ErrorOut, Number, QueryId, non_empty_file
 
 router = Router(tags=["measures"])
 AREA_LEVELS = ("kelurahan", "kecamatan")
+# The parameters as the views check them (422 naming the parameter), for the published schema.
+AreaLevel = Annotated[str, WithJsonSchema({"type": "string", "enum": list(AREA_LEVELS)})]
+MpiIndicator = Annotated[str, WithJsonSchema({"type": "string", "enum": list(mpi_indicators.INDICATORS)})]
+# A number or a fraction as analytics.measure_input.as_fraction reads it; the range (0, 1] is checked after.
+Cutoff = Annotated[
+    str,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\s*(?:\d+(?:[.,]\d*)?|[.,]\d+|\d+/\d+)\s*$",
+            "description": "Poverty cutoff above 0 and at most 1: 1/3, 0.5",
+        }
+    ),
+]
 
 
-class IndicatorOut(Schema):
+class MpiIndicatorOut(Schema):
     key: str
     dimension: str
     label: str
@@ -81,7 +97,7 @@ class MpiOut(Schema):
     k: str = Field(description="Poverty cutoff as an exact fraction, e.g. 1/3")
     reference_date: str = Field(description="Day on which ages are counted")
     level: str
-    indicators: list[IndicatorOut]
+    indicators: list[MpiIndicatorOut]
     dropped: list[DroppedOut]
     notes: list[str]
     total: AreaMpiOut
@@ -112,16 +128,40 @@ class DesilOut(Schema):
     areas: list[AreaDesilOut]
 
 
-class FgtRowIn(Schema):
-    expenditure: float | None = Field(description="Per-capita expenditure (Rp per month); null = missing")
-    weight: float | None = Field(None, description="Household (sampling) weight, default 1")
-    size: float | None = Field(None, description="Household size (persons), default 1")
-    line: float | None = Field(None, description="This row's poverty line, if not the common one")
+# Bounds far above any real figure (a trillion rupiah a month per person, a weight of a billion, a household of a
+# thousand): within them every sum stays finite; beyond them the sums overflowed to infinity and the answer broke
+# its own schema (found by the fuzzing test).
+MAX_RUPIAH, MAX_WEIGHT, MAX_SIZE = 1e12, 1e9, 1e3
+
+
+class FgtRowIn(BodyIn):
+    expenditure: Number | None = Field(
+        le=MAX_RUPIAH,
+        json_schema_extra={"minimum": 0},
+        description="Per-capita expenditure (Rp per month); null = missing",
+    )
+    weight: Number | None = Field(
+        None, le=MAX_WEIGHT, json_schema_extra={"minimum": 0}, description="Household (sampling) weight, default 1"
+    )
+    size: Number | None = Field(
+        None, le=MAX_SIZE, json_schema_extra={"minimum": 0}, description="Household size (persons), default 1"
+    )
+    line: Number | None = Field(
+        None,
+        le=MAX_RUPIAH,
+        json_schema_extra={"exclusiveMinimum": 0},
+        description="This row's poverty line, if not the common one",
+    )
     group: str | None = Field(None, description="Area or group to break the result down by")
 
 
-class FgtIn(Schema):
-    line: float | None = Field(None, description="Poverty line (Rp per capita per month) for rows without one")
+class FgtIn(BodyIn):
+    line: Number | None = Field(
+        None,
+        le=MAX_RUPIAH,
+        json_schema_extra={"exclusiveMinimum": 0},
+        description="Poverty line (Rp per capita per month) for rows without one",
+    )
     rows: list[FgtRowIn]
 
 
@@ -205,12 +245,12 @@ def _area_mpi_out(report: measures.MpiReport, level: str, code: str) -> dict[str
 )
 def mpi_measures(
     request: HttpRequest,
-    release: int | None = None,
-    k: str = "1/3",
-    level: str = "kelurahan",
+    release: QueryId | None = None,
+    k: Cutoff = "1/3",
+    level: AreaLevel = "kelurahan",
     kecamatan: str = "",
     kelurahan: str = "",
-    indicator: list[str] = Query([]),  # noqa: B008 (ninja's way of declaring a repeated query parameter)
+    indicator: list[MpiIndicator] = Query([]),  # noqa: B008 (ninja's way of declaring a repeated query parameter)
 ) -> dict[str, object]:
     level, cutoff = _level(level), _cutoff(k)
     try:
@@ -266,7 +306,11 @@ def _area_desil_out(report: measures.DesilReport, row: dict) -> dict[str, object
     summary="Households and persons per desil 1-10 and the share in desil 1-4, per kelurahan or kecamatan",
 )
 def desil_measures(
-    request: HttpRequest, release: int | None = None, level: str = "kelurahan", kecamatan: str = "", kelurahan: str = ""
+    request: HttpRequest,
+    release: QueryId | None = None,
+    level: AreaLevel = "kelurahan",
+    kecamatan: str = "",
+    kelurahan: str = "",
 ) -> dict[str, object]:
     level = _level(level)
     report = measures.desil_for(request.auth, release_id=release, kecamatan=kecamatan, kelurahan=kelurahan)
@@ -309,6 +353,7 @@ def fgt_measures(request: HttpRequest, payload: FgtIn) -> dict[str, object]:
     summary="FGT P0, P1, P2 of an uploaded CSV/XLSX of per-capita expenditure (columns pengeluaran, bobot, "
     "jumlah_art, garis_kemiskinan, and a group column such as kelurahan or kode_kelurahan, or the one named in "
     "group_column); nothing is stored",
+    openapi_extra=non_empty_file(),
 )
 def fgt_table_measures(
     request: HttpRequest, file: File[UploadedFile], line: Form[str] = "", group_column: Form[str] = ""

@@ -9,7 +9,7 @@ in the deployment's (Asia/Jakarta unless set otherwise).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,27 +20,27 @@ from ninja import Field, Query, Router, Schema, Status
 
 from dampingan.coordination import meeting_queries, meetings
 from dampingan.coordination.meetings import ParticipantSpec
-from dampingan.coordination.models import Decision, Meeting, Participant
-from dampingan.regions.models import Region
+from dampingan.coordination.models import Decision, Meeting, MeetingKind, MeetingStatus, Participant
+from dampingan.regions.models import Region, RegionLevel
 
 from .interventions import explained_403
-from .schemas import ErrorOut, Offset
+from .schemas import BodyIn, ErrorOut, Id, Moment, Offset, PatchIn, column, one_of, published
 
 router = Router(tags=["meetings"])
 MAX_LIMIT = 500
 ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
-class ParticipantIn(Schema):
-    opd_id: int | None = None
-    user_id: int | None = None
-    partner_id: int | None = None
-    body: str = ""
+class ParticipantIn(BodyIn):
+    opd_id: Id | None = None
+    user_id: Id | None = None
+    partner_id: Id | None = None
+    body: column(Participant, "body") = ""  # type: ignore[valid-type]
     body_region_code: str | None = None
-    name: str = ""
-    position: str | None = None
-    role: str | None = None
-    topic: str | None = None
+    name: column(Participant, "name") = ""  # type: ignore[valid-type]
+    position: column(Participant, "position") | None = None  # type: ignore[valid-type]
+    role: column(Participant, "role") | None = None  # type: ignore[valid-type]
+    topic: column(Participant, "topic") | None = None  # type: ignore[valid-type]
 
 
 class ParticipantOut(Schema):
@@ -80,8 +80,8 @@ class DecisionOut(Schema):
     action_items: list[ActionItemSummaryOut]
 
 
-class DecisionIn(Schema):
-    text: str
+class DecisionIn(BodyIn):
+    text: column(Decision, "text")  # type: ignore[valid-type]
     kelurahan_codes: list[str] = []
 
 
@@ -122,48 +122,50 @@ class MeetingDetailOut(MeetingOut):
     created_at: dt.datetime
 
 
-class MeetingIn(Schema):
-    kind: str
-    region_code: str
-    title: str
-    theme: str = ""
-    starts_at: dt.datetime
-    ends_at: dt.datetime
-    venue: str
-    chair: str
-    agenda: str = ""
-    source: str = ""
-    status: str = "direncanakan"
+class MeetingIn(BodyIn):
+    kind: column(Meeting, "kind")  # type: ignore[valid-type]
+    region_code: column(Meeting, "region")  # type: ignore[valid-type]
+    title: column(Meeting, "title")  # type: ignore[valid-type]
+    theme: column(Meeting, "theme") = ""  # type: ignore[valid-type]
+    starts_at: Moment
+    ends_at: Moment
+    venue: column(Meeting, "venue")  # type: ignore[valid-type]
+    chair: column(Meeting, "chair")  # type: ignore[valid-type]
+    agenda: column(Meeting, "agenda") = ""  # type: ignore[valid-type]
+    source: column(Meeting, "source") = ""  # type: ignore[valid-type]
+    status: Annotated[str, published(enum=[MeetingStatus.PLANNED, MeetingStatus.HELD])] = Field(
+        MeetingStatus.PLANNED, description="A new meeting is planned or held, not cancelled"
+    )
     participants: list[ParticipantIn] = []
 
 
-class MeetingPatch(Schema):
-    kind: str | None = None
-    region_code: str | None = None
-    title: str | None = None
-    theme: str | None = None
-    starts_at: dt.datetime | None = None
-    ends_at: dt.datetime | None = None
-    venue: str | None = None
-    chair: str | None = None
-    agenda: str | None = None
-    source: str | None = None
-    status: str | None = None
-    minutes: str | None = None
-    participants: list[ParticipantIn] | None = None
+class MeetingPatch(PatchIn):
+    kind: column(Meeting, "kind") = None  # type: ignore[valid-type]
+    region_code: column(Meeting, "region") = None  # type: ignore[valid-type]
+    title: column(Meeting, "title") = None  # type: ignore[valid-type]
+    theme: column(Meeting, "theme") = None  # type: ignore[valid-type]
+    starts_at: Moment = None  # type: ignore[assignment]
+    ends_at: Moment = None  # type: ignore[assignment]
+    venue: column(Meeting, "venue") = None  # type: ignore[valid-type]
+    chair: column(Meeting, "chair") = None  # type: ignore[valid-type]
+    agenda: column(Meeting, "agenda") = None  # type: ignore[valid-type]
+    source: column(Meeting, "source") = None  # type: ignore[valid-type]
+    status: column(Meeting, "status") = None  # type: ignore[valid-type]
+    minutes: column(Meeting, "minutes") = None  # type: ignore[valid-type]
+    participants: list[ParticipantIn] = None  # type: ignore[assignment]
 
 
-class AttendanceIn(Schema):
-    attended_participant_ids: list[int]
+class AttendanceIn(BodyIn):
+    attended_participant_ids: list[Id]
     walk_ins: list[ParticipantIn] = []
 
 
 class MeetingFilterQuery(Schema):
-    kind: str | None = None
-    level: int | None = None
+    kind: Literal[tuple(MeetingKind.values)] | None = None  # type: ignore[valid-type]
+    level: one_of(RegionLevel.values) | None = None  # type: ignore[valid-type]
     region: str | None = None
     year: int | None = Field(None, ge=1900, le=2200)
-    status: str | None = None
+    status: Literal[tuple(MeetingStatus.values)] | None = None  # type: ignore[valid-type]
 
 
 # --- conversions ----------------------------------------------------------------------------------------

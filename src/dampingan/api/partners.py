@@ -18,7 +18,7 @@ from dampingan.interventions import partners
 from dampingan.interventions.models import Partner, Pledge
 
 from .interventions import Amount, explained_403
-from .schemas import ErrorOut
+from .schemas import BodyIn, Bool, Day, ErrorOut, Id, PatchIn, column
 
 router = Router(tags=["partners"])
 
@@ -62,39 +62,39 @@ class PartnerDetailOut(PartnerOut):
     pledges: list[PledgeOut]
 
 
-class PartnerIn(Schema):
-    name: str
-    kind: str
-    contact_name: str = ""
-    phone: str = ""
-    email: str = ""
-    address: str = ""
-    notes: str = ""
-    is_active: bool = True
+class PartnerIn(BodyIn):
+    name: column(Partner, "name")  # type: ignore[valid-type]
+    kind: column(Partner, "kind")  # type: ignore[valid-type]
+    contact_name: column(Partner, "contact_name") = ""  # type: ignore[valid-type]
+    phone: column(Partner, "phone") = ""  # type: ignore[valid-type]
+    email: column(Partner, "email") = ""  # type: ignore[valid-type]
+    address: column(Partner, "address") = ""  # type: ignore[valid-type]
+    notes: column(Partner, "notes") = ""  # type: ignore[valid-type]
+    is_active: Bool = True
 
 
-class PartnerPatch(Schema):
-    name: str | None = None
-    kind: str | None = None
-    contact_name: str | None = None
-    phone: str | None = None
-    email: str | None = None
-    address: str | None = None
-    notes: str | None = None
-    is_active: bool | None = None
+class PartnerPatch(PatchIn):
+    name: column(Partner, "name") = None  # type: ignore[valid-type]
+    kind: column(Partner, "kind") = None  # type: ignore[valid-type]
+    contact_name: column(Partner, "contact_name") = None  # type: ignore[valid-type]
+    phone: column(Partner, "phone") = None  # type: ignore[valid-type]
+    email: column(Partner, "email") = None  # type: ignore[valid-type]
+    address: column(Partner, "address") = None  # type: ignore[valid-type]
+    notes: column(Partner, "notes") = None  # type: ignore[valid-type]
+    is_active: Bool = None  # type: ignore[assignment]
 
 
-class PledgeIn(Schema):
-    what: str
+class PledgeIn(BodyIn):
+    what: column(Pledge, "what")  # type: ignore[valid-type]
     amount: Amount | None = None
     kelurahan_code: str | None = None
-    intervention_id: int | None = None
-    pledged_on: dt.date | None = None
-    due_on: dt.date | None = None
+    intervention_id: Id | None = None
+    pledged_on: Day | None = None
+    due_on: Day | None = None
 
 
-class FulfilIn(Schema):
-    book_as_budget_line: bool = False
+class FulfilIn(BodyIn):
+    book_as_budget_line: Bool = False
 
 
 def _partner_out(request: HttpRequest, p: Partner) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from ninja import Router
 from dampingan.mentoring.models import Assignment
 from dampingan.regions.models import Region
 
-from .schemas import RegionDetailOut, RegionOut
+from .schemas import PathText, RegionDetailOut, RegionOut
 
 router = Router(tags=["regions"])
 
@@ -32,7 +32,7 @@ def list_regions(request: HttpRequest, level: int | None = None, parent: str | N
 
 
 @router.get("/{code}", response=RegionDetailOut, summary="One region; 404 outside the caller's scope")
-def get_region(request: HttpRequest, code: str) -> dict:
+def get_region(request: HttpRequest, code: PathText) -> dict:
     region = get_object_or_404(Region.objects.visible_to(request.auth), code=code)
     line = Assignment.objects.in_force().filter(kelurahan=region).select_related("opd").first()
     return {**_out(region), "mentoring_opd": line.opd.abbreviation if line else None}

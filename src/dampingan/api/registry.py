@@ -4,25 +4,30 @@ Dinsos operator and the TKPK admin, through the same background tasks as the upl
 
 from __future__ import annotations
 
-import datetime as dt
 import re
+from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
+from ninja import Field, File, Form, Query, Router, Status, UploadedFile
 
 from dampingan.accounts.audit import record_personal_data_access
 from dampingan.accounts.roles import Capability
 from dampingan.accounts.scopes import Scope
 from dampingan.registry import diffs, progress, queries, services, statistics, uploads
+from dampingan.registry.codes import Source
+from dampingan.registry.deprivations import DEPRIVATIONS
 from dampingan.registry.exports import HOUSEHOLD_CODED
 from dampingan.registry.forms import HouseholdFilterForm, UploadForm
 from dampingan.registry.masking import mask_identifier
 from dampingan.registry.models import Household, Member, RegistryRelease, RegistryUpload, UploadStatus
 
 from .schemas import (
+    FILLED,
+    BodyIn,
+    Day,
     DesilRowOut,
     DiffRowOut,
     ErrorOut,
@@ -30,11 +35,28 @@ from .schemas import (
     HouseholdPageOut,
     MemberOut,
     Offset,
+    QueryId,
     ReleaseOut,
     UploadOut,
+    published,
 )
 
 router = Router(tags=["registry"])
+# A NIK: 16 digits, with anything but digits between them (spaces, dots) ignored.
+NIK_TEXT = r"^[^0-9\u0000]*(?:[0-9][^0-9\u0000]*){16}$"
+# The dates of the upload form: empty, or YYYY-MM-DD (the form reads them).
+_EMPTY_OR_DATE = {"anyOf": [{"type": "string", "const": ""}, {"type": "string", "format": "date"}]}
+UPLOAD_FORM = {
+    "requestBody": {
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "properties": {"file": {"minLength": 1}, "sk_date": _EMPTY_OR_DATE, "data_date": _EMPTY_OR_DATE}
+                }
+            }
+        }
+    }
+}
 MAX_LIMIT = 1000
 
 
@@ -61,9 +83,11 @@ def get_release(request: HttpRequest, release_id: int) -> dict:
     return _release_out(_release(request, release_id))
 
 
-class ApprovalIn(Schema):
-    sk_number: str = Field(description="Number of the SK that sets the release")
-    sk_date: dt.date = Field(description="Date of that SK")
+class ApprovalIn(BodyIn):
+    sk_number: Annotated[str, published(minLength=1, maxLength=120, pattern=FILLED)] = Field(
+        description="Number of the SK that sets the release"
+    )
+    sk_date: Day = Field(description="Date of that SK")
 
 
 @router.post(
@@ -98,9 +122,9 @@ def release_desil(request: HttpRequest, release_id: int) -> list[dict]:
     response={200: list[DiffRowOut], 404: ErrorOut, 422: ErrorOut},
     summary="Per kelurahan: units that entered, left, or moved in desil between two releases",
 )
-def release_diff(request: HttpRequest, old_id: int, new_id: int, level: str = "household") -> list[dict]:
-    if level not in ("household", "family"):
-        raise ValidationError({"level": ["household | family"]})
+def release_diff(
+    request: HttpRequest, old_id: int, new_id: int, level: Literal["household", "family"] = "household"
+) -> list[dict]:
     if old_id == new_id:
         raise ValidationError({"new_id": ["Choose two different releases."]})
     diff = diffs.release_diff(request.auth, _release(request, old_id), _release(request, new_id), level)  # type: ignore[arg-type]
@@ -144,16 +168,18 @@ def _filtered(request: HttpRequest) -> tuple[queries.HouseholdFilter, QuerySet[H
 )
 def list_households(
     request: HttpRequest,
-    release: int | None = None,
+    release: QueryId | None = None,
     kecamatan: str | None = None,
     kelurahan: str | None = None,
-    desil: list[int] = Query([]),  # noqa: B008 (ninja's way of declaring a repeated query parameter)
-    deprivation: list[str] = Query([]),  # noqa: B008
+    desil: list[Annotated[int, Field(ge=1, le=10)]] = Query([]),  # noqa: B008 (a repeated query parameter)
+    deprivation: list[Literal[tuple(d.key for d in DEPRIVATIONS)]] = Query([]),  # type: ignore[valid-type]  # noqa: B008
     limit: int = 100,
     offset: Offset = 0,
 ) -> dict:
     scope = Scope.for_user(request.auth)
     scope.require(Capability.VIEW_PERSONAL_DATA)
+    if release is not None:
+        _release(request, release)  # a release the caller may not open is 404, as everywhere else
     limit, offset = max(1, min(limit, MAX_LIMIT)), max(0, offset)
     spec, households = _filtered(request)
     items = queries.PagedHouseholds(households)[offset : offset + limit]
@@ -205,10 +231,14 @@ def get_household(request: HttpRequest, household_id: int) -> dict:
     response={200: list[MemberOut], 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Members of a release with this NIK (16 digits), within the caller's scope",
 )
-def find_members(request: HttpRequest, nik: str, release: int | None = None) -> list[dict]:
+def find_members(
+    request: HttpRequest,
+    nik: Annotated[str, Field(pattern=NIK_TEXT, description="16 digits; spaces, dots or dashes between are ignored")],
+    release: QueryId | None = None,
+) -> list[dict]:
     scope = Scope.for_user(request.auth)
     scope.require(Capability.VIEW_PERSONAL_DATA)
-    digits = re.sub(r"\D", "", nik)
+    digits = re.sub(r"[^0-9]", "", nik)
     if len(digits) != 16:
         raise ValidationError({"nik": ["A NIK has exactly 16 digits."]})
     chosen = _release(request, release) if release else queries.current_release()
@@ -250,12 +280,13 @@ def _upload(request: HttpRequest, upload_id: int) -> RegistryUpload:
     "/imports",
     response={202: UploadOut, 403: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="Upload a registry file; it is checked in the background (poll its status)",
+    openapi_extra=UPLOAD_FORM,
 )
 def start_import(
     request: HttpRequest,
     file: File[UploadedFile],
-    source: Form[str],
-    sk_number: Form[str] = "",
+    source: Form[Literal[tuple(Source.values)]],  # type: ignore[valid-type]
+    sk_number: str = Form("", max_length=120),
     sk_date: Form[str] = "",
     data_date: Form[str] = "",
 ) -> Status[dict]:

@@ -8,15 +8,17 @@ parameters 422.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated, Literal
 
 from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
 from dampingan.reports import access, queries, services
+from dampingan.reports.kinds import FIRST_YEAR
 from dampingan.reports.models import Report, ReportFile, ReportJob
 
-from .schemas import ErrorOut
+from .schemas import BodyIn, ErrorOut, Id, Int, column, published
 
 router = Router(tags=["reports"])
 
@@ -27,10 +29,10 @@ CONTENT_TYPES = {
 }
 
 
-class ReportRequestIn(Schema):
-    kind: str
-    year: int
-    opd_id: int | None = None
+class ReportRequestIn(BodyIn):
+    kind: column(Report, "kind")  # type: ignore[valid-type]
+    year: Annotated[Int, published(minimum=FIRST_YEAR, maximum=32767, description=f"From {FIRST_YEAR} to this year")]
+    opd_id: Id | None = None
     kelurahan_code: str = ""
 
 
@@ -170,7 +172,7 @@ def approve_report(request: HttpRequest, report_id: int) -> dict | Status[dict]:
 
 
 @router.get("/{report_id}/files/{file_format}", response={404: ErrorOut}, summary="The newest file in a format")
-def fetch_file(request: HttpRequest, report_id: int, file_format: str) -> FileResponse:
+def fetch_file(request: HttpRequest, report_id: int, file_format: Literal["docx", "xlsx", "pdf"]) -> FileResponse:
     report = queries.visible_report(request.auth, report_id)
     stored = report.files.filter(format=file_format).order_by("-generated_at", "-pk").first()
     if stored is None:

@@ -1,10 +1,208 @@
+import re
 from datetime import date, datetime
-from typing import Annotated
+from decimal import Decimal
+from typing import Annotated, Any, Literal
 
+from django.core.validators import MaxValueValidator, MinValueValidator, ProhibitNullCharactersValidator
+from django.db import models
 from ninja import Field, Schema
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Strict, model_validator
 
-# A list's offset: a negative one is refused (422) instead of failing inside (Django cannot slice from the end).
-Offset = Annotated[int, Field(ge=0, description="Rows to skip (0 or more)")]
+from dampingan.mentoring.models import Opd, ProblemCategory
+
+# A list's offset: a negative one is refused (422) instead of failing inside (Django cannot slice from the end),
+# and so is one past what a database integer holds (issue 20: 5588386137010703695872 answered 500).
+Offset = Annotated[int, Field(ge=0, le=2147483647, description="Rows to skip (0 or more)")]
+
+# The published schema says what the services refuse (issue 20: schemathesis found 422 answered to requests
+# the schema called valid, and bodies the schema called invalid accepted). JSON numbers and booleans are taken
+# as they are typed: "2" is not an integer, 0 is not a boolean, false is not a number.
+
+
+def _json_integer(value: Any) -> Any:
+    """An integer as JSON Schema counts them (2 and 2.0), not as text ("2") or a boolean (true)."""
+    if isinstance(value, bool | str) or (isinstance(value, float) and not value.is_integer()):
+        raise ValueError("a JSON integer")
+    return int(value) if isinstance(value, float) else value
+
+
+Int = Annotated[int, BeforeValidator(_json_integer)]
+
+
+def integer(**constraints: Any) -> Any:
+    """A JSON integer with pydantic ``Field`` constraints (ge, le, description); the constraints come first so
+    that the published schema states them as minimum and maximum."""
+    return Annotated[int, Field(**constraints), BeforeValidator(_json_integer)]
+
+
+def _written(pattern: str, what: str) -> Any:
+    """A date or time given as text in ISO 8601 (what the schema's ``format`` says), not as a number of seconds
+    since 1970 that pydantic would otherwise take ("0" is 1 January 1970)."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, str) and not re.match(pattern, value):
+            raise ValueError(f"{what}, e.g. {'2025-06-26' if what == 'YYYY-MM-DD' else '2025-06-26T09:00:00+07:00'}")
+        if isinstance(value, int | float):
+            raise ValueError(what)
+        return value
+
+    return BeforeValidator(check)
+
+
+Day = Annotated[date, _written(r"\d{4}-\d{2}-\d{2}$", "YYYY-MM-DD")]
+Moment = Annotated[datetime, _written(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}", "YYYY-MM-DDTHH:MM[:SS][+HH:MM]")]
+Bool = Annotated[bool, Strict()]
+Number = Annotated[float, Strict()]
+
+# Text that says something: a character other than a space, and no NUL anywhere (PostgreSQL cannot store one).
+FILLED = r"^[^\u0000]*[^\s\u0000][^\u0000]*$"
+# Any text but a NUL.
+NO_NUL = r"^[^\u0000]*$"
+
+# A text in the path of a URL (a region's or an indicator's code): NUL refused (422).
+PathText = Annotated[str, Field(pattern=NO_NUL)]
+
+# The range of each integer column, as PostgreSQL stores it (Django's integer_field_ranges).
+_INTEGER_RANGES = {
+    "SmallIntegerField": (-32768, 32767),
+    "PositiveSmallIntegerField": (0, 32767),
+    "IntegerField": (-2147483648, 2147483647),
+    "PositiveIntegerField": (0, 2147483647),
+    "BigIntegerField": (-9223372036854775808, 9223372036854775807),
+    "PositiveBigIntegerField": (0, 9223372036854775807),
+    "AutoField": (1, 2147483647),
+    "BigAutoField": (1, 9223372036854775807),
+}
+# An id in a body or a query: what a BigAutoField holds.
+Id = Annotated[int, Field(ge=1, le=9223372036854775807), BeforeValidator(_json_integer)]
+QueryId = Annotated[int, Field(ge=1, le=9223372036854775807)]
+
+
+def one_of(values: list[int]) -> Any:
+    """An integer among ``values`` (an IntegerChoices), published as an enum; in a query string too."""
+
+    def check(value: int) -> int:
+        if value not in values:
+            raise ValueError(f"one of {', '.join(map(str, values))}")
+        return value
+
+    return Annotated[int, AfterValidator(check), published(enum=values)]
+
+
+def published(**constraints: Any) -> Any:
+    """Constraints for the published schema only: the service checks them, with its own field-keyed
+    messages (422 ``{"detail": {"field": [...]}}``), so the API refuses what the schema calls invalid."""
+    return Field(json_schema_extra=constraints)
+
+
+def column(model: type[models.Model], name: str, *, required: bool | None = None) -> Any:
+    """The type of a body field stored in ``model.name``, as the model's validation (``full_clean``) takes it:
+    its choices as an enum, text as long as the column holds and not blank unless the column allows it (after
+    stripping), an e-mail address for an EmailField. ``required`` overrides the column's ``blank``, for a
+    service that insists on a value. Integers are held to the column's range here, as SQLite would store what
+    PostgreSQL refuses."""
+    field = model._meta.get_field(name)
+    blank = field.blank if required is None else not required
+    internal = field.get_internal_type()
+    if field.choices:
+        values = [value for value, _label in field.flatchoices if value not in ("", None)]
+        if isinstance(values[0], int):
+            return Annotated[int, published(enum=values), BeforeValidator(_json_integer)]
+        return Annotated[str, published(enum=[""] * blank + values)]
+    if internal in _INTEGER_RANGES:
+        low, high = _INTEGER_RANGES[internal]
+        for validator in field._validators:  # the column's own bounds (priority 1..99)
+            if isinstance(validator, MinValueValidator):
+                low = max(low, validator.limit_value)
+            elif isinstance(validator, MaxValueValidator):
+                high = min(high, validator.limit_value)
+        return Annotated[int, Field(ge=low, le=high), BeforeValidator(_json_integer)]
+    if internal == "BooleanField":
+        return Bool
+    text: dict[str, Any] = {"maxLength": field.max_length} if field.max_length else {}
+    if isinstance(field, models.EmailField):
+        email = {"anyOf": [{"type": "string", "const": ""}, {"type": "string", "format": "email"}]}
+        email = email if blank else {"format": "email"}
+        return Annotated[str, published(**text, **email)]
+    if not blank:
+        text |= {"minLength": 1, "pattern": FILLED}
+    return Annotated[str, published(**text)]
+
+
+# Amounts as the services read them (lib/money.py): a JSON number, or text written the Indonesian way
+# ("Rp 1.500.000,50", "2.000") or as machines write it ("1500000.5"); never negative, at most two decimals.
+_CURRENCY = r"^\s*(?:[Rr][Pp]\.?|IDR|idr)?\s*"
+
+
+def amount(max_digits: int = 16) -> Any:
+    """An amount of a DecimalField with two decimals and ``max_digits`` digits."""
+    whole = max_digits - 2
+    indonesian = rf"(?:\d{{1,{whole}}}|\d{{1,3}}(?:\.\d{{3}}){{1,{(whole - 1) // 3}}})(?:,\d{{1,2}})?"
+    text = rf"(?:{indonesian}|\d{{1,{whole}}}\.\d{{1,2}})"
+    return Annotated[
+        Decimal | str,
+        published(
+            anyOf=[
+                {"type": "number", "minimum": 0, "maximum": float("9" * whole + ".99"), "multipleOf": 0.01},
+                {"type": "string", "pattern": _CURRENCY + text + r"\s*$"},
+            ]
+        ),
+    ]
+
+
+# A percentage 0-100 with at most two decimals, as a number or as text ("37,5").
+Percent = Annotated[
+    Decimal | str,
+    published(
+        anyOf=[
+            {"type": "number", "minimum": 0, "maximum": 100, "multipleOf": 0.01},
+            {"type": "string", "pattern": r"^\s*(?:100(?:[.,]0{1,2})?|\d{1,2}(?:[.,]\d{1,2})?)\s*$"},
+        ]
+    ),
+]
+
+
+def non_empty_file(name: str = "file") -> dict[str, Any]:
+    """``openapi_extra`` of an upload: the file part must have content (an empty part counts as no file)."""
+    return {"requestBody": {"content": {"multipart/form-data": {"schema": {"properties": {name: {"minLength": 1}}}}}}}
+
+
+class BodyIn(Schema):
+    """A request body. A field the schema does not name is refused (422) instead of being ignored; text is
+    stripped of surrounding spaces, as the pages' forms strip it."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul(cls, data: Any) -> Any:
+        """No NUL character in any text of the body: PostgreSQL cannot store one (issue 20: a 500)."""
+        if _holds_nul(data):
+            raise ValueError(str(ProhibitNullCharactersValidator.message))
+        return data
+
+
+def _holds_nul(data: Any) -> bool:
+    if isinstance(data, str):
+        return "\x00" in data
+    if isinstance(data, dict):
+        return any(_holds_nul(key) or _holds_nul(value) for key, value in data.items())
+    if isinstance(data, list):
+        return any(_holds_nul(value) for value in data)
+    return False
+
+
+def _no_null_defaults(schema: dict[str, Any]) -> None:
+    for prop in schema.get("properties", {}).values():
+        if prop.get("default", "") is None:
+            del prop["default"]
+
+
+class PatchIn(BodyIn):
+    """A partial update: only the fields sent change. A field left out is not null: sending null for a field
+    that cannot be empty is refused (422) like any other wrong type."""
+
+    model_config = ConfigDict(json_schema_extra=_no_null_defaults)
 
 
 class RegionOut(Schema):
@@ -34,30 +232,33 @@ class OpdOut(Schema):
     is_active: bool
 
 
-class OpdIn(Schema):
-    name: str
-    abbreviation: str
-    kind: str
-    head_name: str = ""
-    head_position: str = ""
-    phone: str = ""
-    email: str = ""
-    address: str = ""
-    problem_categories: list[str] = []
-    is_active: bool = True
+OpdCategories = list[Literal[tuple(ProblemCategory.values)]]  # type: ignore[misc]
 
 
-class OpdPatch(Schema):
-    name: str | None = None
-    abbreviation: str | None = None
-    kind: str | None = None
-    head_name: str | None = None
-    head_position: str | None = None
-    phone: str | None = None
-    email: str | None = None
-    address: str | None = None
-    problem_categories: list[str] | None = None
-    is_active: bool | None = None
+class OpdIn(BodyIn):
+    name: column(Opd, "name")  # type: ignore[valid-type]
+    abbreviation: column(Opd, "abbreviation")  # type: ignore[valid-type]
+    kind: column(Opd, "kind")  # type: ignore[valid-type]
+    head_name: column(Opd, "head_name") = ""  # type: ignore[valid-type]
+    head_position: column(Opd, "head_position") = ""  # type: ignore[valid-type]
+    phone: column(Opd, "phone") = ""  # type: ignore[valid-type]
+    email: column(Opd, "email") = ""  # type: ignore[valid-type]
+    address: column(Opd, "address") = ""  # type: ignore[valid-type]
+    problem_categories: OpdCategories = []
+    is_active: Bool = True
+
+
+class OpdPatch(PatchIn):
+    name: column(Opd, "name") = None  # type: ignore[valid-type]
+    abbreviation: column(Opd, "abbreviation") = None  # type: ignore[valid-type]
+    kind: column(Opd, "kind") = None  # type: ignore[valid-type]
+    head_name: column(Opd, "head_name") = None  # type: ignore[valid-type]
+    head_position: column(Opd, "head_position") = None  # type: ignore[valid-type]
+    phone: column(Opd, "phone") = None  # type: ignore[valid-type]
+    email: column(Opd, "email") = None  # type: ignore[valid-type]
+    address: column(Opd, "address") = None  # type: ignore[valid-type]
+    problem_categories: OpdCategories = None  # type: ignore[assignment]
+    is_active: Bool = None  # type: ignore[assignment]
 
 
 class MeOut(Schema):

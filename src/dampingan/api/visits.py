@@ -17,7 +17,7 @@ from ninja import Field, Router, Schema, Status
 from dampingan.visits import queries, services
 from dampingan.visits.models import MonthlyReport, Visit
 
-from .schemas import ErrorOut, Offset
+from .schemas import BodyIn, Day, ErrorOut, Offset, column
 
 router = Router(tags=["visits"])
 MAX_LIMIT = 500
@@ -37,13 +37,13 @@ class VisitOut(Schema):
     created_at: dt.datetime
 
 
-class VisitIn(Schema):
+class VisitIn(BodyIn):
     kelurahan_code: str
-    date: dt.date
-    activity: str
-    participants: str = ""
-    findings: str = ""
-    follow_ups: str = ""
+    date: Day
+    activity: column(Visit, "activity")  # type: ignore[valid-type]
+    participants: column(Visit, "participants") = ""  # type: ignore[valid-type]
+    findings: column(Visit, "findings") = ""  # type: ignore[valid-type]
+    follow_ups: column(Visit, "follow_ups") = ""  # type: ignore[valid-type]
 
 
 class MonthlyReportOut(Schema):
@@ -63,18 +63,20 @@ class MonthlyReportOut(Schema):
     review_note: str
 
 
-class ReportIn(Schema):
+class ReportIn(BodyIn):
     kelurahan_code: str
-    month: str = Field(..., pattern=r"^\d{4}-\d{2}$", description="YYYY-MM")
-    summary: str = ""
-    activities: str = ""
-    obstacles: str = ""
-    next_steps: str = ""
+    month: str = Field(
+        ..., pattern=r"^([1-9]\d{3}|0[1-9]\d\d|00[1-9]\d|000[1-9])-(0[1-9]|1[0-2])$", description="YYYY-MM"
+    )
+    summary: column(MonthlyReport, "summary") = ""  # type: ignore[valid-type]
+    activities: column(MonthlyReport, "activities") = ""  # type: ignore[valid-type]
+    obstacles: column(MonthlyReport, "obstacles") = ""  # type: ignore[valid-type]
+    next_steps: column(MonthlyReport, "next_steps") = ""  # type: ignore[valid-type]
 
 
-class ReviewIn(Schema):
+class ReviewIn(BodyIn):
     decision: Literal["reviewed", "returned"]
-    note: str = ""
+    note: column(MonthlyReport, "review_note") = ""  # type: ignore[valid-type]
 
 
 def _visit_out(visit: Visit) -> dict[str, object]:

@@ -229,3 +229,13 @@ def test_the_fgt_page_measures_a_table_and_asks_for_the_group_column(client_as, 
     assert 'data-group="33.75.04.1004"' in groups and 'data-group="33.75.04.1002"' in groups
     assert bad.status_code == 422 and "baris 2, kolom pengeluaran" in bad.content.decode()
     assert client.get("/ukuran-kemiskinan/").status_code == 200
+
+
+def test_fgt_refuses_numbers_whose_sums_would_overflow(api_as):
+    # Found by the fuzzing test: a weight of 1.2e308 made the population infinite, and the answer broke its schema.
+    rows = [{"expenditure": 50, "weight": 1.2e308}, {"expenditure": 150, "weight": 1.2e308}]
+
+    answer = api_as("viewer").post("/api/measures/fgt", {"line": 100, "rows": rows}, content_type="application/json")
+
+    assert answer.status_code == 422
+    assert "weight" in str(answer.json()["detail"])
