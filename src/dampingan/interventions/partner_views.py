@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -120,8 +120,10 @@ def pledge_fulfil(request: HttpRequest, pk: int, pledge_pk: int) -> HttpResponse
     pledge = get_object_or_404(
         Pledge.objects.select_related("partner", "intervention", "kelurahan"), pk=pledge_pk, partner_id=pk
     )
-    if pledge.intervention is not None:
-        queries.visible_intervention(request.user, pledge.intervention.pk)  # 404 outside the scope
+    if pledge not in partners.footprint(request.user, pledge.partner).pledges:
+        # A pledge the user may not read (to a kelurahan or an intervention outside its scope) is not found, as
+        # in the API: a guessed id must not answer 403 with the kelurahan's name (access matrix, issue 20).
+        raise Http404("pledge outside the scope")
     try:
         partners.fulfil_pledge(request.user, pledge, record_contribution=request.POST.get("book") == "1")
     except ValidationError as exc:
