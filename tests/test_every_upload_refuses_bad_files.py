@@ -343,13 +343,8 @@ KINDS = [
 ]
 PATH_KINDS = {"path_unix", "path_windows"}
 
-# Cells that fail because of code this change may not touch (src/dampingan/api/): reported to its owners.
-KNOWN_API_FAILURES: dict[tuple[str, str], str] = {
-    ("beneficiaries_api", "oversized"): (
-        "api/beneficiaries.py import_beneficiaries answers {'file': ['> 5 MB']}: no Indonesian sentence, the file "
-        "unnamed; it should say interventions' 'The file is larger than %(limit)s MB.' (reported, api/ not ours)"
-    ),
-}
+# Cells known to fail, each with its reason (none now: the beneficiary API's oversized-file answer is Indonesian).
+KNOWN_API_FAILURES: dict[tuple[str, str], str] = {}
 
 
 def _skip_reason(point: Point, kind: str) -> str | None:

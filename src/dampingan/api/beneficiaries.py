@@ -17,6 +17,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 
 from dampingan.accounts.audit import record_personal_data_access
@@ -277,8 +278,9 @@ def import_beneficiaries(
     reason: Form[str] = "",
 ) -> Status[dict[str, Any]]:
     intervention = _intervention(request, intervention_id)
+    # The same refusals as the page's form, in the same words (issue 20).
     if (file.size or 0) > MAX_FILE_MB * 1024 * 1024:
-        raise ValidationError({"file": [f"> {MAX_FILE_MB} MB"]})
+        raise ValidationError({"file": [_("The file is larger than %(limit)s MB.") % {"limit": MAX_FILE_MB}]})
     content = file.read()
     name = file.name or "upload.xlsx"
     report = beneficiaries.match_file(request.auth, intervention, content, name)
