@@ -8,14 +8,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as SchemaRefusal
 from ninja.parser import Parser
 
 from dampingan.accounts.scopes import Scope
 from dampingan.registry.services import RegistryImportError
 
 from . import action_items as action_items_api
-from . import baseline, decrees, opds, regions, registry, visits
+from . import baseline, decrees, opds, refusals, regions, registry, visits
 from . import beneficiaries as beneficiaries_api
 from . import dashboard as dashboard_api
 from . import indicators as indicators_api
@@ -38,7 +39,10 @@ ERROR_ANSWERS = {
     "404": "Not found, or outside the work area of the token's user",
     "409": "Conflicts with what is stored: a name or number another record holds, or a state that forbids it",
     "413": "The body is larger than the upload limit",
-    "422": "A parameter or a field of the body is invalid; `detail` names each",
+    "422": (
+        "A parameter or a field of the body is invalid: `detail` maps each field (`limit`, `targets.0.target`) "
+        "to its sentences, in the language chosen on the site (Bahasa Indonesia by default)"
+    ),
 }
 
 
@@ -213,6 +217,20 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     codes = _codes(exc)
     status = 409 if codes and codes <= CONFLICT_CODES else 422
     return api.create_response(request, {"detail": detail}, status=status)
+
+
+@api.exception_handler(SchemaRefusal)
+def refused_by_schema(request: HttpRequest, exc: SchemaRefusal) -> HttpResponse:
+    # The services' shape and language, not pydantic's English list (refusals.py).
+    return api.create_response(request, {"detail": refusals.by_field(exc.errors)}, status=422)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    # Ninja raises one itself: 400 when the body cannot be parsed, with an English sentence.
+    unreadable = _("The request body cannot be read: send JSON or a multipart form.")
+    message = unreadable if exc.status_code == 400 else str(exc)
+    return api.create_response(request, {"detail": message}, status=exc.status_code)
 
 
 @api.exception_handler(RegistryImportError)

@@ -8,14 +8,15 @@ are Rupiah decimals; they may also be sent as text written the Indonesian way ("
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Annotated, Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
@@ -271,16 +272,31 @@ def _report_out(report: ProgressReport) -> dict[str, Any]:
     }
 
 
+# The API's field names and the service's keys for the same things.
+_SERVICE_KEYS = {
+    "kelurahan_codes": "kelurahan",
+    "lead_opd_id": "lead_opd",
+    "problem_ids": "problems",
+    "potential_ids": "potentials",
+    "partner_ids": "partners",
+}
+_API_NAMES = {service: api for api, service in _SERVICE_KEYS.items()}
+
+
 def _plan_data(payload: dict[str, Any]) -> dict[str, Any]:
     """The service's keys for the API's names; only keys present in ``payload`` (PATCH semantics)."""
-    renames = {
-        "kelurahan_codes": "kelurahan",
-        "lead_opd_id": "lead_opd",
-        "problem_ids": "problems",
-        "potential_ids": "potentials",
-        "partner_ids": "partners",
-    }
-    return {renames.get(k, k): v for k, v in payload.items()}
+    return {_SERVICE_KEYS.get(k, k): v for k, v in payload.items()}
+
+
+@contextlib.contextmanager
+def _named_as_sent() -> Iterator[None]:
+    """A refusal names the field as the caller sent it (lead_opd_id, not the service's lead_opd)."""
+    try:
+        yield
+    except ValidationError as exc:
+        if not hasattr(exc, "error_dict"):
+            raise
+        raise ValidationError({_API_NAMES.get(k, k): v for k, v in exc.error_dict.items()}) from exc
 
 
 @router.get("/", response=list[InterventionOut], summary="Interventions in the caller's scope, with budget totals")
@@ -310,8 +326,8 @@ def get_intervention(request: HttpRequest, intervention_id: int) -> dict[str, An
 @router.post("/", response={201: InterventionDetailOut, 403: ErrorOut, 422: ErrorOut})
 @explained_403
 def create_intervention(request: HttpRequest, payload: InterventionIn) -> Status[dict[str, Any]]:
-    data = _plan_data(payload.dict())
-    iv = services.create_intervention(request.auth, data)
+    with _named_as_sent():
+        iv = services.create_intervention(request.auth, _plan_data(payload.dict()))
     return Status(201, _detail(request, iv.pk))
 
 
@@ -322,7 +338,8 @@ def patch_intervention(request: HttpRequest, intervention_id: int, payload: Inte
     data = _plan_data(payload.dict(exclude_unset=True))
     status = data.pop("status", None)
     if data:
-        iv = services.update_intervention(request.auth, iv, data)
+        with _named_as_sent():
+            iv = services.update_intervention(request.auth, iv, data)
     if status is not None:
         services.change_status(request.auth, iv, status)
     return _detail(request, intervention_id)

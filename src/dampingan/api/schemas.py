@@ -1,10 +1,12 @@
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from django.core.validators import MaxValueValidator, MinValueValidator, ProhibitNullCharactersValidator
 from django.db import models
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Strict, model_validator
 
@@ -22,7 +24,7 @@ Offset = Annotated[int, Field(ge=0, le=2147483647, description="Rows to skip (0 
 def _json_integer(value: Any) -> Any:
     """An integer as JSON Schema counts them (2 and 2.0), not as text ("2") or a boolean (true)."""
     if isinstance(value, bool | str) or (isinstance(value, float) and not value.is_integer()):
-        raise ValueError("a JSON integer")
+        raise ValueError(_('Give a whole number, written as a JSON number (2, not "2").'))
     return int(value) if isinstance(value, float) else value
 
 
@@ -35,22 +37,26 @@ def integer(**constraints: Any) -> Any:
     return Annotated[int, Field(**constraints), BeforeValidator(_json_integer)]
 
 
-def _written(pattern: str, what: str) -> Any:
+def _written(pattern: str, refusal: Callable[[], str]) -> Any:
     """A date or time given as text in ISO 8601 (what the schema's ``format`` says), not as a number of seconds
     since 1970 that pydantic would otherwise take ("0" is 1 January 1970)."""
 
     def check(value: Any) -> Any:
-        if isinstance(value, str) and not re.match(pattern, value):
-            raise ValueError(f"{what}, e.g. {'2025-06-26' if what == 'YYYY-MM-DD' else '2025-06-26T09:00:00+07:00'}")
-        if isinstance(value, int | float):
-            raise ValueError(what)
+        if (isinstance(value, str) and not re.match(pattern, value)) or isinstance(value, int | float):
+            raise ValueError(refusal())
         return value
 
     return BeforeValidator(check)
 
 
-Day = Annotated[date, _written(r"\d{4}-\d{2}-\d{2}$", "YYYY-MM-DD")]
-Moment = Annotated[datetime, _written(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}", "YYYY-MM-DDTHH:MM[:SS][+HH:MM]")]
+Day = Annotated[date, _written(r"\d{4}-\d{2}-\d{2}$", lambda: _("Give a date as YYYY-MM-DD, e.g. 2025-06-26."))]
+Moment = Annotated[
+    datetime,
+    _written(
+        r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}",
+        lambda: _("Give a date and time as YYYY-MM-DDTHH:MM, e.g. 2025-06-26T09:00:00+07:00."),
+    ),
+]
 Bool = Annotated[bool, Strict()]
 Number = Annotated[float, Strict()]
 
@@ -83,7 +89,7 @@ def one_of(values: list[int]) -> Any:
 
     def check(value: int) -> int:
         if value not in values:
-            raise ValueError(f"one of {', '.join(map(str, values))}")
+            raise ValueError(_("Choose one of: %(choices)s.") % {"choices": ", ".join(map(str, values))})
         return value
 
     return Annotated[int, AfterValidator(check), published(enum=values)]

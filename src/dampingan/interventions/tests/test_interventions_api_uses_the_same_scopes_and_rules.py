@@ -122,3 +122,19 @@ def test_budget_by_source_follows_the_filters(api_as, persona):
 
     assert rows == [{"source": "apbn", "label": "APBN", "planned": "2000000.00", "realised": "0.00"}]
     assert none == []
+
+
+def test_a_refusal_names_the_field_as_the_caller_sent_it(api_as):
+    """The service says lead_opd and partners; the caller sent lead_opd_id and partner_ids (issue 20: the
+    fuzzer found a refused OPD id answered under a name the request does not have)."""
+    api = api_as("tkpk")
+
+    unknown_opd = _post(api, URL, _plan_body(lead_opd_id=999_999))
+    unknown_partner = _post(api, URL, _plan_body(partner_ids=[999_999]))
+    iv = _post(api, URL, _plan_body()).json()
+    patched = _patch(api, f"{URL}{iv['id']}", {"lead_opd_id": 999_999})
+
+    assert (unknown_opd.status_code, unknown_opd.json()) == (422, {"detail": {"lead_opd_id": ["OPD tidak dikenal."]}})
+    assert (unknown_partner.status_code, list(unknown_partner.json()["detail"])) == (422, ["partner_ids"])
+    assert (patched.status_code, list(patched.json()["detail"])) == (422, ["lead_opd_id"])
+    assert Intervention.objects.count() == 1
