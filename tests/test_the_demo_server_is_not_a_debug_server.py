@@ -5,31 +5,16 @@ files come through WhiteNoise; the task worker beside it is started again when i
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from tests.local_server import free_port, get
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _get(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (a loopback URL)
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
 
 
 def _workers(data_dir: Path) -> set[int]:
@@ -67,7 +52,7 @@ def demo_server(tmp_path):  # type: ignore[no-untyped-def]
     subprocess.run(
         [sys.executable, "-m", "dampingan", "migrate", "--noinput"], env=environment, check=True, capture_output=True
     )
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(  # noqa: S603
         ["bash", str(ROOT / "scripts" / "serve.sh"), "gunicorn", f"127.0.0.1:{port}"],  # noqa: S607
         cwd=ROOT,
@@ -78,14 +63,8 @@ def demo_server(tmp_path):  # type: ignore[no-untyped-def]
     )
     url = f"http://127.0.0.1:{port}"
 
-    def up() -> bool:
-        try:
-            return _get(f"{url}/healthz")[0] == 200
-        except OSError:
-            return False
-
     try:
-        _wait_for(up, 60, "the server answers")
+        assert get(f"{url}/healthz", wait=60)[0] == 200
         yield url, server, tmp_path
     finally:
         with contextlib.suppress(ProcessLookupError):
@@ -97,13 +76,13 @@ def demo_server(tmp_path):  # type: ignore[no-untyped-def]
 def test_a_wrong_address_gets_the_indonesian_page_and_no_technical_details(demo_server):
     url, _server, _data = demo_server
 
-    status, body = _get(f"{url}/alamat-yang-tidak-ada/")
+    status, body = get(f"{url}/alamat-yang-tidak-ada/")
 
     assert status == 404
     assert "Tidak ditemukan" in body
     for technical in ("URLconf", "urlpatterns", "DEBUG = True", "Django tried these URL patterns"):
         assert technical not in body
-    assert _get(f"{url}/static/vendor/htmx/htmx.min.js")[0] == 200  # WhiteNoise, from the package
+    assert get(f"{url}/static/vendor/htmx/htmx.min.js")[0] == 200  # WhiteNoise, from the package
 
 
 def test_the_task_worker_is_started_again_when_it_dies_and_ctrl_c_stops_everything(demo_server):

@@ -124,18 +124,13 @@ def _header_aliases(saved_mapping: dict[str, str] | None) -> dict[str, tuple[str
     return {name: (*aliases, *([saved[name]] if name in saved else [])) for name, aliases in ALIASES.items()}
 
 
-def _check_container(content: bytes, file_name: str, size_limited: bool) -> None:
-    """Clear messages for the files that are not what their name says, before any parser sees them."""
-    blank = not content[:4096].strip() and not content.strip()
-    check_container(content[:16], len(content), file_name, blank=blank, size_limited=size_limited)
-
-
 def check_container(
     head: bytes, size: int, file_name: str, *, blank: bool | None = None, size_limited: bool = True
 ) -> None:
-    """The container checks of ``_check_container`` from the file's first bytes and its size, so the upload form
-    can refuse a file before it is stored (issue 20). ``blank`` says whether the file holds only white space
-    (default: whether it is empty); ``size_limited``: whether ``MAX_FILE_MB`` applies (the web, not the console)."""
+    """Clear messages for the files that are not what their name says, before any parser sees them: from the
+    file's first bytes and its size, so the upload form can also refuse a file before it is stored (issue 20).
+    ``blank`` says whether the file holds only white space (default: whether it is empty); ``size_limited``:
+    whether ``MAX_FILE_MB`` applies (the web, not the console)."""
     name = file_name.lower()
     if size_limited and size > MAX_FILE_MB * 1024 * 1024:
         raise services.RegistryImportError(
@@ -177,7 +172,8 @@ def plan_import(
     report = progress or (lambda _stage, _done, _total: None)
     report("reading", 0, 0)
     content = source if isinstance(source, bytes) else source.read()
-    _check_container(content, file_name, size_limited)
+    blank = not content[:4096].strip() and not content.strip()  # the whole file only when its start is blank
+    check_container(content[:16], len(content), file_name, blank=blank, size_limited=size_limited)
     checksum = services.file_checksum(content)
 
     def identifier_headers(headers: list[str]) -> list[str]:

@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from tests.local_server import free_port, get
 
 from dampingan.registry.synth import synth_registry
 
@@ -239,14 +240,14 @@ def test_the_web_server_recovers_when_postgresql_drops_its_connections(scratch):
         pytest.skip("PostgreSQL's connections")
     import psycopg
 
-    port = _free_port()
+    port = free_port()
     env = {**scratch.env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "1", "GUNICORN_THREADS": "1"}
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "python:dampingan.gunicorn_conf", "dampingan.wsgi"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
-        assert _healthz(port, wait=60) == 200
+        assert get(f"http://127.0.0.1:{port}/healthz", wait=60)[0] == 200
         database = urlsplit(scratch.database_url).path.lstrip("/")
         with psycopg.connect(scratch.database_url, autocommit=True) as connection:
             dropped = connection.execute(
@@ -256,32 +257,7 @@ def test_the_web_server_recovers_when_postgresql_drops_its_connections(scratch):
             ).fetchone()[0]
         assert dropped >= 1  # the server's own connection was among them
 
-        assert [_healthz(port) for _ in range(3)] == [200, 200, 200]
+        assert [get(f"http://127.0.0.1:{port}/healthz")[0] for _ in range(3)] == [200, 200, 200]
     finally:
         server.kill()
         server.wait()
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _healthz(port: int, wait: float = 0) -> int:
-    import urllib.error
-    import urllib.request
-
-    deadline = time.monotonic() + wait
-    while True:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10) as response:
-                return response.status
-        except urllib.error.HTTPError as error:
-            return error.code
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
