@@ -1,97 +1,25 @@
 """An import killed with ``kill -9`` at any stage — reading, checking, writing households, families or members,
 building the indexes, keeping the figures — leaves no release, no row and (on PostgreSQL) no partition table
 behind, and the same file imports afterwards (issue 20, "Faults"). The command runs as a separate process on a
-scratch database of its own (SQLite file, or a PostgreSQL database made for the test when DATABASE_URL is set),
-killed as soon as it announces the stage on its progress line."""
+scratch database of its own (conftest.scratch), killed as soon as it announces the stage on its progress line."""
 
 from __future__ import annotations
 
 import os
 import re
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-from tests.local_server import free_port, get
 
 from dampingan.registry.synth import synth_registry
 
+from .conftest import PERSONS, Scratch
+
 STAGES = ["reading", "checking", "households", "families", "members", "indexes", "statistics"]
-PERSONS = 40_000  # each stage then lasts long enough to be caught in the middle (tenths of a second or more)
-REGISTRY_TABLES = ["registry_registryrelease", "registry_household", "registry_family", "registry_member",
-                   "registry_welfarerank"]  # fmt: skip
-
-
-class Scratch:
-    """A migrated database with the demo's regions and users, used only through separate processes."""
-
-    def __init__(self, data_dir: Path, database_url: str | None) -> None:
-        self.data_dir = data_dir
-        self.database_url = database_url
-        inherited = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
-        self.env = {**inherited, "DAMPINGAN_DATA_DIR": str(data_dir)}
-        if database_url:
-            self.env["DATABASE_URL"] = database_url
-
-    def manage(self, *args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(  # noqa: S603
-            [sys.executable, "-m", "dampingan", *args], env=self.env, capture_output=True, text=True, timeout=600
-        )
-
-    def left(self) -> dict[str, int]:
-        """Rows in each registry table, and the tables of releases' partitions (PostgreSQL)."""
-        if self.database_url:
-            import psycopg
-
-            with psycopg.connect(self.database_url) as connection:
-                counts = {t: connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in REGISTRY_TABLES}  # noqa: S608
-                partitions = "^registry_(household|family|member|welfarerank)_r[0-9]+$"
-                counts["partition tables"] = connection.execute(
-                    "SELECT count(*) FROM pg_tables WHERE tablename ~ %s", [partitions]
-                ).fetchone()[0]
-                return counts
-        with sqlite3.connect(self.data_dir / "dampingan.sqlite3") as connection:
-            return {t: connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in REGISTRY_TABLES}  # noqa: S608
-
-
-@pytest.fixture(scope="module")
-def scratch(tmp_path_factory):  # type: ignore[no-untyped-def]
-    data_dir = tmp_path_factory.mktemp("faults")
-    url = os.environ.get("DATABASE_URL")
-    admin = name = None
-    if url:
-        import psycopg
-
-        parts = urlsplit(url)
-        name = f"dampingan_faults_{uuid.uuid4().hex[:8]}"
-        admin = urlunsplit(parts._replace(path="/postgres"))
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
-        url = urlunsplit(parts._replace(path=f"/{name}"))
-    scratch = Scratch(data_dir, url)
-    try:
-        migrated = scratch.manage("migrate", "--noinput")
-        assert migrated.returncode == 0, migrated.stderr
-        loaded = scratch.manage(
-            "shell", "-c", "from dampingan.demo.services import load_demo; load_demo(['33.75'], registry_persons=0)"
-        )
-        assert loaded.returncode == 0, loaded.stderr
-        source = data_dir / "dtks.csv"
-        synth_registry(PERSONS, "33.75", seed=11).write_csv(source)
-        scratch.source = source  # type: ignore[attr-defined]
-        yield scratch
-    finally:
-        if admin:
-            import psycopg
-
-            with psycopg.connect(admin, autocommit=True) as connection:
-                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _import(scratch: Scratch) -> subprocess.Popen:
@@ -231,33 +159,3 @@ def test_after_the_worker_was_killed_the_same_file_uploads_and_imports(scratch, 
     assert worker.returncode == 0
     settled = scratch.manage("shell", "--no-imports", "-c", SETTLE.format(upload_id=upload_id))
     assert settled.stdout.startswith("imported|"), settled.stdout + settled.stderr
-
-
-def test_the_web_server_recovers_when_postgresql_drops_its_connections(scratch):
-    # What a PostgreSQL restart does to a running server: every connection it held is gone. The next request must
-    # be answered on a new connection (CONN_HEALTH_CHECKS), without restarting gunicorn.
-    if not scratch.database_url:
-        pytest.skip("PostgreSQL's connections")
-    import psycopg
-
-    port = free_port()
-    env = {**scratch.env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "1", "GUNICORN_THREADS": "1"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "python:dampingan.gunicorn_conf", "dampingan.wsgi"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        assert get(f"http://127.0.0.1:{port}/healthz", wait=60)[0] == 200
-        database = urlsplit(scratch.database_url).path.lstrip("/")
-        with psycopg.connect(scratch.database_url, autocommit=True) as connection:
-            dropped = connection.execute(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                "WHERE datname = %s AND pid <> pg_backend_pid()",
-                [database],
-            ).fetchone()[0]
-        assert dropped >= 1  # the server's own connection was among them
-
-        assert [get(f"http://127.0.0.1:{port}/healthz")[0] for _ in range(3)] == [200, 200, 200]
-    finally:
-        server.kill()
-        server.wait()
