@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 
 from dampingan.accounts.scopes import Scope
 from dampingan.coordination.action_queries import home_follow_up
+from dampingan.core.work_queue import work_queue
 from dampingan.mentoring.models import Assignment, Opd
 from dampingan.regions.models import Region
 
@@ -21,6 +22,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "my_villages": None,
         # Action items the user answers for, and the overdue ones of the meetings it runs (coordination).
         "follow_up": home_follow_up(request.user),
+        "work_queue": work_queue(request.user),
     }
     if not scope.city_wide:
         # A region-bound user sees its own kelurahan first; the city's figures follow, labelled as such.

@@ -11,11 +11,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from dampingan.accounts.audit import acting_as
 from dampingan.accounts.models import User
 from dampingan.accounts.roles import Role
+from dampingan.demo.interventions import load_demo_interventions
 from dampingan.demo.meetings import load_demo_coordination
+from dampingan.demo.meetings_now import load_demo_coordination_now
+from dampingan.demo.mentoring import load_demo_mentoring
 from dampingan.indicators.demo import load_indicator_demo
 from dampingan.interventions.models import Partner, PartnerKind
 from dampingan.lib.names import place_key
@@ -64,9 +68,15 @@ DEMO_USERS = [
     DemoUser("mentor.dlh", "Pendamping DLH", Role.OPD_MENTOR, opd="DLH"),
     # Mentor of Kuripan Kertoharjo (tempe makers): the interventions journey of issue 5.
     DemoUser("mentor.dindagkop", "Pendamping Dindagkop-UKM", Role.OPD_MENTOR, opd="Dindagkop-UKM"),
+    # The other four mentoring OPDs of decree 401/0426, so each pair of the demo has its mentor at work.
+    DemoUser("mentor.bpbd", "Pendamping BPBD", Role.OPD_MENTOR, opd="BPBD"),
+    DemoUser("mentor.dinarpus", "Pendamping Dinarpus", Role.OPD_MENTOR, opd="Dinarpus"),
+    DemoUser("mentor.dinperpa", "Pendamping Dinperpa", Role.OPD_MENTOR, opd="Dinperpa"),
+    DemoUser("mentor.dpmppa", "Pendamping DPMPPA", Role.OPD_MENTOR, opd="DPMPPA"),
     DemoUser("camat.selatan", "Camat Pekalongan Selatan", Role.CAMAT, region="33.75.04"),
     DemoUser("lurah.banyurip", "Lurah Banyurip", Role.LURAH, region="33.75.04.1002"),
-    DemoUser("operator.dinsos", "Operator Data Dinsos-P2KB", Role.DINSOS_OPERATOR),
+    # Of Dinsos-P2KB, so the action items owned by Dinsos reach the operator's home page.
+    DemoUser("operator.dinsos", "Operator Data Dinsos-P2KB", Role.DINSOS_OPERATOR, opd="Dinsos-P2KB"),
     DemoUser("pengamat", "Pengamat", Role.VIEWER),
     # A second TKPK administrator: enters the macro indicators that "tkpk" approves (maker-checker).
     DemoUser("staf.bapperida", "Staf Data Bapperida", Role.TKPK_ADMIN),
@@ -141,10 +151,15 @@ def load_demo(
     region_roots: list[str] | None = None,
     registry_persons: int = DEMO_REGISTRY_PERSONS,
     coordination: bool = True,
+    programme: bool = False,
+    today: dt.date | None = None,
 ) -> DemoSummary:
     """Load the demo; ``region_roots`` limits the hierarchy loaded and ``registry_persons`` the synthetic
     registry (tests load only Kota Pekalongan and a small registry or none); ``coordination`` adds the seeds'
-    meetings and the TKPK team (tests that record those meetings themselves leave them out)."""
+    meetings and the TKPK team (tests that record those meetings themselves leave them out); ``programme`` the
+    programme at work as of ``today`` (by default the real one): the mentoring of the six pairs (demo.mentoring),
+    the interventions with budgets, partners and beneficiaries (demo.interventions) and the action items due
+    around that day (demo.meetings_now), which `make run` loads and most tests do not."""
     summary = DemoSummary()
     summary.regions_changed = load_regions(region_roots).changed
     load_bps_codes(within=region_roots)
@@ -198,4 +213,12 @@ def load_demo(
         summary.created += load_demo_coordination()
     if registry_persons:
         _load_synthetic_registry(registry_persons, summary)
+    if programme:
+        # After the registry: problems cite it as evidence.
+        today = today or timezone.localdate()
+        with transaction.atomic():
+            summary.created += load_demo_mentoring(today)
+            summary.created += load_demo_interventions(today)
+            if coordination:
+                summary.created += load_demo_coordination_now(today)
     return summary

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from auditlog.models import LogEntry
 from django.core.management import call_command
@@ -73,10 +75,17 @@ def test_demo_holds_the_seed_opds_assignments_and_a_user_per_role():
 def test_the_command_prints_the_demo_logins(capsys, monkeypatch):
     import dampingan.demo.management.commands.load_demo as command
 
-    monkeypatch.setattr(command, "load_demo", lambda: load_demo(region_roots=["33.75"], registry_persons=0))
-    call_command("load_demo")
+    asked = {}
+
+    def small_demo(**options):  # type: ignore[no-untyped-def]
+        asked.update(options)
+        return load_demo(region_roots=["33.75"], registry_persons=0, coordination=False)
+
+    monkeypatch.setattr(command, "load_demo", small_demo)
+    call_command("load_demo", "--today", "2025-06-26")
 
     out = capsys.readouterr().out
+    assert asked == {"programme": True, "today": dt.date(2025, 6, 26)}
     assert "pekalongan-demo" in out
     for username in ["tkpk", "mentor.dlh", "camat.selatan", "lurah.banyurip", "operator.dinsos", "pengamat"]:
         assert username in out

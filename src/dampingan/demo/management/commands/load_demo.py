@@ -1,3 +1,4 @@
+import datetime as dt
 import time
 
 from django.conf import settings
@@ -9,6 +10,13 @@ from dampingan.demo.services import DEMO_PASSWORD, DEMO_REGION, DEMO_USERS, load
 class Command(BaseCommand):
     help = "Load the Kota Pekalongan demo (idempotent) and print the demo logins."
 
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument(
+            "--today",
+            type=dt.date.fromisoformat,
+            help="The day the demo's programme is placed around (YYYY-MM-DD; default: today), e.g. for screenshots.",
+        )
+
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         if settings.DAMPINGAN_REGION != DEMO_REGION:
             raise CommandError(
@@ -16,7 +24,7 @@ class Command(BaseCommand):
                 "unset DAMPINGAN_REGION to load it."
             )
         started = time.perf_counter()
-        summary = load_demo()
+        summary = load_demo(programme=True, today=options["today"])
         elapsed = time.perf_counter() - started
         changes = ", ".join(summary.created) or "nothing new"
         self.stdout.write(f"Demo loaded in {elapsed:.1f} s: {summary.regions_changed} region rows changed; {changes}.")

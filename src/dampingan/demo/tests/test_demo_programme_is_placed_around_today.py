@@ -1,0 +1,67 @@
+"""The demo shows the programme at work as of the day it is loaded (issue 16): the six pairs' baselines, visits and
+monthly reports, and action items due around that day, never "1,558 days overdue". A given day is reproduced with
+``today`` (`dampingan load_demo --today 2025-06-26`)."""
+
+import datetime as dt
+
+import pytest
+
+from dampingan.baseline.models import Potential, Problem, ProblemUpdate
+from dampingan.coordination.models import ActionItem, ActionStatus, Meeting, MeetingStatus
+from dampingan.demo.meetings import SELATAN_KELURAHAN
+from dampingan.demo.services import load_demo
+from dampingan.visits.models import MonthlyReport, ReportStatus, TeamMember, Visit
+from dampingan.visits.months import add_months, first_of_month, months_between
+
+pytestmark = pytest.mark.django_db
+DAY = dt.date(2025, 6, 26)  # the Rakor TKPK of the seeds
+
+
+def _load(today: dt.date):  # type: ignore[no-untyped-def]
+    return load_demo(region_roots=["33.75"], registry_persons=3000, programme=True, today=today)
+
+
+def test_each_pair_has_its_team_baseline_visits_and_reports_up_to_the_day():
+    _load(DAY)
+
+    for code in SELATAN_KELURAHAN:
+        assert TeamMember.objects.filter(kelurahan_id=code).exists(), code
+        assert Problem.objects.filter(kelurahan_id=code).count() >= 2, code
+        assert Potential.objects.filter(kelurahan_id=code).exists(), code
+        assert ProblemUpdate.objects.filter(problem__kelurahan_id=code).exists(), code
+        visits = Visit.objects.filter(kelurahan_id=code)
+        assert visits.count() >= 6 and max(v.date for v in visits) <= DAY, code
+        owed = months_between(dt.date(2022, 1, 1), first_of_month(DAY))
+        reports = {r.month: r.status for r in MonthlyReport.objects.filter(kelurahan_id=code)}
+        assert max(reports) == first_of_month(DAY) and reports[first_of_month(DAY)] == ReportStatus.DRAFT, code
+        assert reports[add_months(first_of_month(DAY), -1)] == ReportStatus.SUBMITTED, code
+        assert 0.03 <= 1 - len(reports) / len(owed) <= 0.2, code  # a realistic share of missing months
+    assert MonthlyReport.objects.filter(status=ReportStatus.RETURNED).count() == len(SELATAN_KELURAHAN)
+    # Problems cite the registry where an indicator measures them.
+    assert Problem.objects.exclude(evidence_release=None).count() >= 5
+
+
+def test_action_items_are_due_around_the_day_and_the_next_meeting_is_planned():
+    _load(DAY)
+
+    open_items = ActionItem.objects.filter(status__in=[ActionStatus.OPEN, ActionStatus.IN_PROGRESS])
+    overdue_days = sorted((DAY - item.due_date).days for item in open_items if item.due_date < DAY)
+    due_in_days = sorted((item.due_date - DAY).days for item in open_items if item.due_date >= DAY)
+
+    assert overdue_days and max(overdue_days) <= 60  # overdue by days or weeks, not years
+    assert any(days <= 7 for days in due_in_days)  # something due this week
+    assert ActionItem.objects.filter(status=ActionStatus.DONE).count() >= 2
+    planned = Meeting.objects.get(status=MeetingStatus.PLANNED)
+    assert planned.starts_at.date() > DAY
+
+
+def test_loading_again_adds_nothing():
+    _load(DAY)
+    counts = (Problem.objects.count(), Visit.objects.count(), MonthlyReport.objects.count(), Meeting.objects.count())
+
+    summary = _load(DAY)
+
+    assert summary.created == []
+    assert (Problem.objects.count(), Visit.objects.count(), MonthlyReport.objects.count(), Meeting.objects.count()) == (
+        counts
+    )
