@@ -57,6 +57,10 @@ PAGES = [
     ("profile", "/kelurahan/{kelurahan}/"),
     ("measures", "/ukuran-kemiskinan/"),
     ("targeting", "/intervensi/sasaran/"),
+    ("interventions", "/intervensi/"),
+    ("monthly reports", "/kelurahan/{kelurahan}/laporan-bulanan/"),
+    ("review queue", "/laporan-bulanan/"),
+    ("action items", "/tindak-lanjut/"),
     ("API households", "/api/registry/households"),
     ("API households, offset 5,000", "/api/registry/households?offset=5000"),
     ("API desil", "/api/registry/releases/{current}/desil"),
@@ -122,7 +126,7 @@ def setup(args: argparse.Namespace) -> None:
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     started = time.perf_counter()
-    load_demo()
+    load_demo(programme=True)  # as `make run` loads it: the programme at work, not empty rooms
     print(f"demo ready in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     if args.quick:
         return
