@@ -23,3 +23,12 @@ graceful_timeout = 30
 keepalive = 5
 max_requests = 2000
 max_requests_jitter = 200
+
+
+def post_worker_init(worker: object) -> None:
+    """Load the URLconf and with it every view before the worker takes its first request: otherwise the first user
+    of each started (or, after ``max_requests``, restarted) worker waits about a second for the imports
+    (bench/RESULTS.md, the lived-in demo's page set)."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 (the attribute loads the modules)
