@@ -75,14 +75,8 @@ class DecreeForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
 
+    # The period's order is the model's rule (Decree.clean), checked by the form's model validation.
     pdf = forms.FileField(label=_("Decree (PDF)"), required=False)
-
-    def clean(self):  # type: ignore[no-untyped-def]
-        data = super().clean()
-        start, end = data.get("valid_from"), data.get("valid_until")
-        if start and end and end < start:
-            self.add_error("valid_until", _("The period ends before it starts."))
-        return data
 
 
 class DecreeLinesForm(forms.Form):

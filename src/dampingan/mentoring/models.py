@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -155,6 +156,13 @@ class Decree(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    def clean(self) -> None:
+        # The database constraint holds the same rule; this says it under the field, in words (issue 20: the
+        # API answered "Batasan decree_period_ordered dilanggar" to an end before the start).
+        super().clean()
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValidationError({"valid_until": _("The period ends before it starts.")})
 
     @property
     def is_signed(self) -> bool:

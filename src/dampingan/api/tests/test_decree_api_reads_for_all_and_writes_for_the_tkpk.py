@@ -36,3 +36,16 @@ def test_the_tkpk_creates_a_decree_and_a_conflict_is_named(api_as, pekalongan):
     assert clash.status_code == 422 and "401/0426" in str(clash.json()["detail"])
     assert not Decree.objects.filter(number="401/2026").exists()
     assert Decree.objects.get(number="400/2026").valid_from == dt.date(2026, 1, 5)
+
+
+def test_an_end_before_the_start_is_refused_under_its_field(api_as, pekalongan):
+    """Found by the fuzzer (issue 20): the database constraint answered "Batasan decree_period_ordered dilanggar."."""
+    body = {"number": "402/2026", "date": "2026-01-05", "valid_from": "2026-01-05", "valid_until": "2025-12-31"}
+
+    response = api_as("tkpk").post("/api/decrees/", body, content_type="application/json")
+
+    assert (response.status_code, response.json()) == (
+        422,
+        {"detail": {"valid_until": ["Masa berlaku berakhir sebelum dimulai."]}},
+    )
+    assert not Decree.objects.filter(number="402/2026").exists()

@@ -54,7 +54,10 @@ BEYOND_SCHEMA: dict[str, dict[str, str]] = {
         "kelurahan": "a kelurahan of the caller's work area",
     },
     "POST /api/registry/imports": {"file": "the file is named .xlsx, .xls or .csv"},
-    "POST /api/decrees/": {"lines": "each line names a kelurahan and an OPD that exist"},
+    "POST /api/decrees/": {
+        "lines": "each line names a kelurahan and an OPD that exist",
+        "valid_until": "on or after valid_from",
+    },
     "POST /api/interventions/": {
         "kelurahan_codes": "at least one kelurahan unless city_wide",
         # Which ids exist depends on what ran before: on PostgreSQL sequences are not reset between tests.
