@@ -44,8 +44,6 @@ EMPTY = [
 NO_ROWS = "(no table row, list item, figure or chart at all)"
 # Lists the demo does not fill yet, with the reason; the test fails when one of them fills, so that it is removed.
 KNOWN_EMPTY = {
-    ("reports_docs", "No report has been generated yet."): "issue 16: the demo has no signed-off reports yet",
-    ("reports_docs", NO_ROWS): "issue 16: the demo has no signed-off reports yet",
     # The seeds and DOMAIN.md give no BPS figure for the Gini ratio, the IPM or the population by year: the demo
     # does not invent official statistics, so those three rows of the indicator table say "no figures yet".
     ("indicators", "No figures yet."): "no sourced figure for Gini, IPM and population",

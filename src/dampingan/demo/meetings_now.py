@@ -3,7 +3,8 @@ items are history by now (done, on plausible dates) instead of "1,558 days overd
 Selatan held five weeks ago leaves items due around today (done, due this week, due later, overdue by days and by
 weeks), and the next Rakor TKPK is planned. Illustrative demo data (``is_demo``).
 
-Idempotent: a meeting already in place is left as it is, and so are its items.
+Idempotent on any later day too (`make run` loads the demo every time): once the recent meeting and the planned
+one exist, whatever day they were placed around, nothing is added.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from dampingan.coordination.models import (
     ActionStatus,
     CommunityBody,
     Decision,
+    Meeting,
     MeetingKind,
     MeetingStatus,
     Participant,
@@ -75,7 +77,13 @@ def _seed_items_done(camat: User, today: dt.date) -> list[str]:
     return [f"{done} seed action items closed as done"] if done else []
 
 
+RECENT_SOURCE = "Data contoh: pertemuan rutin, bukan dari berita."
+NEXT_SOURCE = "Data contoh: rapat yang direncanakan."
+
+
 def _recent_catur_pilar(camat: User, today: dt.date) -> list[str]:
+    if Meeting.objects.filter(source=RECENT_SOURCE).exists():
+        return []
     held_on = today - dt.timedelta(days=35)
     meeting, created = _meeting(
         kind=MeetingKind.CATUR_PILAR,
@@ -89,7 +97,7 @@ def _recent_catur_pilar(camat: User, today: dt.date) -> list[str]:
         agenda="1. Laporan OPD pendamping\n2. Kendala di lapangan\n3. Tindak lanjut",
         minutes=RECENT_MINUTES,
         status=MeetingStatus.HELD,
-        source="Data contoh: pertemuan rutin, bukan dari berita.",
+        source=RECENT_SOURCE,
         created_by=camat,
     )
     if not created:
@@ -147,6 +155,8 @@ def _recent_catur_pilar(camat: User, today: dt.date) -> list[str]:
 
 
 def _next_rakor(admin: User, today: dt.date) -> list[str]:
+    if Meeting.objects.filter(source=NEXT_SOURCE).exists():
+        return []
     day = today + dt.timedelta(days=16)
     meeting, created = _meeting(
         kind=MeetingKind.RAKOR_TKPK,
@@ -159,7 +169,7 @@ def _next_rakor(admin: User, today: dt.date) -> list[str]:
         chair="Wakil Wali Kota Pekalongan, Ketua TKPK",
         agenda="1. Laporan kemajuan per kelurahan dampingan\n2. Sasaran dari DTSEN terbaru\n3. Rencana tahun depan",
         status=MeetingStatus.PLANNED,
-        source="Data contoh: rapat yang direncanakan.",
+        source=NEXT_SOURCE,
         created_by=admin,
     )
     if not created:

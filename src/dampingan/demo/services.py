@@ -20,6 +20,7 @@ from dampingan.demo.interventions import load_demo_interventions
 from dampingan.demo.meetings import load_demo_coordination
 from dampingan.demo.meetings_now import load_demo_coordination_now
 from dampingan.demo.mentoring import load_demo_mentoring
+from dampingan.demo.reports import load_demo_reports
 from dampingan.indicators.demo import load_indicator_demo
 from dampingan.interventions.models import Partner, PartnerKind
 from dampingan.lib.names import place_key
@@ -158,8 +159,9 @@ def load_demo(
     registry (tests load only Kota Pekalongan and a small registry or none); ``coordination`` adds the seeds'
     meetings and the TKPK team (tests that record those meetings themselves leave them out); ``programme`` the
     programme at work as of ``today`` (by default the real one): the mentoring of the six pairs (demo.mentoring),
-    the interventions with budgets, partners and beneficiaries (demo.interventions) and the action items due
-    around that day (demo.meetings_now), which `make run` loads and most tests do not."""
+    the interventions with budgets, partners and beneficiaries (demo.interventions), the action items due
+    around that day (demo.meetings_now) and last year's reports (demo.reports), which `make run` loads and most
+    tests do not."""
     summary = DemoSummary()
     summary.regions_changed = load_regions(region_roots).changed
     load_bps_codes(within=region_roots)
@@ -221,4 +223,5 @@ def load_demo(
             summary.created += load_demo_interventions(today)
             if coordination:
                 summary.created += load_demo_coordination_now(today)
+            summary.created += load_demo_reports(today)
     return summary

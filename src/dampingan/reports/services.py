@@ -179,6 +179,8 @@ def run_job(job_id: int) -> ReportJob:
     A PDF that cannot be drawn (WeasyPrint's system libraries missing) leaves the DOCX and XLSX and says so.
     """
     job = ReportJob.objects.select_related("report", "requested_by").get(pk=job_id)
+    if job.status in (JobStatus.DONE, JobStatus.FAILED):
+        return job  # run already: a task delivered twice, or a job the demo ran in process (demo/reports.py)
     ReportJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, started_at=timezone.now())
     report = job.report
     try:

@@ -10,6 +10,9 @@ from dampingan.baseline.models import Potential, Problem, ProblemUpdate
 from dampingan.coordination.models import ActionItem, ActionStatus, Meeting, MeetingStatus
 from dampingan.demo.meetings import SELATAN_KELURAHAN
 from dampingan.demo.services import load_demo
+from dampingan.interventions.models import Intervention
+from dampingan.reports.models import Report, ReportKind
+from dampingan.reports.models import ReportStatus as DocumentStatus
 from dampingan.visits.models import MonthlyReport, ReportStatus, TeamMember, Visit
 from dampingan.visits.months import add_months, first_of_month, months_between
 
@@ -55,13 +58,36 @@ def test_action_items_are_due_around_the_day_and_the_next_meeting_is_planned():
     assert planned.starts_at.date() > DAY
 
 
-def test_loading_again_adds_nothing():
-    _load(DAY)
-    counts = (Problem.objects.count(), Visit.objects.count(), MonthlyReport.objects.count(), Meeting.objects.count())
+def _counts() -> tuple[int, ...]:
+    return (
+        Problem.objects.count(),
+        Visit.objects.count(),
+        MonthlyReport.objects.count(),
+        Meeting.objects.count(),
+        ActionItem.objects.count(),
+        Intervention.objects.count(),
+        Report.objects.count(),
+    )
 
-    summary = _load(DAY)
+
+def test_loading_again_on_a_later_day_adds_nothing():
+    """`make run` loads the demo every time it starts: another day must not add another meeting or report."""
+    _load(DAY)
+    counts = _counts()
+
+    summary = _load(DAY + dt.timedelta(days=40))
 
     assert summary.created == []
-    assert (Problem.objects.count(), Visit.objects.count(), MonthlyReport.objects.count(), Meeting.objects.count()) == (
-        counts
-    )
+    assert _counts() == counts
+
+
+def test_last_years_mentoring_reports_are_signed_off_and_the_lp2kd_waits_for_review():
+    _load(DAY)
+
+    opd_reports = Report.objects.filter(kind=ReportKind.OPD_MENTORING, year=DAY.year - 1)
+    lp2kd = Report.objects.get(kind=ReportKind.LP2KD, year=DAY.year - 1)
+
+    assert opd_reports.count() == 6
+    assert all(r.status == DocumentStatus.APPROVED and r.frozen_content for r in opd_reports)
+    assert {r.approved_by.opd_id for r in opd_reports} == {r.opd_id for r in opd_reports}  # each by its own OPD
+    assert lp2kd.status == DocumentStatus.DRAFT and lp2kd.jobs.exists()  # the worker generates it
