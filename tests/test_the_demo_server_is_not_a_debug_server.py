@@ -74,7 +74,7 @@ def demo_server(tmp_path):  # type: ignore[no-untyped-def]
 
 
 def test_a_wrong_address_gets_the_indonesian_page_and_no_technical_details(demo_server):
-    url, _server, _data = demo_server
+    url, _server, data = demo_server
 
     status, body = get(f"{url}/alamat-yang-tidak-ada/")
 
@@ -83,6 +83,8 @@ def test_a_wrong_address_gets_the_indonesian_page_and_no_technical_details(demo_
     for technical in ("URLconf", "urlpatterns", "DEBUG = True", "Django tried these URL patterns"):
         assert technical not in body
     assert get(f"{url}/static/vendor/htmx/htmx.min.js")[0] == 200  # WhiteNoise, from the package
+    # ... without WhiteNoise warning a new user at every worker start about a static folder make run never fills
+    assert "No directory at" not in (data / "serve.log").read_text()
 
 
 def test_the_task_worker_is_started_again_when_it_dies_and_ctrl_c_stops_everything(demo_server):

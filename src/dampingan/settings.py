@@ -209,6 +209,10 @@ STORAGES = {
 }
 # Tests and `make run` serve static files straight from the package; production runs collectstatic.
 WHITENOISE_USE_FINDERS = DEBUG or not env_bool("DAMPINGAN_COLLECTSTATIC", True)
+if WHITENOISE_USE_FINDERS and not STATIC_ROOT.exists() and STATIC_ROOT.parent == DATA_DIR:
+    # WhiteNoise warns at every worker start about a missing STATIC_ROOT ("No directory at: …/staticfiles/"), which
+    # `make run`, serving from the package, never fills.
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
