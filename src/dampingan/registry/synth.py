@@ -17,6 +17,9 @@ from lokal import wilayah
 from .columns import FLAG_COLUMNS, TEMPLATE_HEADERS
 
 MARK = "DATA SINTETIS"
+# The serials (last four digits of a NIK or No KK) the synthetic registry uses: 9001-9999, far above what a
+# kecamatan issues on one date, so that no synthetic number is a real person's (issue 16).
+SYNTHETIC_SERIALS = range(9001, 10000)
 MALE_NAMES = [
     "Ahmad",
     "Budi",
@@ -196,15 +199,20 @@ class _Generator:
     def nik(self, kecamatan_code: str, birth: dt.date, sex: int) -> str:
         prefix = kecamatan_code.replace(".", "")
         day = birth.day + (40 if sex == 2 else 0)
-        stem = f"{prefix}{day:02d}{birth.month:02d}{birth.year % 100:02d}"
-        self.serials[stem] = self.serials.get(stem, 0) + 1
-        return f"{stem}{self.serials[stem]:04d}"
+        return self._serial(f"{prefix}{day:02d}{birth.month:02d}{birth.year % 100:02d}")
 
     def no_kk(self, kecamatan_code: str) -> str:
         issued = self.today - dt.timedelta(days=self.rng.randint(30, 3650))
-        stem = f"{kecamatan_code.replace('.', '')}{issued:%d%m%y}"
+        return self._serial(f"{kecamatan_code.replace('.', '')}{issued:%d%m%y}")
+
+    def _serial(self, stem: str) -> str:
+        """``stem`` and the next serial of SYNTHETIC_SERIALS: a real NIK or No KK takes its serial from 0001 up for
+        each kecamatan and date, so a synthetic one numbered from 0001 would be some real citizen's number."""
         self.serials[stem] = self.serials.get(stem, 0) + 1
-        return f"{stem}{self.serials[stem]:04d}"
+        serial = SYNTHETIC_SERIALS.start + self.serials[stem] - 1
+        if serial not in SYNTHETIC_SERIALS:
+            raise ValueError(f"more than {len(SYNTHETIC_SERIALS)} synthetic numbers for {stem}")
+        return f"{stem}{serial:04d}"
 
     def birth(self, age: int) -> dt.date:
         return self.today - dt.timedelta(days=age * 365 + self.rng.randint(0, 364))

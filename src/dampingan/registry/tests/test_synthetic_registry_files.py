@@ -4,7 +4,7 @@ import polars as pl
 from django.core.management import call_command
 
 from dampingan.registry import imports
-from dampingan.registry.synth import MARK, synth_registry
+from dampingan.registry.synth import MARK, SYNTHETIC_SERIALS, synth_registry
 
 
 def test_a_clean_synthetic_file_imports_without_errors(persona):
@@ -52,3 +52,14 @@ def test_the_command_writes_csv_and_xlsx(tmp_path, db):
     for name in ("a.csv", "a.xlsx"):
         call_command("synth", persons=100, region="33.26", seed=2, out=tmp_path / name)
         assert (tmp_path / name).stat().st_size > 1000
+
+
+def test_synthetic_identifiers_take_their_serials_from_the_reserved_range():
+    """A NIK or No KK numbered from 0001 for a kecamatan and a date is some real citizen's (issue 16): the synthetic
+    ones end in 9001-9999, and still have the structure the import checks (the clean-file test above)."""
+    frame = synth_registry(20_000, "33.75", seed=5)
+
+    serials = pl.concat([frame["NIK"], frame["No KK"]]).str.slice(12, 4).cast(pl.Int32)
+
+    assert serials.min() >= SYNTHETIC_SERIALS.start and serials.max() < SYNTHETIC_SERIALS.stop
+    assert frame["NIK"].n_unique() == frame.height
