@@ -31,6 +31,7 @@ from dampingan.reports.access import visible_reports
 from dampingan.reports.models import ReportStatus as DocumentStatus
 from dampingan.visits.models import MonthlyReport, ReportStatus
 from dampingan.visits.months import add_months, first_of_month, missing_months
+from dampingan.visits.queries import visible_reports as visible_monthly_reports
 
 # How far back a missing monthly report still asks for attention on the home page (the report page shows all).
 MISSING_WINDOW_MONTHS = 12
@@ -54,7 +55,7 @@ def work_queue(user: User, today: dt.date | None = None) -> list[Task]:
     if scope.can(Capability.REVIEW_MENTORING):
         tasks += _reviews(user)
     if scope.can(Capability.IMPORT_REGISTRY):
-        tasks += _registry(user)
+        tasks += _registry(user, scope)
     if scope.can(Capability.MANAGE_INDICATORS):
         tasks += _figures(user)
     if scope.can(Capability.REVIEW_REPORTS) or scope.can(Capability.APPROVE_REPORTS):
@@ -142,11 +143,7 @@ def _kelurahan_tasks(scope: Scope, today: dt.date) -> list[Task]:
 
 
 def _reviews(user: User) -> list[Task]:
-    scope = Scope.for_user(user)
-    waiting = MonthlyReport.objects.filter(status=ReportStatus.SUBMITTED)
-    if not scope.city_wide:
-        waiting = waiting.filter(kelurahan_id__in=scope.region_codes)
-    count = waiting.count()
+    count = visible_monthly_reports(user).filter(status=ReportStatus.SUBMITTED).count()
     if not count:
         return []
     text = ngettext(
@@ -155,7 +152,7 @@ def _reviews(user: User) -> list[Task]:
     return [Task("reports-to-review", text % {"count": count}, reverse("visits:review_queue"), urgent=True)]
 
 
-def _registry(user: User) -> list[Task]:
+def _registry(user: User, scope: Scope) -> list[Task]:
     tasks: list[Task] = []
     for upload in RegistryUpload.objects.filter(
         uploaded_by=user, status__in=[UploadStatus.VALIDATED, UploadStatus.NEEDS_MAPPING]
@@ -167,7 +164,7 @@ def _registry(user: User) -> list[Task]:
         )
         url = reverse("registry:upload", args=[upload.pk])
         tasks.append(Task("upload-waiting", text % {"file": upload.file_name}, url, urgent=True))
-    approves = Scope.for_user(user).role == Role.TKPK_ADMIN
+    approves = scope.role == Role.TKPK_ADMIN
     for release in RegistryRelease.objects.filter(status=ReleaseStatus.DRAFT).order_by("imported_at"):
         if release.imported_by_id == user.pk or not approves:
             # Maker-checker: a TKPK administrator other than the importer approves (registry.services).
