@@ -28,6 +28,7 @@ from dampingan.mentoring.models import Assignment, Decree, Opd
 from dampingan.mentoring.opd_import import import_opds
 from dampingan.regions.models import KelurahanAlias, Region, RegionOffice
 from dampingan.regions.services import add_alias, load_bps_codes, load_regions
+from dampingan.registry.synth_history import ReleaseShape, synth_history
 
 DATA = Path(__file__).parent / "data"
 DEMO_PASSWORD = "pekalongan-demo"  # noqa: S105 - printed for the demo accounts only
@@ -126,26 +127,75 @@ def _ensure_user(spec: DemoUser, summary: DemoSummary) -> User:
 
 DEMO_REGISTRY_PERSONS = 120_000  # about Kota Pekalongan's DTKS size; Pekalongan Selatan alone held 39,503 in 2022
 DEMO_REGISTRY_SEED = 2025
+DEMO_REGISTRY_NOTE = "Data sintetis untuk demo: bukan data warga sebenarnya."
+
+
+@dataclass(frozen=True)
+class DemoRelease:
+    source: str
+    shape: ReleaseShape
+    file_name: str
+    title: str  # the line above the header, as the files Dinsos keeps have one
+    sk_number: str
+    sk_date: dt.date
+
+
+# Where the programme worked: poor households of the six mentored kelurahan leave desil 1-4 more often.
+_MENTORED = frozenset(PEKALONGAN_SELATAN_ASSIGNMENTS)
+# One population over three releases (registry.synth_history): DTKS 2022 and 2024 (SIKS-NG exports, households,
+# codes), then DTSEN 2025 (a family extract with labels), which supersedes DTKS when approved.
+DEMO_RELEASES = [
+    DemoRelease(
+        "dtks",
+        ReleaseShape(dt.date(2022, 4, 4)),
+        "dtks_kota_pekalongan_april_2022.csv",
+        "DATA TERPADU KESEJAHTERAAN SOSIAL KOTA PEKALONGAN PER 4 APRIL 2022 (DATA SINTETIS)",
+        "DEMO/DTKS/2022",
+        dt.date(2022, 4, 8),
+    ),
+    DemoRelease(
+        "dtks",
+        ReleaseShape(dt.date(2024, 3, 31), improving=_MENTORED),
+        "dtks_kota_pekalongan_maret_2024.csv",
+        "DATA TERPADU KESEJAHTERAAN SOSIAL KOTA PEKALONGAN PER 31 MARET 2024 (DATA SINTETIS)",
+        "DEMO/DTKS/2024",
+        dt.date(2024, 4, 22),
+    ),
+    DemoRelease(
+        "dtsen",
+        ReleaseShape(dt.date(2025, 4, 30), unit="family", improving=_MENTORED),
+        "dtsen_kota_pekalongan_april_2025.csv",
+        "DATA TUNGGAL SOSIAL DAN EKONOMI NASIONAL KOTA PEKALONGAN PER 30 APRIL 2025 (DATA SINTETIS)",
+        "DEMO/DTSEN/2025",
+        dt.date(2025, 5, 19),
+    ),
+]
 
 
 def _load_synthetic_registry(persons: int, summary: DemoSummary) -> None:
-    """A synthetic DTKS release for the city, imported by the Dinsos operator and approved by the TKPK admin
-    (maker-checker), unless the same file is already in. Every row says DATA SINTETIS."""
+    """The three synthetic releases of the city, each imported by the Dinsos operator and approved by the TKPK
+    admin (maker-checker) in date order, unless already in (by file name: the files take seconds to draw).
+    Every row says DATA SINTETIS."""
     from dampingan.registry.imports import plan_import, run_import
     from dampingan.registry.models import RegistryRelease
-    from dampingan.registry.services import approve_release, file_checksum
-    from dampingan.registry.synth import synth_registry
+    from dampingan.registry.services import approve_release
 
-    content = synth_registry(persons, DEMO_REGION, DEMO_REGISTRY_SEED, assets_and_cards=True).write_csv().encode()
-    if RegistryRelease.objects.filter(checksum=file_checksum(content)).exists():
+    present = set(RegistryRelease.objects.filter(notes=DEMO_REGISTRY_NOTE).values_list("file_name", flat=True))
+    if all(spec.file_name in present for spec in DEMO_RELEASES):
         return
+    frames = synth_history(persons, DEMO_REGION, DEMO_REGISTRY_SEED, [spec.shape for spec in DEMO_RELEASES])
     operator = User.objects.get(username="operator.dinsos")
-    plan = plan_import(content, "dtks_sintetis_kota_pekalongan.csv")
-    release = run_import(operator, plan, source="dtks", data_date=dt.date(2025, 3, 31))
-    release.notes = "Data sintetis untuk demo: bukan data warga sebenarnya."
-    release.save(update_fields=["notes"])
-    approve_release(User.objects.get(username="tkpk"), release, sk_number="DEMO/DTKS/2025", sk_date=dt.date(2025, 4, 4))
-    summary.created.append(f"synthetic DTKS release ({release.member_count} persons)")
+    admin = User.objects.get(username="tkpk")
+    for spec, frame in zip(DEMO_RELEASES, frames, strict=True):
+        if spec.file_name in present:
+            continue
+        content = f"{spec.title}\n\n{frame.write_csv()}".encode()
+        plan = plan_import(content, spec.file_name)
+        release = run_import(operator, plan, source=spec.source, data_date=spec.shape.data_date)
+        release.notes = DEMO_REGISTRY_NOTE
+        release.save(update_fields=["notes"])
+        approve_release(admin, release, sk_number=spec.sk_number, sk_date=spec.sk_date)
+        summary.created.append(f"synthetic release {spec.sk_number} ({release.member_count} persons)")
 
 
 def load_demo(

@@ -16,6 +16,12 @@ class Source(models.TextChoices):
     LOCAL_SURVEY = "local", _("Local survey")
 
 
+# Inpres 4/2025 merges DTKS, P3KE and Regsosek into DTSEN, and Permensos 3/2025 revokes the DTKS regulation: a
+# DTSEN release made current supersedes the current release of the sources it replaces. Their releases stay
+# readable (the release diff, the trajectories); a local survey stays current beside DTSEN.
+REPLACED_BY: dict[str, tuple[str, ...]] = {Source.DTSEN: (Source.DTKS, Source.P3KE)}
+
+
 class Sex(models.IntegerChoices):
     MALE = 1, _("Male")
     FEMALE = 2, _("Female")

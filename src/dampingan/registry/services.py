@@ -20,7 +20,7 @@ from dampingan.accounts.scopes import Scope
 from dampingan.analytics import mpi_indicators
 from dampingan.lib.bulk import bulk_load, insert_frame, reserve_ids
 
-from . import measures, partitions, statistics
+from . import codes, measures, partitions, statistics
 from .columns import BY_FIELD, FLAG_COLUMNS, Kind
 from .models import Family, Household, Member, RankMethod, RegistryRelease, ReleaseStatus, WelfareRank
 from .validation import Validated
@@ -334,7 +334,8 @@ def _ordered_rows(validated: Validated) -> pl.DataFrame:
 
 def approve_release(actor: User, release: RegistryRelease, *, sk_number: str, sk_date: dt.date) -> RegistryRelease:
     """The checker's step: a TKPK administrator other than the importer makes a draft release current,
-    recording the SK that sets it. The previous current release of the same source is superseded."""
+    recording the SK that sets it. The previous current release of the same source is superseded, and a
+    DTSEN release supersedes the current DTKS and P3KE ones too (``codes.REPLACED_BY``)."""
     scope = Scope.for_user(actor)
     if scope.role != Role.TKPK_ADMIN:
         raise PermissionDenied("approve_release")
@@ -345,7 +346,8 @@ def approve_release(actor: User, release: RegistryRelease, *, sk_number: str, sk
     if not sk_number:
         raise RegistryImportError(_("Record the number of the SK that sets this release."))
     with transaction.atomic(), acting_as(actor):
-        RegistryRelease.objects.filter(source=release.source, status=ReleaseStatus.CURRENT).update(
+        replaced = [release.source, *codes.REPLACED_BY.get(release.source, ())]
+        RegistryRelease.objects.filter(source__in=replaced, status=ReleaseStatus.CURRENT).update(
             status=ReleaseStatus.SUPERSEDED
         )
         release.status = ReleaseStatus.CURRENT

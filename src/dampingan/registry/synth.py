@@ -180,6 +180,21 @@ def _poor(rng: random.Random, desil: int, rich_choice: int, poor_choices: list[i
     return rng.choice(poor_choices) if rng.random() < slope * (11 - desil) / 10 - 0.1 else rich_choice
 
 
+def housing(rng: random.Random, desil: int) -> dict[str, str]:
+    """The house and its utilities, poorer the lower the desil (codes of the BDT questionnaire)."""
+    return {
+        "house_tenure": str(_poor(rng, desil, 1, [2, 3, 5], 0.5)),
+        "floor_type": str(_poor(rng, desil, rng.choice([2, 4]), [6, 8, 9])),
+        "wall_type": str(_poor(rng, desil, 1, [3, 4, 6], 0.6)),
+        "roof_type": str(_poor(rng, desil, rng.choice([2, 4]), [5, 6, 8], 0.7)),
+        "water_source": str(_poor(rng, desil, rng.choice([2, 3]), [6, 7, 10], 0.5)),
+        "lighting_source": str(_poor(rng, desil, 1, [2, 3], 0.15)),
+        "power_capacity": str(_poor(rng, desil, rng.choice([2, 3]), [1, 6])),
+        "cooking_fuel": str(_poor(rng, desil, rng.choice([2, 3]), [3, 5, 8], 0.7)),
+        "toilet_facility": str(_poor(rng, desil, 1, [2, 3, 4], 0.6)),
+    }
+
+
 class _Generator:
     def __init__(self, seed: int, today: dt.date) -> None:
         self.rng = random.Random(seed)  # noqa: S311 - reproducible synthetic data, not secrets
@@ -201,8 +216,10 @@ class _Generator:
         day = birth.day + (40 if sex == 2 else 0)
         return self._serial(f"{prefix}{day:02d}{birth.month:02d}{birth.year % 100:02d}")
 
-    def no_kk(self, kecamatan_code: str) -> str:
-        issued = self.today - dt.timedelta(days=self.rng.randint(30, 3650))
+    def no_kk(self, kecamatan_code: str, issued: dt.date | None = None) -> str:
+        """A No KK of the kecamatan, issued on ``issued`` (by default some day of the last ten years)."""
+        if issued is None:
+            issued = self.today - dt.timedelta(days=self.rng.randint(30, 3650))
         return self._serial(f"{kecamatan_code.replace('.', '')}{issued:%d%m%y}")
 
     def _serial(self, stem: str) -> str:
@@ -259,15 +276,7 @@ def synth_registry(
             "rt": f"{rng.randint(1, 12):03d}",
             "rw": f"{rng.randint(1, 8):03d}",
             "desil": str(desil),
-            "house_tenure": str(_poor(rng, desil, 1, [2, 3, 5], 0.5)),
-            "floor_type": str(_poor(rng, desil, rng.choice([2, 4]), [6, 8, 9])),
-            "wall_type": str(_poor(rng, desil, 1, [3, 4, 6], 0.6)),
-            "roof_type": str(_poor(rng, desil, rng.choice([2, 4]), [5, 6, 8], 0.7)),
-            "water_source": str(_poor(rng, desil, rng.choice([2, 3]), [6, 7, 10], 0.5)),
-            "lighting_source": str(_poor(rng, desil, 1, [2, 3], 0.15)),
-            "power_capacity": str(_poor(rng, desil, rng.choice([2, 3]), [1, 6])),
-            "cooking_fuel": str(_poor(rng, desil, rng.choice([2, 3]), [3, 5, 8], 0.7)),
-            "toilet_facility": str(_poor(rng, desil, 1, [2, 3, 4], 0.6)),
+            **housing(rng, desil),
             **(gen.flags(desil) if assets_and_cards else {}),
             "note": MARK,
         }

@@ -459,9 +459,15 @@ def _keys(frame: pl.DataFrame) -> pl.DataFrame:
     family = pl.coalesce([pl.col(c) for c in ("_no_kk", "_family_id") if c in frame.columns] or [pl.lit(None)])
     family_key = family.cast(pl.String)
     household = pl.col("_household_id") if "_household_id" in frame.columns else pl.lit(None, dtype=pl.String)
-    return frame.with_columns(
+    frame = frame.with_columns(
         _household_key=pl.coalesce(household, family_key), _family_key=pl.coalesce(family_key, household)
     )
+    columns = set(frame.columns)
+    if "_relationship_to_family_head" in columns and not columns & {"_household_id", "_relationship_to_head"}:
+        # A family extract (DTSEN, P3KE) names only the family head; its households are its families, so the
+        # family head heads the household (the lists show the head's name, the checks want one).
+        frame = frame.with_columns(_relationship_to_head=pl.col("_relationship_to_family_head"))
+    return frame
 
 
 def _structure(frame: pl.DataFrame) -> list[pl.DataFrame]:

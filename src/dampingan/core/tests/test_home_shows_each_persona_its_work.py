@@ -62,5 +62,5 @@ def test_the_operator_sees_the_current_release_and_its_opds_action_items(lived_i
     page = lxml.html.fromstring(client.get("/").content)
 
     (current,) = tasks["release-current"]
-    assert "dtks_sintetis_kota_pekalongan.csv" in current[0]
+    assert "dtsen_kota_pekalongan_april_2025.csv" in current[0]
     assert "DTSEN" in page.get_element_by_id("my-action-items").text_content()

@@ -1,0 +1,60 @@
+"""The demo's registry is one city over three releases (issue 16): DTKS 2022 and DTKS 2024 superseded, DTSEN 2025
+current, so that the release diff, the profile's "change since the last release" and the measures of each release
+have something true to show; and loading again adds nothing."""
+
+import polars as pl
+import pytest
+
+from dampingan.demo.services import DEMO_RELEASES, PEKALONGAN_SELATAN_ASSIGNMENTS, load_demo
+from dampingan.profiles.queries import previous_release
+from dampingan.registry.diffs import city_diff
+from dampingan.registry.models import RegistryRelease, ReleaseStatus
+from dampingan.registry.queries import current_release
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def city(pekalongan):  # type: ignore[no-untyped-def]
+    return load_demo(region_roots=["33.75"], registry_persons=3000)
+
+
+def test_three_releases_in_date_order_the_dtsen_one_current(city):
+    releases = list(RegistryRelease.objects.order_by("data_date"))
+
+    assert [(r.source, r.status, r.sk_number) for r in releases] == [
+        ("dtks", ReleaseStatus.SUPERSEDED, "DEMO/DTKS/2022"),
+        ("dtks", ReleaseStatus.SUPERSEDED, "DEMO/DTKS/2024"),
+        ("dtsen", ReleaseStatus.CURRENT, "DEMO/DTSEN/2025"),
+    ]
+    assert all(r.file_title.endswith("(DATA SINTETIS)") and r.excluded_row_count == 0 for r in releases)
+    assert current_release() == releases[2] and previous_release(releases[2]) == releases[1]
+    # The family extract: one household per family.
+    assert releases[2].household_count == releases[2].family_count
+
+
+def test_the_diff_of_each_pair_shows_a_population_that_lived(city):
+    old, middle, new = RegistryRelease.objects.order_by("data_date")
+
+    for before, after in ((old, middle), (middle, new)):
+        counts = dict(city_diff(before, after)["status"].value_counts().iter_rows())
+        assert all(counts.get(status, 0) > 0 for status in ("entered", "left", "up", "down", "same")), counts
+        assert counts["same"] > counts["entered"] + counts["left"]  # most households stay, most keep their desil
+
+
+def test_poor_households_of_the_mentored_kelurahan_got_out_more_often(city):
+    old, _middle, new = RegistryRelease.objects.order_by("data_date")
+    rows = city_diff(old, new).filter(pl.col("desil_old") <= 4, pl.col("status").is_in(["up", "down", "same"]))
+    out = rows.with_columns(
+        out=pl.col("desil_new") > 4, mentored=pl.col("kelurahan").is_in(list(PEKALONGAN_SELATAN_ASSIGNMENTS))
+    )
+    shares = dict(out.group_by("mentored").agg(pl.col("out").mean()).iter_rows())
+
+    assert shares[True] > shares[False]
+
+
+def test_loading_again_adds_no_release(city):
+    again = load_demo(region_roots=["33.75"], registry_persons=3000)
+
+    assert RegistryRelease.objects.count() == len(DEMO_RELEASES)
+    assert not [line for line in again.created if "synthetic release" in line]
