@@ -235,7 +235,7 @@ class _Population:
     def _move_desil(self, household: _Household, years: float, improving: bool) -> None:
         rng = self.rng
         before = household.desil
-        if improving and before <= POOR and rng.random() < 0.22:
+        if improving and before <= POOR and rng.random() < 0.07:
             household.desil = rng.randint(POOR + 1, POOR + 3)  # out of desil 1-4: graduated
         elif rng.random() < min(0.7, 0.3 * years):
             step = rng.choice([-2, -1, -1, 1, 1, 2])
