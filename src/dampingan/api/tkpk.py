@@ -25,6 +25,7 @@ class SeatOut(Schema):
     office: str
     holder: str
     person_name: str
+    nip: str
     username: str | None
     opd: str | None  # abbreviation
     partner: str | None
@@ -68,6 +69,7 @@ def _seat(seat: TkpkMember | None) -> dict[str, Any] | None:
         "office": seat.office,
         "holder": tkpk_queries.seat_holder(seat),
         "person_name": seat.person_name,
+        "nip": seat.nip,
         "username": seat.user.get_username() if seat.user_id else None,
         "opd": seat.opd.abbreviation if seat.opd_id else None,
         "partner": seat.partner.name if seat.partner_id else None,

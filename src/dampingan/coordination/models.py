@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -441,6 +442,22 @@ class TkpkWorkingGroup(models.Model):
         return self.name
 
 
+def validate_nip(value: str) -> None:
+    """A NIP (Nomor Induk Pegawai) of a civil servant: 18 digits, the birth date (YYYYMMDD), the month the
+    appointment began (YYYYMM), the sex (1 or 2) and a serial (BKN's structure)."""
+    if not (len(value) == 18 and value.isdigit()):
+        raise ValidationError(_("A NIP has 18 digits."), code="nip_length")
+    try:
+        dt.date(int(value[:4]), int(value[4:6]), int(value[6:8]))
+        dt.date(int(value[8:12]), int(value[12:14]), 1)
+    except ValueError:
+        raise ValidationError(
+            _("A NIP begins with a birth date (YYYYMMDD) and the month of appointment (YYYYMM)."), code="nip_dates"
+        ) from None
+    if value[14] not in "12":
+        raise ValidationError(_("The 15th digit of a NIP is the sex: 1 or 2."), code="nip_sex")
+
+
 class TkpkMember(models.Model):
     """A seat in the team: the office (jabatan) holds it; the person, user, OPD or partner fill it."""
 
@@ -451,6 +468,8 @@ class TkpkMember(models.Model):
     )
     office = models.CharField(_("office (jabatan)"), max_length=250)
     person_name = models.CharField(_("name"), max_length=200, blank=True)
+    # Printed under the name where a civil servant signs for the team (the LP2KD); an elected chair has none.
+    nip = models.CharField(_("NIP"), max_length=18, blank=True, validators=[validate_nip])
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True, on_delete=models.SET_NULL
     )

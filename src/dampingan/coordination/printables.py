@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -19,24 +19,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from dampingan.regions.models import RegionKind, RegionLevel, RegionOffice
+from dampingan.regions.letterhead import region_letterhead, region_office_line
 
 from . import meeting_queries
 from .models import Meeting, MeetingKind, MeetingStatus, Participant
 
-if TYPE_CHECKING:
-    from dampingan.regions.models import Region
-
 BLANK_ROWS = 10
-# Kop surat words stay Indonesian whatever the interface language: they are the government's name.
-_GOVERNMENT_OF = {RegionKind.KOTA: "KOTA", RegionKind.KABUPATEN: "KABUPATEN"}
-_OFFICE_OF = {
-    RegionKind.KECAMATAN: "KECAMATAN",
-    RegionKind.DISTRIK: "DISTRIK",
-    RegionKind.KELURAHAN: "KELURAHAN",
-    RegionKind.DESA: "DESA",
-    RegionKind.DESA_ADAT: "DESA ADAT",
-}
 
 
 class PdfUnavailable(RuntimeError):
@@ -52,34 +40,11 @@ class SheetRow:
 
 def letterhead(meeting: Meeting) -> list[str]:
     """The lines of the kop: the city's government, then the office of the meeting's region."""
-    lines = []
-    chain: list[Region] = []
-    region: Region | None = meeting.region
-    while region is not None and region.level >= RegionLevel.KABUPATEN_KOTA:
-        chain.insert(0, region)
-        region = region.parent
-    for place in chain:
-        name = place.name.upper()
-        if place.level == RegionLevel.KABUPATEN_KOTA:
-            word = _GOVERNMENT_OF.get(place.kind, "")
-            lines.append(
-                f"PEMERINTAH {name}" if not word or name.startswith(f"{word} ") else f"PEMERINTAH {word} {name}"
-            )
-        else:
-            word = _OFFICE_OF.get(place.kind, "")
-            lines.append(f"{word} {name}".strip())
-    if meeting.kind == MeetingKind.RAKOR_TKPK:
-        lines.append("TIM KOORDINASI PENANGGULANGAN KEMISKINAN")
-    return lines
+    return region_letterhead(meeting.region, tkpk=meeting.kind == MeetingKind.RAKOR_TKPK)
 
 
 def office_line(meeting: Meeting) -> str:
-    try:
-        office = meeting.region.office
-    except RegionOffice.DoesNotExist:
-        return ""
-    parts = [office.address, f"Telp. {office.phone}" if office.phone else "", office.email]
-    return " · ".join(p for p in parts if p)
+    return region_office_line(meeting.region)
 
 
 def sheet_rows(meeting: Meeting, blank_rows: int = BLANK_ROWS) -> list[SheetRow]:

@@ -24,7 +24,7 @@ from dampingan.accounts.audit import acting_as
 from dampingan.accounts.roles import Capability
 from dampingan.accounts.scopes import Scope
 
-from .models import POKJA_POSITIONS, TkpkMember, TkpkPosition, TkpkTeam, TkpkWorkingGroup
+from .models import POKJA_POSITIONS, TkpkMember, TkpkPosition, TkpkTeam, TkpkWorkingGroup, validate_nip
 
 if TYPE_CHECKING:
     from dampingan.accounts.models import User
@@ -41,6 +41,7 @@ class Seat:
     office: str
     working_group: str = ""  # the pokja's name, for pokja positions only
     person_name: str = ""
+    nip: str = ""
     user: User | None = None
     opd: Opd | None = None
     partner: Partner | None = None
@@ -146,6 +147,11 @@ def _check(team: TkpkTeam | None, data: TeamData) -> list[str]:
                 _("%(where)s: only pokja heads and members belong to a working group; leave it empty for %(position)s.")
                 % {"where": where, "position": position}
             )
+        if seat.nip.strip():
+            try:
+                validate_nip(seat.nip.strip())
+            except ValidationError as error:
+                seat_errors += [f"{where}: {message}" for message in error.messages]
         if seat.position in SINGLE_SEATS:
             if seat.position in first_single:
                 seat_errors.append(
@@ -191,6 +197,7 @@ def save_team(actor: User, team: TkpkTeam | None, data: TeamData) -> TkpkTeam:
                 working_group=by_name.get(seat.working_group.strip().casefold()) if seat.working_group else None,
                 office=seat.office.strip(),
                 person_name=seat.person_name.strip(),
+                nip=seat.nip.strip(),
                 user=seat.user,
                 opd=seat.opd,
                 partner=seat.partner,

@@ -63,6 +63,9 @@ class SeatForm(forms.Form):
     )
     office = forms.CharField(label=_("Office (jabatan)"), required=False, max_length=250)
     person_name = forms.CharField(label=_("Name"), required=False, max_length=200)
+    nip = forms.CharField(
+        label=_("NIP"), required=False, max_length=18, help_text=_("Civil servants only: printed under the name.")
+    )
     user = UserChoiceField(label=_("User"), queryset=User.objects.none(), required=False)
     opd = OpdChoiceField(label=_("OPD"), queryset=Opd.objects.none(), required=False)
     partner = forms.ModelChoiceField(label=_("Partner"), queryset=Partner.objects.none(), required=False)
@@ -91,6 +94,7 @@ class SeatForm(forms.Form):
             office=data.get("office") or "",
             working_group=data.get("working_group") or "",
             person_name=data.get("person_name") or "",
+            nip=data.get("nip") or "",
             user=data.get("user"),
             opd=data.get("opd"),
             partner=data.get("partner"),
@@ -107,6 +111,7 @@ def seat_initial(team: TkpkTeam) -> list[dict[str, Any]]:
             "working_group": m.working_group.name if m.working_group_id else "",
             "office": m.office,
             "person_name": m.person_name,
+            "nip": m.nip,
             "user": m.user_id,
             "opd": m.opd_id,
             "partner": m.partner_id,

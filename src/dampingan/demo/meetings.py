@@ -315,7 +315,14 @@ def _tkpk_team() -> list[str]:
     seats = [
         (TkpkPosition.KETUA, None, "Wakil Wali Kota Pekalongan", "Balgis Diab", {}),
         (TkpkPosition.WAKIL_KETUA, None, "Sekretaris Daerah Kota Pekalongan", "", {}),
-        (TkpkPosition.SEKRETARIS, None, "Kepala Bapperida Kota Pekalongan", "", {}),
+        # Bapperida runs the TKPK's secretariat: its name heads the address line of the LP2KD's kop.
+        (
+            TkpkPosition.SEKRETARIS,
+            None,
+            "Kepala Bapperida Kota Pekalongan",
+            "",
+            {"opd": Opd.objects.filter(abbreviation="Bapperida").first()},
+        ),
         (
             TkpkPosition.KETUA_POKJA,
             "Pokja Pendataan dan Sistem Informasi",

@@ -12,7 +12,7 @@ holds real numbers and the DOCX and PDF show them the Indonesian way: 1.234.567 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -48,9 +48,9 @@ class Cell:
             amount = Decimal(value)  # type: ignore[arg-type]
             return format_number(amount, decimals=0 if amount == amount.to_integral_value() else 2)
         if self.kind == "number":
-            return format_number(Decimal(value))  # type: ignore[arg-type]
+            return format_number(Decimal(value), decimals=_places(value))  # type: ignore[arg-type]
         if self.kind == "percent":
-            return f"{format_number(Decimal(value))} %"  # type: ignore[arg-type]
+            return f"{format_number(Decimal(value), decimals=_places(value))} %"  # type: ignore[arg-type]
         if self.kind == "date":
             return formats.date_format(value, "j F Y")
         return str(value)
@@ -73,6 +73,13 @@ class Cell:
         return cls(kind, value)
 
 
+def _places(value: object) -> int:
+    """The decimal places a number is printed with: those it was rounded to, so that a column of percentages
+    reads "7,00 %" beside "7,59 %" and never "7 %" (issue 16)."""
+    exponent = Decimal(value).as_tuple().exponent  # type: ignore[arg-type]
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
 def text(value: object) -> Cell:
     return Cell("text", "" if value is None else str(value))
 
@@ -81,9 +88,15 @@ def integer(value: int | None) -> Cell:
     return Cell("integer", None if value is None else int(value))
 
 
-def number(value: Decimal | int | None) -> Cell:
-    """A quantity that may have decimals (an output target of 12,5 km)."""
-    return Cell("number", None if value is None else Decimal(value))
+def number(value: Decimal | int | None, places: int | None = None) -> Cell:
+    """A quantity that may have decimals: printed with ``places`` decimals (an index: 0,30), or with those it
+    needs (an output target of 12,5 km; 40 units, not 40,00)."""
+    if value is None:
+        return Cell("number", None)
+    amount = Decimal(value)
+    if places is not None:
+        return Cell("number", amount.quantize(Decimal(1).scaleb(-places)))
+    return Cell("number", amount.normalize() if amount != amount.to_integral_value() else amount.quantize(Decimal(1)))
 
 
 def money(value: Decimal | int | None) -> Cell:
@@ -206,6 +219,67 @@ _TYPE_NAMES = {cls: name for name, cls in _BLOCK_TYPES.items()}
 
 
 @dataclass(frozen=True)
+class Signature:
+    """Who signs a document, as a pemda's signature block reads: place and date, the office signing
+    ("Ketua TKPK Kota Pekalongan"), the position of who holds it, the name, and the NIP of a civil servant
+    (an elected official has none)."""
+
+    place: str
+    date: dt.date | None
+    office: str
+    name: str
+    position: str = ""
+    nip: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {**asdict(self), "date": self.date.isoformat() if self.date else None}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Signature:
+        day = dt.date.fromisoformat(data["date"]) if data.get("date") else None
+        return cls(**{**data, "date": day})
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """What a pemda's report opens with (issue 16): a cover with the letterhead (kop), the title lines and the
+    body that issues it; a foreword with its signature block; and a table of contents with the list of tables
+    (each renderer lays those out from the headings and tables)."""
+
+    kop: list[str]
+    kop_address: str
+    cover_lines: list[str]
+    issuer_lines: list[str]
+    foreword_title: str = ""
+    foreword: list[str] = field(default_factory=list)
+    signature: Signature | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kop": self.kop,
+            "kop_address": self.kop_address,
+            "cover_lines": self.cover_lines,
+            "issuer_lines": self.issuer_lines,
+            "foreword_title": self.foreword_title,
+            "foreword": self.foreword,
+            "signature": self.signature.to_json() if self.signature else None,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> FrontMatter:
+        signature = data.get("signature")
+        return cls(
+            kop=list(data.get("kop", [])),
+            kop_address=data.get("kop_address", ""),
+            cover_lines=list(data.get("cover_lines", [])),
+            issuer_lines=list(data.get("issuer_lines", [])),
+            foreword_title=data.get("foreword_title", ""),
+            foreword=list(data.get("foreword", [])),
+            signature=Signature.from_json(signature) if signature else None,
+        )
+
+
+@dataclass(frozen=True)
 class Document:
     kind: str
     title: str
@@ -214,6 +288,12 @@ class Document:
     parameters: list[tuple[str, str]] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     built_at: dt.datetime | None = None
+    # Cover, foreword and contents of a document a pemda submits (the LP2KD); None for the working reports.
+    front: FrontMatter | None = None
+
+    def contents(self) -> list[tuple[int, int, str]]:
+        """(index in ``blocks``, level, text) of each heading of levels 1 and 2: the table of contents."""
+        return [(n, b.level, b.text) for n, b in enumerate(self.blocks) if isinstance(b, Heading) and b.level <= 2]
 
     def tables(self) -> list[Table]:
         return [b for b in self.blocks if isinstance(b, Table)]
@@ -237,6 +317,7 @@ class Document:
             "parameters": [list(p) for p in self.parameters],
             "built_at": self.built_at.isoformat() if self.built_at else None,
             "blocks": [_block_json(b) for b in self.blocks],
+            **({"front": self.front.to_json()} if self.front else {}),
         }
 
     @classmethod
@@ -250,6 +331,7 @@ class Document:
             parameters=[(str(a), str(b)) for a, b in data.get("parameters", [])],
             blocks=[_block_from_json(b) for b in data["blocks"]],
             built_at=dt.datetime.fromisoformat(data["built_at"]) if data.get("built_at") else None,
+            front=FrontMatter.from_json(data["front"]) if data.get("front") else None,
         )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 from docx import Document as new_docx
 from docx.document import Document as DocxDocument
@@ -17,7 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.table import _Cell
 
-from .document import NUMERIC_KINDS, Document, Heading, Note, PageBreak, Paragraph, Row, Table
+from .document import NUMERIC_KINDS, Document, FrontMatter, Heading, Note, PageBreak, Paragraph, Row, Signature, Table
 
 FONT = "Arial"  # present in Word; LibreOffice draws it with the metric-compatible Liberation Sans
 HEADER_FILL = "D9D9D9"
@@ -29,11 +30,16 @@ def render_docx(document: Document, *, status: Sequence[str] = ()) -> bytes:
     _page_setup(docx)
     _styles(docx)
     _footer(docx, document.title)
-    _cover(docx, document, status)
+    if document.front is not None:
+        _front_matter(docx, document, document.front, status)
+    else:
+        _cover(docx, document, status)
     numbers = document.numbered_tables()
     for block in document.blocks:
         if isinstance(block, Heading):
-            docx.add_heading(block.text, level=min(max(block.level, 1), 9))
+            heading = docx.add_heading(block.text, level=min(max(block.level, 1), 9))
+            # A bound document starts each chapter on a new page, as the PDF does.
+            heading.paragraph_format.page_break_before = document.front is not None and block.level == 1
         elif isinstance(block, Paragraph):
             docx.add_paragraph(block.text)
         elif isinstance(block, Note):
@@ -112,6 +118,112 @@ def _cover(docx: DocxDocument, document: Document, status: Sequence[str]) -> Non
     for line in status:
         paragraph = docx.add_paragraph()
         paragraph.add_run(line).bold = True
+
+
+def _centred(docx: DocxDocument, text: str, *, size: float, bold: bool = True, after: float = 2) -> None:
+    paragraph = docx.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.space_after = Pt(after)
+    run = paragraph.add_run(text)
+    run.bold, run.font.size = bold, Pt(size)
+
+
+def _bottom_border(paragraph: object) -> None:
+    """The double rule under a kop surat."""
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for name, value in (("w:val", "double"), ("w:sz", "6"), ("w:space", "4"), ("w:color", "000000")):
+        bottom.set(qn(name), value)
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().append(borders)  # type: ignore[attr-defined]
+
+
+def _front_matter(docx: DocxDocument, document: Document, front: FrontMatter, status: Sequence[str]) -> None:
+    """Cover with the kop, foreword with its signature block, and a Word table of contents (a field Word fills
+    in with page numbers when it opens the file; until then it lists the headings)."""
+    docx.sections[0].different_first_page_header_footer = True  # no page number on the cover
+    for line in front.kop:
+        _centred(docx, line, size=13, after=0)
+    if front.kop_address:
+        _centred(docx, front.kop_address, size=8.5, bold=False, after=0)
+    _bottom_border(docx.paragraphs[-1])
+    docx.add_paragraph().paragraph_format.space_after = Pt(60)
+    for line in front.cover_lines:
+        _centred(docx, line, size=16, after=4)
+    for line in status:
+        _centred(docx, line, size=10, after=2)
+    if document.parameters:
+        table = docx.add_table(rows=0, cols=2)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for label, value in document.parameters:
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text = label, value
+    docx.add_paragraph().paragraph_format.space_after = Pt(80)
+    for line in front.issuer_lines:
+        _centred(docx, line, size=12, after=2)
+    docx.add_page_break()
+    if front.foreword:
+        _centred(docx, front.foreword_title.upper(), size=13, after=12)
+        for text in front.foreword:
+            paragraph = docx.add_paragraph(text)
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            paragraph.paragraph_format.first_line_indent = Cm(1)
+        if front.signature is not None:
+            _signature(docx, front.signature)
+        docx.add_page_break()
+    _centred(docx, _("Contents").upper(), size=13, after=12)
+    _contents_field(docx, document)
+    docx.add_page_break()
+
+
+def _signature(docx: DocxDocument, signature: Signature) -> None:
+    day = f", {formats.date_format(signature.date, 'j F Y')}" if signature.date else ""
+    lines = [f"{signature.place}{day}", f"{signature.office},", signature.position, "", "", ""]
+    for text in lines:
+        paragraph = docx.add_paragraph(text)
+        paragraph.paragraph_format.left_indent = Cm(8.5)
+        paragraph.paragraph_format.space_after = Pt(0)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    name = docx.add_paragraph()
+    name.paragraph_format.left_indent = Cm(8.5)
+    name.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    name.paragraph_format.space_after = Pt(0)
+    run = name.add_run(signature.name or "……………………………………")
+    run.bold = run.underline = True
+    if signature.nip:
+        nip = docx.add_paragraph(f"NIP. {signature.nip}")
+        nip.paragraph_format.left_indent = Cm(8.5)
+        nip.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _contents_field(docx: DocxDocument, document: Document) -> None:
+    """A TOC field over heading levels 1-2 whose shown result is the list of headings; Word updates it (with
+    page numbers) on opening, as ``updateFields`` asks."""
+    entries = document.contents()
+    paragraph = docx.add_paragraph()
+    begin, separate, end = (OxmlElement("w:fldChar") for _n in range(3))
+    begin.set(qn("w:fldCharType"), "begin")
+    separate.set(qn("w:fldCharType"), "separate")
+    end.set(qn("w:fldCharType"), "end")
+    instruction = OxmlElement("w:instrText")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = 'TOC \\o "1-2" \\h \\z \\u'
+    for element in (begin, instruction, separate):
+        run = OxmlElement("w:r")
+        run.append(element)
+        paragraph._p.append(run)  # type: ignore[attr-defined]
+    for number, (_index, level, text) in enumerate(entries):
+        target = paragraph if number == 0 else docx.add_paragraph()
+        target.paragraph_format.left_indent = Cm(0.8 * (level - 1))
+        target.paragraph_format.space_after = Pt(1)
+        target.add_run(text)
+    closing = OxmlElement("w:r")
+    closing.append(end)
+    (docx.paragraphs[-1] if entries else paragraph)._p.append(closing)  # type: ignore[attr-defined]
+    settings = docx.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    settings.append(update)
 
 
 def _note(docx: DocxDocument, text: str) -> None:

@@ -23,9 +23,10 @@ def blocks_for_template(document: Document) -> list[dict[str, Any]]:
     """Each block as a dict the template can branch on (``type``), tables with their display strings."""
     numbers = document.numbered_tables()
     out: list[dict[str, Any]] = []
-    for block in document.blocks:
+    for index, block in enumerate(document.blocks):
         if isinstance(block, Heading):
-            out.append({"type": "heading", "text": block.text, "level": min(max(block.level, 1), 4) + 1})
+            level = min(max(block.level, 1), 4) + 1
+            out.append({"type": "heading", "text": block.text, "level": level, "anchor": f"h-{index}"})
         elif isinstance(block, Paragraph):
             out.append({"type": "paragraph", "text": block.text})
         elif isinstance(block, Note):
@@ -55,7 +56,14 @@ def blocks_for_template(document: Document) -> list[dict[str, Any]]:
 
 
 def document_context(document: Document, status: Sequence[str]) -> dict[str, Any]:
-    return {"document": document, "blocks": blocks_for_template(document), "status": list(status)}
+    return {
+        "document": document,
+        "blocks": blocks_for_template(document),
+        "status": list(status),
+        # The table of contents and the list of tables of a document with front matter (the LP2KD).
+        "contents": [{"anchor": f"h-{n}", "level": level, "text": text} for n, level, text in document.contents()],
+        "table_list": [(number, table) for number, table in enumerate(document.tables(), start=1)],
+    }
 
 
 def render_print_html(document: Document, *, status: Sequence[str] = ()) -> str:

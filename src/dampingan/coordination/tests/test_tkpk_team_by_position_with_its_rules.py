@@ -177,3 +177,28 @@ def test_the_admin_records_a_team_on_the_page_and_corrects_it(client_as):  # typ
     )
     assert wrong.status_code == 422 and "Kursi 2: tim sudah punya ketua (kursi 1)" in wrong.content.decode()
     assert team.members.count() == 2
+
+
+def test_a_seat_held_by_a_civil_servant_keeps_a_well_formed_nip(persona, api_as):  # type: ignore[no-untyped-def]
+    # The LP2KD prints the chair's NIP under the name (issue 16); an elected chair has none.
+    errors = refused(
+        persona,
+        seats=[
+            Seat("ketua", "Sekretaris Daerah", person_name="Nur Priyantomo", nip="19700315200003100"),
+            Seat("sekretaris", "Kepala Bapperida", person_name="A. Contoh", nip="197013152000031004"),
+            Seat("anggota", "Kepala Dinsos-P2KB", person_name="B. Contoh", nip="197003152000033004"),
+        ],
+    )
+    assert errors == {
+        "seats": [
+            "Kursi 1: NIP terdiri atas 18 angka.",
+            "Kursi 2: NIP diawali tanggal lahir (TTTTBBHH) dan bulan pengangkatan (TTTTBB).",
+            "Kursi 3: Angka ke-15 NIP adalah jenis kelamin: 1 atau 2.",
+        ]
+    }
+
+    chair = Seat("ketua", "Sekretaris Daerah", person_name="Nur Priyantomo", nip=" 197003152000031004 ")
+    tkpk.save_team(persona("tkpk"), None, data(persona, seats=[chair, *seats(persona)[1:]]))
+
+    assert TkpkMember.objects.get(position="ketua").nip == "197003152000031004"
+    assert api_as("viewer").get("/api/tkpk/team").json()["ketua"]["nip"] == "197003152000031004"

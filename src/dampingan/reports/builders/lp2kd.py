@@ -16,8 +16,10 @@ from django.conf import settings
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from dampingan.coordination import tkpk_queries
 from dampingan.indicators import queries as indicator_queries
 from dampingan.indicators.models import IndicatorValue
+from dampingan.regions.letterhead import region_letterhead, region_office_line
 from dampingan.regions.models import Region
 
 from .. import document as d
@@ -97,7 +99,80 @@ def build(parameters: ReportParameters, *, today: dt.date | None = None) -> d.Do
         parameters=shown,
         blocks=blocks,
         built_at=timezone.now(),
+        front=_front_matter(city, year, today),
     )
+
+
+def _front_matter(city: Region, year: int, today: dt.date) -> d.FrontMatter:
+    """The cover with the TKPK's kop, the foreword signed by the chair of the team in force, and the contents
+    (laid out by each renderer), as a pemda submits its LP2KD."""
+    team = tkpk_queries.team_in_force(today)
+    seats = tkpk_queries.structure(team) if team else None
+    chair = seats.ketua if seats else None
+    secretariat = seats.sekretaris.opd if seats and seats.sekretaris and seats.sekretaris.opd_id else None
+    kop = region_letterhead(city, tkpk=True)
+    if secretariat is not None:
+        kop_address = " · ".join(
+            part
+            for part in (
+                _("Secretariat: %(opd)s") % {"opd": secretariat.name},
+                secretariat.address,
+                f"Telp. {secretariat.phone}" if secretariat.phone else "",
+                secretariat.email,
+            )
+            if part
+        )
+    else:
+        kop_address = region_office_line(city)
+    words = {"region": city.name, "year": year}
+    signature = d.Signature(
+        place=_town(city),
+        date=today,
+        office=_("Chair of the TKPK of %(region)s") % words,
+        position=chair.office if chair else "",
+        name=tkpk_queries.seat_holder(chair) if chair else "",
+        nip=chair.nip if chair else "",
+    )
+    return d.FrontMatter(
+        kop=kop,
+        kop_address=kop_address,
+        cover_lines=[
+            _("REPORT ON THE IMPLEMENTATION OF REGIONAL POVERTY REDUCTION"),
+            "(LP2KD)",
+            city.name.upper(),
+            _("YEAR %(year)s") % words,
+        ],
+        issuer_lines=[_("POVERTY REDUCTION COORDINATION TEAM"), city.name.upper(), str(today.year)],
+        foreword_title=_("Foreword"),
+        foreword=[
+            _(
+                "This report sets out how poverty reduction was carried out in %(region)s in %(year)s, as the "
+                "Poverty Reduction Coordination Team (TKPK) reports each year under Permendagri 53/2020: the "
+                "poverty figures of the region, the programmes and their budgets, the mentoring of kelurahan by the "
+                "regional agencies (OPD), the coordination meetings and how well the programmes reached the "
+                "poorest households."
+            )
+            % words,
+            _(
+                "The figures are read from the records the agencies keep in Dampingan, and each table names its "
+                "source. We thank the OPDs, the kecamatan and kelurahan, the partners from business, banks, "
+                "religious and community organisations, and the residents who took part."
+            ),
+            _(
+                "May this report help every party direct the programmes of the coming year to the households "
+                "that need them most."
+            ),
+        ],
+        signature=signature,
+    )
+
+
+def _town(city: Region) -> str:
+    """Where a document of the kab/kota is signed: its name without "Kota"/"Kabupaten" (Pekalongan)."""
+    for word in ("Kota ", "Kabupaten ", "Kab. "):
+        if city.name.startswith(word):
+            return city.name[len(word) :]
+    return city.name
 
 
 def title_for(parameters: ReportParameters) -> str:
@@ -118,7 +193,7 @@ def _introduction(city: Region, year: int, today: dt.date, narrative: Lp2kdNarra
             )
             % {"region": city.name, "year": year, "day": formats.date_format(today, "j F Y")}
         ),
-        d.Heading(_("Legal basis"), 2),
+        d.Heading(_("1.1 Legal basis"), 2),
     ]
     blocks += [d.Paragraph(f"{n}. {text}") for n, text in enumerate(NATIONAL_BASIS, start=1)]
     perda = narrative.perda if narrative and narrative.perda else "—"
@@ -182,8 +257,8 @@ def _village_counts(villages: object) -> dict[str, int]:
 def _problems_and_recommendations(year: int, narrative: Lp2kdNarrative | None) -> list[d.Block]:
     blocks: list[d.Block] = [d.Heading(_("VIII. Problems and recommendations"), 1)]
     for title, text in (
-        (_("Problems"), narrative.problems if narrative else ""),
-        (_("Recommendations"), narrative.recommendations if narrative else ""),
+        (_("8.1 Problems"), narrative.problems if narrative else ""),
+        (_("8.2 Recommendations"), narrative.recommendations if narrative else ""),
     ):
         blocks.append(d.Heading(title, 2))
         found = paragraphs(text)

@@ -127,6 +127,7 @@ def coordination_blocks(reader: object, year: int, today: dt.date) -> tuple[list
             header=[[_("Date"), _("Type"), _("Meeting"), _("Region"), _("Status"), _("Attended"), _("Decisions")]],
             rows=meeting_rows,
             empty_note=none,
+            source=_("Meetings dated in the year, as the meetings page lists them."),
         ),
         d.Table(
             key="action_item_list",
@@ -144,6 +145,7 @@ def coordination_blocks(reader: object, year: int, today: dt.date) -> tuple[list
             ],
             rows=item_rows,
             empty_note=_("No action item."),
+            source=_("Status on %(day)s; overdue: still open after the due date.") % {"day": day},
         ),
     ]
     return main, appendix

@@ -69,7 +69,7 @@ def _value_cell(indicator: Indicator, value: Decimal | None) -> d.Cell:
         return d.integer(int(value))
     if indicator.unit == "rupiah_capita_month":
         return d.money(value)
-    return d.number(value.quantize(Decimal(1).scaleb(-indicator.decimals)))
+    return d.number(value, indicator.decimals)
 
 
 def macro_blocks(year: int) -> list[d.Block]:
@@ -336,7 +336,7 @@ def _mpi_row(row: dict, hidden: bool, key: str) -> d.Row:
             _ratio(row["H"]),
             _ratio(row["A"]),
             # Times 100: the documents print a number with two decimals, and M0 is a small fraction (0,0542)
-            d.number(None if m0 is None else (Decimal(str(m0)) * 100).quantize(Decimal("0.01"))),
+            d.number(None if m0 is None else Decimal(str(m0)) * 100, 2),
         ],
         key=key,
     )
@@ -391,6 +391,7 @@ def mpi_blocks(figures: RegistryFigures | None) -> tuple[list[d.Block], list[d.B
             header=[[_("Dimension"), _("Share of M0")]],
             rows=dimension_rows,
             empty_note=_("No household is multidimensionally poor at k = 1/3."),
+            source=source,
         ),
     ]
     appendix = [

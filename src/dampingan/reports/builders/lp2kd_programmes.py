@@ -104,8 +104,8 @@ def programme_blocks(reader: object, year: int) -> tuple[list[d.Block], list[d.B
         opds.setdefault(key, f"{item.lead_opd.abbreviation}" if item.lead_opd else _("No lead OPD"))
     by_source = defaultdict(list)
     for per_source in amounts.values():
-        for source, pair in per_source.items():
-            by_source[source].append(pair)
+        for funding, pair in per_source.items():
+            by_source[funding].append(pair)
     source_rows = [
         _money_row(str(s.label), None, *_sum(by_source[s.value]), key=s.value)
         for s in FundingSource

@@ -108,7 +108,7 @@ def test_visits_interventions_and_budget_are_those_of_the_pages(report, dlh_2025
     assert summary.planned == Decimal("15500000.00")
     assert budget[-1][1:] == ["15.500.000", "7.250.500", "46,8 %"]
     assert docx_table(report, "interventions")[1][:2] == ["Bank sampah RW 03", "DLH"]
-    assert docx_table(report, "output_targets")[1][3:6] == ["40", "20", "50 %"]
+    assert docx_table(report, "output_targets")[1][3:6] == ["40", "20", "50,0 %"]
     # the monthly reports of the months pages: January reviewed, February submitted, March a draft
     assert docx_table(report, "monthly_reports_summary")[1][2:5] == ["2", "1", "1"]
 

@@ -66,7 +66,7 @@ def test_output_targets_show_the_latest_achievement(report, dlh_2025):
 
     row = docx_table(report, "output_targets")[1]
 
-    assert row[1:6] == ["Rumah tangga ikut bank sampah", "KK", "40", "20", "50 %"]
+    assert row[1:6] == ["Rumah tangga ikut bank sampah", "KK", "40", "20", "50,0 %"]
     assert progress.achieved == Decimal("20.00") and progress.percent == Decimal("50.0")
 
 
