@@ -332,6 +332,12 @@ def _ordered_rows(validated: Validated) -> pl.DataFrame:
     )
 
 
+def superseded_by(release: RegistryRelease) -> models.QuerySet[RegistryRelease]:
+    """The current releases that approving ``release`` supersedes: of its source, and of those it replaces."""
+    sources = [release.source, *codes.REPLACED_BY.get(release.source, ())]
+    return RegistryRelease.objects.filter(source__in=sources, status=ReleaseStatus.CURRENT).exclude(pk=release.pk)
+
+
 def approve_release(actor: User, release: RegistryRelease, *, sk_number: str, sk_date: dt.date) -> RegistryRelease:
     """The checker's step: a TKPK administrator other than the importer makes a draft release current,
     recording the SK that sets it. The previous current release of the same source is superseded, and a
@@ -346,10 +352,7 @@ def approve_release(actor: User, release: RegistryRelease, *, sk_number: str, sk
     if not sk_number:
         raise RegistryImportError(_("Record the number of the SK that sets this release."))
     with transaction.atomic(), acting_as(actor):
-        replaced = [release.source, *codes.REPLACED_BY.get(release.source, ())]
-        RegistryRelease.objects.filter(source__in=replaced, status=ReleaseStatus.CURRENT).update(
-            status=ReleaseStatus.SUPERSEDED
-        )
+        superseded_by(release).update(status=ReleaseStatus.SUPERSEDED)
         release.status = ReleaseStatus.CURRENT
         release.sk_number = sk_number
         release.sk_date = sk_date

@@ -127,6 +127,7 @@ def release_approve(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Fill in the SK number and date to approve the release."))
         return redirect("registry:releases")
+    replaced = [str(r) for r in services.superseded_by(release)]
     try:
         services.approve_release(
             request.user, release, sk_number=form.cleaned_data["sk_number"], sk_date=form.cleaned_data["sk_date"]
@@ -135,6 +136,8 @@ def release_approve(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Release %(release)s is now current.") % {"release": release})
+        if replaced:
+            messages.info(request, _("Superseded by it: %(releases)s.") % {"releases": ", ".join(replaced)})
     return redirect("registry:releases")
 
 

@@ -106,7 +106,7 @@ def test_the_same_seed_gives_the_same_files():
     assert all(a.equals(b) for a, b in zip(first, again, strict=True))
 
 
-def test_the_family_extract_imports_with_its_heads_and_supersedes_dtks(persona):
+def test_the_family_extract_imports_with_its_heads_and_supersedes_dtks(persona, client_as):
     dtks, _second, dtsen = (
         frame.filter(_kelurahan(frame).str.starts_with("337504")) for frame in synth_history(4000, "33.75", 5, SHAPES)
     )
@@ -116,7 +116,10 @@ def test_the_family_extract_imports_with_its_heads_and_supersedes_dtks(persona):
     services.approve_release(persona("tkpk"), old, sk_number="S/1", sk_date=dt.date(2022, 4, 8))
     plan = imports.plan_import(f"DATA TUNGGAL SOSIAL EKONOMI NASIONAL\n\n{dtsen.write_csv()}".encode(), "dtsen.csv")
     new = imports.run_import(persona("operator"), plan, source="dtsen")
-    services.approve_release(persona("tkpk"), new, sk_number="S/2", sk_date=dt.date(2025, 5, 19))
+    page = client_as("tkpk").post(
+        f"/data-terpadu/rilis/{new.pk}/setujui/", {"sk_number": "S/2", "sk_date": "2025-05-19"}, follow=True
+    )
+    new.refresh_from_db()
 
     assert plan.validated.errors.height == 0
     assert new.file_title == "DATA TUNGGAL SOSIAL EKONOMI NASIONAL"
@@ -126,3 +129,5 @@ def test_the_family_extract_imports_with_its_heads_and_supersedes_dtks(persona):
     assert Member.objects.filter(release=new, relationship_to_head=3).exists()
     old.refresh_from_db()
     assert (old.status, new.status) == (ReleaseStatus.SUPERSEDED, ReleaseStatus.CURRENT)
+    said = [str(m) for m in page.context["messages"]]
+    assert f"Rilis yang kini digantikan: {old}." in said
