@@ -8,15 +8,14 @@ are Rupiah decimals; they may also be sent as text written the Indonesian way ("
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
 import inspect
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any, TypeVar
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
@@ -25,6 +24,7 @@ from dampingan.accounts.roles import Capability
 from dampingan.interventions import queries, services
 from dampingan.interventions.models import BudgetLine, Intervention, OutputTarget, ProgressReport
 
+from .refusals import named_as_sent
 from .schemas import BodyIn, Bool, Day, ErrorOut, Id, Offset, PatchIn, Percent, amount, column, published
 
 router = Router(tags=["interventions"])
@@ -288,17 +288,6 @@ def _plan_data(payload: dict[str, Any]) -> dict[str, Any]:
     return {_SERVICE_KEYS.get(k, k): v for k, v in payload.items()}
 
 
-@contextlib.contextmanager
-def _named_as_sent() -> Iterator[None]:
-    """A refusal names the field as the caller sent it (lead_opd_id, not the service's lead_opd)."""
-    try:
-        yield
-    except ValidationError as exc:
-        if not hasattr(exc, "error_dict"):
-            raise
-        raise ValidationError({_API_NAMES.get(k, k): v for k, v in exc.error_dict.items()}) from exc
-
-
 @router.get("/", response=list[InterventionOut], summary="Interventions in the caller's scope, with budget totals")
 def list_interventions(
     request: HttpRequest, filters: Query[Filters], limit: int = 100, offset: Offset = 0
@@ -326,7 +315,7 @@ def get_intervention(request: HttpRequest, intervention_id: int) -> dict[str, An
 @router.post("/", response={201: InterventionDetailOut, 403: ErrorOut, 422: ErrorOut})
 @explained_403
 def create_intervention(request: HttpRequest, payload: InterventionIn) -> Status[dict[str, Any]]:
-    with _named_as_sent():
+    with named_as_sent(_API_NAMES):
         iv = services.create_intervention(request.auth, _plan_data(payload.dict()))
     return Status(201, _detail(request, iv.pk))
 
@@ -338,7 +327,7 @@ def patch_intervention(request: HttpRequest, intervention_id: int, payload: Inte
     data = _plan_data(payload.dict(exclude_unset=True))
     status = data.pop("status", None)
     if data:
-        with _named_as_sent():
+        with named_as_sent(_API_NAMES):
             iv = services.update_intervention(request.auth, iv, data)
     if status is not None:
         services.change_status(request.auth, iv, status)
@@ -362,7 +351,8 @@ def add_budget_line(request: HttpRequest, intervention_id: int, payload: BudgetL
     iv = queries.visible_intervention(request.auth, intervention_id)
     data = payload.dict()
     data["partner"] = data.pop("partner_id")
-    line = services.add_budget_line(request.auth, iv, data)
+    with named_as_sent({"partner": "partner_id"}):
+        line = services.add_budget_line(request.auth, iv, data)
     return Status(201, _line_out(line))
 
 
@@ -382,7 +372,8 @@ def patch_budget_line(
     data = payload.dict(exclude_unset=True)
     if "partner_id" in data:
         data["partner"] = data.pop("partner_id")
-    line = services.update_budget_line(request.auth, _line(request, intervention_id, line_id), data)
+    with named_as_sent({"partner": "partner_id"}):
+        line = services.update_budget_line(request.auth, _line(request, intervention_id, line_id), data)
     return _line_out(line)
 
 

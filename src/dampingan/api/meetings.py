@@ -24,6 +24,7 @@ from dampingan.coordination.models import Decision, Meeting, MeetingKind, Meetin
 from dampingan.regions.models import Region, RegionLevel
 
 from .interventions import explained_403
+from .refusals import named_as_sent
 from .schemas import BodyIn, ErrorOut, Id, Moment, Offset, PatchIn, column, one_of, published
 
 router = Router(tags=["meetings"])
@@ -194,6 +195,10 @@ def _region(code: str) -> Region | str:
     return Region.objects.filter(pk=code).first() or code
 
 
+# The service's name of a field → the request's (a refusal names the field the caller sent).
+SENT_AS = {"region": "region_code"}
+
+
 def _meeting_data(payload: Schema, fields: set[str]) -> dict[str, Any]:
     data = {k: v for k, v in payload.dict(include=fields).items() if v is not None}
     for name in ("starts_at", "ends_at"):
@@ -309,7 +314,8 @@ def get_meeting(request: HttpRequest, meeting_id: int) -> dict:
 @explained_403
 def create_meeting(request: HttpRequest, payload: MeetingIn) -> Status[dict]:
     data = _meeting_data(payload, set(meetings.MEETING_FIELDS) | {"region_code", "status"})
-    meeting = meetings.create_meeting(request.auth, data, [_spec(p) for p in payload.participants])
+    with named_as_sent(SENT_AS):
+        meeting = meetings.create_meeting(request.auth, data, [_spec(p) for p in payload.participants])
     return Status(201, _detail_out(request, meeting.pk))
 
 
@@ -321,7 +327,7 @@ def patch_meeting(request: HttpRequest, meeting_id: int, payload: MeetingPatch) 
     meeting = meeting_queries.visible_meeting(request.auth, meeting_id)
     data = _meeting_data(payload, set(meetings.MEETING_FIELDS) | {"region_code", "status"})
     participants = None if payload.participants is None else [_spec(p) for p in payload.participants]
-    with transaction.atomic():
+    with transaction.atomic(), named_as_sent(SENT_AS):
         meeting = meetings.update_meeting(request.auth, meeting, data, participants)
         if payload.minutes is not None:
             meetings.write_minutes(request.auth, meeting, payload.minutes)

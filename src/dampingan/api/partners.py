@@ -18,6 +18,7 @@ from dampingan.interventions import partners
 from dampingan.interventions.models import Partner, Pledge
 
 from .interventions import Amount, explained_403
+from .refusals import named_as_sent
 from .schemas import BodyIn, Bool, Day, ErrorOut, Id, PatchIn, column
 
 router = Router(tags=["partners"])
@@ -165,7 +166,8 @@ def create_pledge(request: HttpRequest, partner_id: int, payload: PledgeIn) -> S
     data = payload.dict()
     data["kelurahan"] = data.pop("kelurahan_code")
     data["intervention"] = data.pop("intervention_id")
-    pledge = partners.create_pledge(request.auth, _partner(partner_id), data)
+    with named_as_sent({"kelurahan": "kelurahan_code", "intervention": "intervention_id"}):
+        pledge = partners.create_pledge(request.auth, _partner(partner_id), data)
     return Status(201, _pledge_out(pledge))
 
 

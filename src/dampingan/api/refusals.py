@@ -8,9 +8,11 @@ caller sent it: ``targets.0.target`` for the first target's value, ``limit`` for
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import contextlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from .schemas import FILLED, NO_NUL
@@ -95,3 +97,15 @@ _BY_PREFIX: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
     ("literal_error", lambda c: _("Choose one of: %(choices)s.") % {"choices": c.get("expected", "")}),
     ("json_", lambda c: _("Send valid JSON.")),
 ]
+
+
+@contextlib.contextmanager
+def named_as_sent(api_names: Mapping[str, str]) -> Iterator[None]:
+    """A service's refusal names each field as the caller sent it: ``{"partner": "partner_id"}`` turns the
+    service's ``partner`` into the request's ``partner_id`` (issue 20: a refusal names the caller's field)."""
+    try:
+        yield
+    except ValidationError as exc:
+        if not hasattr(exc, "error_dict"):
+            raise
+        raise ValidationError({api_names.get(k, k): v for k, v in exc.error_dict.items()}) from exc

@@ -64,7 +64,7 @@ def test_creating_for_a_region_one_may_not_run_or_without_the_right_is_refused(a
     viewer = post(api_as("viewer"), "/api/meetings/", catur_pilar_body())
 
     assert barat.status_code == 422
-    assert barat.json()["detail"]["region"] == ["Anda tidak dapat mengadakan rapat untuk Pekalongan Barat."]
+    assert barat.json()["detail"]["region_code"] == ["Anda tidak dapat mengadakan rapat untuk Pekalongan Barat."]
     assert mentor.status_code == 403 and viewer.status_code == 403
     assert not Meeting.objects.exists()
 
@@ -84,6 +84,15 @@ def test_bad_input_answers_422_with_every_message_and_saves_nothing(api_as):
     assert detail["ends_at"][0].startswith("Rapat harus selesai setelah dimulai")
     assert detail["participants"][0].startswith("Peserta 1: tidak ada yang disebut")
     assert detail["participants"][1] == "Peserta 2: tidak ada wilayah dengan kode 33.99.01.1001."
+    assert not Meeting.objects.exists()
+
+
+def test_an_unknown_region_is_refused_under_the_field_the_caller_sent(api_as):
+    # The service says "region"; the request has "region_code" (the API fuzzer found the mismatch).
+    response = post(api_as("tkpk"), "/api/meetings/", catur_pilar_body(region_code="33.99"))
+
+    assert response.status_code == 422
+    assert list(response.json()["detail"]) == ["region_code"]
     assert not Meeting.objects.exists()
 
 

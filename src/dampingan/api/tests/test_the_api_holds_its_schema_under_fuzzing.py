@@ -68,10 +68,13 @@ BEYOND_SCHEMA: dict[str, dict[str, str]] = {
     },
     "POST /api/partners/": {"name": "a name not in the directory yet (case and spaces ignored)"},
     "POST /api/meetings/": {
-        "region": "a region that exists",
+        "region_code": "a region that exists",
         "ends_at": "ends after it starts",
+        "status": "a meeting marked held has begun",
         "participants": "each participant names an OPD, a user, a partner, a community body or a person",
     },
+    "POST /api/interventions/{intervention_id}/budget-lines": {"partner_id": "a partner that exists"},
+    "PATCH /api/interventions/{intervention_id}/budget-lines/{line_id}": {"partner_id": "a partner that exists"},
     "GET /api/measures/mpi": {
         "k": "at most 1 (a fraction a/b with a <= b)",
         "indicator": "an indicator the release records (one without assets drops the assets indicator)",

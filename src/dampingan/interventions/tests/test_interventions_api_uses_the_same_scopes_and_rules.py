@@ -138,3 +138,9 @@ def test_a_refusal_names_the_field_as_the_caller_sent_it(api_as):
     assert (unknown_partner.status_code, list(unknown_partner.json()["detail"])) == (422, ["partner_ids"])
     assert (patched.status_code, list(patched.json()["detail"])) == (422, ["lead_opd_id"])
     assert Intervention.objects.count() == 1
+
+    # The same for a budget line's partner and a pledge's kelurahan and intervention (found by the fuzzer).
+    line = {"year": 2025, "source": "csr", "planned": "100000", "partner_id": 999_999}
+    unknown = _post(api, f"{URL}{iv['id']}/budget-lines", line)
+    assert (unknown.status_code, unknown.json()) == (422, {"detail": {"partner_id": ["Mitra tidak dikenal."]}})
+    assert not BudgetLine.objects.exists()
