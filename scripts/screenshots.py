@@ -10,7 +10,9 @@ The pages are the demo's, dated relative to the day it was loaded; the file name
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
+import subprocess
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -25,7 +27,12 @@ SHOTS = [
     ("interventions", "tkpk", "/intervensi/", "the interventions with their budgets"),
     ("targeting", "tkpk", "/intervensi/sasaran/", "targeting: reach, overlap and leakage"),
     ("monthly-reports", "mentor.dlh", "/kelurahan/33.75.04.1004/laporan-bulanan/", "Jenggot's monthly reports"),
+    ("release-diff", "tkpk", "/data-terpadu/rilis/banding/", "DTKS 2024 against DTSEN 2025, per kelurahan"),
+    ("lp2kd", "tkpk", "lp2kd", "last year's LP2KD waiting for the TKPK's review"),
 ]
+# Pages of the LP2KD's PDF drawn as images: the cover, the foreword, the contents and the first table page.
+PDF_PAGES = {"cover": 1, "foreword": 2, "contents": 3, "chapter": 5}
+POPPLER = shutil.which("pdftoppm") or "pdftoppm"  # Debian's poppler-utils (scripts/ensure-office.sh)
 # The first screen of each page, as a desktop monitor and a phone show it.
 VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
 
@@ -52,13 +59,32 @@ def main() -> None:
                 for name, who, path, what in SHOTS:
                     if who != persona:
                         continue
-                    page.goto(f"{args.base}{path}")
+                    if path == "lp2kd":
+                        page.goto(f"{args.base}/laporan/")
+                        page.get_by_role("link", name=re.compile("LP2KD")).first.click()
+                    else:
+                        page.goto(f"{args.base}{path}")
                     page.wait_for_load_state("networkidle")
+                    if path == "lp2kd" and label == "desktop":
+                        _pdf_pages(page, args.base, args.out)
                     target = args.out / f"{name}-{label}.png"
                     page.screenshot(path=str(target))
                     print(f"{target}: {what} ({persona}, {width} px)")
                 context.close()
         browser.close()
+
+
+def _pdf_pages(page, base: str, out: Path) -> None:  # type: ignore[no-untyped-def]
+    """The report page's PDF, fetched with the logged-in session, drawn page by page with poppler's pdftoppm."""
+    link = page.locator("#files a[data-format=pdf]").first
+    pdf = out / "lp2kd.pdf"
+    pdf.write_bytes(page.request.get(f"{base}{link.get_attribute('href')}").body())
+    for name, number in PDF_PAGES.items():
+        target = out / f"lp2kd-pdf-{name}"
+        pages = ["-f", str(number), "-l", str(number), "-singlefile"]
+        subprocess.run([POPPLER, "-r", "60", "-png", *pages, str(pdf), str(target)], check=True)  # noqa: S603
+        print(f"{target}.png: page {number} of the LP2KD's PDF")
+    pdf.unlink()
 
 
 if __name__ == "__main__":
