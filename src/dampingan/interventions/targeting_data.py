@@ -11,8 +11,11 @@ STDOUT``; on SQLite through the cursor.
 - links: every beneficiary row city-wide (budgets are split over all the households an intervention reached
   before the scope is cut), counted where the linked household lives, or where the intervention recorded
   a person the registry does not hold. ``in_registry`` is true for a link to a household of the current
-  release that the match report did not flag as not in the registry; a link to a household of an earlier
-  release therefore counts as outside the registry until it is linked again;
+  release that the match report did not flag as not in the registry. A link to a household of an earlier
+  release (a beneficiary added before the release was replaced) counts at the household it became, found by
+  the release diff's matching (``registry.diffs.city_diff``): reached there, and judged for leakage on the
+  desil it had when it was added, the choice the programme made then; a household the release no longer
+  holds counts as outside the registry;
 - interventions: strategy, status and the sums of their budget lines in sen (exact integers).
 
 Deprivations are not part of the frames: the lists fetch them for the households they show, through the
@@ -39,9 +42,11 @@ from dampingan.analytics.targeting import (
     Targeting,
     targeting,
 )
-from dampingan.lib.sql_frames import in_clause, query_frame
+from dampingan.lib.sql_frames import in_clause, in_ids, query_frame
+from dampingan.regions.models import Region
 from dampingan.registry import kept_frames
-from dampingan.registry.models import Household, RegistryRelease
+from dampingan.registry.diffs import city_diff
+from dampingan.registry.models import Household, RegistryRelease, ReleaseStatus
 from dampingan.registry.queries import current_release, deprivations_of, with_deprivation_flags, with_head
 
 from .models import BudgetLine, Intervention
@@ -55,15 +60,15 @@ SEN_PER_RUPIAH = 100
 
 
 def load_households(
-    release: RegistryRelease, kelurahan: Collection[str] | None = None, *, linked_only: bool = False
+    release: RegistryRelease, kelurahan: Collection[str] | None = None, *, only: Collection[int] | None = None
 ) -> pl.DataFrame:
-    """Households of ``release`` (in ``kelurahan``, if given) with kecamatan and latest desil; with
-    ``linked_only``, only those an intervention lists as a beneficiary (what reach and budgets need).
+    """Households of ``release`` (in ``kelurahan``, if given) with kecamatan and latest desil; with ``only``,
+    just those households (the ones the links reach: what reach and budgets need).
 
     The whole release's frame is kept once built (``registry.kept_frames``): reading it took 0.6 s of the
     targeting page's 0.8 s at a million persons, on every request."""
-    if linked_only:
-        return _query_households(release, kelurahan, linked_only=True)
+    if only is not None:
+        return _query_households(release, kelurahan, only=only)
     everyone = kept_frames.kept("households", [release], lambda: _query_households(release, None))
     if kelurahan is None:
         return everyone
@@ -71,13 +76,14 @@ def load_households(
 
 
 def _query_households(
-    release: RegistryRelease, kelurahan: Collection[str] | None, *, linked_only: bool = False
+    release: RegistryRelease, kelurahan: Collection[str] | None, *, only: Collection[int] | None = None
 ) -> pl.DataFrame:
     where, codes = in_clause("h.kelurahan_id", kelurahan)
-    if linked_only:
-        where += (
-            " AND h.id IN (SELECT b.household_id FROM interventions_beneficiary b WHERE b.household_id IS NOT NULL)"
-        )
+    params: list[object] = list(codes)
+    if only is not None:
+        among, ids = in_ids("h.id", only)
+        where += among
+        params += ids
     # One row per (household, rank): the latest rank is picked in polars, which is cheaper than a window
     # or a correlated subquery over 270,000 households.
     sql = (
@@ -87,7 +93,7 @@ def _query_households(
         f"WHERE h.release_id = %s{where}"
     )
     schema = {**HOUSEHOLDS_SCHEMA, "ranked_on": pl.String, "method": pl.String}
-    rows = query_frame(sql, [release.pk, *codes], schema)
+    rows = query_frame(sql, [release.pk, *params], schema)
     if rows.height and rows["household"].n_unique() < rows.height:
         rows = rows.sort(["household", "ranked_on", "method"], descending=[False, True, True]).unique(
             "household", keep="first", maintain_order=True
@@ -95,17 +101,66 @@ def _query_households(
     return rows.select(list(HOUSEHOLDS_SCHEMA)).sort("household")
 
 
+# The links' columns, then the release of the linked household, the desil when added and the match flag.
+_LINKS_SQL = (
+    "SELECT b.intervention_id, b.household_id, r.code, r.parent_id, b.status, "
+    "CASE WHEN h.release_id = %s AND NOT (CAST(b.flags AS TEXT) LIKE %s) THEN 1 ELSE 0 END, "
+    "CAST(NULL AS INTEGER), h.release_id, b.desil, CASE WHEN CAST(b.flags AS TEXT) LIKE %s THEN 1 ELSE 0 END "
+    "FROM interventions_beneficiary b LEFT JOIN registry_household h ON h.id = b.household_id "
+    "JOIN regions_region r ON r.code = COALESCE(h.kelurahan_id, b.kelurahan_id)"
+)
+_LINKS_READ = {**LINKS_SCHEMA, "linked_release": pl.Int64, "desil_added": pl.Int64, "flagged": pl.Boolean}
+
+
 def load_links(release: RegistryRelease | None) -> pl.DataFrame:
-    """Every beneficiary link, with where it counts and whether it is in ``release``; ``desil`` left null
-    (``load_frames`` takes it from the households frame)."""
-    sql = (
-        "SELECT b.intervention_id, b.household_id, r.code, r.parent_id, b.status, "
-        "CASE WHEN h.release_id = %s AND NOT (CAST(b.flags AS TEXT) LIKE %s) THEN 1 ELSE 0 END, "
-        "CAST(NULL AS INTEGER) "
-        "FROM interventions_beneficiary b LEFT JOIN registry_household h ON h.id = b.household_id "
-        "JOIN regions_region r ON r.code = COALESCE(h.kelurahan_id, b.kelurahan_id)"
+    """Every beneficiary link, with where it counts and whether it is in ``release``, and ``carried`` (a link to
+    an earlier release's household, counted at the household it became). ``desil`` is that added with for a
+    carried link, else left null (``load_frames`` takes it from the households frame)."""
+    flag = f'%"{NOT_IN_REGISTRY_FLAG}"%'
+    links = query_frame(_LINKS_SQL, [release.pk if release else -1, flag, flag], _LINKS_READ)
+    carried = pl.lit(False)
+    if release is not None:
+        links = links.join(_successors(release, links), on=["linked_release", "household"], how="left")
+        carried = pl.col("successor").is_not_null()
+        parents = dict(Region.objects.in_deployment().villages().values_list("code", "parent_id"))
+        links = links.with_columns(
+            household=pl.when(carried).then(pl.col("successor")).otherwise(pl.col("household")),
+            kelurahan=pl.when(carried).then(pl.col("lives_in")).otherwise(pl.col("kelurahan")),
+            kecamatan=pl.when(carried)
+            .then(pl.col("lives_in").replace_strict(parents, default=None, return_dtype=pl.String))
+            .otherwise(pl.col("kecamatan")),
+            in_registry=pl.col("in_registry") | carried,
+            desil=pl.when(carried).then(pl.col("desil_added")).otherwise(pl.col("desil")),
+        )
+    return links.with_columns(carried=carried).select(*LINKS_SCHEMA, "carried")
+
+
+def _successors(release: RegistryRelease, links: pl.DataFrame) -> pl.DataFrame:
+    """For each household of another release that a link names: the household of ``release`` it became
+    (``successor``) and where that lives (``lives_in``), by the release diff of the two releases."""
+    schema = {"linked_release": pl.Int64, "household": pl.Int64, "successor": pl.Int64, "lives_in": pl.String}
+    earlier = links.filter(
+        pl.col("linked_release").is_not_null() & (pl.col("linked_release") != release.pk) & ~pl.col("flagged")
     )
-    return query_frame(sql, [release.pk if release else -1, f'%"{NOT_IN_REGISTRY_FLAG}"%'], LINKS_SCHEMA)
+    parts = [pl.DataFrame(schema=schema)]
+    readable = [ReleaseStatus.CURRENT, ReleaseStatus.SUPERSEDED]
+    others = RegistryRelease.objects.filter(pk__in=earlier["linked_release"].unique().to_list(), status__in=readable)
+    for other in others:
+        # Targeting of an earlier release (a report of past years) follows later links backwards alike.
+        newer = bool(other.approved_at and release.approved_at and other.approved_at > release.approved_at)
+        old, new = (release, other) if newer else (other, release)
+        pairs = city_diff(old, new).filter(pl.col("unit_old").is_not_null() & pl.col("unit_new").is_not_null())
+        ours, theirs = ("unit_old", "unit_new") if newer else ("unit_new", "unit_old")
+        kelurahan = "kelurahan_old" if newer else "kelurahan_new"
+        parts.append(
+            pairs.select(
+                pl.lit(other.pk, dtype=pl.Int64).alias("linked_release"),
+                pl.col(theirs).alias("household"),
+                pl.col(ours).alias("successor"),
+                pl.col(kelurahan).alias("lives_in"),
+            ).cast(schema)  # type: ignore[arg-type]
+        )
+    return pl.concat(parts)
 
 
 def _sen(amount: Decimal | None) -> int:
@@ -148,16 +203,16 @@ def load_frames(
     """The three frames for ``kelurahan`` (None: the whole kab/kota); links are always city-wide. With
     ``linked_only`` the households frame holds only the households interventions link: enough for reach,
     leakage and budgets, not for the eligible households nobody reached."""
-    households = (
-        pl.DataFrame(schema=HOUSEHOLDS_SCHEMA)
-        if release is None
-        else load_households(release, kelurahan, linked_only=linked_only)
-    )
     links = load_links(release)
+    if release is None:
+        households = pl.DataFrame(schema=HOUSEHOLDS_SCHEMA)
+    else:
+        reached = links["household"].drop_nulls().unique().to_list() if linked_only else None
+        households = load_households(release, kelurahan, only=reached)
     desil = households.select("household", pl.col("desil").alias("household_desil"))
     links = (
         links.join(desil, on="household", how="left")
-        .with_columns(desil=pl.col("household_desil"))
+        .with_columns(desil=pl.when(pl.col("carried")).then(pl.col("desil")).otherwise(pl.col("household_desil")))
         .select(list(LINKS_SCHEMA))
     )
     return TargetingFrames(release, households, links, load_interventions())
