@@ -4,18 +4,23 @@ Aggregates only (registry/measures.py); every role sees its own area."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from fractions import Fraction
+from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from dampingan.lib.spreadsheets import TableError, check_upload
 
 from . import fgt_input, measures
-from .queries import current_release
+from .models import RegistryRelease, ReleaseStatus
+from .queries import current_release, visible_releases
 
 CUTOFFS = [
     ("1/5", _("1/5 (20 %)")),
@@ -41,6 +46,14 @@ class MeasuresForm(forms.Form):
         required=False,
     )
 
+    release = forms.TypedChoiceField(label=_("Registry release"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args: Any, releases: Sequence[RegistryRelease] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["release"].choices = [(r.pk, _release_label(r)) for r in releases]
+        if releases:
+            self.fields["release"].initial = releases[0].pk
+
     def choice(self, name: str) -> str:
         """The valid value of a field, or its default (an unknown k from a hand-edited address shows 1/3)."""
         if self.is_bound:
@@ -58,14 +71,34 @@ def _with_percents(row: dict[str, object], keys: tuple[str, ...]) -> dict[str, o
     return {**row, **{f"{key}_pct": _percent(row.get(key)) for key in keys}}
 
 
+def _release_label(release: RegistryRelease) -> str:
+    day = formats.date_format(release.data_date, "M Y") if release.data_date else ""
+    return f"{release}{f' ({day})' if day else ''}"
+
+
+def _trend(user: object, releases: list[RegistryRelease], k: Fraction, unit: str) -> list[dict[str, object]]:
+    """H, A and M0 of the user's whole area in each release, oldest first: the MPI release by release (each
+    from the release's kept figures, counted on the release's own day)."""
+    rows = []
+    for release in reversed(releases):
+        total = measures.reports_for(user, release_id=release.pk, k=k)[0].area("all", "", unit) or {}
+        rows.append({"release": release, **_with_percents(total, ("H", "A"))})
+    return rows
+
+
 @login_required
 def measures_page(request: HttpRequest) -> HttpResponse:
-    asked = MeasuresForm(request.GET or None)
-    k, level, unit = (asked.choice(name) for name in ("k", "level", "unit"))
-    form = MeasuresForm({"k": k, "level": level, "unit": unit})  # shows what is computed
+    # The releases whose figures a user may read, newest first; the current one by default.
+    current = current_release()
+    releases = [r for r in visible_releases(request.user) if r.status != ReleaseStatus.DRAFT]
+    if current is not None:
+        releases.sort(key=lambda r: (r.pk != current.pk, -(r.data_date or dt.date.min).toordinal()))
+    asked = MeasuresForm(request.GET or None, releases=releases)
+    k, level, unit, chosen = (asked.choice(name) for name in ("k", "level", "unit", "release"))
+    form = MeasuresForm({"k": k, "level": level, "unit": unit, "release": chosen}, releases=releases)
     context: dict[str, object] = {"active_nav": "registry", "form": form, "level": level, "unit": unit}
-    if current_release() is not None:
-        report, desil = measures.reports_for(request.user, k=Fraction(k))
+    if current is not None:
+        report, desil = measures.reports_for(request.user, release_id=int(chosen), k=Fraction(k))
         weights = report.indicator_set.weights
         context.update(
             release=report.release,
@@ -95,6 +128,7 @@ def measures_page(request: HttpRequest) -> HttpResponse:
                     (report.indicators["level"] == "all") & (report.indicators["unit"] == unit)
                 ).iter_rows(named=True)
             ],
+            trend=_trend(request.user, releases, Fraction(k), unit) if len(releases) > 1 else [],
         )
     return render(request, "registry/measures.html", context)
 

@@ -42,3 +42,33 @@ def test_without_a_release_the_page_says_so(client_as, pekalongan):
     html = client_as("tkpk").get("/ukuran-kemiskinan/").content.decode()
 
     assert "mpi-table" not in html
+
+
+def test_each_release_has_its_measures_and_the_page_shows_them_release_by_release(client_as, registry, persona):
+    # Issue 16: the MPI of every release, not only the current one; a lurah reads its own kelurahan in each.
+    import datetime as dt
+
+    import polars as pl
+    from lxml import html as lxml_html
+
+    from dampingan.registry import imports, services
+    from dampingan.registry.synth import synth_registry
+
+    # The registry fixture's people a year on, without its poorest households (they left the registry).
+    better = synth_registry(1500, "33.75", seed=4).filter(pl.col("Desil").cast(pl.Int8) > 3)
+    plan = imports.plan_import(better.write_csv().encode(), "dtks_2026.csv")
+    newer = imports.run_import(persona("operator"), plan, source="dtks", data_date=dt.date(2026, 3, 31))
+    services.approve_release(persona("tkpk"), newer, sk_number="DEMO/2", sk_date=dt.date(2026, 4, 6))
+
+    client = client_as("lurah_banyurip")
+    page = lxml_html.fromstring(client.get("/ukuran-kemiskinan/").content)
+    older = lxml_html.fromstring(client.get("/ukuran-kemiskinan/", {"release": registry.pk}).content)
+
+    trend = page.get_element_by_id("mpi-trend").xpath(".//tbody/tr")
+    assert [row.get("data-release") for row in trend] == [str(registry.pk), str(newer.pk)]
+    h_by_release = {row.get("data-release"): row.xpath("./td")[3].text_content() for row in trend}
+    assert h_by_release[str(registry.pk)] != h_by_release[str(newer.pk)]
+    # The chosen release's own figures head the page (the current one by default).
+    shown = {p.get_element_by_id("mpi-total").xpath('.//*[@data-measure="H"]')[0].text_content() for p in (page, older)}
+    assert shown == set(h_by_release.values())
+    assert older.xpath('//select[@name="release"]/option[@selected]')[0].get("value") == str(registry.pk)
