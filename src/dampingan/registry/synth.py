@@ -195,6 +195,22 @@ def housing(rng: random.Random, desil: int) -> dict[str, str]:
     }
 
 
+def member_shapes(rng: random.Random, size: int) -> list[tuple[int, int, int]]:
+    """(relationship to head, sex, age) of a household's ``size`` members, the head first: a spouse when the
+    head is a man, then children, or grandchildren in some older heads' households."""
+    head_sex = 1 if rng.random() < 0.82 else 2
+    head_age = rng.randint(24, 78)
+    members = [(1, head_sex, head_age)]
+    if size > 1 and head_sex == 1:
+        members.append((2, 2, max(18, head_age - rng.randint(0, 8))))
+    while len(members) < size:
+        if head_age > 60 and rng.random() < 0.3:
+            members.append((5, rng.choice([1, 2]), rng.randint(0, 17)))
+        else:
+            members.append((3, rng.choice([1, 2]), rng.randint(0, max(0, head_age - 20))))
+    return members
+
+
 class _Generator:
     def __init__(self, seed: int, today: dt.date) -> None:
         self.rng = random.Random(seed)  # noqa: S311 - reproducible synthetic data, not secrets
@@ -281,16 +297,7 @@ def synth_registry(
             "note": MARK,
         }
         no_kk = gen.no_kk(kec_code)
-        head_sex = 1 if rng.random() < 0.82 else 2
-        head_age = rng.randint(24, 78)
-        members = [(1, head_sex, head_age)]
-        if size > 1 and head_sex == 1:
-            members.append((2, 2, max(18, head_age - rng.randint(0, 8))))
-        while len(members) < size:
-            if head_age > 60 and rng.random() < 0.3:
-                members.append((5, rng.choice([1, 2]), rng.randint(0, 17)))
-            else:
-                members.append((3, rng.choice([1, 2]), rng.randint(0, max(0, head_age - 20))))
+        members = member_shapes(rng, size)
         for index, (relation, sex, age) in enumerate(members, start=1):
             birth = gen.birth(age)
             working_age = 18 <= age <= 64

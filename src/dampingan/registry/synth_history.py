@@ -35,6 +35,7 @@ from .synth import (
     Village,
     _Generator,
     housing,
+    member_shapes,
     villages_of,
 )
 
@@ -125,19 +126,9 @@ class _Population:
         desil = desil or rng.choices(range(1, 11), DESIL_WEIGHTS)[0]
         sizes, weights = zip(*HOUSEHOLD_SIZE_WEIGHTS.items(), strict=True)
         size = rng.choices(sizes, weights)[0]
-        head_sex = 1 if rng.random() < 0.82 else 2
-        head_age = rng.randint(24, 78)
-        shapes = [(1, head_sex, head_age)]
-        if size > 1 and head_sex == 1:
-            shapes.append((2, 2, max(18, head_age - rng.randint(0, 8))))
-        while len(shapes) < size:
-            if head_age > 60 and rng.random() < 0.3:
-                shapes.append((5, rng.choice([1, 2]), rng.randint(0, 17)))
-            else:
-                shapes.append((3, rng.choice([1, 2]), rng.randint(0, max(0, head_age - 20))))
         members = [
             self.person(relation, sex, day - dt.timedelta(days=age * 365 + rng.randint(0, 364)), kecamatan)
-            for relation, sex, age in shapes
+            for relation, sex, age in member_shapes(rng, size)
         ]
         household = _Household(
             idbdt=self._idbdt(),
