@@ -22,6 +22,7 @@ import random
 from dataclasses import dataclass
 from decimal import Decimal
 
+import polars as pl
 from django.db import transaction
 
 from dampingan.accounts.models import User
@@ -39,6 +40,7 @@ from dampingan.interventions.models import (
     Strategy,
 )
 from dampingan.mentoring.models import Opd
+from dampingan.registry.diffs import city_diff
 from dampingan.registry.models import Household, RegistryRelease
 from dampingan.registry.queries import current_release, latest_rank
 
@@ -686,18 +688,19 @@ def _draw(plan: Plan, reach: Reach, release: RegistryRelease) -> list[int]:
     rng = random.Random(plan.title)  # noqa: S311 - reproducible demo data, not a secret
     chosen: list[int] = []
     if reach.overlap_with:
-        chosen += list(
+        earlier = (
             Beneficiary.objects.filter(
                 intervention__title=reach.overlap_with,
-                household__release=release,
+                household__isnull=False,
                 kelurahan_id__in=plan.codes,
                 desil__lte=ELIGIBLE_DESIL,
                 status__in=[BeneficiaryStatus.ACTIVE, BeneficiaryStatus.GRADUATED],
             )
             # The better-off of the poor get a second programme: the overlap the targeting page flags.
             .order_by("-desil", "pk")
-            .values_list("household_id", flat=True)[: reach.overlap]
+            .values_list("household_id", "household__release_id")
         )
+        chosen += _in_release(list(earlier), release, plan.codes)[: reach.overlap]
     pool = [h for h in _households(release, plan.codes) if h[0] not in chosen]
     per_kelurahan = math.ceil(reach.households / len(plan.codes))
     for code in plan.codes:
@@ -709,6 +712,17 @@ def _draw(plan: Plan, reach: Reach, release: RegistryRelease) -> list[int]:
     better_off = [pk for pk, desil, _kel in pool if desil is not None and desil > ELIGIBLE_DESIL]
     chosen += rng.sample(better_off, min(reach.leakage, len(better_off)))
     return chosen
+
+
+def _in_release(households: list[tuple[int, int]], release: RegistryRelease, codes: tuple[str, ...]) -> list[int]:
+    """The households of ``release`` that these (household id, release id) pairs are, in order, if they still
+    live in ``codes``: the same household, or for an earlier release the one the release diff matched it to."""
+    successors: dict[int, int] = {}
+    for other in RegistryRelease.objects.filter(pk__in={r for _h, r in households if r != release.pk}):
+        pairs = city_diff(other, release).drop_nulls(["unit_old", "unit_new"]).filter(pl.col("kelurahan").is_in(codes))
+        successors.update(zip(pairs["unit_old"].to_list(), pairs["unit_new"].to_list(), strict=True))
+    found = [h if r == release.pk else successors.get(h) for h, r in households]
+    return list(dict.fromkeys(h for h in found if h is not None))
 
 
 def _statuses(status: str, count: int) -> list[str]:
@@ -779,9 +793,11 @@ def _add_beneficiaries(
     return len(final)
 
 
-def load_demo_interventions(today: dt.date) -> list[str]:
+def load_demo_interventions(today: dt.date, drawn_before: dt.date | None = None) -> list[str]:
     """Create the demo interventions that are missing, dated back from ``today``; add beneficiaries to those
-    that have none yet when a registry release is current. Returns what was created, one line each."""
+    that have none yet when a registry release is current (with ``drawn_before``, only to those that started
+    before that day: the demo calls this between its releases, so that an intervention of 2023 lists
+    households of the release current then). Returns what was created, one line each."""
     created: list[str] = []
     release = current_release()
     for plan in PLANS:
@@ -796,6 +812,7 @@ def load_demo_interventions(today: dt.date) -> list[str]:
                 and release is not None
                 and intervention.status != InterventionStatus.CANCELLED
                 and not intervention.beneficiaries.exists()
+                and (drawn_before is None or intervention.start_date < drawn_before)
             ):
                 count = _add_beneficiaries(plan, intervention, actor, release, today)
                 if count:

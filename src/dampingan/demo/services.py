@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -172,10 +173,13 @@ DEMO_RELEASES = [
 ]
 
 
-def _load_synthetic_registry(persons: int, summary: DemoSummary) -> None:
+def _load_synthetic_registry(
+    persons: int, summary: DemoSummary, between: Callable[[dt.date], list[str]] | None = None
+) -> None:
     """The three synthetic releases of the city, each imported by the Dinsos operator and approved by the TKPK
     admin (maker-checker) in date order, unless already in (by file name: the files take seconds to draw).
-    Every row says DATA SINTETIS."""
+    Every row says DATA SINTETIS. ``between`` runs after each release but the last, with the day the next one
+    is approved: the programme's work of the time in between (beneficiaries drawn from the release then)."""
     from dampingan.registry.imports import plan_import, run_import
     from dampingan.registry.models import RegistryRelease
     from dampingan.registry.services import approve_release
@@ -196,6 +200,9 @@ def _load_synthetic_registry(persons: int, summary: DemoSummary) -> None:
         release.save(update_fields=["notes"])
         approve_release(admin, release, sk_number=spec.sk_number, sk_date=spec.sk_date)
         summary.created.append(f"synthetic release {spec.sk_number} ({release.member_count} persons)")
+        later = [s.sk_date for s in DEMO_RELEASES if s.sk_date > spec.sk_date]
+        if between is not None and later:
+            summary.created += between(min(later))
 
 
 def load_demo(
@@ -263,11 +270,15 @@ def load_demo(
             summary.created += load_indicator_demo(User.objects.get(username="staf.bapperida"), admin)
     if coordination:
         summary.created += load_demo_coordination()
+    today = today or timezone.localdate()
     if registry_persons:
-        _load_synthetic_registry(registry_persons, summary)
+        # The interventions that began while an earlier release was current list households of that release.
+        def interventions_until(day: dt.date) -> list[str]:
+            return load_demo_interventions(today, drawn_before=day)
+
+        _load_synthetic_registry(registry_persons, summary, between=interventions_until if programme else None)
     if programme:
         # After the registry: problems cite it as evidence.
-        today = today or timezone.localdate()
         with transaction.atomic():
             summary.created += load_demo_mentoring(today)
             summary.created += load_demo_interventions(today)

@@ -58,3 +58,29 @@ def test_loading_again_adds_no_release(city):
 
     assert RegistryRelease.objects.count() == len(DEMO_RELEASES)
     assert not [line for line in again.created if "synthetic release" in line]
+
+
+def test_interventions_list_households_of_the_release_current_when_they_began(pekalongan, persona):
+    """An intervention of 2023 lists households of DTKS 2022; targeting counts them at the households they became
+    in DTSEN 2025, and some of the poor it reached in the mentored kelurahan have left desil 1-4 since."""
+    import datetime as dt
+
+    from dampingan.interventions.models import Beneficiary
+    from dampingan.interventions.targeting_data import targeting_for
+
+    load_demo(region_roots=["33.75"], registry_persons=3000, programme=True, today=dt.date(2025, 6, 26))
+    old, middle, new = RegistryRelease.objects.order_by("data_date")
+
+    linked = Beneficiary.objects.exclude(household=None)
+    by_release = {r: linked.filter(household__release=r).count() for r in (old, middle, new)}
+    # On 26 June 2025 every intervention began before DTSEN 2025 was approved (19 May 2025).
+    assert by_release[old] > 0 and by_release[middle] > 0 and by_release[new] == 0, by_release
+    result, _frames = targeting_for(persona("tkpk"))
+    # Only the people the registry never held, and households that left it since, count as outside it.
+    outside = result.links.filter(pl.col("category") == "outside_registry").height
+    flagged = Beneficiary.objects.filter(household=None).count()
+    assert flagged <= outside < flagged + linked.exclude(household__release=new).count() / 5
+    carried = city_diff(old, new).filter(
+        pl.col("unit_old").is_in(list(linked.filter(household__release=old).values_list("household_id", flat=True)))
+    )
+    assert carried.filter((pl.col("desil_old") <= 4) & (pl.col("desil_new") > 4)).height > 0
