@@ -76,16 +76,6 @@ def _release_label(release: RegistryRelease) -> str:
     return f"{release}{f' ({day})' if day else ''}"
 
 
-def _trend(user: object, releases: list[RegistryRelease], k: Fraction, unit: str) -> list[dict[str, object]]:
-    """H, A and M0 of the user's whole area in each release, oldest first: the MPI release by release (each
-    from the release's kept figures, counted on the release's own day)."""
-    rows = []
-    for release in reversed(releases):
-        total = measures.reports_for(user, release_id=release.pk, k=k)[0].area("all", "", unit) or {}
-        rows.append({"release": release, **_with_percents(total, ("H", "A"))})
-    return rows
-
-
 @login_required
 def measures_page(request: HttpRequest) -> HttpResponse:
     # The releases whose figures a user may read, newest first; the current one by default.
@@ -128,7 +118,6 @@ def measures_page(request: HttpRequest) -> HttpResponse:
                     (report.indicators["level"] == "all") & (report.indicators["unit"] == unit)
                 ).iter_rows(named=True)
             ],
-            trend=_trend(request.user, releases, Fraction(k), unit) if len(releases) > 1 else [],
         )
     return render(request, "registry/measures.html", context)
 
