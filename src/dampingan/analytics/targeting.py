@@ -12,7 +12,8 @@ Frames in
     ``intervention`` (int), ``household`` (int or null), ``kelurahan`` and ``kecamatan`` (str: where the
     linked household lives, or where the intervention recorded a beneficiary the registry does not hold),
     ``status`` (the beneficiary's status), ``in_registry`` (bool: linked to a household of the households'
-    release and not flagged "not in the registry"), ``desil`` (int or null: that household's desil).
+    release and not flagged "not in the registry"), ``desil`` (int or null: the desil its leakage is judged on —
+    that household's, or for a link carried from an earlier release the one it had when it was added).
 ``interventions`` — one row per intervention: ``intervention`` (int), ``strategy`` (str), ``status`` (str),
     ``planned`` and ``realised`` (int: sums of its budget lines in *sen*, 1/100 Rupiah, so that money stays
     exact; the pages turn them back into ``Decimal``).
