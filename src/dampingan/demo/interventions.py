@@ -40,7 +40,7 @@ from dampingan.interventions.models import (
     Strategy,
 )
 from dampingan.mentoring.models import Opd
-from dampingan.registry.diffs import city_diff
+from dampingan.registry.diffs import counterparts
 from dampingan.registry.models import Household, RegistryRelease
 from dampingan.registry.queries import current_release, latest_rank
 
@@ -719,8 +719,8 @@ def _in_release(households: list[tuple[int, int]], release: RegistryRelease, cod
     live in ``codes``: the same household, or for an earlier release the one the release diff matched it to."""
     successors: dict[int, int] = {}
     for other in RegistryRelease.objects.filter(pk__in={r for _h, r in households if r != release.pk}):
-        pairs = city_diff(other, release).drop_nulls(["unit_old", "unit_new"]).filter(pl.col("kelurahan").is_in(codes))
-        successors.update(zip(pairs["unit_old"].to_list(), pairs["unit_new"].to_list(), strict=True))
+        pairs = counterparts(other, release).filter(pl.col("lives_in").is_in(codes))
+        successors.update(zip(pairs["household"].to_list(), pairs["counterpart"].to_list(), strict=True))
     found = [h if r == release.pk else successors.get(h) for h, r in households]
     return list(dict.fromkeys(h for h in found if h is not None))
 

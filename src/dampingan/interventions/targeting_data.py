@@ -13,7 +13,7 @@ STDOUT``; on SQLite through the cursor.
   a person the registry does not hold. ``in_registry`` is true for a link to a household of the current
   release that the match report did not flag as not in the registry. A link to a household of an earlier
   release (a beneficiary added before the release was replaced) counts at the household it became, found by
-  the release diff's matching (``registry.diffs.city_diff``): reached there, and judged for leakage on the
+  the release diff's matching (``registry.diffs.counterparts``): reached there, and judged for leakage on the
   desil it had when it was added, the choice the programme made then; a household the release no longer
   holds counts as outside the registry;
 - interventions: strategy, status and the sums of their budget lines in sen (exact integers).
@@ -45,7 +45,7 @@ from dampingan.analytics.targeting import (
 from dampingan.lib.sql_frames import in_clause, in_ids, query_frame
 from dampingan.regions.models import Region
 from dampingan.registry import kept_frames
-from dampingan.registry.diffs import city_diff
+from dampingan.registry.diffs import counterparts
 from dampingan.registry.models import Household, RegistryRelease, ReleaseStatus
 from dampingan.registry.queries import current_release, deprivations_of, with_deprivation_flags, with_head
 
@@ -147,17 +147,13 @@ def _successors(release: RegistryRelease, links: pl.DataFrame) -> pl.DataFrame:
     others = RegistryRelease.objects.filter(pk__in=earlier["linked_release"].unique().to_list(), status__in=readable)
     for other in others:
         # Targeting of an earlier release (a report of past years) follows later links backwards alike.
-        newer = bool(other.approved_at and release.approved_at and other.approved_at > release.approved_at)
-        old, new = (release, other) if newer else (other, release)
-        pairs = city_diff(old, new).filter(pl.col("unit_old").is_not_null() & pl.col("unit_new").is_not_null())
-        ours, theirs = ("unit_old", "unit_new") if newer else ("unit_new", "unit_old")
-        kelurahan = "kelurahan_old" if newer else "kelurahan_new"
+        found = counterparts(other, release)
         parts.append(
-            pairs.select(
+            found.select(
                 pl.lit(other.pk, dtype=pl.Int64).alias("linked_release"),
-                pl.col(theirs).alias("household"),
-                pl.col(ours).alias("successor"),
-                pl.col(kelurahan).alias("lives_in"),
+                "household",
+                pl.col("counterpart").alias("successor"),
+                "lives_in",
             ).cast(schema)  # type: ignore[arg-type]
         )
     return pl.concat(parts)

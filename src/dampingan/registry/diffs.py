@@ -112,6 +112,23 @@ def _compute(old: RegistryRelease, new: RegistryRelease, level: Level) -> pl.Dat
     return diff_releases(old_units, _persons(old, level, old_open), new_units, _persons(new, level, new_open))
 
 
+def counterparts(other: RegistryRelease, release: RegistryRelease) -> pl.DataFrame:
+    """Each household of ``other`` that the city-wide diff matched to one of ``release`` (whichever of the two is
+    older): ``household`` (of ``other``), ``counterpart`` (of ``release``) and ``lives_in`` (its kelurahan there)."""
+    newer = bool(other.approved_at and release.approved_at and other.approved_at > release.approved_at)
+    old, new = (release, other) if newer else (other, release)
+    ours, theirs, kelurahan = (
+        ("unit_old", "unit_new", "kelurahan_old") if newer else ("unit_new", "unit_old", "kelurahan_new")
+    )
+    return (
+        city_diff(old, new)
+        .drop_nulls(["unit_old", "unit_new"])
+        .select(
+            pl.col(theirs).alias("household"), pl.col(ours).alias("counterpart"), pl.col(kelurahan).alias("lives_in")
+        )
+    )
+
+
 def release_diff(user: User, old: RegistryRelease, new: RegistryRelease, level: Level = "household") -> ReleaseDiff:
     """Units of two releases matched and classified, limited to the kelurahan the user may open."""
     rows = city_diff(old, new, level)
