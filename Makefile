@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run dev test install install-test serve demo lint format bench messages check-migrations clean
+.PHONY: run dev test install install-test demo lint format bench messages clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Dampingan needs Python 3.11 or newer; set PYTHON=python3.11 or newer.")'
@@ -54,12 +54,17 @@ dev: demo
 test: install-test
 	$(BIN)/dampingan compile_translations
 	$(BIN)/ruff check src tests conftest.py
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/dampingan makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+## make lint: what `make test` checks before the tests (ruff, app layers, types), and the formatting (pre-commit runs it)
 lint:
 	$(BIN)/ruff check src tests conftest.py
 	$(BIN)/ruff format --check src tests conftest.py
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format:
 	$(BIN)/ruff check --fix src tests

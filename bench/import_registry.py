@@ -5,7 +5,7 @@ a plain COPY of the same CSV into an unindexed all-text table.
     .venv/bin/python bench/import_registry.py [--persons 1000000] [--format csv|xlsx]
     DATABASE_URL=postgres://... .venv/bin/python bench/import_registry.py
 
-Targets (issue 3): CSV into PostgreSQL >= 50,000 rows/s; peak memory <= 1.5 GB.
+Targets: CSV into PostgreSQL >= 50,000 rows/s; peak memory <= 1.5 GB.
 """
 
 import argparse

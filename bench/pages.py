@@ -1,5 +1,5 @@
 """Benchmark: every page and API list of every demo persona, through gunicorn with the documented
-configuration (``dampingan.gunicorn_conf``), p50 and p95 per page (issue 15).
+configuration (``dampingan.gunicorn_conf``), p50 and p95 per page.
 
     .venv/bin/python bench/pages.py --quick                       # the demo (120,000 persons), SQLite
     DATABASE_URL=postgres://... .venv/bin/python bench/pages.py   # demo + three 1 M-person releases
@@ -13,7 +13,7 @@ for one in ten, and adds new households: the release diff has real work to do).
 
 Then gunicorn serves the app on a free loopback port; each persona logs in and requests each page once
 (the first view, caches cold) and ``--requests`` times more. A page a persona may not open (403/404) is
-listed as such and not repeated. Goals (issue 15): p95 ≤ 300 ms per page, ≤ 150 ms for the kelurahan
+listed as such and not repeated. Goals: p95 ≤ 300 ms per page, ≤ 150 ms for the kelurahan
 profile, ≤ 2 s for a release diff. The markdown table goes to standard output (and ``--output``).
 """
 
@@ -37,7 +37,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# Issue 15's goals: the profile's p95 ≤ 150 ms, a diff of two releases ≤ 2 s, every other page ≤ 300 ms.
+# The goals: the profile's p95 ≤ 150 ms, a diff of two releases ≤ 2 s, every other page ≤ 300 ms.
 GOAL_MS = {"profile": 150, "release diff": 2000, "API diff": 2000}
 DEFAULT_GOAL_MS = 300
 PERSONAS = ["tkpk", "operator.dinsos", "mentor.dindagkop", "camat.selatan", "lurah.banyurip", "pengamat", None]
@@ -258,7 +258,7 @@ def measure(base: str, repeats: int, timeout: float, only: set[str]) -> list[Tim
 
 def load(base: str, users: int, seconds: float, timeout: float, only: set[str]) -> str:
     """``users`` concurrent sessions, each a persona in turn, requesting the pages it may open round and round for
-    ``seconds`` (the read mix of issue 15's 50-user goal: ≥ 200 req/s, no error, p95 ≤ 300 ms)."""
+    ``seconds`` (the read mix of the 50-user goal: ≥ 200 req/s, no error, p95 ≤ 300 ms)."""
     import threading
 
     from dampingan.demo.services import DEMO_PASSWORD

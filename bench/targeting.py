@@ -1,4 +1,4 @@
-"""Benchmark: city-wide targeting analytics (issue 5 §7) over a 1,000,000-person registry and 50,000
+"""Benchmark: city-wide targeting analytics over a 1,000,000-person registry and 50,000
 beneficiary links, end to end: load the frames from the database + compute every measure.
 
     DATABASE_URL=postgres://.../dampingan_bench_targeting .venv/bin/python bench/targeting.py

@@ -1,4 +1,4 @@
-"""Benchmark: how long the web's writes wait while a registry import writes its rows (issue 20, "Faults").
+"""Benchmark: how long the web's writes wait while a registry import writes its rows.
 
 A scratch database (a SQLite file; or, with DATABASE_URL, that PostgreSQL database, which must be empty) gets the
 demo's regions and users; gunicorn serves it (1 worker, 2 threads); the console import of an N-person file runs

@@ -1,4 +1,4 @@
-"""Screenshots of the demo for docs/screenshots/ (issue 16): each page as a persona sees it, at a desktop width
+"""Screenshots of the demo for docs/screenshots/: each page as a persona sees it, at a desktop width
 (1280 px) and a phone width (390 px), taken with Debian's Chromium through Playwright.
 
     make run        # in another terminal: the demo at http://127.0.0.1:8000

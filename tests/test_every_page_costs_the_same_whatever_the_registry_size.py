@@ -1,6 +1,6 @@
 """Every page and API list of every persona sends as many queries with 2,000 households as with 200, and with
-four releases as with two; and on SQLite none of its statements reads a table once per row of another
-(issue 15). A page whose cost grows with the registry is the regression that made the kelurahan profile
+four releases as with two; and on SQLite none of its statements reads a table once per row of another.
+A page whose cost grows with the registry is the regression that made the kelurahan profile
 take 1,221 s at a million persons: these tests see it at a few thousand rows, with no timing."""
 
 from __future__ import annotations

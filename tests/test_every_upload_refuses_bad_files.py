@@ -1,4 +1,4 @@
-"""Issue 20, item 10: every place that accepts a file, on the pages and in the API, refuses a bad one with a clear
+"""Every place that accepts a file, on the pages and in the API, refuses a bad one with a clear
 Indonesian message, stores nothing and keeps its memory bounded.
 
 The grid is upload point x bad file kind. A kind that means nothing at a point is skipped with the reason (an SVG

@@ -1,4 +1,4 @@
-"""`make run` serves the demo as a deployment does (issue 20): scripts/serve.sh runs gunicorn with DEBUG off, so a
+"""`make run` serves the demo as a deployment does: scripts/serve.sh runs gunicorn with DEBUG off, so a
 wrong address gets the Indonesian 404 page and never Django's technical page (settings, URL patterns); static
 files come through WhiteNoise; the task worker beside it is started again when it dies; Ctrl-C stops it all."""
 

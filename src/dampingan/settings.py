@@ -159,7 +159,7 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
-# Failed logins are throttled by django-axes, per account and per address (issue 20): after AXES_FAILURE_LIMIT
+# Failed logins are throttled by django-axes, per account and per address: after AXES_FAILURE_LIMIT
 # failures in a row the account, or the address, waits AXES_COOLOFF_TIME; a successful login clears the count
 # of its account and address, so an office behind one address is not locked out by a colleague's typos.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]

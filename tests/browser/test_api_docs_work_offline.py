@@ -1,4 +1,4 @@
-"""/api/docs works on a Pemda server with no internet (issue 20): the Swagger page loads its script, styles and
+"""/api/docs works on a Pemda server with no internet: the Swagger page loads its script, styles and
 icons from django-ninja's own static files, never from a CDN, and runs under the normal Content-Security-Policy
 (no longer exempt) without a violation."""
 

@@ -1,4 +1,4 @@
-"""Issue 6, done when: the camat of Pekalongan Selatan records the Catur Pilar of 7 July 2022 with its six
+"""The camat of Pekalongan Selatan records the Catur Pilar of 7 July 2022 with its six
 OPDs, two decisions and three action items; the DLH mentor sees its item on its home page and closes it;
 the TKPK admin sees the overdue list."""
 

@@ -1,4 +1,4 @@
-"""The demo as `make run` loads it, walked in Chromium (issue 16): every menu entry of every persona opens on
+"""The demo as `make run` loads it, walked in Chromium: every menu entry of every persona opens on
 content, never on an empty list the demo should fill ("Belum ada intervensi yang dicatat" was the TKPK's first
 view of the interventions)."""
 
@@ -44,7 +44,7 @@ EMPTY = [
 NO_ROWS = "(no table row, list item, figure or chart at all)"
 # Lists the demo does not fill yet, with the reason; the test fails when one of them fills, so that it is removed.
 KNOWN_EMPTY = {
-    # The seeds and DOMAIN.md give no BPS figure for the Gini ratio, the IPM or the population by year: the demo
+    # docs/domain.md gives no BPS figure for the Gini ratio, the IPM or the population by year: the demo
     # does not invent official statistics, so those three rows of the indicator table say "no figures yet".
     ("indicators", "No figures yet."): "no sourced figure for Gini, IPM and population",
 }

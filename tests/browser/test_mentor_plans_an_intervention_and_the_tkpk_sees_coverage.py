@@ -1,4 +1,4 @@
-"""Key journey (issue 5): the Dindagkop-UKM mentor of Kuripan Kertoharjo plans a business-capital
+"""Key journey: the Dindagkop-UKM mentor of Kuripan Kertoharjo plans a business-capital
 intervention for tempe makers with a CSR partner, adds 20 beneficiaries from the desil 1-2 list and 5 by
 spreadsheet (one not in the registry, flagged), reports progress; the TKPK admin sees coverage rise and
 the uncovered list shrink."""

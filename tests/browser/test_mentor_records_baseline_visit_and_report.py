@@ -1,4 +1,4 @@
-"""Key journey (issue 4): the DLH mentor of Jenggot opens its profile, records a baseline problem with
+"""Key journey: the DLH mentor of Jenggot opens its profile, records a baseline problem with
 registry evidence and a potential, logs a visit and submits a monthly report; the TKPK admin sees it
 beside the other five kelurahan of Pekalongan Selatan and runs the matcher."""
 

@@ -1,4 +1,4 @@
-"""Issue 8 in a browser: the DLH mentor generates its OPD mentoring report for 2022, the TKPK reviews it,
+"""In a browser: the DLH mentor generates its OPD mentoring report for 2022, the TKPK reviews it,
 the OPD approves it, and a later change to the records shows as a difference instead of moving the figures."""
 
 from __future__ import annotations

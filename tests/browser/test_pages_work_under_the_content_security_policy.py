@@ -1,4 +1,4 @@
-"""Every page is served with a Content-Security-Policy that allows no inline script (issue 20), and the pages
+"""Every page is served with a Content-Security-Policy that allows no inline script, and the pages
 still work under it in a real browser: no violation reported, htmx, the charts, the map and the small page
 behaviours (static/core/behaviours.js) all run."""
 

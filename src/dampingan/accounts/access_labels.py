@@ -1,4 +1,4 @@
-"""Access entries of the audit log in the reader's language (issue 20: "audit entries in Indonesian in the UI").
+"""Access entries of the audit log in the reader's language ("audit entries in Indonesian in the UI").
 
 An access entry keeps what was read as plain English text (``audit.record_personal_data_access``: "household
 page", "household list: release 3; kelurahan 33.75.04.1004"), the same in every deployment and searchable by

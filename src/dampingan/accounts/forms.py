@@ -3,11 +3,10 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
-from dampingan.mentoring.models import Opd
+from dampingan.access.roles import Role
 from dampingan.regions.models import Region
 
 from .models import User
-from .roles import Role
 
 
 class LoginForm(AuthenticationForm):
@@ -42,7 +41,8 @@ class UserForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.fields["opd"].queryset = Opd.objects.active()
+        # The model field's own queryset (the OPD manager): accounts does not import the mentoring app.
+        self.fields["opd"].queryset = self.fields["opd"].queryset.active()
         self.fields["region"].queryset = Region.objects.in_deployment().select_related("parent")
         self.fields["region"].label_from_instance = lambda r: f"{r.code} {r.get_kind_display()} {r.name}"
 

@@ -11,9 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dampingan.access.roles import Role
 from dampingan.regions.models import RegionLevel
-
-from .roles import Role
 
 security_log = logging.getLogger("dampingan.security")
 

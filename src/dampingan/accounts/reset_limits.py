@@ -1,4 +1,4 @@
-"""How many password reset e-mails may be asked for (issue 20): without a limit, anyone could flood a user's
+"""How many password reset e-mails may be asked for: without a limit, anyone could flood a user's
 mailbox, or the pemda's mail server, through the public "forgotten password" page.
 
 Counted in the database, so that every web process shares the count: per e-mail address (whether or not it

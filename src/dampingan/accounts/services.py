@@ -7,10 +7,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from .audit import acting_as
+from dampingan.access.audit import acting_as
+from dampingan.access.roles import Capability, Role
+from dampingan.access.scope import Scope
+
 from .models import ApiToken, User
-from .roles import Capability, Role
-from .scopes import Scope
 
 
 def save_user(actor: User, user: User, data: dict[str, Any], password: str | None = None) -> User:

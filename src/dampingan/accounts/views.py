@@ -10,13 +10,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dampingan.access.audit import field_changes, record_personal_data_access
+from dampingan.access.roles import Capability
+from dampingan.access.scope import Scope
+
 from . import queries, reset_limits, services
 from .access_labels import describe_access
-from .audit import field_changes, record_personal_data_access
 from .forms import ApiTokenForm, AuditFilterForm, UserForm
 from .models import ApiToken, User
-from .roles import Capability
-from .scopes import Scope
 
 
 def locked_out(request: HttpRequest, original_response: HttpResponse | None, credentials: dict | None) -> HttpResponse:

@@ -1,6 +1,6 @@
 """Desil distributions: households and persons per welfare desil 1-10, and the share in desil 1-4, by area.
 
-Desil 1 is the poorest tenth nationally (DOMAIN.md §3, §6): a household's desil comes from the official
+Desil 1 is the poorest tenth nationally (docs/domain.md §3, §6): a household's desil comes from the official
 ranking (DTKS percentile, DTSEN quarterly ranking) or a local computation, and a household may carry
 several dated ranks in one release. ``latest_ranks`` picks one per household by the registry's rule
 (``registry.queries.latest_rank``): the latest ``ranked_on``, and on the same day the official rank before a

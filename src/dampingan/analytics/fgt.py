@@ -1,4 +1,4 @@
-"""Foster-Greer-Thorbecke poverty measures P0, P1, P2 (DOMAIN.md §6), by any grouping.
+"""Foster-Greer-Thorbecke poverty measures P0, P1, P2 (docs/domain.md §6), by any grouping.
 
 Reference: J. Foster, J. Greer and E. Thorbecke (1984), "A class of decomposable poverty measures",
 *Econometrica* 52(3): 761-766. For persons i with per-capita expenditure y_i, poverty line z_i and person
@@ -59,12 +59,16 @@ def _checked(
     y = pl.col(expenditure).cast(pl.Float64)
     frame = frame.with_columns(_y=pl.when(y.is_nan()).then(None).otherwise(y))
     refuse_where(frame, pl.col("_y") < 0, "negative", expenditure, "negative expenditure")
-    for name in (weight, size):
-        if name:
+    for optional in (weight, size):
+        if optional:
             refuse_where(
-                frame, pl.col(name).is_null() | pl.col(name).cast(pl.Float64).is_nan(), "null", name, "missing"
+                frame,
+                pl.col(optional).is_null() | pl.col(optional).cast(pl.Float64).is_nan(),
+                "null",
+                optional,
+                "missing",
             )
-            refuse_where(frame, pl.col(name) < 0, "negative", name, "negative")
+            refuse_where(frame, pl.col(optional) < 0, "negative", optional, "negative")
     if isinstance(line, str):
         refuse_where(frame, pl.col(line).is_null() | pl.col(line).cast(pl.Float64).is_nan(), "null", line, "missing")
         refuse_where(frame, pl.col(line) <= 0, "not_positive", line, "the poverty line must be above zero")
@@ -74,9 +78,9 @@ def _checked(
             raise MeasureInputError("not_positive", f"poverty line must be above zero, got {line!r}", column="line")
         z = pl.lit(float(line), dtype=pl.Float64)
     w = pl.lit(1.0, dtype=pl.Float64)
-    for name in (weight, size):
-        if name:
-            w = w * pl.col(name).cast(pl.Float64)
+    for optional in (weight, size):
+        if optional:
+            w = w * pl.col(optional).cast(pl.Float64)
     return frame.with_columns(_z=z, _w=w)
 
 

@@ -1,4 +1,4 @@
-"""Alkire-Foster multidimensional poverty (adjusted headcount ratio M0), by any grouping (DOMAIN.md §6).
+"""Alkire-Foster multidimensional poverty (adjusted headcount ratio M0), by any grouping (docs/domain.md §6).
 
 Reference: S. Alkire and J. Foster (2011), "Counting and multidimensional poverty measurement",
 *Journal of Public Economics* 95(7-8): 476-487; S. Alkire et al. (2015), *Multidimensional Poverty

@@ -1,4 +1,4 @@
-"""The Indonesian registry indicator set of the multidimensional poverty index (DOMAIN.md §6; docs/measures.md).
+"""The Indonesian registry indicator set of the multidimensional poverty index (docs/domain.md §6; docs/measures.md).
 
 The global MPI (UNDP-OPHI) has three equally weighted dimensions — health, education, living standards —
 with ten indicators and k = 1/3. DTKS/DTSEN hold no nutrition or child-mortality data, so this set keeps
@@ -153,7 +153,7 @@ def adapt_to_release(
     weights = dict(weights or WEIGHTS)
     dimension_of = dict(dimension_of or DIMENSION_OF)
     dropped = {"assets": "assets_not_recorded"} if not assets_recorded and "assets" in weights else {}
-    relaxed = (
+    relaxed: dict[str, str] = (
         {
             key: "insurance_not_recorded"
             for key in ("chronic_illness_uninsured", "disability_uninsured")

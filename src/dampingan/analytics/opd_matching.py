@@ -48,8 +48,8 @@ from scipy.optimize import linear_sum_assignment
 SCALE = 10_000  # fit units solved per 1.0 of fit: shares need no more than four decimals
 
 REASON = pl.Struct({"category": pl.String, "weight": pl.Float64})
-FIT_SCHEMA = {"kelurahan": pl.String, "opd": pl.Int64, "fit": pl.Float64, "reasons": pl.List(REASON)}
-ASSIGNMENT_SCHEMA = {**FIT_SCHEMA, "locked": pl.Boolean}
+FIT_SCHEMA = pl.Schema({"kelurahan": pl.String(), "opd": pl.Int64(), "fit": pl.Float64(), "reasons": pl.List(REASON)})
+ASSIGNMENT_SCHEMA = pl.Schema({**FIT_SCHEMA, "locked": pl.Boolean()})
 
 Pair = tuple[str, int]
 
@@ -75,7 +75,7 @@ def fit_matrix(
 
     ``kelurahan`` and ``opds`` default to those named in the frames.
     """
-    if profile.height and profile["weight"].min() < 0:  # type: ignore[operator]
+    if profile.height and profile.select((pl.col("weight") < 0).any()).item():
         raise ValueError("profile weights must not be negative")
     places, agencies = _taking_part(profile, capabilities, kelurahan, opds)
     need = (
@@ -105,7 +105,7 @@ def fit_matrix(
         grid.join(terms, on=["kelurahan", "opd"], how="left")
         .with_columns(pl.col("fit").fill_null(0.0), pl.col("reasons").fill_null(pl.lit([], pl.List(REASON))))
         .select(list(FIT_SCHEMA))
-        .cast(FIT_SCHEMA)  # type: ignore[arg-type]
+        .cast(FIT_SCHEMA)
         .sort("kelurahan", "opd")
     )
 
@@ -175,7 +175,7 @@ def propose(
     assignment = (
         picked.join(fit, on=["kelurahan", "opd"], how="left")
         .select(list(ASSIGNMENT_SCHEMA))
-        .cast(ASSIGNMENT_SCHEMA)  # type: ignore[arg-type]
+        .cast(ASSIGNMENT_SCHEMA)
         .sort("kelurahan")
     )
     served, busy = set(assignment["kelurahan"].to_list()), set(assignment["opd"].to_list())

@@ -62,7 +62,7 @@ def _match_on_persons(
             ~pl.col("unit_new").is_in(best["unit_new"].implode())
             & ~pl.col("unit_old").is_in(best["unit_old"].implode())
         )
-    schema = {"unit_old": pl.Int64, "unit_new": pl.Int64}
+    schema = pl.Schema({"unit_old": pl.Int64(), "unit_new": pl.Int64()})
     return pl.concat(pairs).cast(schema) if pairs else pl.DataFrame(schema=schema)
 
 

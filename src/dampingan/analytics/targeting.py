@@ -1,5 +1,5 @@
 """Targeting of interventions against the registry: coverage, the uncovered priority households, overlap,
-leakage and budget per household reached (issue 5 §4; DOMAIN.md §6 *targeting errors*).
+leakage and budget per household reached (docs/domain.md §6 *targeting errors*).
 
 Pure functions on polars frames, no Django. ``interventions/targeting_data.py`` loads the frames.
 
@@ -233,10 +233,12 @@ def attribute_budget(counted: pl.DataFrame, interventions: pl.DataFrame) -> pl.D
             )
         )
         parts.append(split.select("intervention", "kelurahan", amount))
-    schema = {"intervention": pl.Int64, "kelurahan": pl.String, "planned": pl.Int64, "realised": pl.Int64}
+    schema = pl.Schema(
+        {"intervention": pl.Int64(), "kelurahan": pl.String(), "planned": pl.Int64(), "realised": pl.Int64()}
+    )
     if not per_place.height:
         return pl.DataFrame(schema=schema)
-    return parts[0].join(parts[1], on=["intervention", "kelurahan"]).cast(schema)  # type: ignore[arg-type]
+    return parts[0].join(parts[1], on=["intervention", "kelurahan"]).cast(schema)
 
 
 def _per_intervention(counted: pl.DataFrame, interventions: pl.DataFrame) -> pl.DataFrame:

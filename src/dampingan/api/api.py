@@ -12,7 +12,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaRefusal
 from ninja.parser import Parser
 
-from dampingan.accounts.scopes import Scope
+from dampingan.access.scope import Scope
 from dampingan.registry.services import RegistryImportError
 
 from . import action_items as action_items_api
@@ -29,7 +29,7 @@ from . import tkpk as tkpk_api
 from .auth import SessionAuth, TokenAuth
 from .schemas import NO_NUL, ErrorOut, MeOut
 
-# The error answers every operation can give, whatever its own `response=` names (issue 20: schemathesis found
+# The error answers every operation can give, whatever its own `response=` names (schemathesis found
 # 401, 404 and 422 answered by operations whose published schema listed only their 200). Each is
 # ``{"detail": ...}`` (ErrorOut): a message, a list of messages, or the fields with their messages.
 ERROR_ANSWERS = {
@@ -108,7 +108,7 @@ class TextWithNul:
 
 class TextParser(Parser):
     """Ninja's parser, keeping a NUL character of a form or a query string from the database: PostgreSQL
-    cannot store one, and answered 500 (issue 20). A JSON body is checked by its schema (schemas.BodyIn)."""
+    cannot store one, and answered 500. A JSON body is checked by its schema (schemas.BodyIn)."""
 
     def parse_querydict(self, data: MultiValueDict, list_fields: list[str], request: HttpRequest) -> dict:
         parsed = super().parse_querydict(data, list_fields, request)

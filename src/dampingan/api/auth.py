@@ -6,9 +6,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import APIKeyCookie, HttpBearer
 
+from dampingan.access.roles import Capability
+from dampingan.access.scope import Scope
 from dampingan.accounts.models import ApiToken, User
-from dampingan.accounts.roles import Capability
-from dampingan.accounts.scopes import Scope
 
 
 def _allowed(user: User) -> User | None:

@@ -19,8 +19,9 @@ from ninja import Router, Schema, Status
 
 from dampingan.baseline import services
 from dampingan.baseline.models import Potential, PotentialUpdate, Problem, ProblemUpdate
-from dampingan.profiles.indicators import indicator_labels
+from dampingan.lib import deployment
 from dampingan.regions.models import Region
+from dampingan.registry.kelurahan_indicators import indicator_labels
 from dampingan.registry.queries import current_release
 
 from .schemas import BodyIn, Bool, Day, ErrorOut, PatchIn, column, published
@@ -151,7 +152,7 @@ class PotentialUpdateIn(BodyIn):
 
 def _kelurahan(request: HttpRequest, code: str) -> Region:
     """The kelurahan ``code`` for a new record: another kab/kota is a bad request, outside the scope is 404."""
-    if not code.startswith(f"{settings.DAMPINGAN_REGION}."):
+    if not deployment.holds(code):
         raise ValidationError({"kelurahan_code": [_("%(code)s is not a kelurahan of this kab/kota.") % {"code": code}]})
     return get_object_or_404(Region.objects.visible_to(request.auth).villages(), code=code)
 

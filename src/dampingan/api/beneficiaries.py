@@ -20,9 +20,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 
-from dampingan.accounts.audit import record_personal_data_access
-from dampingan.accounts.roles import Capability
-from dampingan.accounts.scopes import Scope
+from dampingan.access.audit import record_personal_data_access
+from dampingan.access.roles import Capability
+from dampingan.access.scope import Scope
 from dampingan.interventions import beneficiaries, beneficiary_queries, queries
 from dampingan.interventions.beneficiary_import import MAX_FILE_MB, MatchReport
 from dampingan.interventions.models import (
@@ -278,7 +278,7 @@ def import_beneficiaries(
     reason: Form[str] = "",
 ) -> Status[dict[str, Any]]:
     intervention = _intervention(request, intervention_id)
-    # The same refusals as the page's form, in the same words (issue 20).
+    # The same refusals as the page's form, in the same words.
     if (file.size or 0) > MAX_FILE_MB * 1024 * 1024:
         raise ValidationError({"file": [_("The file is larger than %(limit)s MB.") % {"limit": MAX_FILE_MB}]})
     content = file.read()

@@ -2,7 +2,7 @@
 ``{"detail": {"field": ["sentence", ...]}}``, in the caller's language (Bahasa Indonesia by default).
 
 Pydantic's own answer (a list of ``{"type", "loc", "msg"}`` in English) made a caller read two shapes and
-a user read English (issue 20). Each pydantic error type becomes one sentence here; a field is named as the
+a user read English. Each pydantic error type becomes one sentence here; a field is named as the
 caller sent it: ``targets.0.target`` for the first target's value, ``limit`` for a query parameter.
 """
 
@@ -102,7 +102,7 @@ _BY_PREFIX: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
 @contextlib.contextmanager
 def named_as_sent(api_names: Mapping[str, str]) -> Iterator[None]:
     """A service's refusal names each field as the caller sent it: ``{"partner": "partner_id"}`` turns the
-    service's ``partner`` into the request's ``partner_id`` (issue 20: a refusal names the caller's field)."""
+    service's ``partner`` into the request's ``partner_id`` (a refusal names the caller's field)."""
     try:
         yield
     except ValidationError as exc:

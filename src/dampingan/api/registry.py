@@ -13,9 +13,9 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, File, Form, Query, Router, Status, UploadedFile
 
-from dampingan.accounts.audit import record_personal_data_access
-from dampingan.accounts.roles import Capability
-from dampingan.accounts.scopes import Scope
+from dampingan.access.audit import record_personal_data_access
+from dampingan.access.roles import Capability
+from dampingan.access.scope import Scope
 from dampingan.registry import diffs, progress, queries, services, statistics, uploads
 from dampingan.registry.codes import Source
 from dampingan.registry.deprivations import DEPRIVATIONS

@@ -13,10 +13,10 @@ from pydantic import AfterValidator, BeforeValidator, ConfigDict, Strict, model_
 from dampingan.mentoring.models import Opd, ProblemCategory
 
 # A list's offset: a negative one is refused (422) instead of failing inside (Django cannot slice from the end),
-# and so is one past what a database integer holds (issue 20: 5588386137010703695872 answered 500).
+# and so is one past what a database integer holds (5588386137010703695872 answered 500).
 Offset = Annotated[int, Field(ge=0, le=2147483647, description="Rows to skip (0 or more)")]
 
-# The published schema says what the services refuse (issue 20: schemathesis found 422 answered to requests
+# The published schema says what the services refuse (schemathesis found 422 answered to requests
 # the schema called valid, and bodies the schema called invalid accepted). JSON numbers and booleans are taken
 # as they are typed: "2" is not an integer, 0 is not a boolean, false is not a number.
 
@@ -182,7 +182,7 @@ class BodyIn(Schema):
     @model_validator(mode="before")
     @classmethod
     def _no_nul(cls, data: Any) -> Any:
-        """No NUL character in any text of the body: PostgreSQL cannot store one (issue 20: a 500)."""
+        """No NUL character in any text of the body: PostgreSQL cannot store one (a 500)."""
         if _holds_nul(data):
             raise ValueError(str(ProhibitNullCharactersValidator.message))
         return data

@@ -9,6 +9,9 @@ class BaselineConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from dampingan.profiles.sections import PROFILE_SECTIONS
+
+        from . import profile
         from .models import Comment, Potential, PotentialUpdate, Problem, ProblemUpdate
 
         auditlog.register(Problem)
@@ -16,3 +19,4 @@ class BaselineConfig(AppConfig):
         auditlog.register(ProblemUpdate)
         auditlog.register(PotentialUpdate)
         auditlog.register(Comment)
+        PROFILE_SECTIONS.register("baseline", profile.section, order=10)

@@ -8,7 +8,7 @@ from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dampingan.profiles.indicators import indicator_labels
+from dampingan.registry.kelurahan_indicators import indicator_labels
 
 from .models import (
     ENTERPRISES_NON_NEGATIVE,

@@ -17,8 +17,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from dampingan.accounts.roles import Role
+from dampingan.access.roles import Role
+from dampingan.access.scope import Scope
+from dampingan.lib import deployment
 from dampingan.mentoring.models import ProblemCategory
+from dampingan.registry.kelurahan_indicators import indicator_labels
 
 if TYPE_CHECKING:
     from dampingan.accounts.models import User
@@ -26,7 +29,7 @@ if TYPE_CHECKING:
 
 def deployment_villages() -> Q:
     """Kelurahan and desa of the deployment's kab/kota: the only ones a baseline may be recorded for."""
-    return Q(level=4, code__startswith=f"{settings.DAMPINGAN_REGION}.")
+    return Q(level=4) & deployment.inside("code")
 
 
 class Sector(models.TextChoices):
@@ -81,8 +84,6 @@ class BaselineQuerySet(models.QuerySet):
     """Reads shared by problems and potentials; scoping goes through ``Scope`` so a list cannot leak."""
 
     def visible_to(self, user: User) -> BaselineQuerySet:
-        from dampingan.accounts.scopes import Scope
-
         return Scope.for_user(user).filter_regions(self, "kelurahan__code")
 
     def in_kelurahan(self, code: str) -> BaselineQuerySet:
@@ -146,7 +147,7 @@ class Problem(BaselineRecord):
         ],
     )
     status = models.CharField(_("status"), max_length=12, choices=ProblemStatus.choices, default=ProblemStatus.OPEN)
-    # Evidence: a key of ``profiles.indicators.indicator_labels()``. Not a model choice, because the set of
+    # Evidence: a key of ``registry.kelurahan_indicators.indicator_labels()``. Not a model choice, because the set of
     # deprivations is defined in code and may grow without a migration here.
     evidence_indicator = models.CharField(_("evidence (registry indicator)"), max_length=40, blank=True)
     evidence_release = models.ForeignKey(
@@ -204,8 +205,6 @@ class Problem(BaselineRecord):
 
     @property
     def evidence_label(self) -> str:
-        from dampingan.profiles.indicators import indicator_labels
-
         return str(indicator_labels().get(self.evidence_indicator, self.evidence_indicator))
 
     @property

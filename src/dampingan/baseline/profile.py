@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dampingan.accounts.roles import Capability
-from dampingan.accounts.scopes import Scope
-from dampingan.profiles.sections import ProfileSection
+from dampingan.access.roles import Capability
+from dampingan.access.scope import Scope
+from dampingan.lib.sections import Section
 
 from . import queries
 
@@ -16,11 +16,11 @@ if TYPE_CHECKING:
     from dampingan.regions.models import Region
 
 
-def section(request: HttpRequest, kelurahan: Region) -> ProfileSection | None:
+def section(request: HttpRequest, kelurahan: Region) -> Section | None:
     scope = Scope.for_user(request.user)
     if not scope.covers(kelurahan.code):
         return None
-    return ProfileSection(
+    return Section(
         key="baseline",
         template="baseline/_profile_section.html",
         context={

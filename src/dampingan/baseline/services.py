@@ -10,18 +10,18 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dampingan.accounts.audit import acting_as
-from dampingan.accounts.roles import Capability
-from dampingan.accounts.scopes import Scope
+from dampingan.access.audit import acting_as
+from dampingan.access.roles import Capability
+from dampingan.access.scope import Scope
+from dampingan.lib import deployment
 from dampingan.mentoring.models import Assignment, Opd
-from dampingan.profiles.indicators import indicator_labels, kelurahan_indicators
 from dampingan.regions.models import RegionLevel
+from dampingan.registry.kelurahan_indicators import indicator_labels, kelurahan_indicators
 from dampingan.registry.models import RegistryRelease
 from dampingan.registry.queries import current_release
 
@@ -64,7 +64,7 @@ def check_kelurahan(kelurahan: Region) -> None:
         raise ValidationError(
             {"kelurahan": _("%(name)s is not a kelurahan or desa.") % {"name": kelurahan.name}},
         )
-    if not kelurahan.code.startswith(f"{settings.DAMPINGAN_REGION}."):
+    if not deployment.holds(kelurahan.code):
         raise ValidationError(
             {
                 "kelurahan": _("%(name)s (%(code)s) lies outside this kab/kota; only its own kelurahan are recorded.")

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dampingan.accounts.roles import Capability
-from dampingan.accounts.scopes import Scope
+from dampingan.access.roles import Capability
+from dampingan.access.scope import Scope
 from dampingan.mentoring.models import ProblemCategory
 from dampingan.profiles.views import visible_kelurahan
 from dampingan.regions.models import Region

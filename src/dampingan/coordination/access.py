@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
-from dampingan.accounts.roles import Capability
-from dampingan.accounts.scopes import Scope
+from dampingan.access.roles import Capability
+from dampingan.access.scope import Scope
+from dampingan.lib import deployment
 from dampingan.regions.models import Region, RegionLevel
 
 from .models import ActionItem, Meeting
@@ -74,9 +75,9 @@ def regions_user_may_run(user: User) -> QuerySet[Region]:
     if not scope.can(Capability.RUN_MEETINGS):
         return Region.objects.none()
     if scope.city_wide:
-        return Region.objects.filter(
-            Q(code=settings.DAMPINGAN_REGION) | Q(code__startswith=f"{settings.DAMPINGAN_REGION}.")
-        ).exclude(level=RegionLevel.PROVINSI)
+        return Region.objects.filter(Q(code=deployment.code()) | deployment.inside("code")).exclude(
+            level=RegionLevel.PROVINSI
+        )
     return Region.objects.filter(code__in=sorted(_own_regions(user) & scope.region_codes))
 
 

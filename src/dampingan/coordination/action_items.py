@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from dampingan.accounts.audit import acting_as
+from dampingan.access.audit import acting_as
 from dampingan.interventions.access import visible_interventions
 from dampingan.regions.models import RegionLevel
 

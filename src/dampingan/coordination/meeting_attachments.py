@@ -66,7 +66,7 @@ def check_attachment(name: str, size: int, upload: IO[bytes]) -> FileKind:
             code="not_allowed",
         )
     # DOCX, XLSX, ODT and ODS are zip archives: one that unpacks to hundreds of times its size is a zip bomb,
-    # which would fill the memory of whoever opens it (issue 20). Told from the archive's index alone.
+    # which would fill the memory of whoever opens it. Told from the archive's index alone.
     unpacked = unpacked_size(upload)
     if unpacked is not None and is_a_zip_bomb(unpacked, size):
         raise ValidationError(

@@ -8,14 +8,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils import timezone
 
-from dampingan.accounts.roles import Capability
-from dampingan.accounts.scopes import Scope
+from dampingan.access.roles import Capability
+from dampingan.access.scope import Scope
+from dampingan.lib import deployment
 from dampingan.mentoring.models import Assignment, Opd
 from dampingan.regions.models import Region, RegionLevel
 
@@ -101,8 +101,7 @@ def years(user: User) -> list[int]:
 def filter_regions(user: User) -> QuerySet[Region]:
     """The city and its kecamatan (the region filter's choices): a kecamatan includes its kelurahan."""
     return Region.objects.filter(
-        Q(code=settings.DAMPINGAN_REGION)
-        | Q(code__startswith=f"{settings.DAMPINGAN_REGION}.", level=RegionLevel.KECAMATAN)
+        Q(code=deployment.code()) | (deployment.inside("code") & Q(level=RegionLevel.KECAMATAN))
     ).order_by("code")
 
 

@@ -19,8 +19,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dampingan.accounts.roles import Capability
-from dampingan.accounts.scopes import Scope
+from dampingan.access.roles import Capability
+from dampingan.access.scope import Scope
 
 from . import meeting_attachments, meeting_queries, meetings, printables
 from .meeting_forms import AttachmentForm, AttendanceForm, DecisionForm, MeetingFilterForm, MeetingForm, MinutesForm

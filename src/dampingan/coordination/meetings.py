@@ -26,10 +26,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from dampingan.accounts.audit import acting_as
+from dampingan.access.audit import acting_as
+from dampingan.access.roles import Capability
+from dampingan.access.scope import Scope
 from dampingan.accounts.models import User
-from dampingan.accounts.roles import Capability
-from dampingan.accounts.scopes import Scope
 from dampingan.interventions.models import Partner
 from dampingan.mentoring.models import Opd
 from dampingan.regions.models import Region, RegionLevel

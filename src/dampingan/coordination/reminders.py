@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef
 
+from dampingan.access.roles import Role
 from dampingan.accounts.models import User
-from dampingan.accounts.roles import Role
 
 from .models import ActionItem, ReminderKind, ReminderSent
 

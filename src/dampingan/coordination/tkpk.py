@@ -20,9 +20,9 @@ from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from dampingan.accounts.audit import acting_as
-from dampingan.accounts.roles import Capability
-from dampingan.accounts.scopes import Scope
+from dampingan.access.audit import acting_as
+from dampingan.access.roles import Capability
+from dampingan.access.scope import Scope
 
 from .models import POKJA_POSITIONS, TkpkMember, TkpkPosition, TkpkTeam, TkpkWorkingGroup, validate_nip
 

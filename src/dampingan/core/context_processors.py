@@ -4,7 +4,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from lokal import wilayah
 
-from dampingan.accounts.scopes import Scope
+from dampingan.access.scope import Scope
 
 from .navigation import navigation_for
 

@@ -18,7 +18,7 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
 
 
 class PrivatePagesMiddleware:
-    """Pages and API answers for a logged-in user are never stored by a browser or a proxy (issue 20): they
+    """Pages and API answers for a logged-in user are never stored by a browser or a proxy: they
     carry names, NIKs and welfare ranks, and an office PC is shared. ``no-store`` keeps them out of the disk
     cache and the back button's history; anonymous pages (the public figures, the login page) may be cached."""
 
@@ -55,7 +55,7 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 
 
 class SecurityHeadersMiddleware:
-    """The headers Django's SecurityMiddleware does not set (issue 20): a Content-Security-Policy and a
+    """The headers Django's SecurityMiddleware does not set: a Content-Security-Policy and a
     Permissions-Policy on every answer."""
 
     def __init__(self, get_response):  # type: ignore[no-untyped-def]

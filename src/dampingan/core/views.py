@@ -3,7 +3,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from dampingan.accounts.scopes import Scope
+from dampingan.access.scope import Scope
 from dampingan.coordination.action_queries import home_follow_up
 from dampingan.core.work_queue import work_queue
 from dampingan.mentoring.models import Assignment, Opd

@@ -1,4 +1,4 @@
-"""What waits for the signed-in user, for the top of the home page (issue 16, "What each persona sees first").
+"""What waits for the signed-in user, for the top of the home page.
 
 Each role sees its own work: the OPD mentor its kelurahan's missing and returned monthly reports and its open
 problems; the lurah and the camat the same of their area, as its status; the Dinsos operator its uploads to
@@ -19,10 +19,11 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from dampingan.access.roles import Capability
+from dampingan.access.scope import Scope
 from dampingan.accounts.models import User
-from dampingan.accounts.roles import Capability, Role
-from dampingan.accounts.scopes import Scope
 from dampingan.baseline.models import Problem, ProblemStatus
+from dampingan.indicators.queries import pending_figures
 from dampingan.mentoring.models import Assignment
 from dampingan.regions.models import Region
 from dampingan.registry.models import RegistryRelease, RegistryUpload, ReleaseStatus, UploadStatus
@@ -164,7 +165,7 @@ def _registry(user: User, scope: Scope) -> list[Task]:
         )
         url = reverse("registry:upload", args=[upload.pk])
         tasks.append(Task("upload-waiting", text % {"file": upload.file_name}, url, urgent=True))
-    approves = scope.role == Role.TKPK_ADMIN
+    approves = scope.can(Capability.APPROVE_RELEASES)
     for release in RegistryRelease.objects.filter(status=ReleaseStatus.DRAFT).order_by("imported_at"):
         if release.imported_by_id == user.pk or not approves:
             # Maker-checker: a TKPK administrator other than the importer approves (registry.services).
@@ -187,8 +188,6 @@ def _registry(user: User, scope: Scope) -> list[Task]:
 
 
 def _figures(user: User) -> list[Task]:
-    from dampingan.indicators.queries import pending_figures
-
     others = [p for p in pending_figures() if p.figure.entered_by_id != user.pk]
     if not others:
         return []

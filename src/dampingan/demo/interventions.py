@@ -1,4 +1,4 @@
-"""Interventions of the Kota Pekalongan demo: a city in mid-programme (issue 16).
+"""Interventions of the Kota Pekalongan demo: a city in mid-programme.
 
 Fourteen interventions in the six kelurahan of Pekalongan Selatan and city-wide, grounded in the seeds
 (batik, Kampung Tempe in Kuripan Kertoharjo, online marketing in Sokoduwet, floods in Jenggot and Banyurip,

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
-from dampingan.accounts.audit import acting_as
+from dampingan.access.audit import acting_as
 from dampingan.accounts.models import User
 from dampingan.coordination.models import (
     ActionItem,

@@ -1,4 +1,4 @@
-"""Coordination as of ``today`` (issue 16): the seeds' meetings stay as the articles tell them, but their action
+"""Coordination as of ``today``: the seeds' meetings stay as the articles tell them, but their action
 items are history by now (done, on plausible dates) instead of "1,558 days overdue"; a Catur Pilar of Pekalongan
 Selatan held five weeks ago leaves items due around today (done, due this week, due later, overdue by days and by
 weeks), and the next Rakor TKPK is planned. Illustrative demo data (``is_demo``).
@@ -13,7 +13,7 @@ import datetime as dt
 
 from django.db import transaction
 
-from dampingan.accounts.audit import acting_as
+from dampingan.access.audit import acting_as
 from dampingan.accounts.models import User
 from dampingan.coordination.models import (
     ActionItem,

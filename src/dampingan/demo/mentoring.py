@@ -1,4 +1,4 @@
-"""The six Pekalongan Selatan pairs of decree 401/0426 at work (issue 16): each OPD's mentoring team, the baseline
+"""The six Pekalongan Selatan pairs of decree 401/0426 at work: each OPD's mentoring team, the baseline
 of problems and potentials it mapped with the kelurahan, how those moved, its visits and its monthly reports with
 the TKPK's review. Everything is dated relative to ``today`` and goes through the services, as a mentor's and the
 TKPK's pages would write it; the texts are illustrative ("data contoh"), grounded in the seeds (batik in Jenggot,

@@ -1,4 +1,4 @@
-"""Reports of the demo (issue 16): last year's mentoring report of each of the six mentoring OPDs, generated,
+"""Reports of the demo: last year's mentoring report of each of the six mentoring OPDs, generated,
 reviewed by the TKPK and approved by the OPD (its figures frozen), and last year's LP2KD asked for, so that it
 waits for the TKPK's review as a draft.
 

@@ -14,9 +14,9 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from dampingan.accounts.audit import acting_as
+from dampingan.access.audit import acting_as
+from dampingan.access.roles import Role
 from dampingan.accounts.models import User
-from dampingan.accounts.roles import Role
 from dampingan.demo.interventions import load_demo_interventions
 from dampingan.demo.meetings import load_demo_coordination
 from dampingan.demo.meetings_now import load_demo_coordination_now
@@ -29,6 +29,9 @@ from dampingan.mentoring.models import Assignment, Decree, Opd
 from dampingan.mentoring.opd_import import import_opds
 from dampingan.regions.models import KelurahanAlias, Region, RegionOffice
 from dampingan.regions.services import add_alias, load_bps_codes, load_regions
+from dampingan.registry.imports import plan_import, run_import
+from dampingan.registry.models import RegistryRelease
+from dampingan.registry.services import approve_release
 from dampingan.registry.synth_history import ReleaseShape, synth_history
 
 DATA = Path(__file__).parent / "data"
@@ -69,7 +72,7 @@ class DemoUser:
 DEMO_USERS = [
     DemoUser("tkpk", "Admin TKPK (Bapperida)", Role.TKPK_ADMIN),
     DemoUser("mentor.dlh", "Pendamping DLH", Role.OPD_MENTOR, opd="DLH"),
-    # Mentor of Kuripan Kertoharjo (tempe makers): the interventions journey of issue 5.
+    # Mentor of Kuripan Kertoharjo (tempe makers): the interventions journey.
     DemoUser("mentor.dindagkop", "Pendamping Dindagkop-UKM", Role.OPD_MENTOR, opd="Dindagkop-UKM"),
     # The other four mentoring OPDs of decree 401/0426, so each pair of the demo has its mentor at work.
     DemoUser("mentor.bpbd", "Pendamping BPBD", Role.OPD_MENTOR, opd="BPBD"),
@@ -180,10 +183,6 @@ def _load_synthetic_registry(
     admin (maker-checker) in date order, unless already in (by file name: the files take seconds to draw).
     Every row says DATA SINTETIS. ``between`` runs after each release but the last, with the day the next one
     is approved: the programme's work of the time in between (beneficiaries drawn from the release then)."""
-    from dampingan.registry.imports import plan_import, run_import
-    from dampingan.registry.models import RegistryRelease
-    from dampingan.registry.services import approve_release
-
     present = set(RegistryRelease.objects.filter(notes=DEMO_REGISTRY_NOTE).values_list("file_name", flat=True))
     if all(spec.file_name in present for spec in DEMO_RELEASES):
         return

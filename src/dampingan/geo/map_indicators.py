@@ -61,7 +61,7 @@ def desil_1_4_counts(release: RegistryRelease) -> dict[str, tuple[int, int]]:
 
 def share_desil_1_4() -> MapValues:
     """Share (%) of the current release's ranked households whose latest rank is desil 1-4, counted as the
-    kelurahan profile counts it (``profiles.indicators``)."""
+    kelurahan profile counts it (``registry.kelurahan_indicators``)."""
     release = current_release()
     if release is None:
         return MapValues({}, {}, available=False)

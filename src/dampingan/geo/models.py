@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dampingan.lib import deployment
+
 
 class BoundaryFormat(models.TextChoices):
     GEOJSON = "geojson", _("GeoJSON")
@@ -52,7 +54,7 @@ class BoundaryFile(models.Model):
 
 class BoundaryQuerySet(models.QuerySet["Boundary"]):
     def in_deployment(self) -> BoundaryQuerySet:
-        return self.filter(region__code__startswith=f"{settings.DAMPINGAN_REGION}.")
+        return self.filter(deployment.inside("region__code"))
 
 
 class Boundary(models.Model):

@@ -11,8 +11,8 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from dampingan.accounts.audit import acting_as
-from dampingan.accounts.scopes import Scope
+from dampingan.access.audit import acting_as
+from dampingan.access.scope import Scope
 
 from . import geometry
 from .access import IMPORT_BOUNDARIES

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from dampingan.accounts.scopes import Scope
+from dampingan.access.scope import Scope
 
 from . import map_indicators, queries, services
 from .access import IMPORT_BOUNDARIES

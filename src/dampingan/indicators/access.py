@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 
-from dampingan.accounts.roles import Capability
-from dampingan.accounts.scopes import Scope
+from dampingan.access.roles import Capability
+from dampingan.access.scope import Scope
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser

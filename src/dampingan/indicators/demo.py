@@ -1,4 +1,4 @@
-"""Kota Pekalongan's published series for the demo (DOMAIN.md §2 and seed 001), with illustrative targets.
+"""Kota Pekalongan's published series for the demo (docs/domain.md §2), with illustrative targets.
 
 Every figure carries the source it was taken from. Years the sources do not give are left empty (a gap in
 the chart), never filled in. No RPJMD target figures were at hand, so the targets here are **illustrative**:
@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from dampingan.accounts.audit import acting_as
+from dampingan.access.audit import acting_as
 
 from .catalogue import ensure_catalogue
 from .models import IndicatorTarget, IndicatorValue
@@ -113,7 +113,7 @@ TARGETS: list[tuple[str, int, str]] = [
 ]
 
 
-# Left waiting for approval, so that the demo shows the checker's step (issue 20: maker-checker).
+# Left waiting for approval, so that the demo shows the checker's step (maker-checker).
 AWAITING_APPROVAL = ("target", "P0", 2026)
 
 

@@ -1,7 +1,7 @@
 """Reading a table of indicator figures (.csv/.xlsx) into a plan: every row checked, every existing value
 found, nothing written. ``services.import_figures`` writes a plan in one transaction.
 
-Pipeline (STYLE.md §6): read as text (``lib.spreadsheets.read_table``) → find the columns by header →
+The pipeline every import follows: read as text (``lib.spreadsheets.read_table``) → find the columns by header →
 check each cell (``validation.py``), every error with its row and column → compare with what the database
 holds. A row is then:
 

@@ -160,7 +160,7 @@ class Figure(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    # Maker-checker, as for registry releases (issue 20): a figure entered, imported or changed waits until a
+    # Maker-checker, as for registry releases: a figure entered, imported or changed waits until a
     # TKPK administrator other than who entered it approves it; only then does the public page show it.
     # Approved without an approver: figures published before the rule (migration 0003).
     approved_by = models.ForeignKey(

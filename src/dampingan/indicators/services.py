@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from dampingan.accounts.audit import acting_as
+from dampingan.access.audit import acting_as
 
 from . import access, imports, validation
 from .models import FIGURE_MODELS, Indicator, IndicatorImport, IndicatorTarget, IndicatorValue, Kind

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
-from dampingan.accounts.roles import Capability
-from dampingan.accounts.scopes import Scope
+from dampingan.access.roles import Capability
+from dampingan.access.scope import Scope
 
 from .models import Intervention
 

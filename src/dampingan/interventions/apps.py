@@ -9,7 +9,10 @@ class InterventionsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from . import models
+        from dampingan.profiles.sections import PROFILE_SECTIONS
+        from dampingan.registry.sections import HOUSEHOLD_SECTIONS
+
+        from . import models, profile
 
         for model in (
             models.Partner,
@@ -23,3 +26,5 @@ class InterventionsConfig(AppConfig):
             models.Receipt,
         ):
             auditlog.register(model)
+        PROFILE_SECTIONS.register("interventions", profile.section, order=30)
+        HOUSEHOLD_SECTIONS.register("household-interventions", profile.household_section, order=10)

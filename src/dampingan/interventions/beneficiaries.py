@@ -19,9 +19,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dampingan.accounts.audit import acting_as
-from dampingan.accounts.roles import Capability
-from dampingan.accounts.scopes import Scope
+from dampingan.access.audit import acting_as
+from dampingan.access.roles import Capability
+from dampingan.access.scope import Scope
 from dampingan.registry.models import Household, RegistryRelease
 from dampingan.registry.queries import current_release, head, households_visible_to, latest_rank
 

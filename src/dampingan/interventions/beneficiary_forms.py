@@ -73,7 +73,7 @@ class ImportForm(StartForm):
             raise forms.ValidationError(_("The file is larger than %(limit)s MB.") % {"limit": MAX_FILE_MB})
         if not upload.name.lower().endswith((".xlsx", ".xls", ".csv")):
             raise forms.ValidationError(_("Upload a .xlsx, .xls or .csv file."))
-        # Refused before the file is read and kept for the preview: empty, renamed, a zip bomb (issue 20).
+        # Refused before the file is read and kept for the preview: empty, renamed, a zip bomb.
         try:
             check_upload(upload, upload.name)
         except TableError as exc:

@@ -1,6 +1,6 @@
 """Reading a list of beneficiaries (.xlsx/.xls/.csv, by NIK or No KK) and matching it to the registry.
 
-The pipeline of every import here (STYLE.md §6): read the table as text → find the columns by their
+The pipeline of every import here: read the table as text → find the columns by their
 headers → check NIK and No KK vectorised (``lib.nik``), every error with row and column → match against
 the current registry release → a match report in which **every row has a result**, none dropped:
 
@@ -32,7 +32,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dampingan.accounts.scopes import Scope
+from dampingan.access.scope import Scope
 from dampingan.lib import nik as nik_checks
 from dampingan.lib.spreadsheets import CellError, TableError, match_headers, read_table, write_xlsx
 from dampingan.regions.models import Region

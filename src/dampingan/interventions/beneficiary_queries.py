@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
-from dampingan.accounts.roles import Capability
-from dampingan.accounts.scopes import Scope
+from dampingan.access.roles import Capability
+from dampingan.access.scope import Scope
 from dampingan.registry.masking import mask_identifier
 
 from . import access

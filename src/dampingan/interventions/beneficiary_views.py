@@ -25,9 +25,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from dampingan.accounts.audit import record_personal_data_access
-from dampingan.accounts.roles import Capability
-from dampingan.accounts.scopes import Scope
+from dampingan.access.audit import record_personal_data_access
+from dampingan.access.roles import Capability
+from dampingan.access.scope import Scope
 from dampingan.lib.spreadsheets import write_xlsx
 from dampingan.registry import deprivations
 from dampingan.registry import queries as registry_queries

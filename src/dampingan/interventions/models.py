@@ -22,7 +22,7 @@ class Horizon(models.TextChoices):
 
 
 class Strategy(models.TextChoices):
-    """The three strategies of the national poverty policy (DOMAIN.md §5)."""
+    """The three strategies of the national poverty policy (docs/domain.md §5)."""
 
     REDUCE_BURDEN = "kurangi_beban", _("Reduce the spending burden")
     RAISE_INCOME = "tingkatkan_pendapatan", _("Raise income")
@@ -30,7 +30,7 @@ class Strategy(models.TextChoices):
 
 
 class Cluster(models.IntegerChoices):
-    """The four programme clusters of the TKPK (DOMAIN.md §5)."""
+    """The four programme clusters of the TKPK (docs/domain.md §5)."""
 
     FAMILY_ASSISTANCE = 1, _("1 Family-based social assistance")
     COMMUNITY_EMPOWERMENT = 2, _("2 Community empowerment")

@@ -122,7 +122,7 @@ def pledge_fulfil(request: HttpRequest, pk: int, pledge_pk: int) -> HttpResponse
     )
     if pledge not in partners.footprint(request.user, pledge.partner).pledges:
         # A pledge the user may not read (to a kelurahan or an intervention outside its scope) is not found, as
-        # in the API: a guessed id must not answer 403 with the kelurahan's name (access matrix, issue 20).
+        # in the API: a guessed id must not answer 403 with the kelurahan's name (access matrix).
         raise Http404("pledge outside the scope")
     try:
         partners.fulfil_pledge(request.user, pledge, record_contribution=request.POST.get("book") == "1")

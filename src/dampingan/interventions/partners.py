@@ -23,9 +23,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dampingan.accounts.audit import acting_as
-from dampingan.accounts.roles import Capability
-from dampingan.accounts.scopes import Scope
+from dampingan.access.audit import acting_as
+from dampingan.access.roles import Capability
+from dampingan.access.scope import Scope
 from dampingan.regions.models import Region
 
 from . import access, services

@@ -1,27 +1,30 @@
-"""The interventions section of the kelurahan profile: what runs there, its money and its progress."""
+"""The interventions sections of other apps' pages: the kelurahan profile (what runs there, its money and
+its progress) and the registry's household page (every intervention that reached the household)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dampingan.accounts.scopes import Scope
-from dampingan.profiles.sections import ProfileSection
+from dampingan.access.scope import Scope
+from dampingan.lib.sections import Section
 
 from . import queries
+from .beneficiary_queries import interventions_of_household
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from dampingan.regions.models import Region
+    from dampingan.registry.models import Household
 
 
-def section(request: HttpRequest, kelurahan: Region) -> ProfileSection | None:
+def section(request: HttpRequest, kelurahan: Region) -> Section | None:
     """None for a user who may not open ``kelurahan`` (a section must not rely on the page around it)."""
     user = request.user
     if not Scope.for_user(user).covers(kelurahan.code):
         return None
     found = queries.of_kelurahan(user, kelurahan)
-    return ProfileSection(
+    return Section(
         key="interventions",
         template="interventions/intervention_profile_section.html",
         context={
@@ -32,4 +35,14 @@ def section(request: HttpRequest, kelurahan: Region) -> ProfileSection | None:
             "can_create": queries.permissions(user).can_create
             and queries.manageable_kelurahan(user).filter(code=kelurahan.code).exists(),
         },
+    )
+
+
+def household_section(request: HttpRequest, household: Household) -> Section:
+    """The registry page has decided the user may open ``household``; interventions it may not open are
+    listed by title without a link."""
+    return Section(
+        key="household-interventions",
+        template="interventions/household_interventions.html",
+        context={"interventions": interventions_of_household(request.user, household)},
     )

@@ -13,8 +13,8 @@ from django.db.models import DecimalField, OuterRef, Prefetch, Q, QuerySet, Subq
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from dampingan.accounts.roles import Capability
-from dampingan.accounts.scopes import Scope
+from dampingan.access.roles import Capability
+from dampingan.access.scope import Scope
 from dampingan.regions.models import Region
 
 from . import access

@@ -16,7 +16,6 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -25,10 +24,11 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from dampingan.accounts.audit import acting_as
-from dampingan.accounts.roles import Capability
-from dampingan.accounts.scopes import Scope
+from dampingan.access.audit import acting_as
+from dampingan.access.roles import Capability
+from dampingan.access.scope import Scope
 from dampingan.baseline.models import Potential, Problem
+from dampingan.lib import deployment
 from dampingan.lib.money import NEGATIVE, TOO_MANY_DECIMALS, AmountError, format_rupiah, parse_amount
 from dampingan.mentoring.models import Assignment, Opd
 from dampingan.regions.models import Region, RegionLevel
@@ -127,7 +127,7 @@ def resolve_kelurahan(values: Iterable[Region | str]) -> list[Region]:
         region = value if isinstance(value, Region) else Region.objects.filter(code=str(value)).first()
         if region is None:
             errors.append(_("%(code)s is not a known kelurahan.") % {"code": value})
-        elif not region.code.startswith(f"{settings.DAMPINGAN_REGION}."):
+        elif not deployment.holds(region.code):
             errors.append(
                 _("%(name)s (%(code)s) lies outside this kab/kota; only its own kelurahan are recorded.")
                 % {"name": region.name, "code": region.code}
@@ -169,7 +169,7 @@ def _check_baseline_links(
     errors: dict[str, list[str]] = {}
     for field, records in (("problems", problems), ("potentials", potentials)):
         for record in records:
-            inside = record.kelurahan_id.startswith(f"{settings.DAMPINGAN_REGION}.") if city_wide else None
+            inside = deployment.holds(record.kelurahan_id) if city_wide else None
             if inside is None:
                 inside = record.kelurahan_id in codes
             if not inside:

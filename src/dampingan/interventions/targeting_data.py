@@ -1,4 +1,4 @@
-"""Targeting frames loaded from the database, and the targeting of a user's scope (issue 5 §4).
+"""Targeting frames loaded from the database, and the targeting of a user's scope.
 
 The analytics (``dampingan.analytics.targeting``) run on three frames; this module builds them with plain
 SQL straight into polars, because a city registry holds a million persons: ORM objects for 270,000
@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from dampingan.accounts.scopes import Scope
+from dampingan.access.scope import Scope
 from dampingan.analytics.targeting import (
     DEFAULT_K,
     HOUSEHOLDS_SCHEMA,
@@ -218,8 +218,6 @@ def scope_kelurahan(user: User, kecamatan: str = "", kelurahan: str = "") -> fro
     """The kelurahan codes a user's targeting covers, narrowed by a selected kecamatan or kelurahan
     (None: the whole kab/kota, for a city-wide user without a selection). Selections outside the scope
     give an empty set: the caller answers 404."""
-    from dampingan.regions.models import Region
-
     scope = Scope.for_user(user)
     if kelurahan:
         return frozenset({kelurahan}) if scope.covers(kelurahan) else frozenset()

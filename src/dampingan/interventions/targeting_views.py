@@ -20,12 +20,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dampingan.accounts.audit import record_personal_data_access
-from dampingan.accounts.roles import Capability
-from dampingan.accounts.scopes import Scope
+from dampingan.access.audit import record_personal_data_access
+from dampingan.access.roles import Capability
+from dampingan.access.scope import Scope
 from dampingan.analytics.targeting import DEFAULT_K, Targeting
 from dampingan.lib.spreadsheets import write_xlsx
 from dampingan.regions.models import Region
+from dampingan.registry.deprivations import DEPRIVATIONS
 from dampingan.registry.masking import mask_identifier
 
 from . import targeting_data
@@ -194,8 +195,6 @@ def _strategy_sheet(result: Targeting, names: dict[str, str]) -> pl.DataFrame:
 
 
 def _household_sheet(frame: pl.DataFrame, show_identifiers: bool, extra: dict[str, str]) -> pl.DataFrame:
-    from dampingan.registry.deprivations import DEPRIVATIONS
-
     details = targeting_data.household_details(frame["household"].to_list(), timezone.localdate())
     yes = _("yes")
     headers = [_("Kecamatan"), _("Kelurahan"), _("Registry household id"), _("Address"), _("RT"), _("RW")]

@@ -1,5 +1,5 @@
 """Unicode's bidirectional controls: invisible characters that reorder the text after them, so that
-"Siti\u202eahmiR" shows in a list as another name (issue 20). No registry or programme text needs them; they are
+"Siti\u202eahmiR" shows in a list as another name. No registry or programme text needs them; they are
 removed from uploaded tables (``lib.spreadsheets``) and from every text Dampingan stores (``core.text_fields``)."""
 
 import re

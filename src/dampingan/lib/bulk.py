@@ -6,6 +6,7 @@ these helpers write plain tuples and let the database resolve conflicts.
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any, cast
 
 import polars as pl
 from django.db import connections, transaction
@@ -14,7 +15,7 @@ from django.db import connections, transaction
 def upsert_rows(
     table: str,
     columns: Sequence[str],
-    rows: Iterable[Sequence[object]],
+    rows: Iterable[Sequence[Any]],
     key: Sequence[str],
     *,
     using: str = "default",
@@ -48,7 +49,7 @@ def upsert_rows(
                 for row in rows:
                     copy.write_row(row)
             cursor.execute(f"INSERT INTO {quote(table)} ({cols}) SELECT {cols} FROM {stage} {on_conflict}")  # noqa: S608
-            count = cursor.rowcount
+            count = int(cursor.rowcount)
             cursor.execute(f"DROP TABLE {stage}")
             return count
         placeholders = ", ".join(["%s"] * len(columns))
@@ -57,12 +58,10 @@ def upsert_rows(
             f"INSERT INTO {quote(table)} ({cols}) VALUES ({placeholders}) {on_conflict}",  # noqa: S608
             list(rows),
         )
-        return connection.connection.total_changes - before
+        return int(connection.connection.total_changes - before)
 
 
-def insert_rows(
-    table: str, columns: Sequence[str], rows: Iterable[Sequence[object]], *, using: str = "default"
-) -> None:
+def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], *, using: str = "default") -> None:
     """Append ``rows`` to ``table``: COPY on PostgreSQL, executemany on SQLite. Call inside a transaction."""
     connection = connections[using]
     quote = connection.ops.quote_name
@@ -74,7 +73,9 @@ def insert_rows(
                     copy.write_row(row)
             return
         placeholders = ", ".join(["%s"] * len(columns))
-        cursor.executemany(f"INSERT INTO {quote(table)} ({cols}) VALUES ({placeholders})", rows)  # noqa: S608
+        # sqlite3 consumes any iterable; the stubs ask for a Sequence, and a list would hold every row at once.
+        statement = f"INSERT INTO {quote(table)} ({cols}) VALUES ({placeholders})"  # noqa: S608
+        cursor.executemany(statement, cast(Sequence[Any], rows))
 
 
 COPY_SLICE_ROWS = 50_000

@@ -43,7 +43,7 @@ _OPENDOCUMENT_MIMETYPES = {ODT.content_type: ODT, ODS.content_type: ODS}
 # The parts read are a few kilobytes in a real document; a larger one is not read (a zip bomb stays shut).
 _MAX_PART_BYTES = 256 * 1024
 # A real workbook or document unpacks to 5-20 times its size (a 200,000-row registry export: 12 times); a zip
-# bomb to hundreds of times (issue 20: 4.75 MB grew the web process by 2.1 GB).
+# bomb to hundreds of times (4.75 MB grew the web process by 2.1 GB).
 MAX_EXPANSION = 100
 MAX_UNPACKED_BYTES = 3 * 1024**3
 _CONTENT_TYPE_ATTR = re.compile(rb'ContentType\s*=\s*"([^"]+)"')

@@ -1,4 +1,4 @@
-"""Vectorised checks of NIK and No KK columns (polars), following ../shared/DOMAIN.md §4.
+"""Vectorised checks of NIK and No KK columns (polars), following docs/domain.md §4.
 
 NIK = province (2) + kab/kota (2) + kecamatan (2) of first registration + birth date DDMMYY (day + 40
 for women) + serial 0001-9999. A NIK is permanent: it is not reissued when a birth date is corrected,

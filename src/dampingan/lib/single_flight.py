@@ -1,4 +1,4 @@
-"""One computation at a time of the same costly result (issue 20: on a cold start, every request for the public
+"""One computation at a time of the same costly result (on a cold start, every request for the public
 page computed the whole registry at once, 92-146 s each, and more requests made each slower).
 
 ``one_at_a_time(name)`` lets one caller in and keeps the others waiting until it is done; they then find its result

@@ -192,18 +192,22 @@ def _read_csv(content: bytes, aliases: Aliases | None) -> Table:
     """CSV as text columns. The bytes go to polars as they are (a 200 MB file is not copied into a Python
     string first); only a file that is not valid UTF-8 is decoded, as Windows-1252."""
     separator, header_index, head = _sniff_csv(content, aliases)
-    options = {
-        "separator": separator,
-        "infer_schema": False,
-        "truncate_ragged_lines": True,
-        "raise_if_empty": False,
-        "skip_rows": header_index,
-    }
+
+    def read(source: io.BytesIO | io.StringIO) -> pl.DataFrame:
+        return pl.read_csv(
+            source,
+            separator=separator,
+            infer_schema=False,
+            truncate_ragged_lines=True,
+            raise_if_empty=False,
+            skip_rows=header_index,
+        )
+
     try:
-        frame = pl.read_csv(io.BytesIO(content), encoding="utf8", **options)
+        frame = read(io.BytesIO(content))
     except pl.exceptions.ComputeError:
         # Excel on Indonesian Windows saves "CSV" as Windows-1252.
-        frame = pl.read_csv(io.StringIO(content.decode("cp1252", errors="replace")), **options)
+        frame = read(io.StringIO(content.decode("cp1252", errors="replace")))
     if frame.columns and frame.columns[0].startswith("\ufeff"):
         frame = frame.rename({frame.columns[0]: frame.columns[0].removeprefix("\ufeff")})
     # polars names blank and repeated headers its own way; the header record as the csv module read it says
@@ -223,7 +227,7 @@ def _read_csv(content: bytes, aliases: Aliases | None) -> Table:
 
 
 # An .xlsx is a zip of XML. A real workbook unpacks to 5-20 times its size (a 200,000-row registry export: 12 times); a
-# zip bomb to hundreds of times (issue 20: 4.75 MB grew the web process by 2.1 GB). Refused before the reader unpacks
+# zip bomb to hundreds of times (4.75 MB grew the web process by 2.1 GB). Refused before the reader unpacks
 # anything (lib/file_types.py holds the limits, shared with the attachments).
 MAX_EXPANSION = file_types.MAX_EXPANSION
 MAX_UNPACKED_BYTES = file_types.MAX_UNPACKED_BYTES

@@ -10,19 +10,24 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Collection, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, cast
 
 import polars as pl
 from django.db import connection
 
+if TYPE_CHECKING:
+    from django.db.backends.postgresql.operations import DatabaseOperations as PostgresOperations
 
-def query_frame(sql: str, params: Sequence[object], schema: Mapping[str, pl.DataType]) -> pl.DataFrame:
+
+def query_frame(sql: str, params: Sequence[Any], schema: Mapping[str, pl.DataType]) -> pl.DataFrame:
     """The rows of ``sql`` as a frame with ``schema``, in the order of the SELECT. Boolean columns must be
     selected as 0/1 integers (the CSV stream and SQLite both give numbers)."""
     booleans = [name for name, dtype in schema.items() if dtype == pl.Boolean]
     read_schema = {name: (pl.Int8 if name in booleans else dtype) for name, dtype in schema.items()}
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            statement = connection.ops.compose_sql(sql, params)
+            # psycopg's own quoting, which only PostgreSQL's operations have.
+            statement = cast("PostgresOperations", connection.ops).compose_sql(sql, params)
             buffer = io.BytesIO()
             with cursor.copy(f"COPY ({statement}) TO STDOUT WITH (FORMAT csv)") as copy:
                 for chunk in copy:

@@ -9,16 +9,15 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from dampingan.accounts.audit import acting_as
-from dampingan.accounts.roles import Capability
-from dampingan.accounts.scopes import Scope
-from dampingan.lib import file_types
+from dampingan.access.audit import acting_as
+from dampingan.access.roles import Capability
+from dampingan.access.scope import Scope
+from dampingan.lib import deployment, file_types
 from dampingan.regions.models import Region, RegionLevel
 
 from .models import Assignment, Decree, DecreeStatus, Opd, ProgrammeSettings
@@ -62,9 +61,8 @@ def check_pdf(upload: UploadedFile) -> None:
 def conflicts(decree: Decree, lines: list[Line]) -> list[str]:
     """Every reason the lines cannot stand beside each other and the signed decrees already stored."""
     problems: list[str] = []
-    deployment = f"{settings.DAMPINGAN_REGION}."
     for line in lines:
-        if not line.kelurahan.code.startswith(deployment) or line.kelurahan.level != RegionLevel.DESA_KELURAHAN:
+        if not deployment.holds(line.kelurahan.code) or line.kelurahan.level != RegionLevel.DESA_KELURAHAN:
             problems.append(
                 _wrap(line, _("%(code)s is not a kelurahan or desa of this kabupaten/kota."), code=line.kelurahan.code)
             )

@@ -8,7 +8,7 @@ from .services import OWN_OPD_FIELDS
 
 
 def _checked_table(upload):  # type: ignore[no-untyped-def]
-    """An uploaded table that a reader may open: not empty, not renamed, not a zip bomb (issue 20)."""
+    """An uploaded table that a reader may open: not empty, not renamed, not a zip bomb."""
     try:
         check_upload(upload, upload.name or "")
     except TableError as exc:

@@ -3,7 +3,7 @@
 
 Problem profile of a kelurahan = weight per problem category, from two sources that add up:
 
-1. **The current registry release**, through ``profiles.indicators.kelurahan_indicators`` (the same numbers
+1. **The current registry release**, through ``registry.kelurahan_indicators.kelurahan_indicators`` (the same numbers
    the kelurahan profile shows). Each deprivation's share s_d (households deprived / households) goes to the
    categories of ``DEPRIVATION_CATEGORIES``, split equally when it names several (so a deprivation counts
    once in total, however many categories it touches), and is scaled by (1 + p), p being the share of
@@ -44,9 +44,9 @@ from django.apps import apps
 from django.utils.translation import gettext as _
 
 from dampingan.analytics.opd_matching import Proposal, propose
-from dampingan.profiles.indicators import kept_indicators
 from dampingan.regions.models import Region
 from dampingan.registry import statistics
+from dampingan.registry.kelurahan_indicators import kept_indicators
 from dampingan.registry.models import RegistryRelease
 from dampingan.registry.queries import current_release
 

@@ -11,6 +11,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dampingan.access.roles import Capability
+from dampingan.access.scope import Scope
+
 if TYPE_CHECKING:
     from dampingan.accounts.models import User
 
@@ -47,9 +50,6 @@ class OpdQuerySet(models.QuerySet["Opd"]):
         return self if user.is_authenticated else self.none()
 
     def editable_by(self, user: User) -> OpdQuerySet:
-        from dampingan.accounts.roles import Capability
-        from dampingan.accounts.scopes import Scope
-
         scope = Scope.for_user(user)
         if scope.can(Capability.MANAGE_OPDS):
             return self
@@ -158,7 +158,7 @@ class Decree(models.Model):
         return self.number
 
     def clean(self) -> None:
-        # The database constraint holds the same rule; this says it under the field, in words (issue 20: the
+        # The database constraint holds the same rule; this says it under the field, in words (the
         # API answered "Batasan decree_period_ordered dilanggar" to an end before the start).
         super().clean()
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:

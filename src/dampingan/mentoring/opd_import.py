@@ -11,9 +11,9 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from dampingan.accounts.audit import acting_as
-from dampingan.accounts.roles import Capability
-from dampingan.accounts.scopes import Scope
+from dampingan.access.audit import acting_as
+from dampingan.access.roles import Capability
+from dampingan.access.scope import Scope
 from dampingan.lib.spreadsheets import CellError, header_key, match_headers, read_table, write_xlsx
 
 from .models import Opd, OpdKind, ProblemCategory

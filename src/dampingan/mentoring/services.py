@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from dampingan.accounts.audit import acting_as
-from dampingan.accounts.roles import Capability
-from dampingan.accounts.scopes import Scope
+from dampingan.access.audit import acting_as
+from dampingan.access.roles import Capability
+from dampingan.access.scope import Scope
 
 from .models import Opd
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dampingan.accounts.roles import Capability
-from dampingan.accounts.scopes import Scope
+from dampingan.access.roles import Capability
+from dampingan.access.scope import Scope
 from dampingan.mentoring.models import Assignment
 from dampingan.registry import queries as registry_queries
 from dampingan.registry import statistics
+from dampingan.registry.kelurahan_indicators import desil_counts, kelurahan_indicators, kept_indicators
 from dampingan.registry.models import RegistryRelease
-
-from .indicators import desil_counts, kelurahan_indicators, kept_indicators
 
 if TYPE_CHECKING:
     from dampingan.accounts.models import User

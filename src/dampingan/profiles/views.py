@@ -5,7 +5,7 @@ from django.shortcuts import render
 from dampingan.regions.models import Region
 
 from . import queries
-from .sections import sections_for
+from .sections import PROFILE_SECTIONS
 
 
 def visible_kelurahan(request: HttpRequest, code: str) -> Region:
@@ -25,6 +25,6 @@ def profile(request: HttpRequest, code: str) -> HttpResponse:
         "kelurahan": kelurahan,
         **queries.registry_situation(request.user, kelurahan),
         **queries.mentoring_of(kelurahan),
-        "sections": sections_for(request, kelurahan),
+        "sections": PROFILE_SECTIONS.for_object(request, kelurahan),
     }
     return render(request, "profiles/profile.html", context)

@@ -11,6 +11,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dampingan.access.scope import Scope
+from dampingan.lib import deployment
+
 if TYPE_CHECKING:
     from dampingan.accounts.models import User
 
@@ -36,7 +39,7 @@ class RegionKind(models.TextChoices):
 class RegionQuerySet(models.QuerySet["Region"]):
     def in_deployment(self) -> RegionQuerySet:
         """Regions inside the kabupaten/kota this deployment serves (not the kab/kota itself)."""
-        return self.filter(code__startswith=f"{settings.DAMPINGAN_REGION}.")
+        return self.filter(deployment.inside("code"))
 
     def kecamatan(self) -> RegionQuerySet:
         return self.filter(level=RegionLevel.KECAMATAN)
@@ -50,8 +53,6 @@ class RegionQuerySet(models.QuerySet["Region"]):
 
     def visible_to(self, user: User) -> RegionQuerySet:
         """Kecamatan and villages of the deployment that ``user``'s role lets it open."""
-        from dampingan.accounts.scopes import Scope
-
         return Scope.for_user(user).filter_regions(self.in_deployment(), "code")
 
 
@@ -148,7 +149,7 @@ class RegionDataset(models.Model):
 
 class KelurahanAliasQuerySet(models.QuerySet["KelurahanAlias"]):
     def in_deployment(self) -> KelurahanAliasQuerySet:
-        return self.filter(kelurahan__code__startswith=f"{settings.DAMPINGAN_REGION}.")
+        return self.filter(deployment.inside("kelurahan__code"))
 
 
 class KelurahanAlias(models.Model):

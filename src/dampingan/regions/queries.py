@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-
-from dampingan.accounts.models import User
-from dampingan.mentoring.models import Assignment
+from typing import TYPE_CHECKING
 
 from .models import Region
+from .sections import REGION_SECTIONS
+
+if TYPE_CHECKING:
+    from dampingan.accounts.models import User
+    from dampingan.lib.sections import Cell
 
 
 @dataclass
@@ -17,20 +20,17 @@ class KecamatanGroup:
     villages: list[Region]
 
 
-def mentors_by_village(codes: list[str]) -> dict[str, Assignment]:
-    """The assignment in force for each village code (at most one per village and decree)."""
-    lines = Assignment.objects.in_force().filter(kelurahan_id__in=codes).select_related("opd", "decree")
-    return {line.kelurahan_id: line for line in lines.order_by("decree__valid_from")}
-
-
 def villages_by_kecamatan(user: User) -> list[KecamatanGroup]:
-    """The villages ``user`` may open, grouped under their kecamatan, each with its mentoring OPD."""
+    """The villages ``user`` may open, grouped under their kecamatan, each with the cells of the columns
+    other apps contribute (the mentoring OPD) as ``village.cells``."""
     villages = list(Region.objects.visible_to(user).villages().select_related("parent"))
-    mentors = mentors_by_village([v.code for v in villages])
+    codes = [v.code for v in villages]
+    columns = [column.cells(codes) for column in REGION_SECTIONS.columns()]
     groups: dict[str, KecamatanGroup] = {}
     by_parent: dict[str, list[Region]] = defaultdict(list)
     for village in villages:
-        village.mentor = mentors.get(village.code)  # type: ignore[attr-defined]
+        cells: list[Cell | None] = [found.get(village.code) for found in columns]
+        village.cells = cells  # type: ignore[attr-defined]
         by_parent[village.parent_id].append(village)
         groups.setdefault(village.parent_id, KecamatanGroup(village.parent, by_parent[village.parent_id]))
     return list(groups.values())

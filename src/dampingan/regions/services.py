@@ -15,9 +15,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from lokal import wilayah
 
-from dampingan.accounts.audit import acting_as
-from dampingan.accounts.roles import Capability
-from dampingan.accounts.scopes import Scope
+from dampingan.access.audit import acting_as
+from dampingan.access.roles import Capability
+from dampingan.access.scope import Scope
 from dampingan.lib.bulk import upsert_rows
 from dampingan.lib.names import place_key
 

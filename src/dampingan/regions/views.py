@@ -6,20 +6,25 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dampingan.accounts.roles import Capability
-from dampingan.accounts.scopes import Scope
-from dampingan.mentoring.models import Assignment
+from dampingan.access.roles import Capability
+from dampingan.access.scope import Scope
 
 from . import queries, services
 from .forms import AliasForm, RegionOfficeForm
 from .models import KelurahanAlias, Region, RegionOffice
+from .sections import REGION_SECTIONS
 
 
 @login_required
 def region_list(request: HttpRequest) -> HttpResponse:
     groups = queries.villages_by_kecamatan(request.user)
     can_manage_names = Scope.for_user(request.user).can(Capability.MANAGE_PLACE_NAMES)
-    context = {"active_nav": "regions", "groups": groups, "can_manage_place_names": can_manage_names}
+    context = {
+        "active_nav": "regions",
+        "groups": groups,
+        "columns": REGION_SECTIONS.columns(),
+        "can_manage_place_names": can_manage_names,
+    }
     return render(request, "regions/list.html", context)
 
 
@@ -36,10 +41,7 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
         "region": region,
         "office": RegionOffice.objects.filter(region=region).first(),
         "children": Region.objects.visible_to(request.user).filter(parent=region),
-        "assignments": Assignment.objects.filter(kelurahan=region)
-        .select_related("opd", "decree")
-        .order_by("-decree__valid_from"),
-        "in_force": Assignment.objects.in_force().filter(kelurahan=region).select_related("opd").first(),
+        "sections": REGION_SECTIONS.for_object(request, region),
         "can_edit_office": scope.can(Capability.EDIT_REGION_OFFICE) and scope.covers(region.code),
     }
     return render(request, "regions/detail.html", context)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Literal
 
 import polars as pl
 
-from dampingan.accounts.scopes import Scope
+from dampingan.access.scope import Scope
 from dampingan.analytics.release_diff import diff_releases, summary_by_kelurahan, unmatched_on_key
 from dampingan.lib.sql_frames import in_ids, query_frame
 

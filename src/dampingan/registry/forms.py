@@ -5,6 +5,10 @@ from typing import TYPE_CHECKING
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dampingan.analytics.release_diff import STATUSES
+from dampingan.lib.spreadsheets import TableError, check_upload
+from dampingan.regions.models import Region
+
 if TYPE_CHECKING:
     from .queries import HouseholdFilter
 
@@ -35,8 +39,6 @@ class UploadForm(forms.Form):
         self.fields["source"].choices = Source.choices
 
     def clean_file(self):  # type: ignore[no-untyped-def]
-        from dampingan.lib.spreadsheets import TableError, check_upload
-
         from .imports import MAX_FILE_MB, check_container
         from .services import RegistryImportError
 
@@ -49,7 +51,7 @@ class UploadForm(forms.Form):
         if not upload.name.lower().endswith((".xlsx", ".xls", ".csv")):
             raise forms.ValidationError(_("Upload a .xlsx, .xls or .csv file."))
         # Refused here, before the file is stored and its check queued: an empty or renamed file, an HTML page
-        # named .xls, a zip bomb (issue 20). Only the first bytes and a workbook's index are read.
+        # named .xls, a zip bomb. Only the first bytes and a workbook's index are read.
         head = upload.read(16)
         upload.seek(0)
         try:
@@ -97,8 +99,6 @@ class HouseholdFilterForm(forms.Form):
     )
 
     def __init__(self, user, *args, **kwargs):  # type: ignore[no-untyped-def]
-        from dampingan.regions.models import Region
-
         from . import deprivations, queries
 
         super().__init__(*args, **kwargs)
@@ -149,8 +149,6 @@ class ReleaseDiffForm(forms.Form):
     kelurahan = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, user, *args, **kwargs):  # type: ignore[no-untyped-def]
-        from dampingan.analytics.release_diff import STATUSES
-
         from . import queries
 
         super().__init__(*args, **kwargs)

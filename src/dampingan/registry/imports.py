@@ -103,7 +103,7 @@ def deployment() -> Deployment:
     """The deployment's kab/kota, its villages and the TKPK's alias names, as validation takes them."""
     own = Region.objects.filter(code=settings.DAMPINGAN_REGION).select_related("parent").first()
     villages = Region.objects.in_deployment().villages().select_related("parent").order_by("code")
-    aliases = KelurahanAlias.objects.filter(kelurahan__code__startswith=f"{settings.DAMPINGAN_REGION}.")
+    aliases = KelurahanAlias.objects.in_deployment()
     return Deployment(
         region=settings.DAMPINGAN_REGION,
         villages=pl.DataFrame(
@@ -128,7 +128,7 @@ def check_container(
     head: bytes, size: int, file_name: str, *, blank: bool | None = None, size_limited: bool = True
 ) -> None:
     """Clear messages for the files that are not what their name says, before any parser sees them: from the
-    file's first bytes and its size, so the upload form can also refuse a file before it is stored (issue 20).
+    file's first bytes and its size, so the upload form can also refuse a file before it is stored.
     ``blank`` says whether the file holds only white space (default: whether it is empty); ``size_limited``:
     whether ``MAX_FILE_MB`` applies (the web, not the console)."""
     name = file_name.lower()

@@ -1,5 +1,5 @@
 """Which registry uploads a task worker is working on, told by a file lock the worker holds while it checks or
-imports a file (issue 20: a web import whose worker died stayed "importing" forever, and every later upload was
+imports a file (a web import whose worker died stayed "importing" forever, and every later upload was
 refused with 409).
 
 The operating system releases a ``flock`` when its process ends, however it ends (``kill -9`` included), so a

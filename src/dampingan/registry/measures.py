@@ -1,5 +1,5 @@
 """Poverty measures of a registry release for a user's scope: the multidimensional poverty index and the desil
-distributions per kelurahan, per kecamatan and over the whole scope (issue 7 §2; docs/measures.md).
+distributions per kelurahan, per kecamatan and over the whole scope (docs/measures.md).
 
 The analytics (``dampingan.analytics.mpi``, ``mpi_indicators``, ``desil``) run on two frames this module
 loads with plain SQL straight into polars — households with their coded attributes and latest welfare
@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from dampingan.accounts.scopes import Scope
+from dampingan.access.scope import Scope
 from dampingan.analytics import mpi_indicators
 from dampingan.analytics.desil import DESILS, SUMMARY_COLUMNS, desil_distribution, latest_ranks
 from dampingan.analytics.measure_input import MeasureInputError

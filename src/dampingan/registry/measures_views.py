@@ -146,7 +146,7 @@ class FgtForm(forms.Form):
         if upload is not None:
             if upload.size > fgt_input.MAX_FILE_BYTES:
                 raise forms.ValidationError(_("The file is larger than 20 MB."))
-            # Refused before the table is read and kept: empty, renamed, a zip bomb (issue 20).
+            # Refused before the table is read and kept: empty, renamed, a zip bomb.
             try:
                 check_upload(upload, upload.name or "")
             except TableError as exc:

@@ -14,6 +14,7 @@ An import and the deletion of a release lock the four tables in the same order (
 they queue instead of deadlocking.
 
 SQLite has no partitions; there every function here does nothing and the import writes into the tables.
+The decision and what it costs every read: docs/adr/0002-registry-partitioned-by-release.md.
 """
 
 from __future__ import annotations

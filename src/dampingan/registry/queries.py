@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 from django.db.models import BooleanField, Case, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 
-from dampingan.accounts.scopes import Scope
+from dampingan.access.roles import Capability
+from dampingan.access.scope import Scope
 
 from . import deprivations
 from .codes import RelationshipToHead
@@ -67,8 +68,6 @@ def age_on(birth: dt.date | None, day: dt.date) -> int | None:
 def visible_releases(user: User) -> QuerySet[RegistryRelease]:
     """Releases whose lists a user may open: current and superseded ones, and drafts for those who import
     or approve them (the check before approval)."""
-    from dampingan.accounts.roles import Capability
-
     statuses = [ReleaseStatus.CURRENT, ReleaseStatus.SUPERSEDED]
     if Scope.for_user(user).can(Capability.IMPORT_REGISTRY):
         statuses.append(ReleaseStatus.DRAFT)
@@ -80,7 +79,7 @@ def latest_rank(field: str = "desil") -> Subquery:
 
     The release is named beside the household: ranks are partitioned by release on PostgreSQL and indexed by
     (release, household, …) on both databases, so this is one index lookup per household. Filtered on the
-    household alone it read every rank of every release for each household (issue 15)."""
+    household alone it read every rank of every release for each household."""
     ranks = WelfareRank.objects.filter(release_id=OuterRef("release_id"), household_id=OuterRef("pk")).order_by(
         "-ranked_on", "-method"
     )

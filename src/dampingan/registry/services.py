@@ -14,9 +14,9 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dampingan.accounts.audit import acting_as
-from dampingan.accounts.roles import Capability, Role
-from dampingan.accounts.scopes import Scope
+from dampingan.access.audit import acting_as
+from dampingan.access.roles import Capability
+from dampingan.access.scope import Scope
 from dampingan.analytics import mpi_indicators
 from dampingan.lib.bulk import bulk_load, insert_frame, reserve_ids
 
@@ -343,7 +343,7 @@ def approve_release(actor: User, release: RegistryRelease, *, sk_number: str, sk
     recording the SK that sets it. The previous current release of the same source is superseded, and a
     DTSEN release supersedes the current DTKS and P3KE ones too (``codes.REPLACED_BY``)."""
     scope = Scope.for_user(actor)
-    if scope.role != Role.TKPK_ADMIN:
+    if not scope.can(Capability.APPROVE_RELEASES):
         raise PermissionDenied("approve_release")
     if release.imported_by_id == actor.pk:
         raise RegistryImportError(_("The person who imported a release cannot also approve it."))

@@ -1,4 +1,4 @@
-"""The measures of a release computed once and kept (issue 15): its desil distribution and its MPI at
+"""The measures of a release computed once and kept: its desil distribution and its MPI at
 k = 1/3 with the default indicators, per kelurahan, per kecamatan and for the kabupaten/kota, and the
 households of each kelurahan in each deprivation of the profile (``registry.deprivations``).
 
@@ -26,7 +26,7 @@ import polars as pl
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 
-from dampingan.accounts.scopes import Scope
+from dampingan.access.scope import Scope
 from dampingan.analytics.desil import SUMMARY_COLUMNS
 from dampingan.analytics.mpi import DEFAULT_K
 from dampingan.analytics.mpi_indicators import adapt_to_release

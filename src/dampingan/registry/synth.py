@@ -18,7 +18,7 @@ from .columns import FLAG_COLUMNS, TEMPLATE_HEADERS
 
 MARK = "DATA SINTETIS"
 # The serials (last four digits of a NIK or No KK) the synthetic registry uses: 9001-9999, far above what a
-# kecamatan issues on one date, so that no synthetic number is a real person's (issue 16).
+# kecamatan issues on one date, so that no synthetic number is a real person's.
 SYNTHETIC_SERIALS = range(9001, 10000)
 MALE_NAMES = [
     "Ahmad",

@@ -1,7 +1,7 @@
 """A synthetic registry that lives through several releases: one population followed over the years.
 
 ``synth.synth_registry`` draws a single release. A demo city needs the next ones too, so that the release
-diff, the trajectories and the targeting have something true to show (issue 16). Between two releases
+diff, the trajectories and the targeting have something true to show. Between two releases
 people are born, die and move; grown children leave to found their own household (a new No KK and, in
 DTKS, a new IDBDT); a family whose members change gets a new No KK, as Dukcapil reissues the card;
 households leave the registry and others enter it; and every household's desil moves a little, both

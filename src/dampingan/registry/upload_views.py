@@ -4,9 +4,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from dampingan.accounts.audit import record_personal_data_access
-from dampingan.accounts.roles import Capability
-from dampingan.accounts.scopes import Scope
+from dampingan.access.audit import record_personal_data_access
+from dampingan.access.roles import Capability
+from dampingan.access.scope import Scope
 
 from . import imports, progress, services, template_file, uploads
 from .columns import COLUMNS

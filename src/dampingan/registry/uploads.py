@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from dampingan.accounts.audit import record_personal_data_access
-from dampingan.accounts.roles import Capability
-from dampingan.accounts.scopes import Scope
+from dampingan.access.audit import record_personal_data_access
+from dampingan.access.roles import Capability
+from dampingan.access.scope import Scope
+from dampingan.accounts.models import User
 
 from . import imports, job_lock, progress, services
 from .models import RUNNING_UPLOAD_STATUSES, RegistryUpload, SavedHeaderMapping, UploadStatus
@@ -210,8 +211,6 @@ def run_import(upload_id: int, actor_id: int) -> RegistryUpload:
 
 
 def _import(upload_id: int, actor_id: int) -> RegistryUpload:
-    from dampingan.accounts.models import User
-
     upload = RegistryUpload.objects.get(pk=upload_id)
     actor = User.objects.get(pk=actor_id)
     report = _reporter(upload, progress.IMPORT_STAGES)
@@ -244,7 +243,7 @@ def _import(upload_id: int, actor_id: int) -> RegistryUpload:
 
 def record_findings_view(actor: User, upload: RegistryUpload, where: str) -> None:
     """Log that ``actor`` saw the check's first findings: they quote the cells found wrong, NIKs and names among
-    them (issue 20: the upload page and the API status wrote no access entry)."""
+    them (the upload page and the API status wrote no access entry)."""
     shown = len(upload.summary.get("first_issues") or [])
     if shown:
         record_personal_data_access(

@@ -18,7 +18,7 @@ import polars as pl
 
 from dampingan.lib import nik as nik_rules
 from dampingan.lib.names import label_key, place_key
-from dampingan.lib.spreadsheets import header_key
+from dampingan.lib.spreadsheets import header_key, match_headers
 
 from .columns import BY_FIELD, Column, Kind
 from .labels import vocabulary
@@ -556,8 +556,6 @@ def validate(
 
 def map_headers(headers: list[str], saved: dict[str, str] | None = None) -> tuple[dict[str, str], list[str]]:
     """field → header, using a saved mapping first, then the documented aliases. Returns unmatched headers."""
-    from dampingan.lib.spreadsheets import match_headers
-
     from .columns import ALIASES
 
     mapping: dict[str, str] = {}

@@ -9,16 +9,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from dampingan.accounts.audit import record_personal_data_access
-from dampingan.accounts.roles import Capability, Role
-from dampingan.accounts.scopes import Scope
-from dampingan.interventions.beneficiary_queries import interventions_of_household
+from dampingan.access.audit import record_personal_data_access
+from dampingan.access.roles import Capability
+from dampingan.access.scope import Scope
 from dampingan.regions.models import Region
 
 from . import deprivations, diffs, exports, queries, services, statistics
 from .forms import ApprovalForm, HouseholdFilterForm, ReleaseDiffForm
 from .masking import mask_identifier
 from .models import Family, Household, RegistryRelease, WelfareRank
+from .sections import HOUSEHOLD_SECTIONS
 
 
 def _release_or_404() -> RegistryRelease:
@@ -97,8 +97,8 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .order_by("-ranked_on", "-method")
             .first(),
             "deprivations": household_deprivations,
-            # Interventions that reached this household (issue 5 §3), from the interventions app.
-            "interventions": interventions_of_household(request.user, household),
+            # What other apps keep about the household (the interventions that reached it).
+            "sections": HOUSEHOLD_SECTIONS.for_object(request, household),
         },
     )
 
@@ -113,7 +113,7 @@ def release_list(request: HttpRequest) -> HttpResponse:
         {
             "active_nav": "registry",
             "releases": releases,
-            "can_approve": scope.role == Role.TKPK_ADMIN,
+            "can_approve": scope.can(Capability.APPROVE_RELEASES),
             "form": ApprovalForm(),
         },
     )

@@ -10,7 +10,7 @@
 - Approving (reviewed → approved, which freezes the figures): ``APPROVE_REPORTS`` and being the one who
   answers for the figures (DHIS2's bottom-up approval): the OPD report by a user of that OPD (the head, or
   whom the head lets sign in for the OPD), the kelurahan profile by its lurah, the LP2KD by the TKPK
-  secretary (a TKPK admin). The TKPK admin holds every capability but approves only the LP2KD.
+  secretary (a TKPK admin): ``APPROVE_LP2KD``, ``APPROVE_OPD_REPORT``, ``APPROVE_KELURAHAN_PROFILE``.
 
 Outside what a user may see: 404. Seen but not theirs to do: 403.
 """
@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from dampingan.accounts.roles import Capability, Role
-from dampingan.accounts.scopes import Scope
+from dampingan.access.roles import Capability
+from dampingan.access.scope import Scope
 from dampingan.mentoring.models import Assignment
 
 from .kinds import ReportKind, ReportParameters
@@ -91,11 +91,15 @@ def may_approve(user: User, report: Report) -> bool:
     if not scope.can(Capability.APPROVE_REPORTS):
         return False
     if report.kind == ReportKind.LP2KD:
-        return scope.role == Role.TKPK_ADMIN
+        return scope.can(Capability.APPROVE_LP2KD)
     if report.kind == ReportKind.OPD_MENTORING:
-        return scope.role == Role.OPD_MENTOR and scope.opd_id is not None and scope.opd_id == report.opd_id
+        return scope.can(Capability.APPROVE_OPD_REPORT) and scope.opd_id is not None and scope.opd_id == report.opd_id
     if report.kind == ReportKind.KELURAHAN_PROFILE:
-        return scope.role == Role.LURAH and report.kelurahan_id is not None and scope.covers(report.kelurahan_id)
+        return (
+            scope.can(Capability.APPROVE_KELURAHAN_PROFILE)
+            and report.kelurahan_id is not None
+            and scope.covers(report.kelurahan_id)
+        )
     return False
 
 

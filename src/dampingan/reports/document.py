@@ -75,7 +75,7 @@ class Cell:
 
 def _places(value: object) -> int:
     """The decimal places a number is printed with: those it was rounded to, so that a column of percentages
-    reads "7,00 %" beside "7,59 %" and never "7 %" (issue 16)."""
+    reads "7,00 %" beside "7,59 %" and never "7 %"."""
     exponent = Decimal(value).as_tuple().exponent  # type: ignore[arg-type]
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
@@ -242,7 +242,7 @@ class Signature:
 
 @dataclass(frozen=True)
 class FrontMatter:
-    """What a pemda's report opens with (issue 16): a cover with the letterhead (kop), the title lines and the
+    """What a pemda's report opens with: a cover with the letterhead (kop), the title lines and the
     body that issues it; a foreword with its signature block; and a table of contents with the list of tables
     (each renderer lays those out from the headings and tables)."""
 

@@ -15,7 +15,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dampingan.accounts.audit import acting_as
+from dampingan.access.audit import acting_as
 
 if TYPE_CHECKING:
     from dampingan.accounts.models import User

@@ -21,7 +21,7 @@ from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from dampingan.accounts.audit import acting_as
+from dampingan.access.audit import acting_as
 from dampingan.mentoring.models import Opd
 from dampingan.regions.models import Region
 
@@ -216,6 +216,7 @@ def run_job(job_id: int) -> ReportJob:
 
 
 def _generate(job: ReportJob, report: Report) -> tuple[dict[str, bytes], Document, str]:
+    # The renderers load WeasyPrint and python-docx: imported when a report is generated, not with the app.
     from dampingan.coordination.printables import PdfUnavailable
 
     from .render_docx import render_docx

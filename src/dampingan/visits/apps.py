@@ -9,9 +9,13 @@ class VisitsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from dampingan.profiles.sections import PROFILE_SECTIONS
+
+        from . import profile
         from .models import MonthlyReport, TeamMember, Visit, VisitPhoto
 
         auditlog.register(TeamMember)
         auditlog.register(Visit, m2m_fields={"participant_users"})
         auditlog.register(VisitPhoto)
         auditlog.register(MonthlyReport)
+        PROFILE_SECTIONS.register("mentoring-activity", profile.section, order=20)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dampingan.accounts.scopes import Scope
-from dampingan.profiles.sections import ProfileSection
+from dampingan.access.scope import Scope
+from dampingan.lib.sections import Section
 
 from . import queries
 
@@ -18,13 +18,13 @@ LAST_VISITS = 5
 LAST_MONTHS = 6
 
 
-def section(request: HttpRequest, kelurahan: Region) -> ProfileSection | None:
+def section(request: HttpRequest, kelurahan: Region) -> Section | None:
     """None for a user who may not open ``kelurahan`` (the profile view already refuses them, but a section
     must not rely on the page around it)."""
     user = request.user
     if not Scope.for_user(user).covers(kelurahan.code):
         return None
-    return ProfileSection(
+    return Section(
         key="mentoring-activity",
         template="visits/_profile_section.html",
         context={

@@ -10,8 +10,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from dampingan.accounts.roles import Capability
-from dampingan.accounts.scopes import Scope
+from dampingan.access.roles import Capability
+from dampingan.access.scope import Scope
 from dampingan.mentoring.models import Assignment
 from dampingan.regions.models import Region
 

@@ -16,8 +16,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dampingan.accounts.roles import Capability
-from dampingan.accounts.scopes import Scope
+from dampingan.access.roles import Capability
+from dampingan.access.scope import Scope
 
 from . import queries, services
 from .forms import MonthlyReportForm, ReviewForm, TeamMemberForm, VisitForm

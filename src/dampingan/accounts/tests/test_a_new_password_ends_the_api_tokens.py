@@ -1,4 +1,4 @@
-"""A new password ends the user's API tokens at once (issue 20: tokens survived a password reset, so a token
+"""A new password ends the user's API tokens at once (tokens survived a password reset, so a token
 taken with a stolen password kept working after the owner changed it)."""
 
 from django.test import Client

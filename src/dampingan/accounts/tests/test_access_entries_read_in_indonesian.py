@@ -1,4 +1,4 @@
-"""Access entries of the audit log are shown in Indonesian (issue 20): what was read and why in the reader's words,
+"""Access entries of the audit log are shown in Indonesian: what was read and why in the reader's words,
 the values inside (codes, searched text) as they were; the stored text stays the same in every language."""
 
 import html

@@ -1,5 +1,5 @@
 """A text search of the audit log is a personal-data lookup (its entries hold NIKs and names) and is logged
-with what was searched (issue 20: ``/audit/?q=<NIK>`` left no trace)."""
+with what was searched (``/audit/?q=<NIK>`` left no trace)."""
 
 from auditlog.models import LogEntry
 

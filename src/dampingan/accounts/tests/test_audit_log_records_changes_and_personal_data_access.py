@@ -3,7 +3,7 @@ import re
 import pytest
 from auditlog.models import LogEntry
 
-from dampingan.accounts.audit import field_changes
+from dampingan.access.audit import field_changes
 from dampingan.accounts.models import User
 from dampingan.regions.models import RegionOffice
 

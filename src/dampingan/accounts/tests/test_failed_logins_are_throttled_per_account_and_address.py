@@ -1,4 +1,4 @@
-"""Failed logins are throttled (issue 20): sixty wrong passwords were followed by the right one, accepted. Now
+"""Failed logins are throttled: sixty wrong passwords were followed by the right one, accepted. Now
 the fifth failure in a row locks the account — or an address trying several accounts — for fifteen minutes, with
 a page in Indonesian and a line in the security log; a successful login clears its own count."""
 

@@ -1,4 +1,4 @@
-"""The "forgotten password" page cannot be used to flood a mailbox (issue 20): at most three e-mails per address
+"""The "forgotten password" page cannot be used to flood a mailbox: at most three e-mails per address
 and ten requests per computer an hour, refused with an Indonesian message and a 429; the count is shared by every
 web process (the database) and tells nothing about whether an address has an account."""
 

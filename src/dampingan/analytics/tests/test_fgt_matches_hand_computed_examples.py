@@ -1,4 +1,4 @@
-"""FGT P0, P1, P2 against values worked out by hand from the formula (DOMAIN.md §6)."""
+"""FGT P0, P1, P2 against values worked out by hand from the formula (docs/domain.md §6)."""
 
 import polars as pl
 import pytest

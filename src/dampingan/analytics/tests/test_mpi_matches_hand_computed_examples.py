@@ -1,4 +1,4 @@
-"""Alkire-Foster H, A, M0 and contributions against values worked out by hand (DOMAIN.md §6)."""
+"""Alkire-Foster H, A, M0 and contributions against values worked out by hand (docs/domain.md §6)."""
 
 from fractions import Fraction
 

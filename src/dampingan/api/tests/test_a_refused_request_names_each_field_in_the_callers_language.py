@@ -1,5 +1,5 @@
 """A request the schema refuses is answered like one the services refuse: 422 ``{"detail": {"field": [...]}}``,
-in Bahasa Indonesia unless the caller asks for English (issue 20: pydantic's English list of
+in Bahasa Indonesia unless the caller asks for English (pydantic's English list of
 ``{"type", "loc", "msg"}`` beside the services' Indonesian fields made a caller read two shapes)."""
 
 import json

@@ -39,7 +39,7 @@ def test_the_tkpk_creates_a_decree_and_a_conflict_is_named(api_as, pekalongan):
 
 
 def test_an_end_before_the_start_is_refused_under_its_field(api_as, pekalongan):
-    """Found by the fuzzer (issue 20): the database constraint answered "Batasan decree_period_ordered dilanggar."."""
+    """Found by the fuzzer: the database constraint answered "Batasan decree_period_ordered dilanggar."."""
     body = {"number": "402/2026", "date": "2026-01-05", "valid_from": "2026-01-05", "valid_until": "2025-12-31"}
 
     response = api_as("tkpk").post("/api/decrees/", body, content_type="application/json")

@@ -1,4 +1,4 @@
-"""Every list of the API refuses a negative ``offset`` with 422 (issue 20: four lists answered 500, since a
+"""Every list of the API refuses a negative ``offset`` with 422 (four lists answered 500, since a
 queryset cannot be sliced from the end). The lists are found in the published schema, so a new list with a
 hand-written offset is checked too."""
 

@@ -1,4 +1,4 @@
-"""Requests that schemathesis found answered with 500 (issue 20) get a 4xx and a message, and nothing half-stored:
+"""Requests that schemathesis found answered with 500 get a 4xx and a message, and nothing half-stored:
 a year far out of range, an empty region code in a participant (stored as no region, not as a broken link), a
 body over the size limit, a multipart body with a broken boundary."""
 

@@ -80,7 +80,7 @@ def test_a_member_search_by_nik_is_scoped_validated_and_logged(api_as, persona, 
         .values_list("additional_data", flat=True)
     )
     assert [d["count"] for d in details] == [1, 0]
-    # Which NIK was looked up, found or not: a search that finds nobody is still a lookup (issue 20).
+    # Which NIK was looked up, found or not: a search that finds nobody is still a lookup.
     assert [d["detail"] for d in details] == [f"api member by NIK {own.nik}", f"api member by NIK {other.nik}"]
 
 

@@ -1,4 +1,4 @@
-"""The API holds its published schema under fuzzing (issue 20): schemathesis generates requests from
+"""The API holds its published schema under fuzzing: schemathesis generates requests from
 /api/openapi.json and sends them, in process, to the Django application, with a TKPK administrator's token
 and an OPD mentor's (mentor_dlh), on a database holding the synthetic registry (the ``registry`` fixture).
 
@@ -199,7 +199,7 @@ def test_the_api_holds_its_schema(case, who):  # type: ignore[no-untyped-def]
 
 def test_each_schema_of_the_api_has_a_name_of_its_own():
     """Two schemas of one name collide in the published components: one silently describes the other's
-    responses (issue 20: IndicatorOut of the indicators and of the MPI, ReportOut before it)."""
+    responses (IndicatorOut of the indicators and of the MPI, ReportOut before it)."""
     from ninja import Schema
 
     import dampingan.api.api  # noqa: F401 (loads every router)

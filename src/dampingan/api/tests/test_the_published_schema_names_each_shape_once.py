@@ -1,4 +1,4 @@
-"""The published OpenAPI schema names each response shape once (issue 20: two schemas both named ``ReportOut``
+"""The published OpenAPI schema names each response shape once (two schemas both named ``ReportOut``
 collided, so the spec described monthly reports with the shape of report documents)."""
 
 

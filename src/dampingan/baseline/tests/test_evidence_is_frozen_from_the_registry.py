@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from dampingan.baseline import services
 from dampingan.baseline.models import Problem
-from dampingan.profiles.indicators import kelurahan_indicators
 from dampingan.registry import imports
 from dampingan.registry import services as registry_services
+from dampingan.registry.kelurahan_indicators import kelurahan_indicators
 from dampingan.registry.synth import synth_registry
 
 from .conftest import JENGGOT

@@ -13,8 +13,8 @@ from django.core import mail
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
+from dampingan.access.roles import Role
 from dampingan.accounts.models import User
-from dampingan.accounts.roles import Role
 from dampingan.coordination.models import ActionItem, ReminderSent
 from dampingan.coordination.reminder_mail import send_reminders
 from dampingan.coordination.reminders import select_reminders

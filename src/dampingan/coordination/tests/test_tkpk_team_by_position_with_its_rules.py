@@ -180,7 +180,7 @@ def test_the_admin_records_a_team_on_the_page_and_corrects_it(client_as):  # typ
 
 
 def test_a_seat_held_by_a_civil_servant_keeps_a_well_formed_nip(persona, api_as):  # type: ignore[no-untyped-def]
-    # The LP2KD prints the chair's NIP under the name (issue 16); an elected chair has none.
+    # The LP2KD prints the chair's NIP under the name; an elected chair has none.
     errors = refused(
         persona,
         seats=[

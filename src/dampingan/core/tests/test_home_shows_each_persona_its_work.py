@@ -1,4 +1,4 @@
-"""Each persona's home page opens on its own work queue (issue 16): the mentor its kelurahan's returned and missing
+"""Each persona's home page opens on its own work queue: the mentor its kelurahan's returned and missing
 monthly reports and open problems, the lurah the same as its area's status, the TKPK administrator what waits for
 its review or approval, the Dinsos operator the release everyone works with and the action items of its OPD."""
 

@@ -1,4 +1,4 @@
-"""A name typed with a right-to-left override (U+202E) would show in a list as another name (issue 20): whichever
+"""A name typed with a right-to-left override (U+202E) would show in a list as another name: whichever
 way a text comes in — a page's form, the API, a service — it is stored and shown without bidirectional controls."""
 
 import json

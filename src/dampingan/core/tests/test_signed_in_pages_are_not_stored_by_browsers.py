@@ -1,5 +1,5 @@
 """Pages and API answers for a signed-in user carry personal data and are never stored by a browser or a proxy
-(issue 20: personal-data pages came without ``Cache-Control: no-store``); the public figures may be."""
+(personal-data pages came without ``Cache-Control: no-store``); the public figures may be."""
 
 import pytest
 from django.test import Client

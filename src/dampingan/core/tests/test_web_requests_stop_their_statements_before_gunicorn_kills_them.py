@@ -1,5 +1,5 @@
 """A web process (gunicorn through dampingan.wsgi) bounds each PostgreSQL statement below gunicorn's timeout,
-so a request it kills leaves no query running; the console and the task worker stay unbounded (issue 15)."""
+so a request it kills leaves no query running; the console and the task worker stay unbounded."""
 
 import os
 import subprocess

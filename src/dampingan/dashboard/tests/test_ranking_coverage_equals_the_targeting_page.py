@@ -1,5 +1,5 @@
 """The ranking's coverage and budget columns come from the linked households and the kept figures, not from
-the whole release; they must equal what the targeting page computes from every household (issue 15)."""
+the whole release; they must equal what the targeting page computes from every household."""
 
 import polars as pl
 import pytest

@@ -1,4 +1,4 @@
-"""Issue 16: the demo shows a city in mid-programme. Its interventions cover every horizon, cluster and
+"""The demo shows a city in mid-programme. Its interventions cover every horizon, cluster and
 strategy, are funded from several purses, report progress, take pledges and reach registry households
 with the overlap and leakage the targeting page exists to find; all made through the services, dated back
 from the day given, and a second load adds nothing."""
@@ -10,8 +10,8 @@ import pytest
 from auditlog.models import LogEntry
 from django.utils import timezone
 
+from dampingan.access.roles import Role
 from dampingan.accounts.models import User
-from dampingan.accounts.roles import Role
 from dampingan.demo.interventions import PLANS, load_demo_interventions, months_from
 from dampingan.interventions.models import (
     Beneficiary,

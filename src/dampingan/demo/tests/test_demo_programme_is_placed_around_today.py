@@ -1,4 +1,4 @@
-"""The demo shows the programme at work as of the day it is loaded (issue 16): the six pairs' baselines, visits and
+"""The demo shows the programme at work as of the day it is loaded: the six pairs' baselines, visits and
 monthly reports, and action items due around that day, never "1,558 days overdue". A given day is reproduced with
 ``today`` (`dampingan load_demo --today 2025-06-26`)."""
 

@@ -1,4 +1,4 @@
-"""The demo's registry is one city over three releases (issue 16): DTKS 2022 and DTKS 2024 superseded, DTSEN 2025
+"""The demo's registry is one city over three releases: DTKS 2022 and DTKS 2024 superseded, DTSEN 2025
 current, so that the release diff, the profile's "change since the last release" and the measures of each release
 have something true to show; and loading again adds nothing."""
 

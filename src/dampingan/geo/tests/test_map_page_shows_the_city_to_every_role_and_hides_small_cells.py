@@ -6,8 +6,8 @@ import re
 import pytest
 
 from dampingan.geo.map_indicators import desil_1_4_counts
-from dampingan.profiles.indicators import kelurahan_indicators
 from dampingan.registry import statistics
+from dampingan.registry.kelurahan_indicators import kelurahan_indicators
 from dampingan.registry.models import Household
 
 from .conftest import BANYURIP, JENGGOT

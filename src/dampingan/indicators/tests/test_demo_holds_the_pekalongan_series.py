@@ -1,4 +1,4 @@
-"""The demo loads Kota Pekalongan's BPS series (DOMAIN.md §2, seed 001) with sources, and illustrative
+"""The demo loads Kota Pekalongan's BPS series (docs/domain.md §2) with sources, and illustrative
 targets labelled as such; loading it again changes nothing."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from dampingan.accounts.models import User
 from dampingan.indicators.demo import ILLUSTRATIVE, load_indicator_demo
 from dampingan.indicators.models import IndicatorTarget, IndicatorValue
 
-# DOMAIN.md §2, copied here by hand so that a typo in demo.py cannot pass.
+# docs/domain.md §2, copied here by hand so that a typo in demo.py cannot pass.
 P0 = {
     2015: "8.09",
     2016: "7.92",

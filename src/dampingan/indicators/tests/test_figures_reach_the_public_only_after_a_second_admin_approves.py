@@ -1,4 +1,4 @@
-"""Maker-checker for macro indicators (issue 20, "Publishing"): a figure entered, imported or changed reaches
+"""Maker-checker for macro indicators: a figure entered, imported or changed reaches
 the public page and the public API only after a TKPK administrator other than the one who entered it approves it,
 as a registry release does. Signed-in pages show it at once, marked as awaiting approval."""
 

@@ -61,7 +61,7 @@ def test_import_previews_then_confirms(api_as, registry, tempe):  # type: ignore
     client = api_as("mentor_dindagkop")
     preview = client.post(base(tempe) + "/import", {"file": SimpleUploadedFile("p.xlsx", content)})
     assert preview.status_code == 200
-    # The Jenggot head lies outside the mentor's work area: found no more than a stranger (issue 20).
+    # The Jenggot head lies outside the mentor's work area: found no more than a stranger.
     assert preview.json()["counts"] == {"matched": 1, "not_in_registry": 2}
     assert preview.json()["flag_counts"] == {"not_in_registry": 2}
     assert not Beneficiary.objects.filter(intervention=tempe).exists()

@@ -124,7 +124,8 @@ def test_the_household_page_lists_the_interventions_it_received(client_as, regis
     beneficiaries.record_receipt(tkpk, linked, {"on": tempe.start_date, "amount": "250.000,50", "item": "Kedelai"})
     response = client_as("mentor_dindagkop").get(reverse("registry:household", args=[household.pk]))
     assert response.status_code == 200
-    rows = {row.intervention.pk: row for row in response.context["interventions"]}
+    [section] = [s for s in response.context["sections"] if s.key == "household-interventions"]
+    rows = {row.intervention.pk: row for row in section.context["interventions"]}
     assert set(rows) == {tempe.pk, other.pk}
     assert str(rows[tempe.pk].received) == "1750000.50"
     assert rows[tempe.pk].items == 1

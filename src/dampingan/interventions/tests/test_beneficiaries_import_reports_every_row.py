@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from dampingan.accounts.scopes import Scope
+from dampingan.access.scope import Scope
 from dampingan.interventions import beneficiaries
 from dampingan.interventions.beneficiary_import import match_upload, nik_error_message
 from dampingan.interventions.models import Beneficiary

@@ -1,4 +1,4 @@
-"""Matching beneficiaries by NIK or No KK is no lookup of the whole registry (issue 20): a mentor's file or API
+"""Matching beneficiaries by NIK or No KK is no lookup of the whole registry: a mentor's file or API
 call finds only the households of its own work area. A person of another kelurahan comes back exactly as one
 the registry does not hold — no name, kelurahan or desil, not even the fact that the registry has them."""
 

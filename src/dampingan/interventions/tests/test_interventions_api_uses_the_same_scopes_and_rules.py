@@ -125,7 +125,7 @@ def test_budget_by_source_follows_the_filters(api_as, persona):
 
 
 def test_a_refusal_names_the_field_as_the_caller_sent_it(api_as):
-    """The service says lead_opd and partners; the caller sent lead_opd_id and partner_ids (issue 20: the
+    """The service says lead_opd and partners; the caller sent lead_opd_id and partner_ids (the
     fuzzer found a refused OPD id answered under a name the request does not have)."""
     api = api_as("tkpk")
 

@@ -130,7 +130,7 @@ def test_without_a_known_header_the_widest_row_is_the_header_and_blank_or_repeat
 
 @pytest.mark.parametrize("kind", ["xlsx", "csv"])
 def test_bidirectional_controls_are_dropped_so_no_name_is_shown_reversed(kind):
-    # "Siti" then RIGHT-TO-LEFT OVERRIDE: a list would show the rest of the cell backwards (issue 20).
+    # "Siti" then RIGHT-TO-LEFT OVERRIDE: a list would show the rest of the cell backwards.
     spoofed = "Siti \u202eahmiR\u202c"
     rows = [["3375014107850012", spoofed, "\u2066001\u2069"]]
     content = (

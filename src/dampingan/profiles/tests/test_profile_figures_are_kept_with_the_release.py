@@ -7,10 +7,10 @@ import datetime as dt
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from dampingan.profiles.indicators import counted_indicators, kelurahan_indicators
 from dampingan.profiles.tests.test_profile_numbers_match_the_lists_behind_them import result_count
 from dampingan.regions.models import Region
 from dampingan.registry import codes, deprivations, statistics
+from dampingan.registry.kelurahan_indicators import counted_indicators, kelurahan_indicators
 from dampingan.registry.models import Household, Member
 
 JENGGOT = "33.75.04.1004"

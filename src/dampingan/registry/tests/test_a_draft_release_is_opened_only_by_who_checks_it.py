@@ -1,5 +1,5 @@
-"""A draft release, imported and not yet approved, is read only by those who import or approve releases
-(issue 20): its households were readable by id by any user whose region held them."""
+"""A draft release, imported and not yet approved, is read only by those who import or approve releases:
+its households were readable by id by any user whose region held them."""
 
 import pytest
 

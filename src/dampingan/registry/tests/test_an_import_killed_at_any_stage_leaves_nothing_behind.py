@@ -1,6 +1,6 @@
 """An import killed with ``kill -9`` at any stage — reading, checking, writing households, families or members,
 building the indexes, keeping the figures — leaves no release, no row and (on PostgreSQL) no partition table
-behind, and the same file imports afterwards (issue 20, "Faults"). The command runs as a separate process on a
+behind, and the same file imports afterwards. The command runs as a separate process on a
 scratch database of its own (conftest.scratch), killed as soon as it announces the stage on its progress line."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""A registry upload whose task worker died (issue 20: it stayed "importing" forever, and every later upload was
+"""A registry upload whose task worker died (it stayed "importing" forever, and every later upload was
 refused with 409 "another registry file is being processed", even after the worker restarted). The worker holds
 a file lock while it works (registry/job_lock.py), which the operating system releases however the process ends;
 a job marked running that nobody holds, and that no queued task waits for, is marked failed."""

@@ -1,5 +1,5 @@
 """When a release's figures are not kept (a new version of the code, a kelurahan moved, a rank saved), the first
-request computes them and the others wait for it, then read what it kept (issue 20: on a cold start every request
+request computes them and the others wait for it, then read what it kept (on a cold start every request
 of the public page computed the whole registry at once, 92-146 s each). The same for the frames kept on disk."""
 
 import threading

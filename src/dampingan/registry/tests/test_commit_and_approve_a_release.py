@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 
+from dampingan.access.roles import Role
 from dampingan.accounts.models import User
-from dampingan.accounts.roles import Role
 from dampingan.lib.spreadsheets import read_table
 from dampingan.registry import services
 from dampingan.registry.models import Family, Household, Member, RegistryRelease, ReleaseStatus, WelfareRank

@@ -45,7 +45,7 @@ def test_without_a_release_the_page_says_so(client_as, pekalongan):
 
 
 def test_each_release_has_its_measures_on_the_page(client_as, registry, persona):
-    # Issue 16: the MPI of every release, not only the current one; a lurah reads its own kelurahan in each.
+    # The MPI of every release, not only the current one; a lurah reads its own kelurahan in each.
     import datetime as dt
 
     import polars as pl

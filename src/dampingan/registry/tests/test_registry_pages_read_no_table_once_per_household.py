@@ -1,6 +1,6 @@
 """The registry pages never read a table once per household (SQLite's query plans): a rank, a head or a member
 condition per household is one index lookup, whatever the number of releases. Filtered or joined on the
-household alone, each household's desil read every rank of every release (issue 15: 52 s for /data-terpadu/
+household alone, each household's desil read every rank of every release (52 s for /data-terpadu/
 and for /ukuran-kemiskinan/ on the demo, 1,221 s for a kelurahan profile at a million persons)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""One synthetic population over three releases (registry.synth_history, issue 16): the same people, years apart,
+"""One synthetic population over three releases (registry.synth_history): the same people, years apart,
 with what happens to a city's registry between two releases; and the files import as their sources ship them."""
 
 import datetime as dt

@@ -55,7 +55,7 @@ def test_the_command_writes_csv_and_xlsx(tmp_path, db):
 
 
 def test_synthetic_identifiers_take_their_serials_from_the_reserved_range():
-    """A NIK or No KK numbered from 0001 for a kecamatan and a date is some real citizen's (issue 16): the synthetic
+    """A NIK or No KK numbered from 0001 for a kecamatan and a date is some real citizen's: the synthetic
     ones end in 9001-9999, and still have the structure the import checks (the clean-file test above)."""
     frame = synth_registry(20_000, "33.75", seed=5)
 

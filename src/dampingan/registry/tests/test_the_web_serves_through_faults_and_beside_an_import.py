@@ -1,4 +1,4 @@
-"""The web server keeps serving through faults and beside an import (issue 20, "Faults"): PostgreSQL dropping its
+"""The web server keeps serving through faults and beside an import: PostgreSQL dropping its
 connections, and an import writing its rows while the web writes too. gunicorn and the import run as separate
 processes on a scratch database of their own (conftest.scratch)."""
 
@@ -65,7 +65,7 @@ ISSUE_TOKEN = (
 
 
 def test_the_web_keeps_writing_while_an_import_writes(scratch, tmp_path):
-    """The web server and an import write at the same time (issue 20, "Faults": on SQLite "database is locked" was
+    """The web server and an import write at the same time (on SQLite "database is locked" was
     seen): every request sent while the import writes its rows is answered 201 and stored, token use included, and
     the import completes. On SQLite the web waits for the import's write lock (WAL, IMMEDIATE transactions, the
     20 s busy timeout); on PostgreSQL nothing waits."""

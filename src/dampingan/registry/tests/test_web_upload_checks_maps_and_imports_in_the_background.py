@@ -41,7 +41,7 @@ def test_a_dirty_file_shows_its_errors_and_report_then_imports_the_clean_househo
     report = client.get(f"/data-terpadu/impor/{upload.pk}/laporan.xlsx")
     assert report.status_code == 200 and report.content[:2] == b"PK"
     # The findings quote the cells found wrong and the report names people with their full NIK: the page that
-    # shows them and the report's download are logged (issue 20).
+    # shows them and the report's download are logged.
     entries = LogEntry.objects.filter(action=LogEntry.Action.ACCESS, object_pk=str(upload.pk)).order_by("pk")
     assert [(e.actor.username, e.additional_data["purpose"]) for e in entries] == [
         ("operator.dinsos", "view"),
@@ -85,7 +85,7 @@ def test_an_empty_or_renamed_file_is_refused_with_its_message_and_not_stored(cli
     renamed = post_file(client, "palsu.xlsx", b"NIK;Nama\n1;2\n")
     blank = post_file(client, "kosong.csv", b"  \n")
 
-    # Refused on the form, before the file is stored and its check queued (issue 20).
+    # Refused on the form, before the file is stored and its check queued.
     assert "bukan buku kerja Excel" in renamed.context["form"].errors["file"][0]
     assert "kosong" in blank.context["form"].errors["file"][0]
     assert not RegistryUpload.objects.exists()

@@ -1,4 +1,4 @@
-"""The kelurahan profile report: the document version of ``/kelurahan/<code>/`` for one year (issue 8 §2).
+"""The kelurahan profile report: the document version of ``/kelurahan/<code>/`` for one year.
 
 Chapters: identity (kelurahan, kecamatan, lurah and office, the mentoring OPD and the decree lines in force
 in the year); the registry situation (the profile page's indicators with the previous release's value and

@@ -1,4 +1,4 @@
-"""The LP2KD: the TKPK's annual report on the implementation of poverty reduction (issue 8 §1).
+"""The LP2KD: the TKPK's annual report on the implementation of poverty reduction.
 
 Chapters: I introduction and legal basis; II general conditions of the region; III poverty conditions
 (``lp2kd_poverty``); IV programmes and budget (``lp2kd_programmes``); V mentoring results per kelurahan

@@ -1,6 +1,6 @@
 """LP2KD chapter III, poverty conditions: the macro series against their targets (``indicators.queries``),
 the registry by kecamatan and kelurahan with the desil 1-4 share (``registry.measures.desil_for``, as the
-dashboard), the deprivations of each kelurahan (``profiles.indicators``, as the kelurahan profile) and the
+dashboard), the deprivations of each kelurahan (``registry.kelurahan_indicators``, as the kelurahan profile) and the
 multidimensional poverty index at k = 1/3 (``registry.measures.mpi_for``, as the dashboard and the measures
 page). Kelurahan rows of fewer than ten households are hidden as on the dashboard for a viewer
 (``geo.suppression``): the LP2KD is read by every signed-in user.
@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 from dampingan.geo.suppression import small_cells
 from dampingan.indicators import queries as indicator_queries
 from dampingan.indicators.models import Indicator
-from dampingan.profiles.indicators import kept_indicators
 from dampingan.regions.models import Region
 from dampingan.registry import deprivations, measures, statistics
+from dampingan.registry.kelurahan_indicators import kept_indicators
 from dampingan.registry.models import RegistryRelease
 from dampingan.registry.queries import current_release, visible_releases
 

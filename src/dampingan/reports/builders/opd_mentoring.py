@@ -1,4 +1,4 @@
-"""The OPD mentoring report: what one OPD did in its kelurahan in one year (issue 8 §2).
+"""The OPD mentoring report: what one OPD did in its kelurahan in one year.
 
 Chapters: the kelurahan it mentored (decree lines in force during the year), its team, visits by month,
 monthly reports submitted or missing by month, problems and potentials mapped, interventions it leads
@@ -6,7 +6,7 @@ monthly reports submitted or missing by month, problems and potentials mapped, i
 registry situation of its kelurahan. Each figure comes from the query function of the page that shows
 it (visits and monthly reports: ``visits.queries`` and ``visits.months``; problems and potentials:
 ``baseline.queries``; interventions: ``interventions.queries``; action items:
-``coordination.action_queries``; registry: ``profiles.indicators``), read as ``reading.city_reader()``.
+``coordination.action_queries``; registry: ``registry.kelurahan_indicators``), read as ``reading.city_reader()``.
 A chapter without records says so in place.
 """
 
@@ -28,8 +28,8 @@ from dampingan.coordination import action_queries
 from dampingan.coordination.models import ActionStatus
 from dampingan.interventions import queries as intervention_queries
 from dampingan.mentoring.models import Assignment, Opd, ProblemCategory
-from dampingan.profiles.indicators import kelurahan_indicators
 from dampingan.registry import queries as registry_queries
+from dampingan.registry.kelurahan_indicators import kelurahan_indicators
 from dampingan.visits import queries as visit_queries
 from dampingan.visits.models import ReportStatus as MonthlyStatus
 from dampingan.visits.models import TeamMember

@@ -14,8 +14,8 @@ import datetime as dt
 
 from django.utils import formats
 
+from dampingan.access.roles import Role
 from dampingan.accounts.models import User
-from dampingan.accounts.roles import Role
 
 
 def city_reader() -> User:

@@ -1,4 +1,4 @@
-"""The DOCX opens in LibreOffice: converted headless to PDF, it gives pages (issue 8, "done when")."""
+"""The DOCX opens in LibreOffice: converted headless to PDF, it gives pages."""
 
 from __future__ import annotations
 

@@ -9,9 +9,9 @@ from decimal import Decimal
 import pytest
 
 from dampingan.interventions import queries as intervention_queries
-from dampingan.profiles.indicators import kelurahan_indicators
 from dampingan.regions.models import Region
 from dampingan.registry import measures
+from dampingan.registry.kelurahan_indicators import kelurahan_indicators
 from dampingan.registry.queries import current_release
 from dampingan.reports.builders.kelurahan_profile import interventions_in_year
 from dampingan.reports.builders.reading import city_reader

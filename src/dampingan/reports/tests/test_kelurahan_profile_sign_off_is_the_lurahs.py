@@ -20,7 +20,7 @@ def test_the_lurah_requests_and_approves_its_own_kelurahans_profile(persona, cli
     # The lurah may not review (the TKPK secretariat does), but approves once reviewed
     assert client_as("lurah_banyurip").post(f"/laporan/{report.pk}/telaah/").status_code == 403
     assert client_as("tkpk").post(f"/laporan/{report.pk}/telaah/").status_code == 302
-    # The TKPK admin holds every capability but the profile is the lurah's to sign
+    # The profile is the lurah's to sign: the TKPK admin lacks approve_kelurahan_profile
     assert client_as("tkpk").post(f"/laporan/{report.pk}/setujui/").status_code == 403
     assert client_as("lurah_banyurip").post(f"/laporan/{report.pk}/setujui/").status_code == 302
 

@@ -1,5 +1,5 @@
 """The LP2KD's DOCX opens in LibreOffice: converted headless to PDF, it gives pages with its figures, and
-its first page and a table page are drawn with ink (issue 8, "done when")."""
+its first page and a table page are drawn with ink."""
 
 from __future__ import annotations
 

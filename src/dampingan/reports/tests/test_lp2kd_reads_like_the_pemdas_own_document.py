@@ -1,4 +1,4 @@
-"""The LP2KD reads like the pemda's own document (issue 16): a cover with the TKPK's kop, a foreword signed by the
+"""The LP2KD reads like the pemda's own document: a cover with the TKPK's kop, a foreword signed by the
 chair with name and NIP, a table of contents whose page numbers are right, numbered chapters, every table numbered
 and sourced, one number format, no place name hyphenated across lines, no empty page, and a split table's total
 printed once. Checked on the PDF the report job writes, page by page, as text and as images."""

@@ -10,7 +10,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from dampingan.interventions import queries as intervention_queries
-from dampingan.profiles.indicators import kelurahan_indicators
+from dampingan.registry.kelurahan_indicators import kelurahan_indicators
 from dampingan.registry.queries import current_release
 from dampingan.reports.builders.opd_mentoring import opd_interventions_in_year
 from dampingan.reports.builders.reading import city_reader

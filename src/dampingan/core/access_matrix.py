@@ -22,7 +22,7 @@ operation's own method on the API). ``where`` says which object the request name
   (households, kelurahan, an OPD, an intervention): unless the table says why, it answers as it likes but
   writes nothing (``unchanged``).
 
-The places behind these words are built by ``accounts/tests/access_world.py``.
+The places behind these words are built by ``core/tests/access_world.py``.
 
 Each route has a rule per verb (``Rule``): the capability or role it asks for, whether the object is seen by
 scope (``sees="scope"``: outside → 404) or by everyone signed in (``sees="all"``: only a missing id → 404), and
@@ -42,7 +42,7 @@ from enum import StrEnum
 from functools import cache
 from typing import Any
 
-from .roles import ROLE_CAPABILITIES, Capability, Role
+from dampingan.access.roles import ROLE_CAPABILITIES, Capability, Role
 
 
 class Outcome(StrEnum):
@@ -77,7 +77,7 @@ PERSONAS: dict[str, Role | None] = {
     "viewer": Role.VIEWER,
     "anonymous": None,
 }
-# The place (accounts/tests/access_world.py) of each persona's object for each ``where``. J Jenggot (DLH),
+# The place (core/tests/access_world.py) of each persona's object for each ``where``. J Jenggot (DLH),
 # K Kuripan Kertoharjo (Dindagkop-UKM), B Banyurip (BPBD), M Medono (another kecamatan), O Jenggot's records
 # of another OPD, X a guessed id / another kab/kota's code / a draft release.
 PLACES: dict[str, dict[str, str]] = {
@@ -301,6 +301,7 @@ def page_routes() -> tuple[Route, ...]:
 
 @cache
 def openapi_schema() -> dict[str, Any]:
+    # Imported here: loading the API builds every router and schema, which only the matrix's checks need.
     from dampingan.api.api import api
 
     return api.get_openapi_schema()
@@ -681,7 +682,7 @@ PAGES: dict[str, Entry] = {
     "registry:upload_confirm": post_only(IMPORTING),
     "registry:upload_report": page(IMPORTING),
     "registry:approve": post_only(
-        only(Role.TKPK_ADMIN, first="capability", sees="all"), ex("tkpk", "out", "write", X.OK, WHY_DRAFT)
+        cap(Capability.APPROVE_RELEASES, first="capability", sees="all"), ex("tkpk", "out", "write", X.OK, WHY_DRAFT)
     ),
     "measures:index": page(SIGNED_IN, why="measures of the user's scope only"),
     "measures:fgt": page(SIGNED_IN, _as(SIGNED_IN, text=WHY_CALCULATOR)),
@@ -842,7 +843,7 @@ API: dict[str, Entry] = {
     "registry_list_releases": op(SIGNED_IN, why="drafts only to who imports or approves releases"),
     "registry_get_release": op(ALL_SEE, *DRAFT_CHECKERS),
     "registry_approve_release": op(
-        only(Role.TKPK_ADMIN, sees="all"),
+        cap(Capability.APPROVE_RELEASES, sees="all"),
         ex("tkpk", "out", "write", X.OK, WHY_DRAFT),
         ex(
             "operator",
@@ -1155,7 +1156,7 @@ def render_markdown() -> str:
     )
     lines = [
         DOC_START,
-        "<!-- Generated from src/dampingan/accounts/access_matrix.py by `dampingan access-matrix --write`: "
+        "<!-- Generated from src/dampingan/core/access_matrix.py by `dampingan access-matrix --write`: "
         "edit the table there, not here. -->",
         "",
         "## Who may open and change what: the access matrix",

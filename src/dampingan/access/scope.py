@@ -3,25 +3,48 @@
 Views and API endpoints never filter by role themselves. They call a queryset method that goes through
 ``Scope.filter_regions`` (so a list cannot leak what a detail page would refuse) and ``Scope.require``
 for capabilities. Objects outside the scope are answered with 404, missing capabilities with 403.
+
+Which regions a region-bound role covers is known by the app that keeps the fact: ``accounts`` for the
+camat's kecamatan and the lurah's village (the user's own region), ``mentoring`` for the kelurahan an
+OPD is assigned to by the decree in force. Each registers a source from its ``AppConfig.ready``; a role
+without a source covers nothing (the scope fails closed).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
+
+from dampingan.lib import deployment
 
 from .roles import CITY_WIDE_ROLES, ROLE_CAPABILITIES, Capability, Role
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
-    from .models import User
+    from dampingan.accounts.models import User
 
 M = TypeVar("M", bound=Model)
+
+# The region codes a user of a region-bound role may open, given the user; empty when it has none.
+RegionSource = Callable[["User"], Iterable[str]]
+_REGION_SOURCES: dict[Role, RegionSource] = {}
+
+
+def register_region_source(role: Role, source: RegionSource) -> None:
+    """Say how the regions of ``role`` are found; called from the ``ready()`` of the app that knows them."""
+    if role in CITY_WIDE_ROLES:
+        raise ValueError(f"{role} is city-wide: it has no region source")
+    _REGION_SOURCES[role] = source
+
+
+def regional_roles_without_source() -> set[Role]:
+    """Region-bound roles nobody registered a source for (a deployment check: they would see nothing)."""
+    return {role for role in Role if role not in CITY_WIDE_ROLES and role not in _REGION_SOURCES}
 
 
 @dataclass(frozen=True)
@@ -50,22 +73,12 @@ class Scope:
         capabilities = ROLE_CAPABILITIES[role]
         if role in CITY_WIDE_ROLES:
             return cls(role=role, city_wide=True, capabilities=capabilities)
-        codes: set[str] = set()
-        if role == Role.CAMAT and user.region_id:
-            from dampingan.regions.models import Region
-
-            codes = {user.region_id, *Region.objects.within(user.region_id).values_list("code", flat=True)}
-        elif role == Role.LURAH and user.region_id:
-            codes = {user.region_id}
-        elif role == Role.OPD_MENTOR and user.opd_id:
-            from dampingan.mentoring.models import Assignment
-
-            codes = set(Assignment.objects.in_force().filter(opd_id=user.opd_id).values_list("kelurahan_id", flat=True))
-        deployment = f"{settings.DAMPINGAN_REGION}."
+        source = _REGION_SOURCES.get(role)
+        codes = set(source(user)) if source is not None else set()
         return cls(
             role=role,
             city_wide=False,
-            region_codes=frozenset(c for c in codes if c.startswith(deployment)),
+            region_codes=frozenset(c for c in codes if deployment.holds(c)),
             capabilities=capabilities,
             opd_id=user.opd_id,
         )
@@ -79,13 +92,13 @@ class Scope:
 
     def covers(self, region_code: str) -> bool:
         if self.city_wide:
-            return region_code.startswith(f"{settings.DAMPINGAN_REGION}.")
+            return deployment.holds(region_code)
         return region_code in self.region_codes
 
     def region_q(self, lookup: str) -> Q:
         """A filter on ``lookup`` (a region code or a path to one) that keeps only regions in scope."""
         if self.city_wide:
-            return Q(**{f"{lookup}__startswith": f"{settings.DAMPINGAN_REGION}."})
+            return deployment.inside(lookup)
         if not self.region_codes:
             return Q(pk__in=[])
         return Q(**{f"{lookup}__in": sorted(self.region_codes)})

@@ -11,9 +11,9 @@ import polars as pl
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from dampingan.registry import deprivations, statistics
-from dampingan.registry.models import Household, Member, RegistryRelease
-from dampingan.registry.queries import latest_rank
+from . import deprivations, statistics
+from .models import Household, Member, RegistryRelease
+from .queries import latest_rank
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
-"""Every route of the site and every API operation answers every persona as accounts/access_matrix.py says
-(issue 20): for an object inside its scope and one outside (a guessed id, a code of another kelurahan or
+"""Every route of the site and every API operation answers every persona as core/access_matrix.py says:
+for an object inside its scope and one outside (a guessed id, a code of another kelurahan or
 kab/kota, another OPD's record, a draft release's household), for GET and for each write.
 
 The database is built once for the module (``world``: the demo, a second approved release and a draft, and
@@ -26,8 +26,8 @@ from django.test import Client, override_settings
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.test.utils import CaptureQueriesContext
 
-from dampingan.accounts import access_matrix as matrix
-from dampingan.accounts.access_matrix import Cell, Outcome, Route
+from dampingan.core import access_matrix as matrix
+from dampingan.core.access_matrix import Cell, Outcome, Route
 
 from .access_world import World, build_world
 
@@ -270,7 +270,7 @@ ROUTES = matrix.all_routes()
 
 
 def test_every_route_and_operation_is_in_the_table():
-    assert matrix.undeclared() == [], "decide who may open these (accounts/access_matrix.py)"
+    assert matrix.undeclared() == [], "decide who may open these (core/access_matrix.py)"
 
 
 def test_the_api_patterns_left_out_are_named_with_a_reason():

@@ -13,7 +13,7 @@ from auditlog.models import LogEntry
 from django.db.models import Model
 
 if TYPE_CHECKING:
-    from .models import User
+    from dampingan.accounts.models import User
 
 # django-auditlog writes "None" for a missing value and "app.Model.None" for an empty reverse relation.
 _EMPTY_RELATION = re.compile(r"^\w+\.\w+\.None$")

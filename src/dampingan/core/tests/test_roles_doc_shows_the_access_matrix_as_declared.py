@@ -1,11 +1,11 @@
-"""docs/roles.md's access matrix is the one accounts/access_matrix.py declares (issue 20): the section between
+"""docs/roles.md's access matrix is the one core/access_matrix.py declares: the section between
 its markers is generated; a change to the table, a route or an API operation without regenerating it fails."""
 
 from pathlib import Path
 
 from django.core.management import call_command
 
-from dampingan.accounts import access_matrix
+from dampingan.core import access_matrix
 
 ROLES_DOC = Path(__file__).resolve().parents[4] / "docs" / "roles.md"
 

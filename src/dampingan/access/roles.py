@@ -1,4 +1,4 @@
-"""Roles and what each may do. Where (which regions) is decided by ``scopes.Scope``."""
+"""Roles and what each may do. Where (which regions) is decided by ``scope.Scope``."""
 
 from enum import StrEnum
 
@@ -45,14 +45,22 @@ class Capability(StrEnum):
     MANAGE_PLACE_NAMES = "manage_place_names"
     # Reports (reports/access.py): generate a draft of a report whose subject is in scope; review drafts (the
     # TKPK secretariat); approve, which freezes the figures: each kind by whoever answers for it (the OPD,
-    # the lurah, the TKPK secretary), so the TKPK admin's "every capability" approves only the LP2KD.
+    # the lurah, the TKPK secretary): the TKPK admin approves only the LP2KD.
     REQUEST_REPORTS = "request_reports"
     REVIEW_REPORTS = "review_reports"
     APPROVE_REPORTS = "approve_reports"
+    # Which report a user answers for, and so approves (with APPROVE_REPORTS): the TKPK secretary the LP2KD, a
+    # user of the OPD its OPD's mentoring report, the lurah its kelurahan's profile.
+    APPROVE_LP2KD = "approve_lp2kd"
+    APPROVE_OPD_REPORT = "approve_opd_report"
+    APPROVE_KELURAHAN_PROFILE = "approve_kelurahan_profile"
+    # The checker of maker-checker for registry releases: a draft becomes current (registry.services).
+    APPROVE_RELEASES = "approve_releases"
 
 
 ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
-    Role.TKPK_ADMIN: frozenset(Capability),
+    # Every capability but the sign-off of reports another office answers for.
+    Role.TKPK_ADMIN: frozenset(Capability) - {Capability.APPROVE_OPD_REPORT, Capability.APPROVE_KELURAHAN_PROFILE},
     Role.OPD_MENTOR: frozenset(
         {
             Capability.VIEW_PERSONAL_DATA,
@@ -62,6 +70,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.USE_API,
             Capability.REQUEST_REPORTS,
             Capability.APPROVE_REPORTS,
+            Capability.APPROVE_OPD_REPORT,
         }
     ),
     Role.CAMAT: frozenset(
@@ -84,6 +93,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.USE_API,
             Capability.REQUEST_REPORTS,
             Capability.APPROVE_REPORTS,
+            Capability.APPROVE_KELURAHAN_PROFILE,
         }
     ),
     Role.DINSOS_OPERATOR: frozenset(

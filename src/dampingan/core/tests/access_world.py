@@ -1,4 +1,4 @@
-"""One object of each kind the routes take, in each *place* of the access matrix (accounts/access_matrix.py).
+"""One object of each kind the routes take, in each *place* of the access matrix (core/access_matrix.py).
 
 Places: ``J`` Jenggot (mentored by DLH), ``K`` Kuripan Kertoharjo (Dindagkop-UKM), ``B`` Banyurip (BPBD,
 lurah_banyurip's), ``M`` Medono (Pekalongan Barat, another kecamatan, no OPD assigned), ``O`` Jenggot with the

@@ -1,0 +1,76 @@
+"""Parts of a page that other apps contribute, registered explicitly from their ``AppConfig.ready()``.
+
+A page of a lower app (a region's page, the registry's household page, the kelurahan profile) shows what
+higher apps keep about the same object without importing them: the page declares a ``PageSections``, each
+app with something to add registers a provider for it, and the page renders what the providers return, in
+their declared order. The import then points from the contributing app to the page, as the layers of the
+import contract require (pyproject.toml, ``[tool.importlinter]``; docs/adr/0004-app-layers.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+T = TypeVar("T")
+
+
+@dataclass
+class Section:
+    key: str  # the HTML id of the section
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+# A provider returns None to stay out, for instance when the user may not see its records.
+SectionProvider = Callable[["HttpRequest", T], Section | None]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One value of a contributed column: its text and, where there is a page for it, the link."""
+
+    text: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str  # may be a lazy translation: it is rendered in the request's language
+    # The cells of a list of objects in one read, keyed by the object's key; absent keys show as empty.
+    cells: Callable[[list[str]], dict[str, Cell]]
+
+
+class PageSections(Generic[T]):
+    """The sections of one page about an object of type ``T``, and the columns of its list."""
+
+    def __init__(self, page: str) -> None:
+        self.page = page
+        self._sections: dict[str, tuple[int, SectionProvider[T]]] = {}
+        self._columns: dict[str, tuple[int, Column]] = {}
+
+    def register(self, key: str, provider: SectionProvider[T], *, order: int) -> None:
+        """Show what ``provider`` returns at ``order`` (lower first); the same key again replaces it."""
+        self._sections[key] = (order, provider)
+
+    def register_column(self, column: Column, *, order: int) -> None:
+        self._columns[column.key] = (order, column)
+
+    def keys(self) -> list[str]:
+        return [key for key, _ in sorted(self._sections.items(), key=lambda item: item[1][0])]
+
+    def for_object(self, request: HttpRequest, obj: T) -> list[Section]:
+        found = []
+        for _order, provider in sorted(self._sections.values(), key=lambda item: item[0]):
+            section = provider(request, obj)
+            if section is not None:
+                found.append(section)
+        return found
+
+    def columns(self) -> list[Column]:
+        return [column for _order, column in sorted(self._columns.values(), key=lambda item: item[0])]
