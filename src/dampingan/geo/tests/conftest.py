@@ -1,7 +1,7 @@
-"""Builders of small boundary files (GeoJSON and the SQL of wilayah_boundaries) and the upstream data folder.
+"""Builders of small boundary files (GeoJSON and the SQL of wilayah_boundaries) and the upstream files.
 
-The upstream files are test data the project does not commit; tests that need them skip with the reason
-when the folder is absent. ``DAMPINGAN_BOUNDARIES_DIR`` points elsewhere.
+The upstream files the tests read are committed beside this module (``data/wilayah_boundaries``, MIT, trimmed
+as its SOURCE.md says); ``DAMPINGAN_BOUNDARIES_DIR`` points to a full copy of the upstream folder instead.
 """
 
 from __future__ import annotations
@@ -14,9 +14,8 @@ import pytest
 
 BANYURIP, JENGGOT, BUARAN = "33.75.04.1002", "33.75.04.1004", "33.75.04.1003"
 SELATAN = "33.75.04"
-# The shared data folder sits beside the repository (…/work/main and …/work/shared).
 BOUNDARIES_DIR = Path(
-    os.environ.get("DAMPINGAN_BOUNDARIES_DIR", Path(__file__).resolve().parents[4].parent / "shared/data/boundaries")
+    os.environ.get("DAMPINGAN_BOUNDARIES_DIR", Path(__file__).resolve().parent / "data" / "wilayah_boundaries")
 )
 PEKALONGAN_SQL = BOUNDARIES_DIR / "db/kel/33/wilayah_boundaries_kel_33.75.sql"
 
@@ -57,9 +56,4 @@ def wilayah_sql(*rows: tuple[str, str, list]) -> bytes:
 
 @pytest.fixture
 def upstream_file() -> Path:
-    if not PEKALONGAN_SQL.is_file():
-        pytest.skip(
-            f"{PEKALONGAN_SQL} is absent: the upstream wilayah_boundaries files are test data the project does "
-            "not commit (see docs/maps.md); set DAMPINGAN_BOUNDARIES_DIR to their folder"
-        )
     return PEKALONGAN_SQL

@@ -35,8 +35,6 @@ def test_all_27_kelurahan_of_kota_pekalongan_are_matched_and_imported(persona, u
 
 def test_the_kecamatan_file_of_jawa_tengah_keeps_only_the_four_of_the_city(pekalongan):
     path = BOUNDARIES_DIR / "db/kec/wilayah_boundaries_kec_33.sql"
-    if not path.is_file():
-        pytest.skip(f"{path} is absent (upstream test data the project does not commit)")
 
     plan = plan_import(path.read_bytes(), path.name)
 
@@ -47,8 +45,6 @@ def test_the_kecamatan_file_of_jawa_tengah_keeps_only_the_four_of_the_city(pekal
 
 def test_another_kab_kota_file_is_refused_as_not_matching(pekalongan):
     path = BOUNDARIES_DIR / "db/kel/33/wilayah_boundaries_kel_33.01.sql"
-    if not path.is_file():
-        pytest.skip(f"{path} is absent (upstream test data the project does not commit)")
 
     plan = plan_import(path.read_bytes(), path.name)
 
