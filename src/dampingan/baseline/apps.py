@@ -19,4 +19,4 @@ class BaselineConfig(AppConfig):
         auditlog.register(ProblemUpdate)
         auditlog.register(PotentialUpdate)
         auditlog.register(Comment)
-        PROFILE_SECTIONS.register("baseline", profile.section, order=10)
+        PROFILE_SECTIONS.register(profile.section, order=10)

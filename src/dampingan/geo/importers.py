@@ -16,10 +16,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from dampingan.lib import deployment
 from dampingan.regions.models import Region
 
 from . import geometry
@@ -131,14 +132,14 @@ def listing(items: Iterable[str], limit: int = EXAMPLES) -> str:
 
 
 def deployment_label() -> str:
-    code = settings.DAMPINGAN_REGION
+    code = deployment.code()
     region = Region.objects.filter(code=code).first()
     return f"{region.name} ({code})" if region else code
 
 
 def in_deployment(code: str) -> bool:
-    deployment = settings.DAMPINGAN_REGION
-    return code == deployment or code.startswith(f"{deployment}.")
+    """The kab/kota itself or a region inside it."""
+    return code == deployment.code() or deployment.holds(code)
 
 
 def normalise_code(raw: Any) -> str:
@@ -188,7 +189,9 @@ def _choose_code_property(features: list[dict[str, Any]], file_name: str, reques
             )
             % {"file": file_name, "tried": ", ".join(CODE_PROPERTIES), "found": listing(sorted(present), 30) or "—"}
         )
-    known = set(Region.objects.filter(code__startswith=settings.DAMPINGAN_REGION).values_list("code", flat=True))
+    known = set(
+        Region.objects.filter(Q(code=deployment.code()) | deployment.inside("code")).values_list("code", flat=True)
+    )
 
     def matches(key: str) -> int:
         return sum(1 for properties in features if normalise_code(properties.get(key)) in known)

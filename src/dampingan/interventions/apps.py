@@ -26,5 +26,5 @@ class InterventionsConfig(AppConfig):
             models.Receipt,
         ):
             auditlog.register(model)
-        PROFILE_SECTIONS.register("interventions", profile.section, order=30)
-        HOUSEHOLD_SECTIONS.register("household-interventions", profile.household_section, order=10)
+        PROFILE_SECTIONS.register(profile.section, order=30)
+        HOUSEHOLD_SECTIONS.register(profile.household_section, order=10)

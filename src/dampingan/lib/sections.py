@@ -40,7 +40,6 @@ class Cell:
 
 @dataclass(frozen=True)
 class Column:
-    key: str
     header: str  # may be a lazy translation: it is rendered in the request's language
     # The cells of a list of objects in one read, keyed by the object's key; absent keys show as empty.
     cells: Callable[[list[str]], dict[str, Cell]]
@@ -49,28 +48,25 @@ class Column:
 class PageSections(Generic[T]):
     """The sections of one page about an object of type ``T``, and the columns of its list."""
 
-    def __init__(self, page: str) -> None:
-        self.page = page
-        self._sections: dict[str, tuple[int, SectionProvider[T]]] = {}
-        self._columns: dict[str, tuple[int, Column]] = {}
+    def __init__(self) -> None:
+        # Keyed by what is registered, so that registering it again (a second ready()) changes nothing.
+        self._sections: dict[SectionProvider[T], int] = {}
+        self._columns: dict[Column, int] = {}
 
-    def register(self, key: str, provider: SectionProvider[T], *, order: int) -> None:
-        """Show what ``provider`` returns at ``order`` (lower first); the same key again replaces it."""
-        self._sections[key] = (order, provider)
+    def register(self, provider: SectionProvider[T], *, order: int) -> None:
+        """Show what ``provider`` returns at ``order`` (lower first)."""
+        self._sections[provider] = order
 
     def register_column(self, column: Column, *, order: int) -> None:
-        self._columns[column.key] = (order, column)
-
-    def keys(self) -> list[str]:
-        return [key for key, _ in sorted(self._sections.items(), key=lambda item: item[1][0])]
+        self._columns[column] = order
 
     def for_object(self, request: HttpRequest, obj: T) -> list[Section]:
         found = []
-        for _order, provider in sorted(self._sections.values(), key=lambda item: item[0]):
+        for provider in sorted(self._sections, key=self._sections.__getitem__):
             section = provider(request, obj)
             if section is not None:
                 found.append(section)
         return found
 
     def columns(self) -> list[Column]:
-        return [column for _order, column in sorted(self._columns.values(), key=lambda item: item[0])]
+        return sorted(self._columns, key=self._columns.__getitem__)

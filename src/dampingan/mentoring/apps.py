@@ -21,5 +21,5 @@ class MentoringConfig(AppConfig):
         auditlog.register(Decree)
         auditlog.register(Assignment)
         register_region_source(Role.OPD_MENTOR, kelurahan_of_mentor)
-        REGION_SECTIONS.register("mentoring-opd", region_pages.section, order=10)
+        REGION_SECTIONS.register(region_pages.section, order=10)
         REGION_SECTIONS.register_column(region_pages.MENTOR_COLUMN, order=10)

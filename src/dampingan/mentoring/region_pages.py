@@ -42,4 +42,4 @@ def mentor_cells(codes: list[str]) -> dict[str, Cell]:
     }
 
 
-MENTOR_COLUMN = Column(key="mentor", header=_("Mentoring OPD"), cells=mentor_cells)
+MENTOR_COLUMN = Column(header=_("Mentoring OPD"), cells=mentor_cells)

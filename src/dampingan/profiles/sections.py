@@ -13,4 +13,4 @@ from dampingan.lib.sections import PageSections
 if TYPE_CHECKING:
     from dampingan.regions.models import Region
 
-PROFILE_SECTIONS: PageSections[Region] = PageSections("kelurahan profile")
+PROFILE_SECTIONS: PageSections[Region] = PageSections()

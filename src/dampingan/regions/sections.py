@@ -10,4 +10,4 @@ from dampingan.lib.sections import PageSections
 if TYPE_CHECKING:
     from .models import Region
 
-REGION_SECTIONS: PageSections[Region] = PageSections("region")
+REGION_SECTIONS: PageSections[Region] = PageSections()

@@ -10,4 +10,4 @@ from dampingan.lib.sections import PageSections
 if TYPE_CHECKING:
     from .models import Household
 
-HOUSEHOLD_SECTIONS: PageSections[Household] = PageSections("household")
+HOUSEHOLD_SECTIONS: PageSections[Household] = PageSections()

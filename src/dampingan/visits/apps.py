@@ -18,4 +18,4 @@ class VisitsConfig(AppConfig):
         auditlog.register(Visit, m2m_fields={"participant_users"})
         auditlog.register(VisitPhoto)
         auditlog.register(MonthlyReport)
-        PROFILE_SECTIONS.register("mentoring-activity", profile.section, order=20)
+        PROFILE_SECTIONS.register(profile.section, order=20)
