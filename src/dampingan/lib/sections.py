@@ -38,7 +38,9 @@ class Cell:
     url: str = ""
 
 
-@dataclass(frozen=True)
+# Compared and hashed by identity: the header may be a lazy translation, whose hash follows the active
+# language, and a column is registered once at start-up and looked up in every request's language.
+@dataclass(frozen=True, eq=False)
 class Column:
     header: str  # may be a lazy translation: it is rendered in the request's language
     # The cells of a list of objects in one read, keyed by the object's key; absent keys show as empty.

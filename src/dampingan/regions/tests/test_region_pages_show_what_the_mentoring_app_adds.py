@@ -30,3 +30,15 @@ def test_a_kelurahan_page_shows_its_mentor_and_a_kecamatan_page_does_not(client_
     kecamatan = client.get(f"/wilayah/{KECAMATAN}/").content.decode()
     assert "data-mentor=" not in kecamatan
     assert "Kelurahan dan desa" in kecamatan and f"/wilayah/{JENGGOT}/" in kecamatan
+
+
+@pytest.mark.django_db
+def test_the_contributed_column_follows_each_request_s_language(client_as):
+    # The column is registered once at start-up; its header is a lazy translation, read in the reader's language.
+    client = client_as("tkpk")
+    indonesian = client.get("/wilayah/")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/wilayah/"})
+    english = client.get("/wilayah/")
+    assert (indonesian.status_code, english.status_code) == (200, 200)
+    assert "<th>OPD pendamping</th>" in indonesian.content.decode()
+    assert "<th>Mentoring OPD</th>" in english.content.decode()
