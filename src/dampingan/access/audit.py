@@ -1,4 +1,5 @@
-"""Audit entries for reading personal data; changes are logged by django-auditlog's model registry."""
+"""Audit entries as people read them, and the actor of the entries a block writes. Changes are logged by
+django-auditlog's model registry; readings of personal data by ``access.personal``."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from auditlog.context import auditlog_value, set_extra_data
 from auditlog.models import LogEntry
-from django.db.models import Model
 
 if TYPE_CHECKING:
     from dampingan.accounts.models import User
@@ -49,29 +49,6 @@ def field_changes(entry: LogEntry) -> list[FieldChange]:
         if old != new:
             changes.append(FieldChange(str(field), old, new))
     return changes
-
-
-def record_personal_data_access(
-    actor: User, instance: Model, *, purpose: str, detail: str = "", count: int | None = None
-) -> LogEntry:
-    """Log that ``actor`` viewed (``purpose="view"``) or exported (``"export"``) personal data of ``instance``.
-
-    For a list or an export, ``instance`` is the object the data hangs on (a kelurahan, a release) and
-    ``count`` the number of persons shown. Call it where the data is rendered, not where it is queried.
-    """
-    data: dict[str, object] = {"purpose": purpose}
-    if detail:
-        data["detail"] = detail
-    if count is not None:
-        data["count"] = count
-    return LogEntry.objects.log_create(
-        instance,
-        force_log=True,
-        action=LogEntry.Action.ACCESS,
-        actor=actor,
-        changes={},
-        additional_data=data,
-    )
 
 
 @contextmanager

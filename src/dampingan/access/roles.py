@@ -17,7 +17,7 @@ class Role(models.TextChoices):
 
 class Capability(StrEnum):
     VIEW_PERSONAL_DATA = "view_personal_data"
-    # Full NIK and No KK; without it they are masked (registry/masking.py) wherever personal data shows.
+    # Full NIK and No KK; without it they are masked (access/personal.py) wherever personal data shows.
     VIEW_IDENTIFIERS = "view_identifiers"
     EDIT_REGION_OFFICE = "edit_region_office"
     MANAGE_OPDS = "manage_opds"

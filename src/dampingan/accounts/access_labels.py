@@ -1,6 +1,6 @@
 """Access entries of the audit log in the reader's language ("audit entries in Indonesian in the UI").
 
-An access entry keeps what was read as plain English text (``audit.record_personal_data_access``: "household
+An access entry keeps what was read as plain English text (``access.personal.disclose``: "household
 page", "household list: release 3; kelurahan 33.75.04.1004"), the same in every deployment and searchable by
 ``/audit/?q=``. The page translates it as it shows it: the words Dampingan writes become the reader's language,
 the values inside (codes, file names, searched text) stay as they were. Older entries are translated alike.
@@ -20,11 +20,13 @@ PURPOSES = {"view": gettext_lazy("viewed"), "export": gettext_lazy("exported")}
 _PHRASES = [
     ("api beneficiary import preview", gettext_lazy("API: beneficiary file preview")),
     ("api beneficiary list", gettext_lazy("API: beneficiary list")),
+    ("api beneficiaries added", gettext_lazy("API: beneficiaries added")),
     ("api beneficiary", gettext_lazy("API: beneficiary")),
     ("api households", gettext_lazy("API: household list")),
     ("api household", gettext_lazy("API: household")),
     ("api member by NIK", gettext_lazy("API: person by NIK")),
     ("audit log search", gettext_lazy("audit log search")),
+    ("audit log", gettext_lazy("audit log")),
     ("beneficiary import preview", gettext_lazy("beneficiary file preview")),
     ("beneficiary list .xlsx", gettext_lazy("beneficiary list .xlsx")),
     ("beneficiary list", gettext_lazy("beneficiary list")),

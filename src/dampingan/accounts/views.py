@@ -10,11 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dampingan.access.audit import field_changes, record_personal_data_access
+from dampingan.access.audit import field_changes
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
 
-from . import queries, reset_limits, services
+from . import personal, queries, reset_limits, services
 from .access_labels import describe_access
 from .forms import ApiTokenForm, AuditFilterForm, UserForm
 from .models import ApiToken, User
@@ -83,8 +83,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     Scope.for_user(request.user).require(Capability.MANAGE_USERS)
-    person = get_object_or_404(User.objects.select_related("opd", "region"), pk=pk)
-    record_personal_data_access(request.user, person, purpose="view", detail="user account")
+    person = personal.account(request.user, pk)
     history = LogEntry.objects.get_for_object(person).select_related("actor")[:20]
     return render(request, "accounts/user_detail.html", {"active_nav": "users", "person": person, "history": history})
 
@@ -112,11 +111,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     ]
     filters = form.cleaned_data if form.is_valid() else {}
     page = Paginator(queries.search_audit_log(filters), 50).get_page(request.GET.get("page"))
-    if filters.get("q"):
-        # The log holds NIKs and names in its changes: a text search of it is a personal-data lookup.
-        record_personal_data_access(
-            request.user, request.user, purpose="view", detail=f"audit log search {filters['q']!r}", count=len(page)
-        )
+    personal.audit_log(request.user, len(page), filters.get("q", ""))
     for entry in page:
         entry.action_label = queries.ACTION_LABELS.get(entry.action, entry.action)
         entry.field_changes = field_changes(entry)

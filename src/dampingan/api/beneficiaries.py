@@ -20,10 +20,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 
-from dampingan.access.audit import record_personal_data_access
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
-from dampingan.interventions import beneficiaries, beneficiary_queries, queries
+from dampingan.interventions import beneficiaries, beneficiary_queries, personal, queries
 from dampingan.interventions.beneficiary_import import MAX_FILE_MB, MatchReport
 from dampingan.interventions.models import (
     Beneficiary,
@@ -32,7 +31,6 @@ from dampingan.interventions.models import (
     Intervention,
     Receipt,
 )
-from dampingan.registry.masking import mask_identifier
 
 from .interventions import Amount, explained_403
 from .schemas import BodyIn, Day, ErrorOut, Id, Offset, column, non_empty_file
@@ -137,20 +135,15 @@ def _intervention(request: HttpRequest, intervention_id: int) -> Intervention:
     return intervention
 
 
-def _masker(request: HttpRequest) -> Any:
-    full = Scope.for_user(request.auth).can(Capability.VIEW_IDENTIFIERS)
-    return (lambda v: v) if full else (lambda v: mask_identifier(v) or "")
-
-
-def _out(b: Beneficiary, shown: Any, received: Decimal) -> dict[str, Any]:
+def _out(b: Beneficiary, received: Decimal) -> dict[str, Any]:
     return {
         "id": b.pk,
         "intervention_id": b.intervention_id,
         "household_id": b.household_id,
         "member_id": b.member_id,
         "kelurahan_code": b.kelurahan_id,
-        "nik": shown(b.nik),
-        "no_kk": shown(b.no_kk),
+        "nik": b.nik or "",
+        "no_kk": b.no_kk or "",
         "name": b.name,
         "desil": b.desil,
         "status": b.status,
@@ -167,11 +160,11 @@ def _receipt_out(r: Receipt) -> dict[str, Any]:
 
 def _detail(request: HttpRequest, intervention: Intervention, beneficiary_id: int) -> dict[str, Any]:
     b = beneficiary_queries.visible_beneficiary(request.auth, intervention, beneficiary_id)
+    personal.beneficiaries(request.auth, b, [b], detail="api beneficiary")
     changes, receipts = beneficiary_queries.history(b)
-    record_personal_data_access(request.auth, b, purpose="view", detail="api beneficiary", count=1)
     received = sum((r.amount for r in receipts if r.amount is not None), Decimal(0))
     return {
-        **_out(b, _masker(request), received),
+        **_out(b, received),
         "status_changes": [
             {"status": c.status, "on": c.on, "reason": c.reason, "changed_by": c.changed_by.username} for c in changes
         ],
@@ -179,8 +172,8 @@ def _detail(request: HttpRequest, intervention: Intervention, beneficiary_id: in
     }
 
 
-def _report_out(request: HttpRequest, report: MatchReport, imported: int) -> dict[str, Any]:
-    shown = _masker(request)
+def _report_out(report: MatchReport, imported: int) -> dict[str, Any]:
+    """A report as ``interventions.personal.match_report`` gives it to the reader."""
     return {
         "file_name": report.file_name,
         "ok": report.ok,
@@ -189,8 +182,8 @@ def _report_out(request: HttpRequest, report: MatchReport, imported: int) -> dic
         "rows": [
             {
                 "row": r.row,
-                "nik": shown(r.nik),
-                "no_kk": shown(r.no_kk),
+                "nik": r.nik,
+                "no_kk": r.no_kk,
                 "name": r.name,
                 "result": r.result,
                 "flags": r.flags,
@@ -221,11 +214,8 @@ def list_beneficiaries(
     limit = max(0, min(limit, MAX_LIMIT))
     rows = list(found[offset : offset + limit])
     totals = beneficiary_queries.receipt_totals(rows)
-    record_personal_data_access(
-        request.auth, intervention, purpose="view", detail="api beneficiary list", count=len(rows)
-    )
-    shown = _masker(request)
-    return [_out(b, shown, totals.get(b.pk, Decimal(0))) for b in rows]
+    personal.beneficiaries(request.auth, intervention, rows, detail="api beneficiary list")
+    return [_out(b, totals.get(b.pk, Decimal(0))) for b in rows]
 
 
 @router.get(
@@ -258,8 +248,8 @@ def add_beneficiaries(request: HttpRequest, intervention_id: int, payload: AddIn
         )
     else:
         raise ValidationError({"household_ids": ["Send household_ids, niks or no_kks."]})
-    shown = _masker(request)
-    return Status(201, [_out(b, shown, Decimal(0)) for b in added])
+    personal.beneficiaries(request.auth, intervention, added, detail="api beneficiaries added")
+    return Status(201, [_out(b, Decimal(0)) for b in added])
 
 
 @router.post(
@@ -284,19 +274,13 @@ def import_beneficiaries(
     content = file.read()
     name = file.name or "upload.xlsx"
     report = beneficiaries.match_file(request.auth, intervention, content, name)
-    record_personal_data_access(
-        request.auth,
-        intervention,
-        purpose="view",
-        detail=f"api beneficiary import preview {name}",
-        count=len(report.rows),
-    )
+    shown = personal.match_report(request.auth, intervention, report, detail=f"api beneficiary import preview {name}")
     if not report.ok:
-        return Status(422, _report_out(request, report, 0))
+        return Status(422, _report_out(shown, 0))
     if not confirm:
-        return Status(200, _report_out(request, report, 0))
+        return Status(200, _report_out(shown, 0))
     added = beneficiaries.import_report(request.auth, intervention, report, status=status, reason=reason)
-    return Status(201, _report_out(request, report, len(added)))
+    return Status(201, _report_out(shown, len(added)))
 
 
 @router.get(

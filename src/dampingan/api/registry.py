@@ -13,15 +13,13 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, File, Form, Query, Router, Status, UploadedFile
 
-from dampingan.access.audit import record_personal_data_access
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
-from dampingan.registry import diffs, progress, queries, services, statistics, uploads
+from dampingan.registry import diffs, personal, progress, queries, services, statistics, uploads
 from dampingan.registry.codes import Source
 from dampingan.registry.deprivations import DEPRIVATIONS
 from dampingan.registry.exports import HOUSEHOLD_CODED
 from dampingan.registry.forms import HouseholdFilterForm, UploadForm
-from dampingan.registry.masking import mask_identifier
 from dampingan.registry.models import Household, Member, RegistryRelease, RegistryUpload, UploadStatus
 
 from .schemas import (
@@ -133,7 +131,7 @@ def release_diff(
     ]
 
 
-def _household_out(household: Household, show_identifiers: bool) -> dict[str, object]:
+def _household_out(household: Household) -> dict[str, object]:
     return {
         "id": household.pk,
         "release_id": household.release_id,
@@ -146,7 +144,7 @@ def _household_out(household: Household, show_identifiers: bool) -> dict[str, ob
         "family_count": household.family_count,
         "desil": household.desil,
         "head_name": household.head_name,
-        "head_nik": household.head_nik if show_identifiers else mask_identifier(household.head_nik),
+        "head_nik": household.head_nik,
         "deprivations": [d.key for d in queries.deprivations_of(household)],
     }
 
@@ -182,43 +180,30 @@ def list_households(
         _release(request, release)  # a release the caller may not open is 404, as everywhere else
     limit, offset = max(1, min(limit, MAX_LIMIT)), max(0, offset)
     spec, households = _filtered(request)
-    items = queries.PagedHouseholds(households)[offset : offset + limit]
-    record_personal_data_access(
-        request.auth, spec.release, purpose="view", detail=f"api households: {spec.describe()}", count=len(items)
-    )
-    show = scope.can(Capability.VIEW_IDENTIFIERS)
+    items = list(queries.PagedHouseholds(households)[offset : offset + limit])
+    personal.households(request.auth, spec.release, items, detail=f"api households: {spec.describe()}")
     return {
         "count": households.count(),
         "limit": limit,
         "offset": offset,
-        "items": [_household_out(h, show) for h in items],
+        "items": [_household_out(h) for h in items],
     }
 
 
-def _member_out(member: Member, show_identifiers: bool) -> dict[str, object]:
+def _member_out(member: Member) -> dict[str, object]:
     out = {name: getattr(member, name) for name in MemberOut.model_fields if hasattr(member, name)}
     out["no_kk"] = member.family.no_kk
-    if not show_identifiers:
-        out["nik"], out["no_kk"] = mask_identifier(member.nik), mask_identifier(member.family.no_kk)
     return out
 
 
 @router.get("/households/{household_id}", response={200: HouseholdDetailOut, 403: ErrorOut, 404: ErrorOut})
 def get_household(request: HttpRequest, household_id: int) -> dict:
-    scope = Scope.for_user(request.auth)
-    scope.require(Capability.VIEW_PERSONAL_DATA)
-    visible = queries.openable_households(request.auth).filter(pk=household_id)
-    release = get_object_or_404(visible.select_related("release")).release
-    # Deprivations as the list and the profile count them: ages on the release's day.
-    household = queries.with_deprivation_flags(
-        queries.with_head(visible.annotate(desil=queries.latest_rank())), release.ages_counted_on
-    ).get()
-    members = list(household.members.select_related("family").order_by("family_id", "relationship_to_head", "pk"))
-    record_personal_data_access(request.auth, household, purpose="view", detail="api household", count=len(members))
-    show = scope.can(Capability.VIEW_IDENTIFIERS)
+    Scope.for_user(request.auth).require(Capability.VIEW_PERSONAL_DATA)
+    record = personal.household(request.auth, household_id, detail="api household")
+    household = record.household
     return {
-        **_household_out(household, show),
-        "members": [_member_out(m, show) for m in members],
+        **_household_out(household),
+        "members": [_member_out(m) for m in record.members],
         "attributes": {name: getattr(household, name) for name in HOUSEHOLD_CODED},
         # None, not [], when the release's file had no such columns: "not recorded" is not "holds none".
         "assets": household.assets if household.release.holds_assets_and_cards else None,
@@ -244,10 +229,7 @@ def find_members(
     chosen = _release(request, release) if release else queries.current_release()
     if chosen is None:
         raise Http404("no release")
-    members = list(queries.members_visible_to(request.auth, chosen).filter(nik=digits).select_related("family"))
-    detail = f"api member by NIK {digits}"  # the NIK looked up, as the web search logs its text
-    record_personal_data_access(request.auth, chosen, purpose="view", detail=detail, count=len(members))
-    return [_member_out(m, scope.can(Capability.VIEW_IDENTIFIERS)) for m in members]
+    return [_member_out(m) for m in personal.members_with_nik(request.auth, chosen, digits)]
 
 
 def _upload_out(upload: RegistryUpload) -> dict[str, object]:
@@ -309,7 +291,7 @@ def start_import(
 @router.get("/imports/{upload_id}", response={200: UploadOut, 403: ErrorOut, 404: ErrorOut})
 def import_status(request: HttpRequest, upload_id: int) -> dict:
     upload = _upload(request, upload_id)
-    uploads.record_findings_view(request.auth, upload, "api import status")
+    personal.upload_findings(request.auth, upload, "api import status")
     return _upload_out(upload)
 
 

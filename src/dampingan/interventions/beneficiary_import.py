@@ -36,7 +36,6 @@ from dampingan.access.scope import Scope
 from dampingan.lib import nik as nik_checks
 from dampingan.lib.spreadsheets import CellError, TableError, match_headers, read_table, write_xlsx
 from dampingan.regions.models import Region
-from dampingan.registry.masking import mask_identifier
 from dampingan.registry.models import Family, Household, Member, RegistryRelease
 from dampingan.registry.queries import head, latest_rank
 
@@ -466,9 +465,9 @@ def _add_desil_and_names(release: RegistryRelease, rows: list[MatchRow], names: 
 # --- the report as a file -----------------------------------------------------------------------------
 
 
-def report_frame(report: MatchReport, *, show_identifiers: bool) -> pl.DataFrame:
-    """The match report, one line per row of the file, then the errors, as the preview shows them."""
-    shown = (lambda v: v) if show_identifiers else mask_identifier
+def report_frame(report: MatchReport) -> pl.DataFrame:
+    """The match report, one line per row of the file, then the errors, as the preview shows them (the rows
+    as ``interventions.personal.match_report`` gives them to the reader)."""
     errors_by_row: dict[int | None, list[str]] = {}
     for error in report.errors:
         errors_by_row.setdefault(error.row, []).append(
@@ -478,8 +477,8 @@ def report_frame(report: MatchReport, *, show_identifiers: bool) -> pl.DataFrame
         [
             {
                 _("Row"): r.row,
-                _("NIK"): shown(r.nik) or "",
-                _("No KK"): shown(r.no_kk) or "",
+                _("NIK"): r.nik,
+                _("No KK"): r.no_kk,
                 _("Name"): r.name,
                 _("Result"): r.result_label,
                 _("Flags"): ", ".join(r.flag_labels),
@@ -504,12 +503,10 @@ def report_frame(report: MatchReport, *, show_identifiers: bool) -> pl.DataFrame
     )
 
 
-def report_xlsx(report: MatchReport, *, show_identifiers: bool) -> bytes:
+def report_xlsx(report: MatchReport) -> bytes:
     summary = pl.DataFrame(
         [(label, n) for _k, label, n in report.result_counts()] + [(label, n) for _k, label, n in report.flag_counts()],
         schema={_("Result or flag"): pl.String, _("Rows"): pl.Int64},
         orient="row",
     )
-    return write_xlsx(
-        {_("Match report"): report_frame(report, show_identifiers=show_identifiers), _("Counts"): summary}
-    )
+    return write_xlsx({_("Match report"): report_frame(report), _("Counts"): summary})

@@ -19,7 +19,6 @@ from django.http import Http404
 
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
-from dampingan.registry.masking import mask_identifier
 
 from . import access
 from .models import Beneficiary, BeneficiaryStatus, Intervention, Receipt
@@ -72,17 +71,6 @@ def flag_counts(intervention: Intervention) -> Counter[str]:
     for flags in intervention.beneficiaries.values_list("flags", flat=True):
         counts.update(flags or [])
     return counts
-
-
-def shown_identifiers(user: User, beneficiaries: list[Beneficiary]) -> None:
-    """Set ``shown_nik``/``shown_no_kk`` on each (full with ``VIEW_IDENTIFIERS``, masked otherwise) and
-    ``household_link``: whether the user may open the linked household's registry page."""
-    scope = Scope.for_user(user)
-    full = scope.can(Capability.VIEW_IDENTIFIERS)
-    for b in beneficiaries:
-        b.household_link = b.household_id is not None and scope.covers(b.kelurahan_id)  # type: ignore[attr-defined]
-        b.shown_nik = b.nik if full else mask_identifier(b.nik)  # type: ignore[attr-defined]
-        b.shown_no_kk = b.no_kk if full else mask_identifier(b.no_kk)  # type: ignore[attr-defined]
 
 
 def history(beneficiary: Beneficiary) -> tuple[list, list[Receipt]]:

@@ -3,8 +3,9 @@ from the registry's filtered list, importing a spreadsheet (preview, then confir
 status history and receipts. Views parse input, call ``beneficiaries`` or the queries, render.
 
 Every page shows personal data, so it needs ``VIEW_PERSONAL_DATA`` (403; a viewer sees the counts on the
-intervention's pages instead); NIK and No KK are masked without ``VIEW_IDENTIFIERS``; each list, preview
-and download is recorded with ``record_personal_data_access``.
+intervention's pages instead); what they show goes through ``interventions.personal`` (and
+``registry.personal`` for households), which masks NIK and No KK without ``VIEW_IDENTIFIERS`` and logs each
+list, preview and download.
 """
 
 from __future__ import annotations
@@ -25,15 +26,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from dampingan.access.audit import record_personal_data_access
+from dampingan.access.personal import Purpose
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
 from dampingan.lib.spreadsheets import write_xlsx
 from dampingan.registry import deprivations
+from dampingan.registry import personal as registry_personal
 from dampingan.registry import queries as registry_queries
-from dampingan.registry.masking import mask_identifier
 
-from . import beneficiaries, beneficiary_queries, queries
+from . import beneficiaries, beneficiary_queries, personal, queries
 from .beneficiary_forms import BeneficiaryFilterForm, ImportForm, ReceiptForm, StartForm, StatusChangeForm
 from .beneficiary_import import FLAG_LABELS, MatchReport, report_xlsx
 from .models import Beneficiary, BeneficiaryStatus, Intervention
@@ -85,12 +86,11 @@ def beneficiary_list(request: HttpRequest, pk: int) -> HttpResponse:
         return _export(request, intervention, list(found))
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page)
-    beneficiary_queries.shown_identifiers(request.user, rows)
+    personal.beneficiaries(request.user, intervention, rows, detail="beneficiary list")
     totals = beneficiary_queries.receipt_totals(rows)
     for row in rows:
         row.received = totals.get(row.pk)  # type: ignore[attr-defined]
         row.flag_labels = [str(FLAG_LABELS.get(f, f)) for f in row.flags]  # type: ignore[attr-defined]
-    record_personal_data_access(request.user, intervention, purpose="view", detail="beneficiary list", count=len(rows))
     query = request.GET.copy()
     query.pop("page", None)
     perms = queries.permissions(request.user, intervention)
@@ -138,14 +138,14 @@ def _bulk_status(request: HttpRequest, intervention: Intervention) -> HttpRespon
 
 
 def _export(request: HttpRequest, intervention: Intervention, rows: list[Beneficiary]) -> HttpResponse:
-    beneficiary_queries.shown_identifiers(request.user, rows)
+    personal.beneficiaries(request.user, intervention, rows, detail="beneficiary list .xlsx", purpose=Purpose.EXPORT)
     totals = beneficiary_queries.receipt_totals(rows)
     frame = pl.DataFrame(
         [
             {
                 _("Name"): b.name,
-                _("NIK"): b.shown_nik or "",  # type: ignore[attr-defined]
-                _("No KK"): b.shown_no_kk or "",  # type: ignore[attr-defined]
+                _("NIK"): b.nik or "",
+                _("No KK"): b.no_kk or "",
                 _("Kelurahan"): b.kelurahan.name,
                 _("Desil when added"): b.desil,
                 _("Status"): b.get_status_display(),
@@ -156,14 +156,6 @@ def _export(request: HttpRequest, intervention: Intervention, rows: list[Benefic
             }
             for b in rows
         ]
-    )
-    full = Scope.for_user(request.user).can(Capability.VIEW_IDENTIFIERS)
-    record_personal_data_access(
-        request.user,
-        intervention,
-        purpose="export",
-        detail="beneficiary list .xlsx" + ("" if full else " (identifiers masked)"),
-        count=len(rows),
     )
     response = HttpResponse(write_xlsx({_("Beneficiaries"): frame}), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="penerima-intervensi-{intervention.pk}.xlsx"'
@@ -210,18 +202,10 @@ def beneficiary_add(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("interventions:beneficiary_list", pk=pk)
     listed = registry_queries.with_deprivation_flags(households, spec.on).select_related("kelurahan")
     page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
-    show_identifiers = Scope.for_user(request.user).can(Capability.VIEW_IDENTIFIERS)
+    detail = f"households to add: {spec.describe()}"
+    registry_personal.households(request.user, intervention, list(page), detail=detail)
     for household in page:
-        if not show_identifiers:
-            household.head_nik = mask_identifier(household.head_nik)
         household.flags = registry_queries.deprivations_of(household)
-    record_personal_data_access(
-        request.user,
-        intervention,
-        purpose="view",
-        detail=f"households to add: {spec.describe()}",
-        count=len(page),
-    )
     query = request.GET.copy()
     query.pop("page", None)
     context.update({"page": page, "query": query.urlencode(), "addable_count": addable.count()})
@@ -276,17 +260,8 @@ def _forget_upload(request: HttpRequest, token: str) -> None:
 def _preview(
     request: HttpRequest, intervention: Intervention, report: MatchReport, token: str, *, status: int = 200
 ) -> HttpResponse:
-    full = Scope.for_user(request.user).can(Capability.VIEW_IDENTIFIERS)
-    for row in report.rows:
-        row.shown_nik = row.nik if full else mask_identifier(row.nik)  # type: ignore[attr-defined]
-        row.shown_no_kk = row.no_kk if full else mask_identifier(row.no_kk)  # type: ignore[attr-defined]
-    record_personal_data_access(
-        request.user,
-        intervention,
-        purpose="view",
-        detail=f"beneficiary import preview {report.file_name}",
-        count=len(report.rows),
-    )
+    detail = f"beneficiary import preview {report.file_name}"
+    report = personal.match_report(request.user, intervention, report, detail=detail)
     return render(
         request,
         "interventions/beneficiary_import.html",
@@ -354,15 +329,10 @@ def _confirm(request: HttpRequest, intervention: Intervention, token: str) -> Ht
 def _download_report(request: HttpRequest, intervention: Intervention, token: str) -> HttpResponse:
     entry, content = _load_upload(request, intervention, token)
     report = beneficiaries.match_file(request.user, intervention, content, entry["name"])
-    full = Scope.for_user(request.user).can(Capability.VIEW_IDENTIFIERS)
-    record_personal_data_access(
-        request.user,
-        intervention,
-        purpose="export",
-        detail=f"beneficiary match report {entry['name']}" + ("" if full else " (identifiers masked)"),
-        count=len(report.rows),
+    shown = personal.match_report(
+        request.user, intervention, report, detail=f"beneficiary match report {entry['name']}", purpose=Purpose.EXPORT
     )
-    response = HttpResponse(report_xlsx(report, show_identifiers=full), content_type=XLSX)
+    response = HttpResponse(report_xlsx(shown), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="laporan-pencocokan-intervensi-{intervention.pk}.xlsx"'
     return response
 
@@ -404,9 +374,8 @@ def beneficiary_detail(request: HttpRequest, pk: int, beneficiary_pk: int) -> Ht
             if form is not None:
                 add_service_errors(form, exc)
         status = 422
-    beneficiary_queries.shown_identifiers(request.user, [beneficiary])
+    personal.beneficiaries(request.user, beneficiary, [beneficiary], detail="beneficiary page")
     changes, receipts = beneficiary_queries.history(beneficiary)
-    record_personal_data_access(request.user, beneficiary, purpose="view", detail="beneficiary page", count=1)
     return render(
         request,
         "interventions/beneficiary_detail.html",

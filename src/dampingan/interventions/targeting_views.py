@@ -20,16 +20,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dampingan.access.audit import record_personal_data_access
+from dampingan.access.personal import Purpose
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
 from dampingan.analytics.targeting import DEFAULT_K, Targeting
 from dampingan.lib.spreadsheets import write_xlsx
 from dampingan.regions.models import Region
 from dampingan.registry.deprivations import DEPRIVATIONS
-from dampingan.registry.masking import mask_identifier
 
-from . import targeting_data
+from . import personal, targeting_data
 from .models import Strategy
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -89,19 +88,15 @@ def _rows(result: Targeting, level: str, names: dict[str, str]) -> list[dict[str
     return rows
 
 
-def _listed(request: HttpRequest, frame: pl.DataFrame, purpose: str) -> Any:
-    """One page of a household list with names, masked as the role requires, and logged."""
-    page = Paginator(frame["household"].to_list(), PAGE_SIZE).get_page(request.GET.get(f"{purpose}_page"))
-    details = targeting_data.household_details(list(page), timezone.localdate())
+def _page(request: HttpRequest, frame: pl.DataFrame, purpose: str) -> Any:
+    """One page of the household ids of a list."""
+    return Paginator(frame["household"].to_list(), PAGE_SIZE).get_page(request.GET.get(f"{purpose}_page"))
+
+
+def _fill(page: Any, frame: pl.DataFrame, details: dict[int, Any]) -> Any:
+    """The page's ids replaced by their rows of ``frame`` with the household as shown."""
     extra = {row["household"]: row for row in frame.filter(pl.col("household").is_in(list(page))).to_dicts()}
-    show_identifiers = Scope.for_user(request.user).can(Capability.VIEW_IDENTIFIERS)
-    entries = []
-    for pk in page:
-        household = details[pk]
-        if not show_identifiers:
-            household.head_nik = mask_identifier(household.head_nik)  # type: ignore[attr-defined]
-        entries.append({**extra[pk], "household": household})
-    page.object_list = entries
+    page.object_list = [{**extra[pk], "household": details[pk]} for pk in page]
     return page
 
 
@@ -126,16 +121,15 @@ def targeting_page(request: HttpRequest) -> HttpResponse:
         "query": request.GET.urlencode(),
     }
     if context["can_see_people"] and frames.release is not None:
-        uncovered = _listed(request, result.uncovered, "uncovered")
-        overlap = _listed(request, result.overlap, "overlap")
-        shown = len(uncovered.object_list) + len(overlap.object_list)
-        record_personal_data_access(
+        uncovered = _page(request, result.uncovered, "uncovered")
+        overlap = _page(request, result.overlap, "overlap")
+        details = personal.targeting_households(
             request.user,
             frames.release,
-            purpose="view",
+            [*uncovered, *overlap],
             detail=f"targeting lists: {kelurahan or kecamatan or 'scope'}; k={k}",
-            count=shown,
         )
+        uncovered, overlap = _fill(uncovered, result.uncovered, details), _fill(overlap, result.overlap, details)
         query = request.GET.copy()
         for name in ("uncovered_page", "overlap_page"):
             query.pop(name, None)
@@ -194,8 +188,7 @@ def _strategy_sheet(result: Targeting, names: dict[str, str]) -> pl.DataFrame:
     )
 
 
-def _household_sheet(frame: pl.DataFrame, show_identifiers: bool, extra: dict[str, str]) -> pl.DataFrame:
-    details = targeting_data.household_details(frame["household"].to_list(), timezone.localdate())
+def _household_sheet(frame: pl.DataFrame, details: dict[int, Any], extra: dict[str, str]) -> pl.DataFrame:
     yes = _("yes")
     headers = [_("Kecamatan"), _("Kelurahan"), _("Registry household id"), _("Address"), _("RT"), _("RW")]
     headers += [_("Household head"), _("Head's NIK"), _("Desil"), *extra.values()]
@@ -205,7 +198,6 @@ def _household_sheet(frame: pl.DataFrame, show_identifiers: bool, extra: dict[st
     rows = []
     for row in frame.iter_rows(named=True):
         household = details[row["household"]]
-        nik = household.head_nik if show_identifiers else mask_identifier(household.head_nik)  # type: ignore[attr-defined]
         flags = {d.key for d in household.flags}  # type: ignore[attr-defined]
         rows.append(
             {
@@ -216,7 +208,7 @@ def _household_sheet(frame: pl.DataFrame, show_identifiers: bool, extra: dict[st
                 _("RT"): household.rt,
                 _("RW"): household.rw,
                 _("Household head"): household.head_name,  # type: ignore[attr-defined]
-                _("Head's NIK"): nik,
+                _("Head's NIK"): household.head_nik,
                 _("Desil"): row["desil"],
                 **{label: row[key] for key, label in extra.items()},
                 **{str(d.label): yes if d.key in flags else "" for d in DEPRIVATIONS},
@@ -234,26 +226,22 @@ def targeting_export(request: HttpRequest) -> HttpResponse:
     sheets = {_("Summary"): _summary_sheet(result, names), _("By strategy"): _strategy_sheet(result, names)}
     scope = Scope.for_user(request.user)
     if scope.can(Capability.VIEW_PERSONAL_DATA) and frames.release is not None:
-        show_identifiers = scope.can(Capability.VIEW_IDENTIFIERS)
-        sheets[_("Not reached")] = _household_sheet(
-            result.uncovered, show_identifiers, {"proposed_only": _("Proposed only")}
+        details = personal.targeting_households(
+            request.user,
+            frames.release,
+            [*result.uncovered["household"], *result.overlap["household"]],
+            detail=f"targeting .xlsx: {kelurahan or kecamatan or 'scope'}; k={k}",
+            purpose=Purpose.EXPORT,
         )
+        sheets[_("Not reached")] = _household_sheet(result.uncovered, details, {"proposed_only": _("Proposed only")})
         sheets[_("Overlap")] = _household_sheet(
             result.overlap,
-            show_identifiers,
+            details,
             {
                 "interventions": _("Interventions"),
                 "poorer_unreached": _("Poorer households not reached"),
                 "poorest_unreached_desil": _("Poorest desil not reached"),
             },
-        )
-        record_personal_data_access(
-            request.user,
-            frames.release,
-            purpose="export",
-            detail=f"targeting .xlsx: {kelurahan or kecamatan or 'scope'}; k={k}"
-            + ("" if show_identifiers else " (identifiers masked)"),
-            count=result.uncovered.height + result.overlap.height,
         )
     response = HttpResponse(write_xlsx(sheets), content_type=XLSX)
     name = f"sasaran-{kelurahan or kecamatan or 'semua'}-{timezone.localdate():%Y%m%d}.xlsx"

@@ -1,7 +1,8 @@
 """Exports of a filtered household list, one row per household or one per member, as .xlsx or .csv.
 
-The rows come from the same queryset as the page, so the file holds exactly what the list shows.
-Identifiers are masked unless the role may see them; coded attributes carry their Indonesian labels.
+The rows come from the same queryset as the page, so the file holds exactly what the list shows; coded
+attributes carry their Indonesian labels. The frames hold identifiers whole: only ``registry.personal.export``
+calls these, and it masks them for a reader who may not see them.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from django.utils.translation import gettext as _
 from dampingan.lib.spreadsheets import write_csv, write_xlsx
 
 from . import deprivations
-from .masking import mask_identifier_expr
 from .models import Household, Member
 from .queries import flag_name
 
@@ -57,7 +57,7 @@ def _frame(rows: list[dict], schema: dict[str, pl.DataType]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
 
 
-def households_frame(households: QuerySet[Household], *, show_identifiers: bool) -> pl.DataFrame:
+def households_frame(households: QuerySet[Household]) -> pl.DataFrame:
     """One row per household of a ``with_deprivation_flags`` queryset."""
     flags = [flag_name(d) for d in deprivations.DEPRIVATIONS]
     columns = [
@@ -81,8 +81,6 @@ def households_frame(households: QuerySet[Household], *, show_identifiers: bool)
     schema.update({flag: pl.Boolean for flag in flags})
     frame = _frame(list(households.values(*columns)), schema)
     frame = _with_labels(frame, Household, HOUSEHOLD_CODED)
-    if not show_identifiers:
-        frame = frame.with_columns(mask_identifier_expr("head_nik"), mask_identifier_expr("head_no_kk"))
     yes = _("yes")
     frame = frame.with_columns(pl.when(pl.col(f)).then(pl.lit(yes)).otherwise(pl.lit("")).alias(f) for f in flags)
     headers = {
@@ -104,7 +102,7 @@ def households_frame(households: QuerySet[Household], *, show_identifiers: bool)
     return frame.rename(headers)
 
 
-def members_frame(households: QuerySet[Household], *, show_identifiers: bool, on: dt.date) -> pl.DataFrame:
+def members_frame(households: QuerySet[Household], *, on: dt.date) -> pl.DataFrame:
     """One row per member of the listed households, with the household's desil."""
     desil = dict(households.values_list("pk", "desil"))
     members = Member.objects.filter(household_id__in=households.values("pk")).order_by(
@@ -136,8 +134,6 @@ def members_frame(households: QuerySet[Household], *, show_identifiers: bool, on
     frame = frame.with_columns(
         age, pl.col("household_id").replace_strict(desil, default=None, return_dtype=pl.Int64).alias("desil")
     )
-    if not show_identifiers:
-        frame = frame.with_columns(mask_identifier_expr("nik"), mask_identifier_expr("family__no_kk"))
     headers = {
         "household_id": _("Household no."),
         "kelurahan__parent__name": _("Kecamatan"),

@@ -4,11 +4,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from dampingan.access.audit import record_personal_data_access
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
 
-from . import imports, progress, services, template_file, uploads
+from . import personal, progress, services, template_file, uploads
 from .columns import COLUMNS
 from .forms import UploadForm
 from .models import RegistryUpload
@@ -57,7 +56,7 @@ def upload_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "unmapped_fields": fields,
         "can_manage_place_names": Scope.for_user(request.user).can(Capability.MANAGE_PLACE_NAMES),
     }
-    uploads.record_findings_view(request.user, upload, "upload page")
+    personal.upload_findings(request.user, upload, "upload page")
     return render(request, template, context)
 
 
@@ -86,13 +85,8 @@ def upload_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def upload_report(request: HttpRequest, pk: int) -> HttpResponse:
     upload = _upload_for(request, pk)
-    with upload.file.open("rb") as handle:
-        plan = imports.plan_import(handle, upload.file_name, upload.mapping or None)
-    content = imports.error_report_xlsx(plan)
     # The report lists the rows found wrong with their full NIK and name: an export of personal data.
-    record_personal_data_access(
-        request.user, upload, purpose="export", detail=f"check report of {upload.file_name} (.xlsx)"
-    )
+    content = personal.upload_check_report(request.user, upload)
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="laporan-{upload.pk}.xlsx"'
     return response

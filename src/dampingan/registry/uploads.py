@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from dampingan.access.audit import record_personal_data_access
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
 from dampingan.accounts.models import User
@@ -239,13 +238,3 @@ def _import(upload_id: int, actor_id: int) -> RegistryUpload:
         progress.clear(upload.pk)
     upload.refresh_from_db()
     return upload
-
-
-def record_findings_view(actor: User, upload: RegistryUpload, where: str) -> None:
-    """Log that ``actor`` saw the check's first findings: they quote the cells found wrong, NIKs and names among
-    them (the upload page and the API status wrote no access entry)."""
-    shown = len(upload.summary.get("first_issues") or [])
-    if shown:
-        record_personal_data_access(
-            actor, upload, purpose="view", detail=f"{where}: check findings of {upload.file_name}", count=shown
-        )

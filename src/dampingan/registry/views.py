@@ -9,14 +9,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from dampingan.access.audit import record_personal_data_access
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
 from dampingan.regions.models import Region
 
-from . import deprivations, diffs, exports, queries, services, statistics
+from . import deprivations, diffs, exports, personal, queries, services, statistics
 from .forms import ApprovalForm, HouseholdFilterForm, ReleaseDiffForm
-from .masking import mask_identifier
 from .models import Family, Household, RegistryRelease, WelfareRank
 from .sections import HOUSEHOLD_SECTIONS
 
@@ -55,9 +53,7 @@ def household_search(request: HttpRequest) -> HttpResponse:
     page = None
     if len(text) >= 3:
         page = Paginator(queries.search_households(request.user, release, text), 25).get_page(request.GET.get("page"))
-        record_personal_data_access(
-            request.user, release, purpose="view", detail=f"search {text!r}", count=page.paginator.count
-        )
+        personal.households(request.user, release, list(page), detail=f"search {text!r}")
     return render(
         request,
         "registry/search.html",
@@ -67,36 +63,21 @@ def household_search(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    scope = Scope.for_user(request.user)
-    scope.require(Capability.VIEW_PERSONAL_DATA)
-    household = get_object_or_404(
-        queries.openable_households(request.user).select_related("kelurahan__parent", "release"), pk=pk
-    )
-    members = list(household.members.select_related("family").order_by("family_id", "relationship_to_head", "pk"))
-    today = timezone.localdate()
-    show_identifiers = scope.can(Capability.VIEW_IDENTIFIERS)
-    for member in members:
-        member.age = queries.age_on(member.birth_date, today)  # type: ignore[attr-defined]
-        member.shown_nik = member.nik if show_identifiers else mask_identifier(member.nik)  # type: ignore[attr-defined]
-        no_kk = member.family.no_kk
-        member.shown_no_kk = no_kk if show_identifiers else mask_identifier(no_kk)  # type: ignore[attr-defined]
-    # Deprivations as the list and the profile count them: ages on the release's day.
-    flagged = queries.with_deprivation_flags(
-        Household.objects.filter(pk=household.pk), household.release.ages_counted_on
-    ).get()
-    household_deprivations = queries.deprivations_of(flagged)
-    record_personal_data_access(request.user, household, purpose="view", detail="household page", count=len(members))
+    Scope.for_user(request.user).require(Capability.VIEW_PERSONAL_DATA)
+    record = personal.household(request.user, pk, detail="household page")
+    household = record.household
+    personal.ages_on(record.members, timezone.localdate())
     return render(
         request,
         "registry/household.html",
         {
             "active_nav": "registry",
             "household": household,
-            "members": members,
+            "members": record.members,
             "rank": WelfareRank.objects.filter(release_id=household.release_id, household=household)
             .order_by("-ranked_on", "-method")
             .first(),
-            "deprivations": household_deprivations,
+            "deprivations": queries.deprivations_of(household),
             # What other apps keep about the household (the interventions that reached it).
             "sections": HOUSEHOLD_SECTIONS.for_object(request, household),
         },
@@ -160,20 +141,15 @@ def household_list(request: HttpRequest) -> HttpResponse:
     if spec is None:
         return render(request, "registry/household_list.html", context, status=200 if valid else 400)
     households = queries.with_deprivation_flags(queries.filtered_households(request.user, spec), spec.on)
-    show_identifiers = scope.can(Capability.VIEW_IDENTIFIERS)
     fmt, level = request.GET.get("export", ""), request.GET.get("level", "households")
     if fmt in EXPORT_TYPES:
-        return _export(request, spec, households, fmt, level, show_identifiers)
+        return _export(request, spec, households, fmt, level)
     page = Paginator(queries.PagedHouseholds(households.select_related("kelurahan")), 50).get_page(
         request.GET.get("page")
     )
+    personal.households(request.user, spec.release, list(page), detail=f"household list: {spec.describe()}")
     for household in page:
-        if not show_identifiers:
-            household.head_nik = mask_identifier(household.head_nik)
         household.flags = queries.deprivations_of(household)
-    record_personal_data_access(
-        request.user, spec.release, purpose="view", detail=f"household list: {spec.describe()}", count=len(page)
-    )
     query = request.GET.copy()
     query.pop("page", None)
     context.update({"page": page, "query": query.urlencode()})
@@ -186,22 +162,8 @@ def _export(
     households: QuerySet[Household],
     fmt: str,
     level: str,
-    show_identifiers: bool,
 ) -> HttpResponse:
-    if level == "members":
-        frame = exports.members_frame(households, show_identifiers=show_identifiers, on=spec.on)
-        persons = frame.height
-    else:
-        frame = exports.households_frame(households, show_identifiers=show_identifiers)
-        persons = int(frame[_("Members")].sum() or 0) if frame.height else 0
-        level = "households"
-    record_personal_data_access(
-        request.user,
-        spec.release,
-        purpose="export",
-        detail=f"{level} .{fmt}: {spec.describe()}" + ("" if show_identifiers else " (identifiers masked)"),
-        count=persons,
-    )
+    frame = personal.export(request.user, spec, households, level, fmt)
     response = HttpResponse(exports.render(frame, fmt, _("Households")), content_type=EXPORT_TYPES[fmt])
     kind = "anggota" if level == "members" else "rumah-tangga"
     name = f"{kind}-{spec.release.source}-{spec.release.pk}-{spec.on:%Y%m%d}.{fmt}"
@@ -272,13 +234,8 @@ def _diff_listing(
         row["household"] = by_pk.get(household_of.get(unit))
         row["kelurahan_name"] = names.get(row["kelurahan"], row["kelurahan"])
         row["kelurahan_old_name"] = names.get(row["kelurahan_old"] or "", row["kelurahan_old"])
-    record_personal_data_access(
-        request.user,
-        diff.new,
-        purpose="view",
-        detail=f"release diff {diff.old.pk}→{diff.new.pk} {diff.level} {status} {kelurahan}".strip(),
-        count=len(page),
-    )
+    detail = f"release diff {diff.old.pk}→{diff.new.pk} {diff.level} {status} {kelurahan}".strip()
+    personal.diff_units(request.user, diff.new, len(page), detail=detail)
     return {
         "listing": page,
         "listing_status": status,

@@ -75,6 +75,8 @@ BEYOND_SCHEMA: dict[str, dict[str, str]] = {
     },
     "POST /api/interventions/{intervention_id}/budget-lines": {"partner_id": "a partner that exists"},
     "PATCH /api/interventions/{intervention_id}/budget-lines/{line_id}": {"partner_id": "a partner that exists"},
+    # Only when an intervention with that id exists, which depends on what ran before in the process.
+    "POST /api/interventions/{intervention_id}/progress": {"date": "on or after the intervention's start"},
     "GET /api/measures/mpi": {
         "k": "at most 1 (a fraction a/b with a <= b)",
         "indicator": "an indicator the release records (one without assets drops the assets indicator)",

@@ -41,7 +41,7 @@ from dampingan.mentoring.models import Decree, Opd
 from dampingan.regions.models import KelurahanAlias, Region
 from dampingan.registry import imports
 from dampingan.registry import services as registry_services
-from dampingan.registry.models import Household, Member, RegistryRelease, RegistryUpload
+from dampingan.registry.models import Family, Household, Member, RegistryRelease, RegistryUpload
 from dampingan.registry.synth import synth_registry
 from dampingan.reports import services as report_services
 from dampingan.reports.kinds import ReportKind, ReportParameters
@@ -77,6 +77,8 @@ class World:
     token_ids: dict[str, int] = field(default_factory=dict)
     sessions: dict[str, str] = field(default_factory=dict)
     media_root: Any = None
+    # Every NIK and No KK the world holds (registry members and families, beneficiaries).
+    identifiers: set[str] = field(default_factory=set)
 
 
 def _day(year: int, month: int, day: int = 1) -> dt.date:
@@ -260,5 +262,16 @@ def build_world(persona_usernames: dict[str, str]) -> World:
         "release": draft.pk,
         "release_old": first.pk,
         "nik": "",
+    }
+    world.identifiers = {
+        value
+        for values in (
+            Member.objects.values_list("nik", flat=True),
+            Family.objects.values_list("no_kk", flat=True),
+            Beneficiary.objects.values_list("nik", flat=True),
+            Beneficiary.objects.values_list("no_kk", flat=True),
+        )
+        for value in values
+        if value
     }
     return world

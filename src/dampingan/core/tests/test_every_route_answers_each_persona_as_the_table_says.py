@@ -8,16 +8,24 @@ that succeeds changes nothing for the next cell. A refused write must have writt
 of the request are captured and any INSERT/UPDATE/DELETE outside the session and token bookkeeping fails
 the cell. Each test is one route; its failures are listed together, each naming route | persona | where |
 method.
+
+Every answer is also read for personal identifiers (in pages, JSON and the files inside .xlsx/.docx): a NIK
+or No KK of the world shown whole needs a persona that may see identifiers, and any shown, whole or masked,
+needs the access entry written by that request for that persona. Routes that show people only with a
+filter or as a download are sent again with it (``SHOWN_WITH``).
 """
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import zipfile
 from typing import Any
 from urllib.parse import urlencode
 
 import pytest
+from auditlog.models import LogEntry
 from conftest import PERSONAS as USERNAMES
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -26,6 +34,7 @@ from django.test import Client, override_settings
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.test.utils import CaptureQueriesContext
 
+from dampingan.access.roles import ROLE_CAPABILITIES, Capability
 from dampingan.core import access_matrix as matrix
 from dampingan.core.access_matrix import Cell, Outcome, Route
 
@@ -46,6 +55,17 @@ NOTHING_WRITTEN = {
     Outcome.LOGIN,
     Outcome.NOT_ALLOWED,
     Outcome.UNCHANGED,
+}
+
+
+# Whole identifiers (16 digits; only the world's NIK and No KK count) and masked ones (access.personal).
+WHOLE_IDENTIFIER = re.compile(rb"(?<![0-9])[0-9]{16}(?![0-9])")
+MASKED_IDENTIFIER = re.compile(rb"(?<![0-9])[0-9]{6}\*{8}[0-9]{2}(?![0-9])")
+# The query strings under which a route shows people it does not show bare ({nik}: a NIK of the place).
+SHOWN_WITH = {
+    "page:registry:search": ["?q={nik}"],
+    "page:registry:list": ["?export=csv", "?export=xlsx&level=members"],
+    "page:interventions:beneficiary_list": ["?export=xlsx"],
 }
 
 
@@ -180,7 +200,35 @@ def matches(cell: Cell, response, written: set[str]) -> str:  # type: ignore[no-
     return ""
 
 
-def send(world: World, cell: Cell) -> str:
+def _shown(response) -> bytes:  # type: ignore[no-untyped-def]
+    """What the answer shows: its body, or the XML inside an .xlsx/.docx."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if content[:4] == b"PK\x03\x04":
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return b"\n".join(archive.read(name) for name in archive.namelist() if name.endswith(".xml"))
+    return content
+
+
+def disclosure(world: World, cell: Cell, response, logged: bool, asked: str) -> str:  # type: ignore[no-untyped-def]
+    """ "" if the identifiers the answer shows are shown as the persona may see them and logged. What the
+    request itself sent (``asked``: a searched NIK) may come back whole: the persona holds it already."""
+    if response.status_code >= 300 and response.status_code not in (400, 409, 422):
+        return ""
+    text = _shown(response)
+    whole = {m.decode() for m in WHOLE_IDENTIFIER.findall(text)} & world.identifiers
+    whole = {value for value in whole if value not in asked}
+    masked = MASKED_IDENTIFIER.findall(text)
+    if not whole and not masked:
+        return ""
+    role = matrix.PERSONAS[cell.persona]
+    if whole and (role is None or Capability.VIEW_IDENTIFIERS not in ROLE_CAPABILITIES[role]):
+        return f"shows {len(whole)} whole NIK/No KK to a persona that may see them only masked"
+    if not logged:
+        return f"shows {len(whole) + len(masked)} NIK/No KK and wrote no access entry for the persona"
+    return ""
+
+
+def send(world: World, cell: Cell, query: str = "") -> str:
     route, persona, where = cell.route, cell.persona, cell.where
     client = Client()
     headers = {}
@@ -190,12 +238,13 @@ def send(world: World, cell: Cell) -> str:
         else:
             headers["Authorization"] = f"Bearer {world.tokens[persona]}"
     with transaction.atomic():
+        last_entry = LogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         with CaptureQueriesContext(connection) as queries:
             try:
                 if route.family == "page":
                     path, body = page_request(world, route, persona, where)
                     if cell.method == "GET":
-                        response = client.get(path, headers=headers)
+                        response = client.get(path + query, headers=headers)
                     else:
                         response = client.post(path, body, headers=headers)
                 else:
@@ -211,9 +260,13 @@ def send(world: World, cell: Cell) -> str:
             except Exception as exc:
                 transaction.set_rollback(True)
                 return f"expected {cell.expected}, raised {type(exc).__name__}: {exc}"[:300]
+        actor = world.users.get(persona)
+        logged = actor is not None and (
+            LogEntry.objects.filter(pk__gt=last_entry, action=LogEntry.Action.ACCESS, actor=actor).exists()
+        )
         transaction.set_rollback(True)
     written = {found[1] for q in queries.captured_queries if (found := WRITE_SQL.match(q["sql"]))} - BOOKKEEPING
-    return matches(cell, response, written)
+    return matches(cell, response, written) or disclosure(world, cell, response, logged, query)
 
 
 # --- the module's database -----------------------------------------------------------------------------------
@@ -285,4 +338,17 @@ def test_the_route_answers_each_persona_as_the_table_says(route, world):  # type
     ):
         pytest.fail(f"{route.key} is not in the table")
     wrong = [f"{cell.name}: {problem}" for cell in matrix.cells(route) if (problem := send(world, cell))]
+    assert wrong == [], "\n".join(wrong)
+
+
+@pytest.mark.parametrize("key", sorted(SHOWN_WITH))
+def test_the_route_masks_and_logs_the_people_it_lists_or_exports(key, world):  # type: ignore[no-untyped-def]
+    route = next(r for r in ROUTES if f"{r.family}:{r.key}" == key)
+    wrong = [
+        f"{cell.name} {query}: {problem}"
+        for cell in matrix.cells(route)
+        if cell.verb == "read" and cell.where == "in"
+        for query in SHOWN_WITH[key]
+        if (problem := send(world, cell, query.format(nik=world.ids[matrix.PLACES[cell.persona]["in"]]["nik"])))
+    ]
     assert wrong == [], "\n".join(wrong)
