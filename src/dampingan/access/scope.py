@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from dampingan.lib import deployment
 
@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 
     from dampingan.accounts.models import User
 
-M = TypeVar("M", bound=Model)
+# Any queryset, kept as its own class so that a custom queryset keeps its methods after the filter.
+QS = TypeVar("QS", bound=QuerySet[Any])
 
 # The region codes a user of a region-bound role may open, given the user; empty when it has none.
 RegionSource = Callable[["User"], Iterable[str]]
@@ -62,7 +63,7 @@ class Scope:
         if cached is None:
             cached = cls._build(user)
             if user.is_authenticated:
-                user._dampingan_scope = cached  # type: ignore[union-attr]
+                user._dampingan_scope = cached  # type: ignore[attr-defined]  # a cache on the instance, not a field
         return cached
 
     @classmethod
@@ -103,7 +104,7 @@ class Scope:
             return Q(pk__in=[])
         return Q(**{f"{lookup}__in": sorted(self.region_codes)})
 
-    def filter_regions(self, queryset: QuerySet[M], lookup: str) -> QuerySet[M]:
+    def filter_regions(self, queryset: QS, lookup: str) -> QS:
         return queryset.filter(self.region_q(lookup))
 
     def describe(self) -> dict[str, Any]:

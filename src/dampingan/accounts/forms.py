@@ -39,7 +39,7 @@ class UserForm(forms.ModelForm):
             "is_active",
         ]
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The model field's own queryset (the OPD manager): accounts does not import the mentoring app.
         self.fields["opd"].queryset = self.fields["opd"].queryset.active()
@@ -52,7 +52,7 @@ class UserForm(forms.ModelForm):
             validate_password(password, self.instance)
         return password
 
-    def clean(self):  # type: ignore[no-untyped-def]
+    def clean(self):
         cleaned = super().clean()
         role = cleaned.get("role")
         if role != Role.OPD_MENTOR:

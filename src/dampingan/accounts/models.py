@@ -3,7 +3,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -13,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from dampingan.access.roles import Role
 from dampingan.regions.models import RegionLevel
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 security_log = logging.getLogger("dampingan.security")
 
@@ -41,6 +44,9 @@ class User(AbstractUser):
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
 
+    # Set by ``AbstractBaseUser.set_password`` to the new raw password until the next save; not in the stubs.
+    _password: str | None
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
@@ -61,7 +67,8 @@ class User(AbstractUser):
         super().clean()
         if self.role == Role.OPD_MENTOR and self.opd_id is None:
             raise ValidationError({"opd": _("An OPD mentor must belong to an OPD.")})
-        expected = {Role.CAMAT: RegionLevel.KECAMATAN, Role.LURAH: RegionLevel.DESA_KELURAHAN}.get(self.role)
+        levels: dict[str, RegionLevel] = {Role.CAMAT: RegionLevel.KECAMATAN, Role.LURAH: RegionLevel.DESA_KELURAHAN}
+        expected = levels.get(self.role)
         if expected is not None and (self.region is None or self.region.level != expected):
             raise ValidationError(
                 {
@@ -82,11 +89,11 @@ class User(AbstractUser):
                 security_log.warning("%s API token(s) of user %s revoked: the password changed", ended, self.username)
 
     @property
-    def role_label(self) -> str:
+    def role_label(self) -> StrOrPromise:
         return Role(self.role).label
 
     # The TKPK administrator runs the whole system, Django's admin site included, without per-model grants.
-    def has_perm(self, perm: str, obj: object = None) -> bool:
+    def has_perm(self, perm: str, obj: models.Model | None = None) -> bool:
         return (self.is_active and self.role == Role.TKPK_ADMIN) or super().has_perm(perm, obj)
 
     def has_module_perms(self, app_label: str) -> bool:

@@ -1,16 +1,21 @@
+from typing import cast
+
 from auditlog.models import LogEntry
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordResetForm
 from django.core.paginator import Paginator
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dampingan.access.audit import field_changes
+from dampingan.access.requests import SignedInRequest
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
 
@@ -47,7 +52,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 @login_required
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: SignedInRequest) -> HttpResponse:
     scope = Scope.for_user(request.user)
     form = ApiTokenForm(request.POST or None)
     new_key = None
@@ -66,7 +71,7 @@ def account(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def token_revoke(request: SignedInRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken.objects.active(), pk=pk, user=request.user)
     services.revoke_api_token(request.user, token)
     messages.success(request, _("Token %(name)s revoked.") % {"name": token.name})
@@ -74,14 +79,14 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: SignedInRequest) -> HttpResponse:
     Scope.for_user(request.user).require(Capability.MANAGE_USERS)
     users = User.objects.select_related("opd", "region").order_by("role", "username")
     return render(request, "accounts/user_list.html", {"active_nav": "users", "users": users})
 
 
 @login_required
-def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def user_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     Scope.for_user(request.user).require(Capability.MANAGE_USERS)
     person = personal.account(request.user, pk)
     history = LogEntry.objects.get_for_object(person).select_related("actor")[:20]
@@ -89,7 +94,7 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def user_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def user_form(request: SignedInRequest, pk: int | None = None) -> HttpResponse:
     Scope.for_user(request.user).require(Capability.MANAGE_USERS)
     person = get_object_or_404(User, pk=pk) if pk else User()
     form = UserForm(request.POST or None, instance=person)
@@ -102,12 +107,15 @@ def user_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @login_required
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: SignedInRequest) -> HttpResponse:
     Scope.for_user(request.user).require(Capability.VIEW_AUDIT_LOG)
     form = AuditFilterForm(request.GET or None)
-    form.fields["action"].choices = [("", _("All"))] + [(str(k), v) for k, v in queries.ACTION_LABELS.items()]
-    form.fields["model"].choices = [("", _("All"))] + [
-        (str(ct.pk), ct.model_class()._meta.verbose_name) for ct in queries.audited_content_types()
+    cast(forms.ChoiceField, form.fields["action"]).choices = [("", _("All"))] + [
+        (str(k), v) for k, v in queries.ACTION_LABELS.items()
+    ]
+    # An audited content type is one of the project's models: its class is there.
+    cast(forms.ChoiceField, form.fields["model"]).choices = [("", _("All"))] + [
+        (str(ct.pk), cast(type[Model], ct.model_class())._meta.verbose_name) for ct in queries.audited_content_types()
     ]
     filters = form.cleaned_data if form.is_valid() else {}
     page = Paginator(queries.search_audit_log(filters), 50).get_page(request.GET.get("page"))

@@ -8,12 +8,12 @@ input 422 naming the field (``owner`` for no owner or two), nothing half-saved.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
+from dampingan.access.requests import ApiRequest
 from dampingan.accounts.models import User
 from dampingan.coordination import action_items, action_queries
 from dampingan.coordination.models import ActionItem, ActionItemUpdate
@@ -97,11 +97,12 @@ class UpdateIn(BodyIn):
 
 
 def _owner(item: ActionItem) -> dict[str, Any]:
-    if item.owner_opd_id:
+    if item.owner_opd is not None:
         return {"kind": "opd", "id": item.owner_opd_id, "label": item.owner_opd.abbreviation}
-    if item.owner_partner_id:
+    if item.owner_partner is not None:
         return {"kind": "partner", "id": item.owner_partner_id, "label": item.owner_partner.name}
-    return {"kind": "user", "id": item.owner_user_id, "label": item.owner_user.get_username()}
+    # A constraint gives every item exactly one owner: here, a user.
+    return {"kind": "user", "id": item.owner_user_id, "label": cast(User, item.owner_user).get_username()}
 
 
 def _item_out(item: ActionItem, *, updates: bool = False) -> dict[str, Any]:
@@ -167,7 +168,7 @@ def _resolve(payload: Schema, fields: set[str]) -> dict[str, Any]:
 
 @router.get("/", response=list[ActionItemOut], summary="Action items in the caller's scope, soonest due first")
 def list_items(
-    request: HttpRequest,
+    request: ApiRequest,
     status: str | None = None,
     overdue: bool = False,
     due_soon: bool = False,
@@ -191,12 +192,12 @@ def list_items(
 
 
 @router.get("/{item_id}", response={200: ActionItemDetailOut, 404: ErrorOut})
-def get_item(request: HttpRequest, item_id: int) -> dict:
+def get_item(request: ApiRequest, item_id: int) -> dict:
     return _item_out(action_queries.visible_item(request.auth, item_id), updates=True)
 
 
 @router.post("/", response={201: ActionItemDetailOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})
-def create_item(request: HttpRequest, payload: ActionItemIn) -> Status[dict]:
+def create_item(request: ApiRequest, payload: ActionItemIn) -> Status[dict]:
     """Create an action item under a decision; only who runs the decision's meeting."""
     decision = action_queries.visible_decision(request.auth, payload.decision_id)
     data = _resolve(payload, set(ActionItemIn.model_fields) - {"decision_id"})
@@ -205,7 +206,7 @@ def create_item(request: HttpRequest, payload: ActionItemIn) -> Status[dict]:
 
 
 @router.patch("/{item_id}", response={200: ActionItemDetailOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})
-def edit_item(request: HttpRequest, item_id: int, payload: ActionItemPatch) -> dict:
+def edit_item(request: ApiRequest, item_id: int, payload: ActionItemPatch) -> dict:
     item = action_queries.visible_item(request.auth, item_id)
     sent = payload.model_fields_set
     current = {name: getattr(item, name) for name in action_items.ITEM_FIELDS}
@@ -217,7 +218,7 @@ def edit_item(request: HttpRequest, item_id: int, payload: ActionItemPatch) -> d
 
 
 @router.post("/{item_id}/updates", response={201: ActionItemDetailOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})
-def add_update(request: HttpRequest, item_id: int, payload: UpdateIn) -> Status[dict]:
+def add_update(request: ApiRequest, item_id: int, payload: UpdateIn) -> Status[dict]:
     """A dated note, with a new status when ``status`` is given (``selesai`` closes the item)."""
     item = action_queries.visible_item(request.auth, item_id)
     action_items.add_update(request.auth, item, payload.note, payload.status or None, payload.date)

@@ -1,6 +1,6 @@
 """The JSON API (OpenAPI at /api/docs). Endpoints call the same querysets and services as the pages."""
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
@@ -10,8 +10,10 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaRefusal
+from ninja.openapi.schema import OpenAPISchema
 from ninja.parser import Parser
 
+from dampingan.access.requests import ApiRequest
 from dampingan.access.scope import Scope
 from dampingan.registry.services import RegistryImportError
 
@@ -46,7 +48,10 @@ ERROR_ANSWERS = {
 }
 
 
-def declare_error_answers(schema: dict) -> dict:
+_Schema = TypeVar("_Schema", bound=dict)
+
+
+def declare_error_answers(schema: _Schema) -> _Schema:
     """Add to each operation of ``schema`` the error answers it can give and does not list yet: 401 and 403
     where a token is required, 404 where the path names a record, 422 where there are parameters or a body,
     400, 409 and 413 where there is a body."""
@@ -122,7 +127,7 @@ def _marked(value: Any) -> Any:
 
 
 class DampinganAPI(NinjaAPI):
-    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: dict | None = None) -> dict:
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: dict | None = None) -> OpenAPISchema:
         schema = declare_error_answers(super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params))
         for item in schema.get("paths", {}).values():
             for operation in item.values():
@@ -166,7 +171,7 @@ api.add_router("/reports", reports_api.router)
 
 
 @api.get("/me", response=MeOut, tags=["account"])
-def me(request: HttpRequest) -> dict:
+def me(request: ApiRequest) -> dict:
     user = request.auth
     scope = Scope.for_user(user).describe()
     return {

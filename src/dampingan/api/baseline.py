@@ -12,11 +12,11 @@ from typing import Annotated
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
+from dampingan.access.requests import ApiRequest
 from dampingan.baseline import services
 from dampingan.baseline.models import Potential, PotentialUpdate, Problem, ProblemUpdate
 from dampingan.lib import deployment
@@ -150,7 +150,7 @@ class PotentialUpdateIn(BodyIn):
     narrative: column(PotentialUpdate, "narrative") = ""  # type: ignore[valid-type]
 
 
-def _kelurahan(request: HttpRequest, code: str) -> Region:
+def _kelurahan(request: ApiRequest, code: str) -> Region:
     """The kelurahan ``code`` for a new record: another kab/kota is a bad request, outside the scope is 404."""
     if not deployment.holds(code):
         raise ValidationError({"kelurahan_code": [_("%(code)s is not a kelurahan of this kab/kota.") % {"code": code}]})
@@ -233,12 +233,12 @@ def _potential_out(p: Potential) -> dict[str, object]:
     }
 
 
-def _problem(request: HttpRequest, problem_id: int) -> Problem:
+def _problem(request: ApiRequest, problem_id: int) -> Problem:
     problems = Problem.objects.visible_to(request.auth).with_people().prefetch_related("updates__recorded_by")
     return get_object_or_404(problems, pk=problem_id)
 
 
-def _potential(request: HttpRequest, potential_id: int) -> Potential:
+def _potential(request: ApiRequest, potential_id: int) -> Potential:
     potentials = Potential.objects.visible_to(request.auth).with_people().prefetch_related("updates__recorded_by")
     return get_object_or_404(potentials, pk=potential_id)
 
@@ -247,7 +247,7 @@ def _potential(request: HttpRequest, potential_id: int) -> Potential:
 
 
 @router.get("/problems", response=list[ProblemOut], summary="Problems in the caller's scope, by priority")
-def list_problems(request: HttpRequest, kelurahan: str | None = None) -> list[dict]:
+def list_problems(request: ApiRequest, kelurahan: str | None = None) -> list[dict]:
     problems = Problem.objects.visible_to(request.auth).with_people().prefetch_related("updates__recorded_by")
     if kelurahan:
         problems = problems.in_kelurahan(kelurahan)
@@ -256,7 +256,7 @@ def list_problems(request: HttpRequest, kelurahan: str | None = None) -> list[di
 
 
 @router.get("/problems/{problem_id}", response={200: ProblemOut, 404: ErrorOut})
-def get_problem(request: HttpRequest, problem_id: int) -> dict:
+def get_problem(request: ApiRequest, problem_id: int) -> dict:
     return _problem_out(_problem(request, problem_id), _current_release_id())
 
 
@@ -265,7 +265,7 @@ def get_problem(request: HttpRequest, problem_id: int) -> dict:
     response={201: ProblemOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Record a problem; evidence_indicator freezes the value of the current registry release",
 )
-def create_problem(request: HttpRequest, payload: ProblemIn) -> Status[dict]:
+def create_problem(request: ApiRequest, payload: ProblemIn) -> Status[dict]:
     kelurahan = _kelurahan(request, payload.kelurahan_code)
     data = payload.dict(exclude={"kelurahan_code"})
     if data["recorded_on"] is None:
@@ -275,7 +275,7 @@ def create_problem(request: HttpRequest, payload: ProblemIn) -> Status[dict]:
 
 
 @router.patch("/problems/{problem_id}", response={200: ProblemOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})
-def patch_problem(request: HttpRequest, problem_id: int, payload: ProblemPatch) -> dict:
+def patch_problem(request: ApiRequest, problem_id: int, payload: ProblemPatch) -> dict:
     problem = _problem(request, problem_id)
     data = payload.dict(exclude_unset=True)
     refresh = data.pop("refresh_evidence", False)
@@ -288,7 +288,7 @@ def patch_problem(request: HttpRequest, problem_id: int, payload: ProblemPatch) 
     response={201: ProblemOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Add a monitoring entry (movement: worse, no_change, improving, resolved)",
 )
-def add_problem_update(request: HttpRequest, problem_id: int, payload: ProblemUpdateIn) -> Status[dict]:
+def add_problem_update(request: ApiRequest, problem_id: int, payload: ProblemUpdateIn) -> Status[dict]:
     problem = _problem(request, problem_id)
     services.add_problem_update(request.auth, problem, payload.dict())
     return Status(201, _problem_out(_problem(request, problem_id), _current_release_id()))
@@ -298,7 +298,7 @@ def add_problem_update(request: HttpRequest, problem_id: int, payload: ProblemUp
 
 
 @router.get("/potentials", response=list[PotentialOut], summary="Potentials in the caller's scope")
-def list_potentials(request: HttpRequest, kelurahan: str | None = None) -> list[dict]:
+def list_potentials(request: ApiRequest, kelurahan: str | None = None) -> list[dict]:
     potentials = Potential.objects.visible_to(request.auth).with_people().prefetch_related("updates__recorded_by")
     if kelurahan:
         potentials = potentials.in_kelurahan(kelurahan)
@@ -306,12 +306,12 @@ def list_potentials(request: HttpRequest, kelurahan: str | None = None) -> list[
 
 
 @router.get("/potentials/{potential_id}", response={200: PotentialOut, 404: ErrorOut})
-def get_potential(request: HttpRequest, potential_id: int) -> dict:
+def get_potential(request: ApiRequest, potential_id: int) -> dict:
     return _potential_out(_potential(request, potential_id))
 
 
 @router.post("/potentials", response={201: PotentialOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})
-def create_potential(request: HttpRequest, payload: PotentialIn) -> Status[dict]:
+def create_potential(request: ApiRequest, payload: PotentialIn) -> Status[dict]:
     kelurahan = _kelurahan(request, payload.kelurahan_code)
     data = payload.dict(exclude={"kelurahan_code"})
     if data["recorded_on"] is None:
@@ -321,7 +321,7 @@ def create_potential(request: HttpRequest, payload: PotentialIn) -> Status[dict]
 
 
 @router.patch("/potentials/{potential_id}", response={200: PotentialOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})
-def patch_potential(request: HttpRequest, potential_id: int, payload: PotentialPatch) -> dict:
+def patch_potential(request: ApiRequest, potential_id: int, payload: PotentialPatch) -> dict:
     potential = _potential(request, potential_id)
     services.update_potential(request.auth, potential, payload.dict(exclude_unset=True))
     return _potential_out(_potential(request, potential_id))
@@ -332,7 +332,7 @@ def patch_potential(request: HttpRequest, potential_id: int, payload: PotentialP
     response={201: PotentialOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Add a monitoring entry: enterprises and workers now",
 )
-def add_potential_update(request: HttpRequest, potential_id: int, payload: PotentialUpdateIn) -> Status[dict]:
+def add_potential_update(request: ApiRequest, potential_id: int, payload: PotentialUpdateIn) -> Status[dict]:
     potential = _potential(request, potential_id)
     services.add_potential_update(request.auth, potential, payload.dict())
     return Status(201, _potential_out(_potential(request, potential_id)))

@@ -16,10 +16,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 
+from dampingan.access.requests import ApiRequest
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
 from dampingan.interventions import beneficiaries, beneficiary_queries, personal, queries
@@ -129,7 +129,7 @@ class MatchReportOut(Schema):
     imported: int
 
 
-def _intervention(request: HttpRequest, intervention_id: int) -> Intervention:
+def _intervention(request: ApiRequest, intervention_id: int) -> Intervention:
     intervention = queries.visible_intervention(request.auth, intervention_id)
     Scope.for_user(request.auth).require(Capability.VIEW_PERSONAL_DATA)
     return intervention
@@ -158,7 +158,7 @@ def _receipt_out(r: Receipt) -> dict[str, Any]:
     return {"id": r.pk, "on": r.on, "amount": r.amount, "item": r.item, "notes": r.notes}
 
 
-def _detail(request: HttpRequest, intervention: Intervention, beneficiary_id: int) -> dict[str, Any]:
+def _detail(request: ApiRequest, intervention: Intervention, beneficiary_id: int) -> dict[str, Any]:
     b = beneficiary_queries.visible_beneficiary(request.auth, intervention, beneficiary_id)
     personal.beneficiaries(request.auth, b, [b], detail="api beneficiary")
     changes, receipts = beneficiary_queries.history(b)
@@ -205,7 +205,7 @@ def _report_out(report: MatchReport, imported: int) -> dict[str, Any]:
     summary="Beneficiaries of an intervention the caller may see (names need personal-data rights)",
 )
 def list_beneficiaries(
-    request: HttpRequest, intervention_id: int, status: str = "", limit: int = 200, offset: Offset = 0
+    request: ApiRequest, intervention_id: int, status: str = "", limit: int = 200, offset: Offset = 0
 ) -> list[dict[str, Any]]:
     intervention = _intervention(request, intervention_id)
     found = beneficiary_queries.beneficiaries_of(request.auth, intervention)
@@ -223,7 +223,7 @@ def list_beneficiaries(
     response={200: dict[str, int], 404: ErrorOut},
     summary="Beneficiaries per status: an aggregate, open to every role that may read the intervention",
 )
-def beneficiary_counts(request: HttpRequest, intervention_id: int) -> dict[str, int]:
+def beneficiary_counts(request: ApiRequest, intervention_id: int) -> dict[str, int]:
     intervention = queries.visible_intervention(request.auth, intervention_id)
     return {value: n for value, _label, n in beneficiary_queries.status_counts(intervention)}
 
@@ -234,7 +234,7 @@ def beneficiary_counts(request: HttpRequest, intervention_id: int) -> dict[str, 
     summary="Add households of the current release by id, or people by NIK / No KK (flagged as in an import)",
 )
 @explained_403
-def add_beneficiaries(request: HttpRequest, intervention_id: int, payload: AddIn) -> Status[list[dict[str, Any]]]:
+def add_beneficiaries(request: ApiRequest, intervention_id: int, payload: AddIn) -> Status[list[dict[str, Any]]]:
     intervention = _intervention(request, intervention_id)
     start = {"status": payload.status, "on": payload.on, "reason": payload.reason}
     by_identifier = bool(payload.niks or payload.no_kks)
@@ -260,7 +260,7 @@ def add_beneficiaries(request: HttpRequest, intervention_id: int, payload: AddIn
 )
 @explained_403
 def import_beneficiaries(
-    request: HttpRequest,
+    request: ApiRequest,
     intervention_id: int,
     file: File[UploadedFile],
     confirm: Form[bool] = False,
@@ -287,7 +287,7 @@ def import_beneficiaries(
     "/{intervention_id}/beneficiaries/{beneficiary_id}",
     response={200: BeneficiaryDetailOut, 403: ErrorOut, 404: ErrorOut},
 )
-def get_beneficiary(request: HttpRequest, intervention_id: int, beneficiary_id: int) -> dict[str, Any]:
+def get_beneficiary(request: ApiRequest, intervention_id: int, beneficiary_id: int) -> dict[str, Any]:
     return _detail(request, _intervention(request, intervention_id), beneficiary_id)
 
 
@@ -297,7 +297,7 @@ def get_beneficiary(request: HttpRequest, intervention_id: int, beneficiary_id: 
     summary="Change the status (proposed → active → graduated / suspended → active) with date and reason",
 )
 @explained_403
-def change_status(request: HttpRequest, intervention_id: int, beneficiary_id: int, payload: StatusIn) -> dict[str, Any]:
+def change_status(request: ApiRequest, intervention_id: int, beneficiary_id: int, payload: StatusIn) -> dict[str, Any]:
     intervention = _intervention(request, intervention_id)
     b = beneficiary_queries.visible_beneficiary(request.auth, intervention, beneficiary_id)
     beneficiaries.change_status(request.auth, [b], payload.status, payload.on, payload.reason)
@@ -308,7 +308,7 @@ def change_status(request: HttpRequest, intervention_id: int, beneficiary_id: in
     "/{intervention_id}/beneficiaries/{beneficiary_id}/receipts",
     response={200: list[ReceiptOut], 403: ErrorOut, 404: ErrorOut},
 )
-def list_receipts(request: HttpRequest, intervention_id: int, beneficiary_id: int) -> list[dict[str, Any]]:
+def list_receipts(request: ApiRequest, intervention_id: int, beneficiary_id: int) -> list[dict[str, Any]]:
     b = beneficiary_queries.visible_beneficiary(request.auth, _intervention(request, intervention_id), beneficiary_id)
     return [_receipt_out(r) for r in b.receipts.order_by("on", "pk")]
 
@@ -320,7 +320,7 @@ def list_receipts(request: HttpRequest, intervention_id: int, beneficiary_id: in
 )
 @explained_403
 def add_receipt(
-    request: HttpRequest, intervention_id: int, beneficiary_id: int, payload: ReceiptIn
+    request: ApiRequest, intervention_id: int, beneficiary_id: int, payload: ReceiptIn
 ) -> Status[dict[str, Any]]:
     intervention = _intervention(request, intervention_id)
     b = beneficiary_queries.visible_beneficiary(request.auth, intervention, beneficiary_id)

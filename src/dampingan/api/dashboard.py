@@ -11,6 +11,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from ninja import Router, Schema
 from pydantic import Field
 
+from dampingan.access.requests import ApiRequest
 from dampingan.dashboard import headline, public, ranking
 from dampingan.dashboard.ranking_table import DEFAULT_SORT, SORT_KEYS
 from dampingan.dashboard.release_labels import release_label
@@ -59,7 +60,7 @@ class RankingOut(Schema):
     response=RankingOut,
     summary="Kelurahan ranking of the caller's scope: desil 1-4, MPI, coverage, budget, missing reports, action items",
 )
-def ranking_api(request: HttpRequest, sort: str = DEFAULT_SORT) -> dict[str, object]:
+def ranking_api(request: ApiRequest, sort: str = DEFAULT_SORT) -> dict[str, object]:
     """``sort`` is a key of ``sort_keys``, ``-`` in front for descending (default: desil 1-4 share, highest
     first); an unknown key falls back to the default."""
     found = ranking.kelurahan_ranking(request.auth, sort=sort)

@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
+from dampingan.access.requests import ApiRequest
 from dampingan.mentoring import decrees
 from dampingan.mentoring.models import Assignment, Decree, Opd
 from dampingan.regions.models import Region
@@ -88,12 +88,12 @@ def _decree_out(decree: Decree) -> dict[str, object]:
 
 
 @router.get("/", response=list[DecreeOut], summary="All assignment decrees with their lines")
-def list_decrees(request: HttpRequest) -> list[dict]:
+def list_decrees(request: ApiRequest) -> list[dict]:
     return [_decree_out(d) for d in Decree.objects.all()]
 
 
 @router.get("/{decree_id}", response={200: DecreeOut, 404: ErrorOut})
-def get_decree(request: HttpRequest, decree_id: int) -> dict:
+def get_decree(request: ApiRequest, decree_id: int) -> dict:
     return _decree_out(get_object_or_404(Decree, pk=decree_id))
 
 
@@ -115,14 +115,14 @@ def _lines(payload: list[LineIn]) -> list[decrees.Line]:
 
 
 @router.post("/", response={201: DecreeOut, 403: ErrorOut, 422: ErrorOut}, summary="Create a decree with its lines")
-def create_decree(request: HttpRequest, payload: DecreeIn) -> Status[dict]:
+def create_decree(request: ApiRequest, payload: DecreeIn) -> Status[dict]:
     data = payload.dict(exclude={"lines"})
     decree = decrees.save_decree(request.auth, Decree(**data), _lines(payload.lines))
     return Status(201, _decree_out(decree))
 
 
 @router.post("/{decree_id}/sign", response={200: DecreeOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})
-def sign_decree(request: HttpRequest, decree_id: int) -> dict:
+def sign_decree(request: ApiRequest, decree_id: int) -> dict:
     return _decree_out(decrees.sign_decree(request.auth, get_object_or_404(Decree, pk=decree_id)))
 
 
@@ -131,7 +131,7 @@ assignments_router = Router(tags=["decrees"])
 
 @assignments_router.get("/", response=list[LineOut], summary="Decree lines in force on a day (today by default)")
 def list_assignments(
-    request: HttpRequest, on: Day | None = None, kelurahan: str | None = None, opd: str | None = None
+    request: ApiRequest, on: Day | None = None, kelurahan: str | None = None, opd: str | None = None
 ) -> list[dict]:
     lines = Assignment.objects.in_force(on).select_related("opd", "kelurahan", "decree").order_by("kelurahan_id")
     if kelurahan:

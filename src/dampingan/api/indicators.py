@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
+from dampingan.access.requests import ApiRequest
 from dampingan.indicators import access, queries, services
 from dampingan.indicators.models import Indicator, IndicatorTarget, IndicatorValue, Kind
 
@@ -142,7 +142,7 @@ def _input(payload: FigureIn, kind: str) -> services.FigureInput:
     )
 
 
-def _create(request: HttpRequest, payload: FigureCreateIn, kind: str) -> Status[dict]:
+def _create(request: ApiRequest, payload: FigureCreateIn, kind: str) -> Status[dict]:
     access.require_manage(request.auth)
     try:
         figure = services.save_figure(request.auth, _input(payload, kind), replace=payload.replace)
@@ -152,7 +152,7 @@ def _create(request: HttpRequest, payload: FigureCreateIn, kind: str) -> Status[
 
 
 def _update(
-    request: HttpRequest, model: type[IndicatorValue] | type[IndicatorTarget], figure_id: int, payload: FigureIn
+    request: ApiRequest, model: type[IndicatorValue] | type[IndicatorTarget], figure_id: int, payload: FigureIn
 ) -> dict[str, object]:
     access.require_manage(request.auth)
     figure = get_object_or_404(model.objects.in_deployment().with_related(), pk=figure_id)
@@ -161,7 +161,7 @@ def _update(
 
 
 @router.get("/", response=list[IndicatorOut], summary="The indicator catalogue")
-def list_indicators(request: HttpRequest) -> list[dict[str, object]]:
+def list_indicators(request: ApiRequest) -> list[dict[str, object]]:
     return [_indicator_out(i) for i in queries.catalogue()]
 
 
@@ -171,7 +171,7 @@ def list_indicators(request: HttpRequest) -> list[dict[str, object]]:
     summary="Realised values, filtered by indicator, region and years (404: no such indicator)",
 )
 def list_values(
-    request: HttpRequest,
+    request: ApiRequest,
     indicator: str | None = None,
     region: str | None = None,
     year_from: int | None = None,
@@ -188,7 +188,7 @@ def list_values(
     summary="Targets, filtered by indicator, region and years (404: no such indicator)",
 )
 def list_targets(
-    request: HttpRequest,
+    request: ApiRequest,
     indicator: str | None = None,
     region: str | None = None,
     year_from: int | None = None,
@@ -204,7 +204,7 @@ def list_targets(
     response={201: FigureOut, 403: ErrorOut, 404: ErrorOut, 409: ExistsOut, 422: ErrorOut},
     summary="Record a realised value (TKPK admin); 409 when one exists and replace is false",
 )
-def create_value(request: HttpRequest, payload: FigureCreateIn) -> Status[dict]:
+def create_value(request: ApiRequest, payload: FigureCreateIn) -> Status[dict]:
     return _create(request, payload, Kind.VALUE)
 
 
@@ -213,17 +213,17 @@ def create_value(request: HttpRequest, payload: FigureCreateIn) -> Status[dict]:
     response={201: FigureOut, 403: ErrorOut, 404: ErrorOut, 409: ExistsOut, 422: ErrorOut},
     summary="Record a target (TKPK admin); 409 when one exists and replace is false",
 )
-def create_target(request: HttpRequest, payload: FigureCreateIn) -> Status[dict]:
+def create_target(request: ApiRequest, payload: FigureCreateIn) -> Status[dict]:
     return _create(request, payload, Kind.TARGET)
 
 
 @router.put("/values/{figure_id}", response={200: FigureOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})
-def update_value(request: HttpRequest, figure_id: int, payload: FigureIn) -> dict[str, object]:
+def update_value(request: ApiRequest, figure_id: int, payload: FigureIn) -> dict[str, object]:
     return _update(request, IndicatorValue, figure_id, payload)
 
 
 @router.put("/targets/{figure_id}", response={200: FigureOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})
-def update_target(request: HttpRequest, figure_id: int, payload: FigureIn) -> dict[str, object]:
+def update_target(request: ApiRequest, figure_id: int, payload: FigureIn) -> dict[str, object]:
     return _update(request, IndicatorTarget, figure_id, payload)
 
 
@@ -233,7 +233,7 @@ def update_target(request: HttpRequest, figure_id: int, payload: FigureIn) -> di
     summary="Values and targets of one indicator in one region, aligned by year (gaps as null)",
 )
 def series(
-    request: HttpRequest,
+    request: ApiRequest,
     code: PathText,
     region: str | None = None,
     year_from: int | None = None,

@@ -13,13 +13,13 @@ import functools
 import inspect
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, cast
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
+from dampingan.access.requests import ApiRequest
 from dampingan.access.roles import Capability
 from dampingan.interventions import queries, services
 from dampingan.interventions.models import BudgetLine, Intervention, OutputTarget, ProgressReport
@@ -51,8 +51,9 @@ def explained_403(view: F) -> F:
 
     # Ninja reads the (string) annotations with the wrapper's module globals; hand it them resolved in the
     # view's own module, so that routers elsewhere (partners) can use the decorator too.
+    # (functools' stubs give the wrapper no __signature__ attribute.)
     wrapper.__signature__ = inspect.signature(view, eval_str=True)  # type: ignore[attr-defined]
-    return wrapper  # type: ignore[return-value]
+    return cast(F, wrapper)
 
 
 class TargetOut(Schema):
@@ -222,6 +223,7 @@ def _summary(iv: Intervention) -> dict[str, Any]:
         "end_date": iv.end_date,
         "kelurahan_codes": sorted(k.code for k in iv.kelurahan.all()),
         "lead_opd": iv.lead_opd.abbreviation,
+        # Annotations of queries.with_totals, not columns of Intervention.
         "planned_total": iv.planned_total,  # type: ignore[attr-defined]
         "realised_total": iv.realised_total,  # type: ignore[attr-defined]
         "latest_physical_percent": iv.latest_percent,  # type: ignore[attr-defined]
@@ -229,7 +231,7 @@ def _summary(iv: Intervention) -> dict[str, Any]:
     }
 
 
-def _detail(request: HttpRequest, pk: int) -> dict[str, Any]:
+def _detail(request: ApiRequest, pk: int) -> dict[str, Any]:
     iv = queries.visible_intervention(request.auth, pk)
     return {
         **_summary(iv),
@@ -290,7 +292,7 @@ def _plan_data(payload: dict[str, Any]) -> dict[str, Any]:
 
 @router.get("/", response=list[InterventionOut], summary="Interventions in the caller's scope, with budget totals")
 def list_interventions(
-    request: HttpRequest, filters: Query[Filters], limit: int = 100, offset: Offset = 0
+    request: ApiRequest, filters: Query[Filters], limit: int = 100, offset: Offset = 0
 ) -> list[dict[str, Any]]:
     found = queries.interventions(request.auth, queries.InterventionFilters(**filters.dict()))
     limit = max(0, min(limit, MAX_LIMIT))
@@ -302,19 +304,19 @@ def list_interventions(
     response=list[SourceTotalOut],
     summary="Planned and realised Rupiah per funding source over the filtered interventions",
 )
-def budget_by_source(request: HttpRequest, filters: Query[Filters]) -> list[dict[str, Any]]:
+def budget_by_source(request: ApiRequest, filters: Query[Filters]) -> list[dict[str, Any]]:
     found = queries.interventions(request.auth, queries.InterventionFilters(**filters.dict()))
     return [vars(r) for r in queries.totals_by_source(found).rows]
 
 
 @router.get("/{intervention_id}", response={200: InterventionDetailOut, 404: ErrorOut})
-def get_intervention(request: HttpRequest, intervention_id: int) -> dict[str, Any]:
+def get_intervention(request: ApiRequest, intervention_id: int) -> dict[str, Any]:
     return _detail(request, intervention_id)
 
 
 @router.post("/", response={201: InterventionDetailOut, 403: ErrorOut, 422: ErrorOut})
 @explained_403
-def create_intervention(request: HttpRequest, payload: InterventionIn) -> Status[dict[str, Any]]:
+def create_intervention(request: ApiRequest, payload: InterventionIn) -> Status[dict[str, Any]]:
     with named_as_sent(_API_NAMES):
         iv = services.create_intervention(request.auth, _plan_data(payload.dict()))
     return Status(201, _detail(request, iv.pk))
@@ -322,7 +324,7 @@ def create_intervention(request: HttpRequest, payload: InterventionIn) -> Status
 
 @router.patch("/{intervention_id}", response={200: InterventionDetailOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})
 @explained_403
-def patch_intervention(request: HttpRequest, intervention_id: int, payload: InterventionPatch) -> dict[str, Any]:
+def patch_intervention(request: ApiRequest, intervention_id: int, payload: InterventionPatch) -> dict[str, Any]:
     iv = queries.visible_intervention(request.auth, intervention_id)
     data = _plan_data(payload.dict(exclude_unset=True))
     status = data.pop("status", None)
@@ -338,7 +340,7 @@ def patch_intervention(request: HttpRequest, intervention_id: int, payload: Inte
 
 
 @router.get("/{intervention_id}/budget-lines", response={200: list[BudgetLineOut], 404: ErrorOut})
-def list_budget_lines(request: HttpRequest, intervention_id: int) -> list[dict[str, Any]]:
+def list_budget_lines(request: ApiRequest, intervention_id: int) -> list[dict[str, Any]]:
     iv = queries.visible_intervention(request.auth, intervention_id)
     return [_line_out(line) for line in queries.budget_lines(iv)]
 
@@ -347,7 +349,7 @@ def list_budget_lines(request: HttpRequest, intervention_id: int) -> list[dict[s
     "/{intervention_id}/budget-lines", response={201: BudgetLineOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 )
 @explained_403
-def add_budget_line(request: HttpRequest, intervention_id: int, payload: BudgetLineIn) -> Status[dict[str, Any]]:
+def add_budget_line(request: ApiRequest, intervention_id: int, payload: BudgetLineIn) -> Status[dict[str, Any]]:
     iv = queries.visible_intervention(request.auth, intervention_id)
     data = payload.dict()
     data["partner"] = data.pop("partner_id")
@@ -356,7 +358,7 @@ def add_budget_line(request: HttpRequest, intervention_id: int, payload: BudgetL
     return Status(201, _line_out(line))
 
 
-def _line(request: HttpRequest, intervention_id: int, line_id: int) -> BudgetLine:
+def _line(request: ApiRequest, intervention_id: int, line_id: int) -> BudgetLine:
     iv = queries.visible_intervention(request.auth, intervention_id)
     return get_object_or_404(iv.budget_lines.select_related("partner", "intervention"), pk=line_id)
 
@@ -367,7 +369,7 @@ def _line(request: HttpRequest, intervention_id: int, line_id: int) -> BudgetLin
 )
 @explained_403
 def patch_budget_line(
-    request: HttpRequest, intervention_id: int, line_id: int, payload: BudgetLinePatch
+    request: ApiRequest, intervention_id: int, line_id: int, payload: BudgetLinePatch
 ) -> dict[str, Any]:
     data = payload.dict(exclude_unset=True)
     if "partner_id" in data:
@@ -379,7 +381,7 @@ def patch_budget_line(
 
 @router.delete("/{intervention_id}/budget-lines/{line_id}", response={204: None, 403: ErrorOut, 404: ErrorOut})
 @explained_403
-def delete_budget_line(request: HttpRequest, intervention_id: int, line_id: int) -> Status[None]:
+def delete_budget_line(request: ApiRequest, intervention_id: int, line_id: int) -> Status[None]:
     services.remove_budget_line(request.auth, _line(request, intervention_id, line_id))
     return Status(204, None)
 
@@ -388,7 +390,7 @@ def delete_budget_line(request: HttpRequest, intervention_id: int, line_id: int)
 
 
 @router.get("/{intervention_id}/progress", response={200: list[ProgressOut], 404: ErrorOut})
-def list_progress(request: HttpRequest, intervention_id: int) -> list[dict[str, Any]]:
+def list_progress(request: ApiRequest, intervention_id: int) -> list[dict[str, Any]]:
     iv = queries.visible_intervention(request.auth, intervention_id)
     return [_report_out(r) for r in queries.progress_reports(iv)]
 
@@ -399,7 +401,7 @@ def list_progress(request: HttpRequest, intervention_id: int) -> list[dict[str, 
     summary="Report progress: date, physical %, budget realised to date, outputs achieved by target id",
 )
 @explained_403
-def add_progress(request: HttpRequest, intervention_id: int, payload: ProgressIn) -> Status[dict[str, Any]]:
+def add_progress(request: ApiRequest, intervention_id: int, payload: ProgressIn) -> Status[dict[str, Any]]:
     iv = queries.visible_intervention(request.auth, intervention_id)
     data = payload.dict()
     outputs = data.pop("outputs")

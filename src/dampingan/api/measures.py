@@ -10,11 +10,11 @@ from typing import Annotated
 
 import polars as pl
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Schema, UploadedFile
 from pydantic import Field, WithJsonSchema
 
+from dampingan.access.requests import ApiRequest
 from dampingan.analytics import mpi_indicators
 from dampingan.analytics.measure_input import MeasureInputError, as_fraction
 from dampingan.analytics.mpi import check_cutoff
@@ -244,7 +244,7 @@ def _area_mpi_out(report: measures.MpiReport, level: str, code: str) -> dict[str
     summary="Multidimensional poverty index (Alkire-Foster) per kelurahan or kecamatan, per household and person",
 )
 def mpi_measures(
-    request: HttpRequest,
+    request: ApiRequest,
     release: QueryId | None = None,
     k: Cutoff = "1/3",
     level: AreaLevel = "kelurahan",
@@ -306,7 +306,7 @@ def _area_desil_out(report: measures.DesilReport, row: dict) -> dict[str, object
     summary="Households and persons per desil 1-10 and the share in desil 1-4, per kelurahan or kecamatan",
 )
 def desil_measures(
-    request: HttpRequest,
+    request: ApiRequest,
     release: QueryId | None = None,
     level: AreaLevel = "kelurahan",
     kecamatan: str = "",
@@ -339,7 +339,7 @@ def _measure(frame: pl.DataFrame, line: float | None, row_numbers: list[int]) ->
     response={200: FgtOut, 422: ErrorOut},
     summary="FGT P0, P1, P2 of posted per-capita expenditure (JSON rows); nothing is stored",
 )
-def fgt_measures(request: HttpRequest, payload: FgtIn) -> dict[str, object]:
+def fgt_measures(request: ApiRequest, payload: FgtIn) -> dict[str, object]:
     try:
         frame = frame_from_rows([row.model_dump() for row in payload.rows])
     except FgtInputError as error:
@@ -356,7 +356,7 @@ def fgt_measures(request: HttpRequest, payload: FgtIn) -> dict[str, object]:
     openapi_extra=non_empty_file(),
 )
 def fgt_table_measures(
-    request: HttpRequest, file: File[UploadedFile], line: Form[str] = "", group_column: Form[str] = ""
+    request: ApiRequest, file: File[UploadedFile], line: Form[str] = "", group_column: Form[str] = ""
 ) -> dict[str, object]:
     try:
         table = frame_from_table(file.read(), file.name or "", group_column)

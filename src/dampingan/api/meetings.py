@@ -13,11 +13,11 @@ from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
+from dampingan.access.requests import ApiRequest
 from dampingan.coordination import meeting_queries, meetings
 from dampingan.coordination.meetings import ParticipantSpec
 from dampingan.coordination.models import Decision, Meeting, MeetingKind, MeetingStatus, Participant
@@ -258,7 +258,7 @@ def _meeting_out(m: Meeting) -> dict[str, Any]:
     }
 
 
-def _detail_out(request: HttpRequest, pk: int) -> dict[str, Any]:
+def _detail_out(request: ApiRequest, pk: int) -> dict[str, Any]:
     m = meeting_queries.meeting_detail(request.auth, pk)
     people = list(m.participants.all())
     decisions = list(m.decisions.all())
@@ -287,7 +287,7 @@ def _detail_out(request: HttpRequest, pk: int) -> dict[str, Any]:
 
 @router.get("/", response=list[MeetingOut], summary="Meetings the caller may see, newest first")
 def list_meetings(
-    request: HttpRequest, filters: Query[MeetingFilterQuery], limit: int = 100, offset: Offset = 0
+    request: ApiRequest, filters: Query[MeetingFilterQuery], limit: int = 100, offset: Offset = 0
 ) -> list[dict]:
     query = {
         k: str(v)
@@ -306,13 +306,13 @@ def list_meetings(
 
 
 @router.get("/{meeting_id}", response={200: MeetingDetailOut, 404: ErrorOut})
-def get_meeting(request: HttpRequest, meeting_id: int) -> dict:
+def get_meeting(request: ApiRequest, meeting_id: int) -> dict:
     return _detail_out(request, meeting_id)
 
 
 @router.post("/", response={201: MeetingDetailOut, **ERRORS}, summary="Record a meeting with its participants")
 @explained_403
-def create_meeting(request: HttpRequest, payload: MeetingIn) -> Status[dict]:
+def create_meeting(request: ApiRequest, payload: MeetingIn) -> Status[dict]:
     data = _meeting_data(payload, set(meetings.MEETING_FIELDS) | {"region_code", "status"})
     with named_as_sent(SENT_AS):
         meeting = meetings.create_meeting(request.auth, data, [_spec(p) for p in payload.participants])
@@ -321,7 +321,7 @@ def create_meeting(request: HttpRequest, payload: MeetingIn) -> Status[dict]:
 
 @router.patch("/{meeting_id}", response={200: MeetingDetailOut, **ERRORS}, summary="Change a meeting")
 @explained_403
-def patch_meeting(request: HttpRequest, meeting_id: int, payload: MeetingPatch) -> dict:
+def patch_meeting(request: ApiRequest, meeting_id: int, payload: MeetingPatch) -> dict:
     """Only the fields sent change. ``participants``, when sent, replaces the list (lines that stay keep their
     attendance); ``minutes`` are Markdown; ``status`` follows planned → held / cancelled."""
     meeting = meeting_queries.visible_meeting(request.auth, meeting_id)
@@ -336,7 +336,7 @@ def patch_meeting(request: HttpRequest, meeting_id: int, payload: MeetingPatch) 
 
 @router.post("/{meeting_id}/attendance", response={200: MeetingDetailOut, **ERRORS}, summary="Take the attendance")
 @explained_403
-def take_attendance(request: HttpRequest, meeting_id: int, payload: AttendanceIn) -> dict:
+def take_attendance(request: ApiRequest, meeting_id: int, payload: AttendanceIn) -> dict:
     meeting = meeting_queries.visible_meeting(request.auth, meeting_id)
     meetings.record_attendance(
         request.auth, meeting, payload.attended_participant_ids, [_spec(p) for p in payload.walk_ins]
@@ -345,7 +345,7 @@ def take_attendance(request: HttpRequest, meeting_id: int, payload: AttendanceIn
 
 
 @router.get("/{meeting_id}/decisions", response={200: list[DecisionOut], 404: ErrorOut})
-def list_decisions(request: HttpRequest, meeting_id: int) -> list[dict]:
+def list_decisions(request: ApiRequest, meeting_id: int) -> list[dict]:
     meeting = meeting_queries.meeting_detail(request.auth, meeting_id)
     today = timezone.localdate()
     return [_decision_out(d, today) for d in meeting.decisions.all()]
@@ -353,7 +353,7 @@ def list_decisions(request: HttpRequest, meeting_id: int) -> list[dict]:
 
 @router.post("/{meeting_id}/decisions", response={201: DecisionOut, **ERRORS}, summary="Add a decision")
 @explained_403
-def create_decision(request: HttpRequest, meeting_id: int, payload: DecisionIn) -> Status[dict]:
+def create_decision(request: ApiRequest, meeting_id: int, payload: DecisionIn) -> Status[dict]:
     meeting = meeting_queries.visible_meeting(request.auth, meeting_id)
     kelurahan = list(Region.objects.filter(pk__in=payload.kelurahan_codes))
     unknown = set(payload.kelurahan_codes) - {k.code for k in kelurahan}

@@ -1,8 +1,8 @@
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 
+from dampingan.access.requests import ApiRequest
 from dampingan.mentoring import services
 from dampingan.mentoring.models import Opd
 
@@ -12,7 +12,7 @@ router = Router(tags=["opds"])
 
 
 @router.get("/", response=list[OpdOut])
-def list_opds(request: HttpRequest, active: bool | None = None) -> list[Opd]:
+def list_opds(request: ApiRequest, active: bool | None = None) -> list[Opd]:
     opds = Opd.objects.visible_to(request.auth)
     if active is not None:
         opds = opds.filter(is_active=active)
@@ -20,17 +20,17 @@ def list_opds(request: HttpRequest, active: bool | None = None) -> list[Opd]:
 
 
 @router.get("/{opd_id}", response={200: OpdOut, 404: ErrorOut})
-def get_opd(request: HttpRequest, opd_id: int) -> Opd:
+def get_opd(request: ApiRequest, opd_id: int) -> Opd:
     return get_object_or_404(Opd.objects.visible_to(request.auth), pk=opd_id)
 
 
 @router.post("/", response={201: OpdOut, 403: ErrorOut, 422: ErrorOut})
-def create_opd(request: HttpRequest, payload: OpdIn) -> Status[Opd]:
+def create_opd(request: ApiRequest, payload: OpdIn) -> Status[Opd]:
     return Status(201, services.create_opd(request.auth, payload.dict()))
 
 
 @router.patch("/{opd_id}", response={200: OpdOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})
-def update_opd(request: HttpRequest, opd_id: int, payload: OpdPatch) -> Opd:
+def update_opd(request: ApiRequest, opd_id: int, payload: OpdPatch) -> Opd:
     opd = get_object_or_404(Opd.objects.visible_to(request.auth), pk=opd_id)
     if not Opd.objects.editable_by(request.auth).filter(pk=opd_id).exists():
         raise PermissionDenied("opd")

@@ -10,10 +10,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
+from dampingan.access.requests import ApiRequest
 from dampingan.interventions import partners
 from dampingan.interventions.models import Partner, Pledge
 
@@ -98,7 +98,7 @@ class FulfilIn(BodyIn):
     book_as_budget_line: Bool = False
 
 
-def _partner_out(request: HttpRequest, p: Partner) -> dict[str, Any]:
+def _partner_out(request: ApiRequest, p: Partner) -> dict[str, Any]:
     contacts = partners.may_see_contacts(request.auth)
     return {
         **{f: getattr(p, f) for f in ("id", "name", "kind", "is_active", "notes")},
@@ -122,7 +122,7 @@ def _partner(pk: int) -> Partner:
     return get_object_or_404(partners.directory(), pk=pk)
 
 
-def _detail(request: HttpRequest, pk: int) -> dict[str, Any]:
+def _detail(request: ApiRequest, pk: int) -> dict[str, Any]:
     partner = _partner(pk)
     fp = partners.footprint(request.auth, partner)
     return {
@@ -139,30 +139,30 @@ def _detail(request: HttpRequest, pk: int) -> dict[str, Any]:
 
 
 @router.get("/", response=list[PartnerOut], summary="The partner directory with contributions")
-def list_partners(request: HttpRequest, q: str = "", kind: str = "") -> list[dict[str, Any]]:
+def list_partners(request: ApiRequest, q: str = "", kind: str = "") -> list[dict[str, Any]]:
     return [_partner_out(request, p) for p in partners.directory(q, kind)]
 
 
 @router.get("/{partner_id}", response={200: PartnerDetailOut, 404: ErrorOut})
-def get_partner(request: HttpRequest, partner_id: int) -> dict[str, Any]:
+def get_partner(request: ApiRequest, partner_id: int) -> dict[str, Any]:
     return _detail(request, partner_id)
 
 
 @router.post("/", response={201: PartnerDetailOut, 403: ErrorOut, 422: ErrorOut})
-def create_partner(request: HttpRequest, payload: PartnerIn) -> Status[dict[str, Any]]:
+def create_partner(request: ApiRequest, payload: PartnerIn) -> Status[dict[str, Any]]:
     partner = partners.create_partner(request.auth, payload.dict())
     return Status(201, _detail(request, partner.pk))
 
 
 @router.patch("/{partner_id}", response={200: PartnerDetailOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})
-def patch_partner(request: HttpRequest, partner_id: int, payload: PartnerPatch) -> dict[str, Any]:
+def patch_partner(request: ApiRequest, partner_id: int, payload: PartnerPatch) -> dict[str, Any]:
     partners.update_partner(request.auth, _partner(partner_id), payload.dict(exclude_unset=True))
     return _detail(request, partner_id)
 
 
 @router.post("/{partner_id}/pledges", response={201: PledgeOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})
 @explained_403
-def create_pledge(request: HttpRequest, partner_id: int, payload: PledgeIn) -> Status[dict[str, Any]]:
+def create_pledge(request: ApiRequest, partner_id: int, payload: PledgeIn) -> Status[dict[str, Any]]:
     data = payload.dict()
     data["kelurahan"] = data.pop("kelurahan_code")
     data["intervention"] = data.pop("intervention_id")
@@ -177,12 +177,12 @@ def create_pledge(request: HttpRequest, partner_id: int, payload: PledgeIn) -> S
     summary="Mark a pledge fulfilled; optionally book its amount on its intervention as a budget line",
 )
 @explained_403
-def fulfil_pledge(request: HttpRequest, partner_id: int, pledge_id: int, payload: FulfilIn) -> dict[str, Any]:
+def fulfil_pledge(request: ApiRequest, partner_id: int, pledge_id: int, payload: FulfilIn) -> dict[str, Any]:
     pledge = get_object_or_404(
         Pledge.objects.select_related("partner", "intervention", "kelurahan"), pk=pledge_id, partner_id=partner_id
     )
     fp = partners.footprint(request.auth, pledge.partner)
     if pledge not in fp.pledges:
-        return get_object_or_404(Pledge.objects.none(), pk=pledge_id)  # outside the caller's scope: 404
+        get_object_or_404(Pledge.objects.none(), pk=pledge_id)  # outside the caller's scope: raises 404
     fulfilled = partners.fulfil_pledge(request.auth, pledge, record_contribution=payload.book_as_budget_line)
     return _pledge_out(fulfilled)

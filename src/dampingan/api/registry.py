@@ -9,10 +9,11 @@ from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, File, Form, Query, Router, Status, UploadedFile
 
+from dampingan.access.requests import ApiRequest
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
 from dampingan.registry import diffs, personal, progress, queries, services, statistics, uploads
@@ -58,7 +59,7 @@ UPLOAD_FORM = {
 MAX_LIMIT = 1000
 
 
-def _release(request: HttpRequest, release_id: int) -> RegistryRelease:
+def _release(request: ApiRequest, release_id: int) -> RegistryRelease:
     return get_object_or_404(queries.visible_releases(request.auth), pk=release_id)
 
 
@@ -71,13 +72,13 @@ def _release_out(release: RegistryRelease) -> dict[str, object]:
 
 
 @router.get("/releases", response=list[ReleaseOut], summary="Registry releases the caller may open")
-def list_releases(request: HttpRequest) -> list[dict]:
+def list_releases(request: ApiRequest) -> list[dict]:
     releases = queries.visible_releases(request.auth).select_related("imported_by", "approved_by")
     return [_release_out(r) for r in releases]
 
 
 @router.get("/releases/{release_id}", response={200: ReleaseOut, 404: ErrorOut})
-def get_release(request: HttpRequest, release_id: int) -> dict:
+def get_release(request: ApiRequest, release_id: int) -> dict:
     return _release_out(_release(request, release_id))
 
 
@@ -93,7 +94,7 @@ class ApprovalIn(BodyIn):
     response={200: ReleaseOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     summary="Approve a draft release (maker-checker: a TKPK administrator other than its importer)",
 )
-def approve_release(request: HttpRequest, release_id: int, payload: ApprovalIn) -> dict:
+def approve_release(request: ApiRequest, release_id: int, payload: ApprovalIn) -> dict:
     release = services.approve_release(
         request.auth, _release(request, release_id), sk_number=payload.sk_number.strip(), sk_date=payload.sk_date
     )
@@ -101,7 +102,7 @@ def approve_release(request: HttpRequest, release_id: int, payload: ApprovalIn) 
 
 
 @router.get("/releases/{release_id}/desil", response=list[DesilRowOut], summary="Households per kelurahan and desil")
-def release_desil(request: HttpRequest, release_id: int) -> list[dict]:
+def release_desil(request: ApiRequest, release_id: int) -> list[dict]:
     table = statistics.desil_by_kelurahan(request.auth, _release(request, release_id))
     return [
         {
@@ -121,11 +122,11 @@ def release_desil(request: HttpRequest, release_id: int) -> list[dict]:
     summary="Per kelurahan: units that entered, left, or moved in desil between two releases",
 )
 def release_diff(
-    request: HttpRequest, old_id: int, new_id: int, level: Literal["household", "family"] = "household"
+    request: ApiRequest, old_id: int, new_id: int, level: Literal["household", "family"] = "household"
 ) -> list[dict]:
     if old_id == new_id:
         raise ValidationError({"new_id": ["Choose two different releases."]})
-    diff = diffs.release_diff(request.auth, _release(request, old_id), _release(request, new_id), level)  # type: ignore[arg-type]
+    diff = diffs.release_diff(request.auth, _release(request, old_id), _release(request, new_id), level)
     return [
         {**row, "kelurahan_code": row["kelurahan"], "before": row["old"], "after": row["new"]} for row in diff.summary()
     ]
@@ -142,14 +143,15 @@ def _household_out(household: Household) -> dict[str, object]:
         "rw": household.rw,
         "member_count": household.member_count,
         "family_count": household.family_count,
-        "desil": household.desil,
-        "head_name": household.head_name,
-        "head_nik": household.head_nik,
+        # Annotations of the registry's queries (desil, with_head), not columns of Household.
+        "desil": household.desil,  # type: ignore[attr-defined]
+        "head_name": household.head_name,  # type: ignore[attr-defined]
+        "head_nik": household.head_nik,  # type: ignore[attr-defined]
         "deprivations": [d.key for d in queries.deprivations_of(household)],
     }
 
 
-def _filtered(request: HttpRequest) -> tuple[queries.HouseholdFilter, QuerySet[Household]]:
+def _filtered(request: ApiRequest) -> tuple[queries.HouseholdFilter, QuerySet[Household]]:
     form = HouseholdFilterForm(request.auth, request.GET)
     if not form.is_valid():
         raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
@@ -165,7 +167,7 @@ def _filtered(request: HttpRequest) -> tuple[queries.HouseholdFilter, QuerySet[H
     summary="Households filtered as on the list page (release, kecamatan, kelurahan, desil, deprivation)",
 )
 def list_households(
-    request: HttpRequest,
+    request: ApiRequest,
     release: QueryId | None = None,
     kecamatan: str | None = None,
     kelurahan: str | None = None,
@@ -197,7 +199,7 @@ def _member_out(member: Member) -> dict[str, object]:
 
 
 @router.get("/households/{household_id}", response={200: HouseholdDetailOut, 403: ErrorOut, 404: ErrorOut})
-def get_household(request: HttpRequest, household_id: int) -> dict:
+def get_household(request: ApiRequest, household_id: int) -> dict:
     Scope.for_user(request.auth).require(Capability.VIEW_PERSONAL_DATA)
     record = personal.household(request.auth, household_id, detail="api household")
     household = record.household
@@ -217,7 +219,7 @@ def get_household(request: HttpRequest, household_id: int) -> dict:
     summary="Members of a release with this NIK (16 digits), within the caller's scope",
 )
 def find_members(
-    request: HttpRequest,
+    request: ApiRequest,
     nik: Annotated[str, Field(pattern=NIK_TEXT, description="16 digits; spaces, dots or dashes between are ignored")],
     release: QueryId | None = None,
 ) -> list[dict]:
@@ -252,7 +254,7 @@ def _upload_out(upload: RegistryUpload) -> dict[str, object]:
     }
 
 
-def _upload(request: HttpRequest, upload_id: int) -> RegistryUpload:
+def _upload(request: ApiRequest, upload_id: int) -> RegistryUpload:
     Scope.for_user(request.auth).require(Capability.IMPORT_REGISTRY)
     uploads.settle_abandoned()  # a job whose worker died shows as failed, not as running forever
     return get_object_or_404(RegistryUpload, pk=upload_id)
@@ -265,7 +267,7 @@ def _upload(request: HttpRequest, upload_id: int) -> RegistryUpload:
     openapi_extra=UPLOAD_FORM,
 )
 def start_import(
-    request: HttpRequest,
+    request: ApiRequest,
     file: File[UploadedFile],
     source: Form[Literal[tuple(Source.values)]],  # type: ignore[valid-type]
     sk_number: str = Form("", max_length=120),
@@ -289,7 +291,7 @@ def start_import(
 
 
 @router.get("/imports/{upload_id}", response={200: UploadOut, 403: ErrorOut, 404: ErrorOut})
-def import_status(request: HttpRequest, upload_id: int) -> dict:
+def import_status(request: ApiRequest, upload_id: int) -> dict:
     upload = _upload(request, upload_id)
     personal.upload_findings(request.auth, upload, "api import status")
     return _upload_out(upload)
@@ -300,6 +302,6 @@ def import_status(request: HttpRequest, upload_id: int) -> dict:
     response={202: UploadOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     summary="Import a checked file as a draft release (in the background)",
 )
-def confirm_import(request: HttpRequest, upload_id: int) -> Status[dict]:
+def confirm_import(request: ApiRequest, upload_id: int) -> Status[dict]:
     upload = uploads.confirm_upload(request.auth, _upload(request, upload_id))
     return Status(202, _upload_out(upload))

@@ -8,12 +8,13 @@ parameters 422.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Literal, cast
 
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
+from dampingan.access.requests import ApiRequest
 from dampingan.reports import access, queries, services
 from dampingan.reports.kinds import FIRST_YEAR
 from dampingan.reports.models import Report, ReportFile, ReportJob
@@ -116,7 +117,7 @@ def _conflict(exc: services.ReportConflict) -> Status[dict]:
     response={202: JobOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="Request a report; it is generated in the background (poll the job)",
 )
-def request_report(request: HttpRequest, payload: ReportRequestIn) -> Status[dict]:
+def request_report(request: ApiRequest, payload: ReportRequestIn) -> Status[dict]:
     parameters = services.read_parameters(
         payload.kind, year=payload.year, opd_id=payload.opd_id, kelurahan_code=payload.kelurahan_code
     )
@@ -129,7 +130,7 @@ def request_report(request: HttpRequest, payload: ReportRequestIn) -> Status[dic
 
 
 @router.get("/", response=list[ReportOut], summary="Reports the caller may see")
-def list_reports(request: HttpRequest, kind: str | None = None, year: int | None = None) -> list[dict]:
+def list_reports(request: ApiRequest, kind: str | None = None, year: int | None = None) -> list[dict]:
     reports = access.visible_reports(request.auth).select_related("requested_by", "reviewed_by", "approved_by")
     if kind:
         reports = reports.filter(kind=kind)
@@ -139,18 +140,18 @@ def list_reports(request: HttpRequest, kind: str | None = None, year: int | None
 
 
 @router.get("/jobs/{job_id}", response={200: JobOut, 404: ErrorOut}, summary="Progress of a generation")
-def get_job(request: HttpRequest, job_id: int) -> dict:
+def get_job(request: ApiRequest, job_id: int) -> dict:
     job = get_object_or_404(ReportJob.objects.filter(report__in=access.visible_reports(request.auth)), pk=job_id)
     return _job_out(job)
 
 
 @router.get("/{report_id}", response={200: ReportOut, 404: ErrorOut})
-def get_report(request: HttpRequest, report_id: int) -> dict:
+def get_report(request: ApiRequest, report_id: int) -> dict:
     return _report_out(queries.visible_report(request.auth, report_id))
 
 
 @router.post("/{report_id}/review", response={200: ReportOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut})
-def review_report(request: HttpRequest, report_id: int) -> dict | Status[dict]:
+def review_report(request: ApiRequest, report_id: int) -> dict | Status[dict]:
     try:
         report = services.review_report(request.auth, queries.visible_report(request.auth, report_id))
     except services.ReportConflict as exc:
@@ -163,7 +164,7 @@ def review_report(request: HttpRequest, report_id: int) -> dict | Status[dict]:
     response={200: ReportOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     summary="Approve (freeze the figures); the approved files are made in the background",
 )
-def approve_report(request: HttpRequest, report_id: int) -> dict | Status[dict]:
+def approve_report(request: ApiRequest, report_id: int) -> dict | Status[dict]:
     try:
         report, _job = services.approve_report(request.auth, queries.visible_report(request.auth, report_id))
     except services.ReportConflict as exc:
@@ -172,7 +173,7 @@ def approve_report(request: HttpRequest, report_id: int) -> dict | Status[dict]:
 
 
 @router.get("/{report_id}/files/{file_format}", response={404: ErrorOut}, summary="The newest file in a format")
-def fetch_file(request: HttpRequest, report_id: int, file_format: Literal["docx", "xlsx", "pdf"]) -> FileResponse:
+def fetch_file(request: ApiRequest, report_id: int, file_format: Literal["docx", "xlsx", "pdf"]) -> FileResponse:
     report = queries.visible_report(request.auth, report_id)
     stored = report.files.filter(format=file_format).order_by("-generated_at", "-pk").first()
     if stored is None:
@@ -180,6 +181,6 @@ def fetch_file(request: HttpRequest, report_id: int, file_format: Literal["docx"
     return FileResponse(
         stored.file.open("rb"),
         as_attachment=True,
-        filename=stored.file.name.rsplit("/", 1)[-1],
+        filename=cast(str, stored.file.name).rsplit("/", 1)[-1],  # a stored report file always has its name
         content_type=CONTENT_TYPES[stored.format],
     )

@@ -2,7 +2,7 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, cast
 
 from django.core.validators import MaxValueValidator, MinValueValidator, ProhibitNullCharactersValidator
 from django.db import models
@@ -106,8 +106,11 @@ def column(model: type[models.Model], name: str, *, required: bool | None = None
     its choices as an enum, text as long as the column holds and not blank unless the column allows it (after
     stripping), an e-mail address for an EmailField. ``required`` overrides the column's ``blank``, for a
     service that insists on a value. Integers are held to the column's range here, as SQLite would store what
-    PostgreSQL refuses."""
-    field = model._meta.get_field(name)
+    PostgreSQL refuses.
+
+    The type is computed when the module is imported, which mypy cannot follow: a field annotated with
+    ``column(...)`` has mypy's ``valid-type`` error ignored."""
+    field = cast("models.Field[Any, Any]", model._meta.get_field(name))  # a column, not a reverse relation
     blank = field.blank if required is None else not required
     internal = field.get_internal_type()
     if field.choices:
@@ -117,7 +120,7 @@ def column(model: type[models.Model], name: str, *, required: bool | None = None
         return Annotated[str, published(enum=[""] * blank + values)]
     if internal in _INTEGER_RANGES:
         low, high = _INTEGER_RANGES[internal]
-        for validator in field._validators:  # the column's own bounds (priority 1..99)
+        for validator in field._validators:  # type: ignore[attr-defined]  # the column's own bounds (priority 1..99)
             if isinstance(validator, MinValueValidator):
                 low = max(low, validator.limit_value)
             elif isinstance(validator, MaxValueValidator):
@@ -127,7 +130,7 @@ def column(model: type[models.Model], name: str, *, required: bool | None = None
         return Bool
     text: dict[str, Any] = {"maxLength": field.max_length} if field.max_length else {}
     if isinstance(field, models.EmailField):
-        email = {"anyOf": [{"type": "string", "const": ""}, {"type": "string", "format": "email"}]}
+        email: dict[str, Any] = {"anyOf": [{"type": "string", "const": ""}, {"type": "string", "format": "email"}]}
         email = email if blank else {"format": "email"}
         return Annotated[str, published(**text, **email)]
     if not blank:
@@ -206,7 +209,8 @@ def _no_null_defaults(schema: dict[str, Any]) -> None:
 
 class PatchIn(BodyIn):
     """A partial update: only the fields sent change. A field left out is not null: sending null for a field
-    that cannot be empty is refused (422) like any other wrong type."""
+    that cannot be empty is refused (422) like any other wrong type. Hence a default of None on a type without
+    None, which mypy refuses (its ``assignment`` error ignored)."""
 
     model_config = ConfigDict(json_schema_extra=_no_null_defaults)
 
@@ -238,7 +242,10 @@ class OpdOut(Schema):
     is_active: bool
 
 
-OpdCategories = list[Literal[tuple(ProblemCategory.values)]]  # type: ignore[misc]
+if TYPE_CHECKING:
+    OpdCategories = list[str]
+else:  # the categories as an enum in the published schema: a type computed from the model's choices
+    OpdCategories = list[Literal[tuple(ProblemCategory.values)]]
 
 
 class OpdIn(BodyIn):

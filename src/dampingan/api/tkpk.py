@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from dampingan.access.requests import ApiRequest
 from dampingan.coordination import tkpk_queries
 from dampingan.coordination.models import TkpkMember, TkpkTeam
 
@@ -65,14 +66,14 @@ def _seat(seat: TkpkMember | None) -> dict[str, Any] | None:
     return {
         "position": seat.position,
         "position_label": str(seat.get_position_display()),
-        "working_group": seat.working_group.name if seat.working_group_id else None,
+        "working_group": seat.working_group.name if seat.working_group is not None else None,
         "office": seat.office,
         "holder": tkpk_queries.seat_holder(seat),
         "person_name": seat.person_name,
         "nip": seat.nip,
-        "username": seat.user.get_username() if seat.user_id else None,
-        "opd": seat.opd.abbreviation if seat.opd_id else None,
-        "partner": seat.partner.name if seat.partner_id else None,
+        "username": seat.user.get_username() if seat.user is not None else None,
+        "opd": seat.opd.abbreviation if seat.opd is not None else None,
+        "partner": seat.partner.name if seat.partner is not None else None,
     }
 
 
@@ -92,7 +93,7 @@ def _team_out(team: TkpkTeam) -> dict[str, Any]:
 
 
 @router.get("/team", response={200: TeamOut, 404: ErrorOut}, summary="The TKPK team in force today or on a date")
-def team_in_force(request: HttpRequest, date: dt.date | None = None) -> dict:
+def team_in_force(request: ApiRequest, date: dt.date | None = None) -> dict:
     team = tkpk_queries.team_in_force(date)
     if team is None:
         raise Http404("no team in force")
@@ -100,10 +101,10 @@ def team_in_force(request: HttpRequest, date: dt.date | None = None) -> dict:
 
 
 @router.get("/teams", response=list[PeriodOut], summary="Every recorded period, newest first")
-def list_teams(request: HttpRequest) -> list[TkpkTeam]:
+def list_teams(request: ApiRequest) -> list[TkpkTeam]:
     return list(tkpk_queries.teams())
 
 
 @router.get("/teams/{team_id}", response={200: TeamOut, 404: ErrorOut})
-def get_team(request: HttpRequest, team_id: int) -> dict:
+def get_team(request: ApiRequest, team_id: int) -> dict:
     return _team_out(get_object_or_404(TkpkTeam, pk=team_id))

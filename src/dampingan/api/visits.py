@@ -10,10 +10,10 @@ import datetime as dt
 from typing import Literal
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
+from dampingan.access.requests import ApiRequest
 from dampingan.visits import queries, services
 from dampingan.visits.models import MonthlyReport, Visit
 
@@ -105,7 +105,7 @@ def _report_out(report: MonthlyReport) -> dict[str, object]:
     }
 
 
-def _report(request: HttpRequest, report_id: int) -> MonthlyReport:
+def _report(request: ApiRequest, report_id: int) -> MonthlyReport:
     return get_object_or_404(
         queries.visible_reports(request.auth).select_related("kelurahan", "opd", "submitted_by", "reviewed_by"),
         pk=report_id,
@@ -126,7 +126,7 @@ def _conflict(exc: services.TransitionError) -> Status[dict]:
 # Reports first: their literal paths must not be shadowed by "/{visit_id}".
 @router.get("/reports", response=list[MonthlyReportOut], summary="Monthly reports in the caller's scope")
 def list_reports(
-    request: HttpRequest, kelurahan: str | None = None, status: str | None = None, limit: int = 100, offset: Offset = 0
+    request: ApiRequest, kelurahan: str | None = None, status: str | None = None, limit: int = 100, offset: Offset = 0
 ) -> list[dict]:
     reports = queries.visible_reports(request.auth).select_related("opd", "submitted_by", "reviewed_by")
     if kelurahan:
@@ -138,7 +138,7 @@ def list_reports(
 
 
 @router.get("/reports/{report_id}", response={200: MonthlyReportOut, 404: ErrorOut})
-def get_report(request: HttpRequest, report_id: int) -> dict:
+def get_report(request: ApiRequest, report_id: int) -> dict:
     return _report_out(_report(request, report_id))
 
 
@@ -147,7 +147,7 @@ def get_report(request: HttpRequest, report_id: int) -> dict:
     response={200: MonthlyReportOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="Create or update the draft report of a kelurahan for a month",
 )
-def save_report(request: HttpRequest, payload: ReportIn) -> dict | Status[dict]:
+def save_report(request: ApiRequest, payload: ReportIn) -> dict | Status[dict]:
     kelurahan = queries.visible_kelurahan(request.auth, payload.kelurahan_code)
     data = payload.dict(include={"summary", "activities", "obstacles", "next_steps"})
     try:
@@ -161,7 +161,7 @@ def save_report(request: HttpRequest, payload: ReportIn) -> dict | Status[dict]:
     "/reports/{report_id}/submit",
     response={200: MonthlyReportOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
 )
-def submit_report(request: HttpRequest, report_id: int) -> dict | Status[dict]:
+def submit_report(request: ApiRequest, report_id: int) -> dict | Status[dict]:
     try:
         report = services.submit_report(request.auth, _report(request, report_id))
     except services.TransitionError as exc:
@@ -173,7 +173,7 @@ def submit_report(request: HttpRequest, report_id: int) -> dict | Status[dict]:
     "/reports/{report_id}/review",
     response={200: MonthlyReportOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
 )
-def review_report(request: HttpRequest, report_id: int, payload: ReviewIn) -> dict | Status[dict]:
+def review_report(request: ApiRequest, report_id: int, payload: ReviewIn) -> dict | Status[dict]:
     try:
         report = services.review_report(
             request.auth, _report(request, report_id), accept=payload.decision == "reviewed", note=payload.note
@@ -184,7 +184,7 @@ def review_report(request: HttpRequest, report_id: int, payload: ReviewIn) -> di
 
 
 @router.get("/", response=list[VisitOut], summary="Visits in the caller's scope, newest first")
-def list_visits(request: HttpRequest, kelurahan: str | None = None, limit: int = 100, offset: Offset = 0) -> list[dict]:
+def list_visits(request: ApiRequest, kelurahan: str | None = None, limit: int = 100, offset: Offset = 0) -> list[dict]:
     visits = queries.visible_visits(request.auth).select_related("opd", "recorded_by").prefetch_related("photos")
     if kelurahan:
         visits = visits.filter(kelurahan_id=kelurahan)
@@ -193,13 +193,13 @@ def list_visits(request: HttpRequest, kelurahan: str | None = None, limit: int =
 
 
 @router.get("/{visit_id}", response={200: VisitOut, 404: ErrorOut})
-def get_visit(request: HttpRequest, visit_id: int) -> dict:
+def get_visit(request: ApiRequest, visit_id: int) -> dict:
     visits = queries.visible_visits(request.auth).select_related("opd", "recorded_by").prefetch_related("photos")
     return _visit_out(get_object_or_404(visits, pk=visit_id))
 
 
 @router.post("/", response={201: VisitOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})
-def create_visit(request: HttpRequest, payload: VisitIn) -> Status[dict]:
+def create_visit(request: ApiRequest, payload: VisitIn) -> Status[dict]:
     kelurahan = queries.visible_kelurahan(request.auth, payload.kelurahan_code)
     visit = services.record_visit(request.auth, kelurahan, payload.dict(exclude={"kelurahan_code"}))
     return Status(201, _visit_out(visit))

@@ -5,13 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import polars as pl
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from dampingan.lib.spreadsheets import write_xlsx
 from dampingan.mentoring.models import ProblemCategory
 
-from .models import Movement, Potential, Problem, ProblemStatus, Sector, Severity
+from .models import (
+    Movement,
+    Potential,
+    PotentialQuerySet,
+    Problem,
+    ProblemQuerySet,
+    ProblemStatus,
+    Sector,
+    Severity,
+)
 from .queries import with_latest_potential_update, with_latest_update
 
 
@@ -38,6 +46,7 @@ def problem_frame(problems: Iterable[Problem]) -> pl.DataFrame:
             _("Evidence release"): str(p.evidence_release) if p.evidence_release else "",
             _("Recorded on"): p.recorded_on,
             _("Mentoring OPD"): p.opd.abbreviation if p.opd else "",
+            # The latest_* values are annotations of queries.with_latest_(potential_)update, unknown to mypy.
             _("Latest monitoring"): p.latest_on,  # type: ignore[attr-defined]
             _("Latest movement"): _label(Movement, p.latest_movement),  # type: ignore[attr-defined]
             _("Indicator value at latest monitoring"): p.latest_value,  # type: ignore[attr-defined]
@@ -109,6 +118,7 @@ def potential_frame(potentials: Iterable[Potential]) -> pl.DataFrame:
             _("Notes"): p.notes,
             _("Recorded on"): p.recorded_on,
             _("Mentoring OPD"): p.opd.abbreviation if p.opd else "",
+            # The latest_* values are annotations of queries.with_latest_(potential_)update, unknown to mypy.
             _("Latest monitoring"): p.latest_on,  # type: ignore[attr-defined]
             _("Enterprises now"): p.latest_enterprises,  # type: ignore[attr-defined]
             _("Workers now"): p.latest_workers,  # type: ignore[attr-defined]
@@ -120,7 +130,7 @@ def potential_frame(potentials: Iterable[Potential]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema) if rows else pl.DataFrame(schema=schema)
 
 
-def baseline_xlsx(problems: QuerySet[Problem], potentials: QuerySet[Potential]) -> bytes:
+def baseline_xlsx(problems: ProblemQuerySet, potentials: PotentialQuerySet) -> bytes:
     """Problems and potentials of the given (already scoped) querysets as an .xlsx file.
 
     Free text stays as typed: ``write_xlsx`` stores a title such as "=HYPERLINK(...)" as text, not a formula.

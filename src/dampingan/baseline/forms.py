@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -20,6 +20,9 @@ from .models import (
     ProblemUpdate,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 def _counts_say_what_is_wrong(form: forms.BaseForm) -> None:
     # The form field's own minimum says "greater than or equal to 0"; the model's validator names the count.
@@ -35,7 +38,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-def evidence_choices() -> list[tuple[str, str]]:
+def evidence_choices() -> list[tuple[str, StrOrPromise]]:
     return [("", _("No registry evidence")), *((k, str(v)) for k, v in indicator_labels().items())]
 
 
@@ -69,7 +72,7 @@ class ProblemForm(forms.ModelForm):
 
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["evidence_indicator"].choices = evidence_choices()
+        cast(forms.ChoiceField, self.fields["evidence_indicator"]).choices = evidence_choices()
         self.fields["recorded_on"].initial = timezone.localdate()
         if not editing:
             # A new problem is open; afterwards the status follows the monitoring entries (and may be corrected).

@@ -8,7 +8,7 @@ so the trajectory of a problem is the baseline followed by its updates in date o
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -83,24 +83,24 @@ WORKERS_NON_NEGATIVE = MinValueValidator(0, _("The number of workers cannot be n
 class BaselineQuerySet(models.QuerySet):
     """Reads shared by problems and potentials; scoping goes through ``Scope`` so a list cannot leak."""
 
-    def visible_to(self, user: User) -> BaselineQuerySet:
+    def visible_to(self, user: User) -> Self:
         return Scope.for_user(user).filter_regions(self, "kelurahan__code")
 
-    def in_kelurahan(self, code: str) -> BaselineQuerySet:
+    def in_kelurahan(self, code: str) -> Self:
         return self.filter(kelurahan_id=code)
 
-    def with_people(self) -> BaselineQuerySet:
+    def with_people(self) -> Self:
         return self.select_related("kelurahan__parent", "recorded_by", "opd")
 
 
 class ProblemQuerySet(BaselineQuerySet):
     def by_priority(self) -> ProblemQuerySet:
-        return self.order_by("priority", "-severity", "pk")  # type: ignore[return-value]
+        return self.order_by("priority", "-severity", "pk")
 
 
 class PotentialQuerySet(BaselineQuerySet):
     def by_sector(self) -> PotentialQuerySet:
-        return self.order_by("sector", "name", "pk")  # type: ignore[return-value]
+        return self.order_by("sector", "name", "pk")
 
 
 class BaselineRecord(models.Model):

@@ -17,17 +17,17 @@ if TYPE_CHECKING:
 
 
 def section(request: HttpRequest, kelurahan: Region) -> Section | None:
-    scope = Scope.for_user(request.user)
-    if not scope.covers(kelurahan.code):
+    user = request.user
+    scope = Scope.for_user(user)
+    # An anonymous user covers nothing: the first test only tells the type checker so.
+    if not user.is_authenticated or not scope.covers(kelurahan.code):
         return None
     return Section(
         key="baseline",
         template="baseline/_profile_section.html",
         context={
-            "problems": list(queries.with_latest_update(queries.problems_of(request.user, kelurahan.code))),
-            "potentials": list(
-                queries.with_latest_potential_update(queries.potentials_of(request.user, kelurahan.code))
-            ),
+            "problems": list(queries.with_latest_update(queries.problems_of(user, kelurahan.code))),
+            "potentials": list(queries.with_latest_potential_update(queries.potentials_of(user, kelurahan.code))),
             "can_record": scope.can(Capability.RECORD_MENTORING),
         },
     )

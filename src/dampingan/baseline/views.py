@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dampingan.access.requests import SignedInRequest
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
 from dampingan.mentoring.models import ProblemCategory
@@ -59,7 +60,7 @@ def _xlsx(content: bytes, name: str) -> HttpResponse:
 
 
 @login_required
-def problem_list(request: HttpRequest, code: str) -> HttpResponse:
+def problem_list(request: SignedInRequest, code: str) -> HttpResponse:
     kelurahan = visible_kelurahan(request, code)
     permissions = _permissions(request)
     form = None
@@ -88,7 +89,7 @@ def problem_list(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "baseline/problem_list.html", context)
 
 
-def _problem(request: HttpRequest, code: str, pk: int) -> Problem:
+def _problem(request: SignedInRequest, code: str, pk: int) -> Problem:
     visible_kelurahan(request, code)
     return get_object_or_404(queries.problems_of(request.user, code).select_related("evidence_release"), pk=pk)
 
@@ -118,12 +119,12 @@ def _problem_page(
 
 
 @login_required
-def problem_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def problem_detail(request: SignedInRequest, code: str, pk: int) -> HttpResponse:
     return _problem_page(request, _problem(request, code, pk))
 
 
 @login_required
-def problem_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def problem_edit(request: SignedInRequest, code: str, pk: int) -> HttpResponse:
     problem = _problem(request, code, pk)
     Scope.for_user(request.user).require(Capability.RECORD_MENTORING)
     form = ProblemForm(request.POST or None, instance=problem, editing=True)
@@ -152,7 +153,7 @@ def problem_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def problem_update(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def problem_update(request: SignedInRequest, code: str, pk: int) -> HttpResponse:
     problem = _problem(request, code, pk)
     Scope.for_user(request.user).require(Capability.RECORD_MENTORING)
     form = ProblemUpdateForm(request.POST)
@@ -167,7 +168,7 @@ def problem_update(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     return _problem_page(request, problem, update_form=form)
 
 
-def _comment(request: HttpRequest, target: Problem | Potential, page: Any) -> HttpResponse:
+def _comment(request: SignedInRequest, target: Problem | Potential, page: Any) -> HttpResponse:
     Scope.for_user(request.user).require(Capability.COMMENT_MENTORING)
     form = CommentForm(request.POST)
     if form.is_valid():
@@ -195,7 +196,7 @@ def _comment(request: HttpRequest, target: Problem | Potential, page: Any) -> Ht
 
 @require_POST
 @login_required
-def problem_comment(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def problem_comment(request: SignedInRequest, code: str, pk: int) -> HttpResponse:
     return _comment(request, _problem(request, code, pk), _problem_page)
 
 
@@ -203,7 +204,7 @@ def problem_comment(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 
 @login_required
-def potential_list(request: HttpRequest, code: str) -> HttpResponse:
+def potential_list(request: SignedInRequest, code: str) -> HttpResponse:
     kelurahan = visible_kelurahan(request, code)
     permissions = _permissions(request)
     form = None
@@ -231,7 +232,7 @@ def potential_list(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "baseline/potential_list.html", context)
 
 
-def _potential(request: HttpRequest, code: str, pk: int) -> Potential:
+def _potential(request: SignedInRequest, code: str, pk: int) -> Potential:
     visible_kelurahan(request, code)
     return get_object_or_404(queries.potentials_of(request.user, code), pk=pk)
 
@@ -265,12 +266,12 @@ def _potential_page(
 
 
 @login_required
-def potential_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def potential_detail(request: SignedInRequest, code: str, pk: int) -> HttpResponse:
     return _potential_page(request, _potential(request, code, pk))
 
 
 @login_required
-def potential_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def potential_edit(request: SignedInRequest, code: str, pk: int) -> HttpResponse:
     potential = _potential(request, code, pk)
     Scope.for_user(request.user).require(Capability.RECORD_MENTORING)
     form = PotentialForm(request.POST or None, instance=potential)
@@ -289,7 +290,7 @@ def potential_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def potential_update(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def potential_update(request: SignedInRequest, code: str, pk: int) -> HttpResponse:
     potential = _potential(request, code, pk)
     Scope.for_user(request.user).require(Capability.RECORD_MENTORING)
     form = PotentialUpdateForm(request.POST)
@@ -306,7 +307,7 @@ def potential_update(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def potential_comment(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def potential_comment(request: SignedInRequest, code: str, pk: int) -> HttpResponse:
     return _comment(request, _potential(request, code, pk), _potential_page)
 
 
@@ -314,7 +315,7 @@ def potential_comment(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 
 @login_required
-def mapping(request: HttpRequest) -> HttpResponse:
+def mapping(request: SignedInRequest) -> HttpResponse:
     """The TKPK compares every kelurahan; other roles see the kelurahan of their scope."""
     rows = queries.mapping(request.user)
     context = {
@@ -330,7 +331,7 @@ def mapping(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def export_kelurahan(request: HttpRequest, code: str) -> HttpResponse:
+def export_kelurahan(request: SignedInRequest, code: str) -> HttpResponse:
     kelurahan = visible_kelurahan(request, code)
     content = exports.baseline_xlsx(
         Problem.objects.visible_to(request.user).in_kelurahan(code),
@@ -341,7 +342,7 @@ def export_kelurahan(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def export_all(request: HttpRequest) -> HttpResponse:
+def export_all(request: SignedInRequest) -> HttpResponse:
     content = exports.baseline_xlsx(
         Problem.objects.visible_to(request.user), Potential.objects.visible_to(request.user)
     )

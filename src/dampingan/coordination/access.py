@@ -24,7 +24,7 @@ from dampingan.access.scope import Scope
 from dampingan.lib import deployment
 from dampingan.regions.models import Region, RegionLevel
 
-from .models import ActionItem, Meeting
+from .models import ActionItem, ActionItemQuerySet, Meeting
 
 if TYPE_CHECKING:
     from dampingan.accounts.models import User
@@ -81,7 +81,7 @@ def regions_user_may_run(user: User) -> QuerySet[Region]:
     return Region.objects.filter(code__in=sorted(_own_regions(user) & scope.region_codes))
 
 
-def visible_action_items(user: User) -> QuerySet[ActionItem]:
+def visible_action_items(user: User) -> ActionItemQuerySet:
     return ActionItem.objects.filter(
         Q(decision__meeting__in=visible_meetings(user)) | Q(pk__in=ActionItem.objects.owned_by(user).values("pk"))
     )

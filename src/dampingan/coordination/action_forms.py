@@ -6,7 +6,7 @@ the three owner fields are all optional here.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -65,13 +65,14 @@ class ActionItemForm(forms.Form):
 
     def __init__(self, *args: Any, user: User, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner_opd"].queryset = Opd.objects.active().order_by("abbreviation")
-        self.fields["owner_partner"].queryset = Partner.objects.filter(is_active=True).order_by("name")
-        self.fields["owner_user"].queryset = User.objects.filter(is_active=True).order_by("first_name", "username")
-        self.fields["kelurahan"].queryset = villages_of(meeting.region).order_by("name")
-        self.fields["intervention"].queryset = visible_interventions(user).order_by("title")
+        fields = cast(dict[str, forms.ModelChoiceField], self.fields)  # every field set below is a model choice
+        fields["owner_opd"].queryset = Opd.objects.active().order_by("abbreviation")
+        fields["owner_partner"].queryset = Partner.objects.filter(is_active=True).order_by("name")
+        fields["owner_user"].queryset = User.objects.filter(is_active=True).order_by("first_name", "username")
+        fields["kelurahan"].queryset = villages_of(meeting.region).order_by("name")
+        fields["intervention"].queryset = visible_interventions(user).order_by("title")
         for name in self.OWNER_FIELDS:
-            self.fields[name].empty_label = "—"
+            fields[name].empty_label = "—"
 
     @property
     def owner_fields(self) -> list[forms.BoundField]:
@@ -95,7 +96,7 @@ class UpdateForm(forms.Form):
     def __init__(self, *args: Any, current: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         labels = dict(ActionStatus.choices)
-        self.fields["status"].choices = [
+        cast(forms.ChoiceField, self.fields["status"]).choices = [
             ("", _("No change (%(status)s)") % {"status": labels[current]}),
             *[(value, label) for value, label in ActionStatus.choices if value != current],
         ]
@@ -123,9 +124,14 @@ class ActionFilterForm(forms.Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("Any status")), (OPEN_ANY, _("Not closed")), *ActionStatus.choices]
-        self.fields["opd"].queryset = Opd.objects.active().order_by("abbreviation")
-        self.fields["kelurahan"].queryset = Region.objects.in_deployment().villages().order_by("name")
-        self.fields["meeting"].queryset = access.visible_meetings(user).order_by("-starts_at")
+        cast(forms.ChoiceField, self.fields["status"]).choices = [
+            ("", _("Any status")),
+            (OPEN_ANY, _("Not closed")),
+            *ActionStatus.choices,
+        ]
+        fields = cast(dict[str, forms.ModelChoiceField], self.fields)  # every field set below is a model choice
+        fields["opd"].queryset = Opd.objects.active().order_by("abbreviation")
+        fields["kelurahan"].queryset = Region.objects.in_deployment().villages().order_by("name")
+        fields["meeting"].queryset = access.visible_meetings(user).order_by("-starts_at")
         for name in ("opd", "kelurahan", "meeting"):
-            self.fields[name].empty_label = _("Any")
+            fields[name].empty_label = _("Any")

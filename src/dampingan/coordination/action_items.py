@@ -66,7 +66,7 @@ def _owner_label(field: str, value: Any) -> str:
 def _check_item(actor: User, meeting: Meeting, data: dict[str, Any]) -> dict[str, Any]:
     """The cleaned fields of an item, or every problem at once keyed by field."""
     errors: dict[str, list[str]] = {}
-    clean = {name: data.get(name) for name in ITEM_FIELDS}
+    clean: dict[str, Any] = {name: data.get(name) for name in ITEM_FIELDS}
     clean["title"] = (clean["title"] or "").strip()
     if not clean["title"]:
         errors.setdefault("title", []).append(_("Say what has to be done."))

@@ -18,7 +18,7 @@ from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
 
 from . import access
-from .models import ActionItem, ActionItemUpdate, ActionStatus, Decision
+from .models import ActionItem, ActionItemQuerySet, ActionItemUpdate, ActionStatus, Decision
 
 if TYPE_CHECKING:
     from dampingan.accounts.models import User
@@ -60,9 +60,7 @@ class ActionFilters:
         return any(getattr(self, name) for name in self.__dataclass_fields__)
 
 
-def action_items(
-    user: User, filters: ActionFilters | None = None, today: dt.date | None = None
-) -> QuerySet[ActionItem]:
+def action_items(user: User, filters: ActionFilters | None = None, today: dt.date | None = None) -> ActionItemQuerySet:
     """Action items ``user`` may read, filtered, soonest due first."""
     f = filters or ActionFilters()
     found = access.visible_action_items(user)
@@ -175,7 +173,7 @@ def home_follow_up(user: User, today: dt.date | None = None) -> HomeFollowUp:
 
 def _with_days(items: list[ActionItem], today: dt.date) -> list[ActionItem]:
     for item in items:
-        item.days_overdue = days_overdue(item, today)  # type: ignore[attr-defined]
+        item.days_overdue = days_overdue(item, today)
     return items
 
 

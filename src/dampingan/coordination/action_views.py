@@ -10,11 +10,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dampingan.access.requests import SignedInRequest
 from dampingan.lib.spreadsheets import write_csv, write_xlsx
 
 from . import access, action_items, action_queries
@@ -39,7 +40,7 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
 
 
 @login_required
-def action_item_list(request: HttpRequest) -> HttpResponse:
+def action_item_list(request: SignedInRequest) -> HttpResponse:
     filters = action_queries.ActionFilters.from_query(request.GET)
     found = action_queries.action_items(request.user, filters)
     fmt = request.GET.get("export", "")
@@ -72,7 +73,7 @@ def action_item_list(request: HttpRequest) -> HttpResponse:
 
 
 def _form_page(
-    request: HttpRequest, form: ActionItemForm, decision: Any, item: ActionItem | None = None
+    request: SignedInRequest, form: ActionItemForm, decision: Any, item: ActionItem | None = None
 ) -> HttpResponse:
     return render(
         request,
@@ -83,7 +84,7 @@ def _form_page(
 
 
 @login_required
-def action_item_create(request: HttpRequest, decision_pk: int) -> HttpResponse:
+def action_item_create(request: SignedInRequest, decision_pk: int) -> HttpResponse:
     decision = action_queries.visible_decision(request.user, decision_pk)
     if not access.may_run(request.user, decision.meeting):
         raise PermissionDenied("run_meetings")
@@ -104,7 +105,7 @@ def action_item_create(request: HttpRequest, decision_pk: int) -> HttpResponse:
 
 
 @login_required
-def action_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def action_item_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     item = action_queries.visible_item(request.user, pk)
     if not access.may_run(request.user, item.decision.meeting):
         raise PermissionDenied("run_meetings")
@@ -122,7 +123,7 @@ def action_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def action_item_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def action_item_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     """The item and its dated updates; the owner and the meeting's runner add an update here (htmx or not)."""
     item = action_queries.visible_item(request.user, pk)
     perms = action_queries.permissions(request.user, item)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -87,7 +88,7 @@ class BodyTable:
     def __init__(self, form: MeetingForm) -> None:
         self.form = form
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[dict[str, Any]]:
         here = set(self.form["bodies_here"].value() or [])
         each = set(self.form["bodies_each"].value() or [])
         for value, label in CommunityBody.choices:
@@ -169,20 +170,27 @@ class MeetingForm(forms.Form):
         regions = access.regions_user_may_run(user).order_by("code")
         if meeting is not None:
             regions = regions | Region.objects.filter(pk=meeting.region_id)
-        self.fields["region"].queryset = regions.order_by("code")
-        self.fields["region"].label_from_instance = lambda r: (
+        region_field = cast(forms.ModelChoiceField, self.fields["region"])
+        opds_field = cast(forms.ModelMultipleChoiceField, self.fields["opds"])
+        users_field = cast(forms.ModelMultipleChoiceField, self.fields["users"])
+        partners_field = cast(forms.ModelMultipleChoiceField, self.fields["partners"])
+        region_field.queryset = regions.order_by("code")
+        # Replacing ``label_from_instance`` on the instance is Django's documented way; mypy takes the
+        # instance attribute for the unbound method.
+        region_field.label_from_instance = lambda r: (  # type: ignore[method-assign,assignment]
             f"{r.name} ({RegionLevel(r.level).label})" if r.level != RegionLevel.DESA_KELURAHAN else r.name
         )
-        chosen = {p.opd_id for p in self.people}
-        self.fields["opds"].queryset = Opd.objects.filter(pk__in=chosen) | Opd.objects.active()
-        self.fields["opds"].label_from_instance = lambda o: f"{o.abbreviation} — {o.name}"
-        self.fields["users"].queryset = User.objects.filter(is_active=True).order_by("first_name", "username")
-        self.fields["users"].label_from_instance = _user_label
-        self.fields["partners"].queryset = Partner.objects.filter(is_active=True) | Partner.objects.filter(
+        # ``__in`` leaves out None anyway: the query is the same.
+        chosen = {p.opd_id for p in self.people if p.opd_id is not None}
+        opds_field.queryset = Opd.objects.filter(pk__in=chosen) | Opd.objects.active()
+        opds_field.label_from_instance = lambda o: f"{o.abbreviation} — {o.name}"  # type: ignore[method-assign,assignment]
+        users_field.queryset = User.objects.filter(is_active=True).order_by("first_name", "username")
+        users_field.label_from_instance = _user_label  # type: ignore[method-assign,assignment]
+        partners_field.queryset = Partner.objects.filter(is_active=True) | Partner.objects.filter(
             pk__in={p.partner_id for p in self.people}
         )
         kept = self._bodies(meeting, self.people)[2] if meeting is not None else []
-        self.fields["bodies_kept"].choices = [(p.pk, p.label) for p in kept]
+        cast(forms.ChoiceField, self.fields["bodies_kept"]).choices = [(p.pk, p.label) for p in kept]
         if not kept:
             del self.fields["bodies_kept"]
         if meeting is not None:
@@ -252,7 +260,7 @@ class MeetingForm(forms.Form):
     # --- cleaning -------------------------------------------------------------------------------------
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = cast(dict[str, Any], super().clean())  # a plain form's ``clean`` returns ``cleaned_data``
         day, start, end = cleaned.get("date"), cleaned.get("start_time"), cleaned.get("end_time")
         if day and start and end:
             zone = timezone.get_current_timezone()
@@ -327,10 +335,12 @@ class AttendanceForm(forms.Form):
         kwargs.setdefault("initial", {"attended": [p.pk for p in people if p.attended]})
         super().__init__(*args, **kwargs)
         self.people = people
-        self.fields["attended"].choices = [(p.pk, meeting_queries.display_name(p)) for p in people]
+        cast(forms.ChoiceField, self.fields["attended"]).choices = [
+            (p.pk, meeting_queries.display_name(p)) for p in people
+        ]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = cast(dict[str, Any], super().clean())  # a plain form's ``clean`` returns ``cleaned_data``
         self.walk_in_lines, problems = parse_lines(
             cleaned.get("walk_ins", ""), role=ParticipantRole.PARTICIPANT, what=str(_("Came without an invitation"))
         )
@@ -362,7 +372,7 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kelurahan"].queryset = meeting_queries.kelurahan_of(meeting.region)
+        cast(forms.ModelChoiceField, self.fields["kelurahan"]).queryset = meeting_queries.kelurahan_of(meeting.region)
 
 
 class AttachmentForm(forms.Form):
@@ -397,14 +407,17 @@ class MeetingFilterForm(forms.Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("All types")), *MeetingKind.choices]
-        self.fields["level"].choices = [
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [("", _("All types")), *MeetingKind.choices]
+        cast(forms.ChoiceField, self.fields["level"]).choices = [
             ("", _("All levels")),
             *((str(level.value), level.label) for level in map(RegionLevel, meeting_queries.MEETING_LEVELS)),
         ]
-        self.fields["region"].choices = [
+        cast(forms.ChoiceField, self.fields["region"]).choices = [
             ("", _("All regions")),
             *((r.code, r.name) for r in meeting_queries.filter_regions(user)),
         ]
-        self.fields["year"].choices = [("", _("All years")), *((str(y), str(y)) for y in meeting_queries.years(user))]
-        self.fields["status"].choices = [("", _("All statuses")), *MeetingStatus.choices]
+        cast(forms.ChoiceField, self.fields["year"]).choices = [
+            ("", _("All years")),
+            *((str(y), str(y)) for y in meeting_queries.years(user)),
+        ]
+        cast(forms.ChoiceField, self.fields["status"]).choices = [("", _("All statuses")), *MeetingStatus.choices]

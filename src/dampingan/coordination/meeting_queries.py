@@ -23,7 +23,19 @@ from . import access, meeting_attachments
 from .models import ActionItem, Decision, Meeting, MeetingKind, MeetingStatus, Participant, ParticipantRole
 
 if TYPE_CHECKING:
+    from typing import TypedDict
+
+    from django_stubs_ext import WithAnnotations
+
     from dampingan.accounts.models import User
+
+    class MeetingCounts(TypedDict):
+        """What ``meetings`` annotates each meeting with."""
+
+        participant_count: int
+        attended_count: int
+        decision_count: int
+
 
 PARTICIPANT_RELATED = ("opd", "user", "partner", "body_region")
 ACTION_ITEM_RELATED = ("owner_opd", "owner_partner", "owner_user", "kelurahan")
@@ -64,7 +76,7 @@ class MeetingFilters:
         return bool(self.kind or self.level or self.region or self.year or self.status)
 
 
-def meetings(user: User, filters: MeetingFilters | None = None) -> QuerySet[Meeting]:
+def meetings(user: User, filters: MeetingFilters | None = None) -> QuerySet[WithAnnotations[Meeting, MeetingCounts]]:
     """Meetings ``user`` may see, filtered, newest first, with their counts for the list."""
     f = filters or MeetingFilters()
     found = access.visible_meetings(user).select_related("region")
@@ -207,9 +219,9 @@ def display_position(participant: Participant) -> str:
         linked = participant.label if (participant.opd_id or participant.partner_id or participant.body) else ""
         if linked and linked.casefold() not in participant.position.casefold():
             parts.append(linked)
-    elif participant.opd_id and participant.opd.name:
+    elif participant.opd is not None and participant.opd.name:
         parts.append(participant.opd.name)
-    elif participant.user_id and not participant.position:
+    elif participant.user is not None and not participant.position:
         parts.append(str(participant.user.role_label))
     return " · ".join(parts)
 

@@ -13,12 +13,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dampingan.access.requests import SignedInRequest
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
 
@@ -46,14 +47,14 @@ def _status(*bound: forms.BaseForm | None) -> int:
     return 422 if any(f is not None and f.is_bound and f.errors for f in bound) else 200
 
 
-def _runnable(request: HttpRequest, pk: int) -> Meeting:
+def _runnable(request: SignedInRequest, pk: int) -> Meeting:
     meeting = meeting_queries.visible_meeting(request.user, pk)
     meetings.require_run(request.user, meeting)
     return meeting
 
 
 @login_required
-def meeting_list(request: HttpRequest) -> HttpResponse:
+def meeting_list(request: SignedInRequest) -> HttpResponse:
     filters = meeting_queries.MeetingFilters.from_query(request.GET)
     page = Paginator(meeting_queries.meetings(request.user, filters), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -73,7 +74,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     meeting = meeting_queries.meeting_detail(request.user, pk)
     meeting_queries.mark_for_display(meeting)
     perms = meeting_queries.permissions(request.user, meeting)
@@ -92,7 +93,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _meeting_form_page(request: HttpRequest, form: MeetingForm, meeting: Meeting | None) -> HttpResponse:
+def _meeting_form_page(request: SignedInRequest, form: MeetingForm, meeting: Meeting | None) -> HttpResponse:
     return render(
         request,
         "coordination/meeting_form.html",
@@ -102,7 +103,7 @@ def _meeting_form_page(request: HttpRequest, form: MeetingForm, meeting: Meeting
 
 
 @login_required
-def meeting_create(request: HttpRequest) -> HttpResponse:
+def meeting_create(request: SignedInRequest) -> HttpResponse:
     Scope.for_user(request.user).require(Capability.RUN_MEETINGS)
     if not meeting_queries.permissions(request.user).can_create:
         raise PermissionDenied("no region to hold meetings for")
@@ -119,7 +120,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     meeting = _runnable(request, pk)
     form = MeetingForm(request.POST or None, user=request.user, meeting=meeting)
     if request.method == "POST" and form.is_valid():
@@ -135,7 +136,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def meeting_status(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_status(request: SignedInRequest, pk: int) -> HttpResponse:
     meeting = _runnable(request, pk)
     status = request.POST.get("status", "")
     try:
@@ -148,7 +149,7 @@ def meeting_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_attendance(request: SignedInRequest, pk: int) -> HttpResponse:
     meeting = _runnable(request, pk)
     form = AttendanceForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
@@ -168,7 +169,7 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_minutes(request: SignedInRequest, pk: int) -> HttpResponse:
     """The minutes in Markdown; "Preview" shows them as they will appear (sanitised) without saving."""
     meeting = _runnable(request, pk)
     form = MinutesForm(request.POST or None, initial={"minutes": meeting.minutes})
@@ -193,7 +194,7 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_create(request: SignedInRequest, pk: int) -> HttpResponse:
     meeting = _runnable(request, pk)
     form = DecisionForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
@@ -215,7 +216,7 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     decision = meeting_queries.visible_decision(request.user, pk)
     meeting = decision.meeting
     meetings.require_run(request.user, meeting)
@@ -258,7 +259,7 @@ def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment_upload(request: SignedInRequest, pk: int) -> HttpResponse:
     meeting = _runnable(request, pk)
     form = AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -281,7 +282,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def attachment_delete(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+def attachment_delete(request: SignedInRequest, pk: int, attachment_pk: int) -> HttpResponse:
     meeting = _runnable(request, pk)
     attachment = get_object_or_404(MeetingAttachment, meeting=meeting, pk=attachment_pk)
     meetings.delete_attachment(request.user, attachment)
@@ -290,14 +291,16 @@ def attachment_delete(request: HttpRequest, pk: int, attachment_pk: int) -> Http
 
 
 @login_required
-def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+def attachment_download(request: SignedInRequest, pk: int, attachment_pk: int) -> FileResponse:
     """An attachment, to users who may see the meeting; the file itself is not under a public URL."""
     meeting = meeting_queries.visible_meeting(request.user, pk)
     attachment = get_object_or_404(MeetingAttachment, meeting=meeting, pk=attachment_pk)
-    kind = meeting_attachments.kind_of_stored(attachment.file.name)
-    if kind is None or not default_storage.exists(attachment.file.name):
+    name = attachment.file.name
+    assert name is not None  # the file is required
+    kind = meeting_attachments.kind_of_stored(name)
+    if kind is None or not default_storage.exists(name):
         raise Http404("attachment file missing")
-    response = FileResponse(default_storage.open(attachment.file.name, "rb"), content_type=kind.content_type)
+    response = FileResponse(default_storage.open(name, "rb"), content_type=kind.content_type)
     # Photos open in the browser; documents download. The name is ours, from the detected format.
     disposition = "inline" if meeting_attachments.is_photo(kind.content_type) else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="rapat-{pk}-lampiran-{attachment.pk}.{kind.extension}"'
@@ -306,7 +309,7 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
     return response
 
 
-def _pdf_response(request: HttpRequest, meeting: Meeting, render_pdf: Any, stem: str) -> HttpResponse:
+def _pdf_response(request: SignedInRequest, meeting: Meeting, render_pdf: Any, stem: str) -> HttpResponse:
     try:
         pdf = render_pdf(meeting)
     except printables.PdfUnavailable as exc:
@@ -322,19 +325,19 @@ def _pdf_response(request: HttpRequest, meeting: Meeting, render_pdf: Any, stem:
 
 
 @login_required
-def meeting_attendance_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_attendance_pdf(request: SignedInRequest, pk: int) -> HttpResponse:
     meeting = meeting_queries.meeting_detail(request.user, pk)
     return _pdf_response(request, meeting, printables.attendance_sheet_pdf, "daftar-hadir")
 
 
 @login_required
-def meeting_minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_minutes_pdf(request: SignedInRequest, pk: int) -> HttpResponse:
     meeting = meeting_queries.meeting_detail(request.user, pk)
     return _pdf_response(request, meeting, printables.minutes_pdf, "notulen")
 
 
 @login_required
-def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_ics(request: SignedInRequest, pk: int) -> HttpResponse:
     meeting = meeting_queries.visible_meeting(request.user, pk)
     url = request.build_absolute_uri(reverse("coordination:meeting_detail", args=[pk]))
     response = HttpResponse(

@@ -172,7 +172,7 @@ def _check_meeting(actor: User, values: dict[str, Any], status: str) -> dict[str
         add("region", _("There is no region with code %(code)s.") % {"code": region})
     if isinstance(region, Region):
         expected = KIND_LEVEL.get(kind) if kind else None
-        if expected is not None and region.level != expected:
+        if kind and expected is not None and region.level != expected:
             add(
                 "region",
                 _("A %(kind)s is held for a %(level)s; %(region)s is a %(actual)s.")
@@ -632,6 +632,7 @@ def add_attachment(actor: User, meeting: Meeting, upload: UploadedFile, caption:
     """Attach a photo or document, checked by its bytes; the file is removed again if the save fails."""
     require_run(actor, meeting)
     name = upload.name or "lampiran"
+    assert upload.file is not None  # an uploaded file always has its content
     try:
         kind = meeting_attachments.check_attachment(name, upload.size or 0, upload.file)
     except ValidationError as exc:
@@ -667,6 +668,7 @@ def add_attachment(actor: User, meeting: Meeting, upload: UploadedFile, caption:
 def delete_attachment(actor: User, attachment: MeetingAttachment) -> None:
     require_run(actor, attachment.meeting)
     name = attachment.file.name
+    assert name is not None  # the file is required
     with transaction.atomic(), acting_as(actor):
         attachment.delete()
         transaction.on_commit(lambda: default_storage.delete(name))

@@ -8,6 +8,7 @@ and a due date (database checks, not only form checks), and every change of its 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,6 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from dampingan.regions.models import RegionLevel
+
+if TYPE_CHECKING:
+    from dampingan.accounts.models import User
 
 
 class MeetingKind(models.TextChoices):
@@ -171,20 +175,24 @@ class Participant(models.Model):
 
     @property
     def label(self) -> str:
-        if self.opd_id:
+        # The relations are read only when their id is set (``None`` comes back without a query).
+        if self.opd is not None:
             return self.opd.abbreviation
-        if self.partner_id:
+        if self.partner is not None:
             return self.partner.name
-        if self.user_id:
+        if self.user is not None:
             return self.user.get_full_name() or self.user.get_username()
         if self.body:
             label = str(CommunityBody(self.body).label)
-            return f"{label} {self.body_region.name}" if self.body_region_id else label
+            return f"{label} {self.body_region.name}" if self.body_region is not None else label
         return self.name
 
 
 class MeetingAttachment(models.Model):
     """A photo or document of a meeting. Served only through a view that checks the scope."""
+
+    # Set by ``meeting_queries`` on the attachments a page shows.
+    is_photo: bool
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("file"), upload_to="meetings/%Y/%m/")
@@ -245,7 +253,7 @@ class ActionItemQuerySet(models.QuerySet["ActionItem"]):
         today = today or timezone.localdate()
         return self.still_open().filter(due_date__gte=today, due_date__lte=today + dt.timedelta(days=days))
 
-    def owned_by(self, user: models.Model) -> ActionItemQuerySet:
+    def owned_by(self, user: User) -> ActionItemQuerySet:
         """Items the user answers for: its own, and its OPD's when it works for one."""
         owned = Q(owner_user=user)
         if getattr(user, "opd_id", None):
@@ -307,6 +315,9 @@ class ActionItem(models.Model):
 
     objects = ActionItemQuerySet.as_manager()
 
+    # Set by ``action_queries`` and the views on the items a page shows.
+    days_overdue: int
+
     class Meta:
         ordering = ["due_date", "pk"]
         verbose_name = _("action item")
@@ -334,14 +345,17 @@ class ActionItem(models.Model):
 
     @property
     def owner(self) -> models.Model:
-        return self.owner_opd or self.owner_partner or self.owner_user  # type: ignore[return-value]
+        owner = self.owner_opd or self.owner_partner or self.owner_user
+        assert owner is not None  # a constraint makes every item have exactly one owner
+        return owner
 
     @property
     def owner_label(self) -> str:
-        if self.owner_opd_id:
+        if self.owner_opd is not None:
             return self.owner_opd.abbreviation
-        if self.owner_partner_id:
+        if self.owner_partner is not None:
             return self.owner_partner.name
+        assert self.owner_user is not None  # a constraint makes every item have exactly one owner
         return self.owner_user.get_full_name() or self.owner_user.get_username()
 
     @property
@@ -460,6 +474,9 @@ def validate_nip(value: str) -> None:
 
 class TkpkMember(models.Model):
     """A seat in the team: the office (jabatan) holds it; the person, user, OPD or partner fill it."""
+
+    # Set by ``tkpk_queries`` on the seats a page shows.
+    holder: str
 
     team = models.ForeignKey(TkpkTeam, on_delete=models.CASCADE, related_name="members")
     position = models.CharField(_("position"), max_length=14, choices=TkpkPosition.choices)

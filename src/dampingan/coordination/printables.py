@@ -64,7 +64,7 @@ def sheet_rows(meeting: Meeting, blank_rows: int = BLANK_ROWS) -> list[SheetRow]
 def _sheet_name(p: Participant) -> str:
     if p.name:
         return p.name
-    if p.user_id:
+    if p.user is not None:
         return p.user.get_full_name() or p.user.get_username()
     return ""
 
@@ -74,7 +74,7 @@ def _sheet_position(p: Participant) -> str:
     if p.name or p.user_id:
         return position
     # OPD, partner or body without a person: the institution is the line.
-    label = p.label if not p.opd_id else f"{p.opd.abbreviation} — {p.opd.name}"
+    label = p.label if p.opd is None else f"{p.opd.abbreviation} — {p.opd.name}"
     return label if not p.position else f"{p.position}, {label}"
 
 

@@ -64,11 +64,16 @@ def recipients_of(item: ActionItem) -> tuple[str, ...]:
     """The addresses a reminder of ``item`` goes to (see the module's docstring)."""
     if item.owner_user_id is not None:
         user = item.owner_user
+        assert user is not None
         return _unique([user.email] if user.is_active else [])
     if item.owner_opd_id is not None:
         mentors = User.objects.filter(opd_id=item.owner_opd_id, role=Role.OPD_MENTOR, is_active=True).order_by("pk")
-        return _unique([*mentors.values_list("email", flat=True), item.owner_opd.email])
+        mentor_emails = list(mentors.values_list("email", flat=True))
+        opd = item.owner_opd
+        assert opd is not None
+        return _unique([*mentor_emails, opd.email])
     creator = item.decision.meeting.created_by
+    assert item.owner_partner is not None  # a constraint makes every item have exactly one owner
     return _unique([item.owner_partner.email, creator.email if creator.is_active else ""])
 
 

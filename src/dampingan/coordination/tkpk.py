@@ -176,7 +176,8 @@ def save_team(actor: User, team: TkpkTeam | None, data: TeamData) -> TkpkTeam:
         team = TkpkTeam() if team is None else TkpkTeam.objects.select_for_update().get(pk=team.pk)
         team.decree_number = data.decree_number.strip()
         team.decree_date = data.decree_date
-        team.valid_from = data.valid_from  # type: ignore[assignment]
+        assert data.valid_from is not None  # ``_check`` refused a team without it
+        team.valid_from = data.valid_from
         team.valid_until = data.valid_until
         team.notes = data.notes.strip()
         team.full_clean()

@@ -3,7 +3,7 @@ They parse and offer choices; ``tkpk.save_team`` decides."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -75,12 +75,15 @@ class SeatForm(forms.Form):
         # Every row is read, blank or not: a formset skips "unchanged" extra rows, and a row posted back
         # exactly as it was shown would be dropped. Blank rows are left out by ``team_data`` instead.
         self.empty_permitted = False
-        self.fields["position"].choices = [("", "—"), *TkpkPosition.choices]
-        self.fields["user"].queryset = User.objects.filter(is_active=True).order_by("first_name", "username")
-        self.fields["opd"].queryset = Opd.objects.active().order_by("abbreviation")
-        self.fields["partner"].queryset = Partner.objects.filter(is_active=True).order_by("name")
-        for name in ("user", "opd", "partner"):
-            self.fields[name].empty_label = "—"
+        cast(forms.ChoiceField, self.fields["position"]).choices = [("", "—"), *TkpkPosition.choices]
+        user_field = cast(forms.ModelChoiceField, self.fields["user"])
+        opd_field = cast(forms.ModelChoiceField, self.fields["opd"])
+        partner_field = cast(forms.ModelChoiceField, self.fields["partner"])
+        user_field.queryset = User.objects.filter(is_active=True).order_by("first_name", "username")
+        opd_field.queryset = Opd.objects.active().order_by("abbreviation")
+        partner_field.queryset = Partner.objects.filter(is_active=True).order_by("name")
+        for field in (user_field, opd_field, partner_field):
+            field.empty_label = "—"
 
     def is_blank(self) -> bool:
         # Rows of an existing team are initial data, so "unchanged" does not mean "empty": look at the values.
@@ -108,7 +111,7 @@ def seat_initial(team: TkpkTeam) -> list[dict[str, Any]]:
     return [
         {
             "position": m.position,
-            "working_group": m.working_group.name if m.working_group_id else "",
+            "working_group": m.working_group.name if m.working_group is not None else "",
             "office": m.office,
             "person_name": m.person_name,
             "nip": m.nip,

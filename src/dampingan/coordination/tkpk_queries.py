@@ -63,7 +63,7 @@ def structure(team: TkpkTeam) -> TeamStructure:
     groups = {g.pk: WorkingGroupSeats(g) for g in team.working_groups.order_by("order", "pk")}
     result.working_groups = list(groups.values())
     for seat in seats:
-        seat.holder = seat_holder(seat)  # type: ignore[attr-defined]
+        seat.holder = seat_holder(seat)
         if seat.position == TkpkPosition.KETUA:
             result.ketua = seat
         elif seat.position == TkpkPosition.WAKIL_KETUA:
@@ -91,10 +91,10 @@ def seat_holder(seat: TkpkMember) -> str:
     """Who fills a seat, in words: the named person, else the user, else the OPD or partner."""
     if seat.person_name:
         return seat.person_name
-    if seat.user_id:
+    if seat.user is not None:
         return seat.user.get_full_name() or seat.user.get_username()
-    if seat.opd_id:
+    if seat.opd is not None:
         return seat.opd.name
-    if seat.partner_id:
+    if seat.partner is not None:
         return seat.partner.name
     return ""

@@ -10,17 +10,19 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from dampingan.access.requests import SignedInRequest
 
 from . import tkpk, tkpk_queries
 from .models import TkpkTeam
 from .tkpk_forms import SeatFormSet, TeamForm, seat_initial, team_data
 
 
-def _team_page(request: HttpRequest, team: TkpkTeam | None, on: dt.date | None) -> HttpResponse:
+def _team_page(request: SignedInRequest, team: TkpkTeam | None, on: dt.date | None) -> HttpResponse:
     today = timezone.localdate()
     current = tkpk_queries.team_in_force(today)
     return render(
@@ -40,7 +42,7 @@ def _team_page(request: HttpRequest, team: TkpkTeam | None, on: dt.date | None) 
 
 
 @login_required
-def tkpk_team(request: HttpRequest) -> HttpResponse:
+def tkpk_team(request: SignedInRequest) -> HttpResponse:
     """The team in force today, or on ``?tanggal=YYYY-MM-DD``."""
     on = None
     if text := request.GET.get("tanggal", "").strip():
@@ -52,12 +54,12 @@ def tkpk_team(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def tkpk_team_period(request: HttpRequest, pk: int) -> HttpResponse:
+def tkpk_team_period(request: SignedInRequest, pk: int) -> HttpResponse:
     return _team_page(request, get_object_or_404(TkpkTeam, pk=pk), None)
 
 
 @login_required
-def tkpk_team_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def tkpk_team_edit(request: SignedInRequest, pk: int | None = None) -> HttpResponse:
     """Record a new team (no ``pk``: prefilled from the team in force) or correct one."""
     if not tkpk.may_manage_team(request.user):
         raise PermissionDenied("tkpk structure")

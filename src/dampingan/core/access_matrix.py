@@ -40,7 +40,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
-from typing import Any
+from typing import Any, TypedDict
 
 from dampingan.access.roles import ROLE_CAPABILITIES, Capability, Role
 
@@ -265,7 +265,7 @@ def api_kinds(route: Route) -> dict[str, str]:
     return kinds
 
 
-def _walk(resolver, prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def _walk(resolver, prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str]]:
     from django.urls import URLResolver
 
     for pattern in resolver.url_patterns:
@@ -566,11 +566,20 @@ RUNS_MEETING = {
     "owner_text": "who runs the meeting: the TKPK admin, the lurah its musyawarah (the camat runs its "
     "kecamatan's Catur Pilar, not a kelurahan's musyawarah)",
 }
-UPDATES_ITEM = {
+
+
+class _Owner(TypedDict):
+    """The owner part of a rule, spelled once for the page and the API operation."""
+
+    owner: Predicate
+    owner_text: str
+
+
+UPDATES_ITEM: _Owner = {
     "owner": _updates_item,
     "owner_text": "the owner (users of the owner OPD) and who runs the meeting",
 }
-APPROVES_REPORT = {
+APPROVES_REPORT: _Owner = {
     "owner": _approves_report,
     "owner_text": "who answers for the figures: a user of the report's OPD (the TKPK admin approves only the "
     "LP2KD, the lurah only the kelurahan profile)",

@@ -10,7 +10,7 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
     Indonesia run an English Windows: staff would get English pages they never asked for.
     """
 
-    def process_request(self, request):  # type: ignore[no-untyped-def]
+    def process_request(self, request):
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         available = {code for code, _name in settings.LANGUAGES}
         translation.activate(chosen if chosen in available else settings.LANGUAGE_CODE)
@@ -22,10 +22,10 @@ class PrivatePagesMiddleware:
     carry names, NIKs and welfare ranks, and an office PC is shared. ``no-store`` keeps them out of the disk
     cache and the back button's history; anonymous pages (the public figures, the login page) may be cached."""
 
-    def __init__(self, get_response):  # type: ignore[no-untyped-def]
+    def __init__(self, get_response):
         self.get_response = get_response
 
-    def __call__(self, request):  # type: ignore[no-untyped-def]
+    def __call__(self, request):
         response = self.get_response(request)
         user = getattr(request, "user", None)
         signed_in = (user is not None and user.is_authenticated) or request.headers.get("Authorization")
@@ -58,10 +58,10 @@ class SecurityHeadersMiddleware:
     """The headers Django's SecurityMiddleware does not set: a Content-Security-Policy and a
     Permissions-Policy on every answer."""
 
-    def __init__(self, get_response):  # type: ignore[no-untyped-def]
+    def __init__(self, get_response):
         self.get_response = get_response
 
-    def __call__(self, request):  # type: ignore[no-untyped-def]
+    def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)

@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from dampingan.access.requests import SignedInRequest
 from dampingan.access.scope import Scope
 from dampingan.coordination.action_queries import home_follow_up
 from dampingan.core.work_queue import work_queue
@@ -11,7 +12,7 @@ from dampingan.regions.models import Region
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: SignedInRequest) -> HttpResponse:
     scope = Scope.for_user(request.user)
     context = {
         "active_nav": "home",
@@ -32,9 +33,9 @@ def home(request: HttpRequest) -> HttpResponse:
         for assignment in in_force.order_by("opd__abbreviation"):
             mentors.setdefault(assignment.kelurahan_id, []).append(assignment.opd)
         for village in villages:
-            village.mentors = mentors.get(village.code, [])
+            village.mentors = mentors.get(village.code, [])  # type: ignore[attr-defined]  # for the template
         context["my_villages"] = villages
-        context["my_assigned_count"] = sum(1 for v in villages if v.mentors)
+        context["my_assigned_count"] = sum(1 for v in villages if mentors.get(v.code))
     return render(request, "core/home.html", context)
 
 

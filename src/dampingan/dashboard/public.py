@@ -16,6 +16,7 @@ The numbers are the release's kept figures (registry/statistics.py), held in the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import polars as pl
 from django.conf import settings
@@ -63,6 +64,7 @@ Row = tuple[str, str, str, int, float | None]  # code, name, kecamatan code, hou
 def _counts(release: RegistryRelease) -> dict[str, list[Row]]:
     """Households and desil 1-4 share per kelurahan, per kecamatan and for the city, unhidden (cached)."""
     kecamatan = frozenset(Region.objects.in_deployment().kecamatan().values_list("code", flat=True))
+    # ``reports`` is None when the scope's total is not a kept figure; unpacking it would then raise (as before).
     _mpi, report = statistics.reports(release, MeasureScope(None, kecamatan, True))  # type: ignore[misc]
     found: dict[str, list[Row]] = {}
     for level in ("kelurahan", "kecamatan", "all"):
@@ -91,7 +93,11 @@ def public_summary() -> PublicSummary:
     release = current_release()
     if release is None:
         return PublicSummary(None, [], [], None)
-    counts = cache.get_or_set(f"dashboard-public-{release.pk}", lambda: _counts(release), CACHE_SECONDS)
+    # What ``_counts`` returned, cached or computed now.
+    counts = cast(
+        dict[str, list[Row]],
+        cache.get_or_set(f"dashboard-public-{release.pk}", lambda: _counts(release), CACHE_SECONDS),
+    )
     kelurahan_hidden = small_cells({row[0]: row[3] for row in counts["kelurahan"]})
     kecamatan_hidden = small_cells({row[0]: row[3] for row in counts["kecamatan"]})
     total = None

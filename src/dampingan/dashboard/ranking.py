@@ -83,6 +83,7 @@ class RankingRow:
 
     @classmethod
     def from_frame_row(cls, row: dict[str, object]) -> RankingRow:
+        # A frame row's values are typed ``object``: the ranking frame's schema gives them the fields' types.
         money = {name: rupiah(row[name]) or Decimal(0) for name in ("planned", "realised")}  # type: ignore[arg-type]
         fields = {name: row[name] for name in cls.__dataclass_fields__ if name not in money}
         return cls(**fields, **money)  # type: ignore[arg-type]

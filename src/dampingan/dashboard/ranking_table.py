@@ -18,10 +18,14 @@ stays null: without an assignment in force no report is due, which is not the sa
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import polars as pl
+
+if TYPE_CHECKING:
+    from polars._typing import PolarsDataType
 
 AREA_SCHEMA = {
     "code": pl.String,
@@ -119,7 +123,7 @@ def parse_sort(text: str | None) -> tuple[SortKey, bool]:
     return found, descending
 
 
-def _frame(frame: pl.DataFrame | None, schema: dict[str, pl.DataType]) -> pl.DataFrame:
+def _frame(frame: pl.DataFrame | None, schema: Mapping[str, PolarsDataType]) -> pl.DataFrame:
     if frame is None or frame.is_empty():
         return pl.DataFrame(schema=schema)
     missing = set(schema) - set(frame.columns)
@@ -127,6 +131,8 @@ def _frame(frame: pl.DataFrame | None, schema: dict[str, pl.DataType]) -> pl.Dat
         raise ValueError(f"ranking input lacks column(s): {', '.join(sorted(missing))}")
     if frame["code"].n_unique() < frame.height:
         raise ValueError("ranking input holds more than one row for a kelurahan")
+    # ``cast`` takes a mapping keyed by name, selector or type; a mapping keyed by name only is one of them,
+    # but a Mapping's key type is invariant for mypy.
     return frame.select(list(schema)).cast(schema)  # type: ignore[arg-type]
 
 

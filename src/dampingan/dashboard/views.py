@@ -15,6 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from dampingan.access.requests import SignedInRequest
 from dampingan.coordination.access import visible_action_items
 from dampingan.coordination.action_queries import DUE_OVERDUE, RELATED, days_overdue
 from dampingan.geo.maps import kelurahan_map
@@ -45,7 +46,7 @@ def _column_links(current: str, chosen_map: str) -> list[ColumnLink]:
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: SignedInRequest) -> HttpResponse:
     today = timezone.localdate()
     found = ranking.kelurahan_ranking(request.user, sort=request.GET.get("urut"), today=today)
     choice = map_choices.map_choice(request.GET.get("peta"))

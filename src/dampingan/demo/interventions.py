@@ -727,7 +727,7 @@ def _in_release(households: list[tuple[int, int]], release: RegistryRelease, cod
 
 def _statuses(status: str, count: int) -> list[str]:
     """Final statuses for ``count`` beneficiaries of an intervention in ``status``, activated ones first."""
-    shares: list[tuple[str, float]] = {
+    by_status: dict[str, list[tuple[str, float]]] = {
         InterventionStatus.PLANNED: [],
         InterventionStatus.ONGOING: [
             (BeneficiaryStatus.ACTIVE, 0.55),
@@ -735,7 +735,8 @@ def _statuses(status: str, count: int) -> list[str]:
             (BeneficiaryStatus.SUSPENDED, 0.1),
         ],
         InterventionStatus.DONE: [(BeneficiaryStatus.GRADUATED, 0.85), (BeneficiaryStatus.SUSPENDED, 0.15)],
-    }.get(status, [])
+    }
+    shares = by_status.get(status, [])
     result: list[str] = []
     for beneficiary_status, share in shares:
         result += [beneficiary_status] * min(round(count * share), count - len(result))

@@ -8,6 +8,7 @@ and action items are illustrative demo data (``is_demo``), so the follow-up page
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -168,14 +169,15 @@ def _catur_pilar(camat: User) -> list[str]:
         text="Setiap OPD pendamping memetakan masalah dan potensi kelurahan dampingannya bersama lurah, LPM "
         "dan TP-PKK, lalu menyusun usulan penanganan jangka pendek, menengah dan panjang.",
     )
-    mapping.kelurahan.set(SELATAN_KELURAHAN)
+    # A region's primary key is its code; the stubs take an int for a primary key.
+    mapping.kelurahan.set(SELATAN_KELURAHAN)  # type: ignore[arg-type]
     marketing = Decision.objects.create(
         meeting=meeting,
         number=2,
         is_demo=True,
         text="Pemasaran daring perajin batik dan produk Kampung Tempe didorong bersama, mencontoh Sokoduwet.",
     )
-    marketing.kelurahan.set(["33.75.04.1004", "33.75.04.1006", "33.75.04.1010"])
+    marketing.kelurahan.set(["33.75.04.1004", "33.75.04.1006", "33.75.04.1010"])  # type: ignore[list-item]
     items = [
         (mapping, "DLH", "33.75.04.1004", "Menyusun peta masalah dan potensi Kelurahan Jenggot", dt.date(2022, 8, 31)),
         (
@@ -271,10 +273,11 @@ def _rakor(admin: User) -> list[str]:
         )
         item.full_clean()
         item.save()
+    dinsos = User.objects.get(username="operator.dinsos")
     item = ActionItem(
         decision=decision,
         title="Menyusun daftar sasaran pelatihan kewirausahaan dari data terpadu",
-        owner_user=User.objects.get(username="operator.dinsos"),
+        owner_user=dinsos,
         due_date=dt.date(2025, 8, 15),
         status=ActionStatus.DONE,
         completed_on=dt.date(2025, 8, 12),
@@ -285,7 +288,7 @@ def _rakor(admin: User) -> list[str]:
     item.save()
     ActionItemUpdate.objects.create(
         item=item,
-        author=item.owner_user,
+        author=dinsos,
         created_at=dt.datetime(2025, 8, 12, 14, 0, tzinfo=WIB),
         note="Daftar sasaran dikirim ke Sekretariat TKPK (data contoh).",
         status_before=ActionStatus.OPEN,
@@ -312,7 +315,7 @@ def _tkpk_team() -> list[str]:
             start=1,
         )
     }
-    seats = [
+    seats: list[tuple[TkpkPosition, str | None, str, str, dict[str, Any]]] = [
         (TkpkPosition.KETUA, None, "Wakil Wali Kota Pekalongan", "Balgis Diab", {}),
         (TkpkPosition.WAKIL_KETUA, None, "Sekretaris Daerah Kota Pekalongan", "", {}),
         # Bapperida runs the TKPK's secretariat: its name heads the address line of the LP2KD's kop.

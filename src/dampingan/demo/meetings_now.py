@@ -113,7 +113,8 @@ def _recent_catur_pilar(camat: User, today: dt.date) -> list[str]:
         is_demo=True,
         text="Setiap OPD pendamping menuntaskan tindak lanjut berikut sebelum rakor TKPK berikutnya.",
     )
-    decision.kelurahan.set(SELATAN_KELURAHAN)
+    # A region's primary key is its code; the stubs take an int for a primary key.
+    decision.kelurahan.set(SELATAN_KELURAHAN)  # type: ignore[arg-type]
     # (owner OPD, kelurahan, title, days from today to the deadline, status, days from today it was done)
     items = [
         ("DLH", "33.75.04.1004", "Menyampaikan DED IPAL komunal Jenggot ke Bapperida", -20, ActionStatus.IN_PROGRESS),

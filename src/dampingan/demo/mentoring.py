@@ -203,22 +203,22 @@ def _baseline(pair: Pair, mentor: User, admin: User, kelurahan: Region, mapped_o
             baseline.add_problem_update(
                 mentor, problem, {"on": max(on, mapped_on), "movement": movement, "narrative": _narrative(movement)}
             )
-    for spec in pair.potentials:
+    for potential_spec in pair.potentials:
         potential = baseline.create_potential(
             mentor,
             kelurahan,
             {
-                "sector": spec.sector,
-                "name": spec.name,
-                "enterprises": spec.enterprises,
-                "workers": spec.workers,
-                "markets": spec.markets,
+                "sector": potential_spec.sector,
+                "name": potential_spec.name,
+                "enterprises": potential_spec.enterprises,
+                "workers": potential_spec.workers,
+                "markets": potential_spec.markets,
                 "notes": DEMO_NOTE,
                 "recorded_on": mapped_on,
             },
         )
-        if spec.grown_to:
-            enterprises, workers = spec.grown_to
+        if potential_spec.grown_to:
+            enterprises, workers = potential_spec.grown_to
             baseline.add_potential_update(
                 mentor,
                 potential,

@@ -8,7 +8,7 @@ class BoundaryFileAdmin(admin.ModelAdmin):
     list_display = ["file_name", "file_format", "imported_count", "replaced_count", "imported_by", "imported_at"]
     readonly_fields = [f.name for f in BoundaryFile._meta.fields]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         return False  # imports go through the upload page or `dampingan import-boundaries`
 
 
@@ -18,5 +18,5 @@ class BoundaryAdmin(admin.ModelAdmin):
     search_fields = ["region__code", "region__name"]
     readonly_fields = [f.name for f in Boundary._meta.fields]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         return False

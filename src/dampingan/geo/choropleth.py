@@ -124,8 +124,8 @@ def classify(
         bound = ordered[math.ceil(k * total / count) - 1]
         if not bounds or bound > bounds[-1]:
             bounds.append(bound)
-    lower = [ordered[0]] + [next(v for v in ordered if v > bound) for bound in bounds[:-1]]
-    return Classes(method, tuple(lower), tuple(bounds), colours_for(len(bounds), palette))
+    starts = [ordered[0]] + [next(v for v in ordered if v > bound) for bound in bounds[:-1]]
+    return Classes(method, tuple(starts), tuple(bounds), colours_for(len(bounds), palette))
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -24,12 +24,12 @@ class MapChoiceForm(forms.Form):
         required=False,
         coerce=int,
         choices=[(n, str(n)) for n in range(3, MAX_CLASSES + 1)],
-        empty_value=5,
+        empty_value=5,  # type: ignore[arg-type]  # any value may stand for "empty"; the stubs allow only a str
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].choices = [(i.key, i.label) for i in MAP_INDICATORS]
+        cast(forms.ChoiceField, self.fields["indicator"]).choices = [(i.key, i.label) for i in MAP_INDICATORS]
 
     def choice(self) -> tuple[str, str, int]:
         """(indicator key, method, classes), the defaults where the query string was wrong or empty."""
@@ -61,7 +61,7 @@ class BoundaryUploadForm(forms.Form):
     # A kab/kota's kelurahan file upstream is at most about 1.5 MB; a province's GeoJSON may be larger.
     MAX_BYTES = 50 * 1024 * 1024
 
-    def clean_file(self):  # type: ignore[no-untyped-def]
+    def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError(_("The file is larger than 50 MB; upload the file of your kabupaten/kota."))

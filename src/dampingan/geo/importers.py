@@ -260,7 +260,7 @@ def _sql_problem(error: SqlReadError) -> str:
 
 def read_wilayah_sql(content: str, file_name: str) -> list[Feature]:
     """The rows of ``INSERT INTO wilayah_boundaries`` as features; their paths are decoded later."""
-    features = []
+    features: list[Feature] = []
     try:
         for row in insert_rows(content, WILAYAH_TABLE, WILAYAH_COLUMNS):
             if "kode" not in row.values or "path" not in row.values:
@@ -371,8 +371,8 @@ def _decode(plan: BoundaryPlan, features: list[Feature], file_name: str) -> dict
     swapped = [(f, e) for f, e in problems if e.kind == "swapped"]
     if swapped and len(swapped) == len(problems):
         # One clear sentence for the usual mistake instead of the same line for every feature.
-        feature, error = swapped[0]
-        plan.errors.append(_swapped_message(file_name, plan.file_format, f"{error.detail}, {feature.where}"))
+        feature, first = swapped[0]
+        plan.errors.append(_swapped_message(file_name, plan.file_format, f"{first.detail}, {feature.where}"))
     else:
         plan.errors += [
             _geometry_message(error, f"{file_name}, {feature.where} ({feature.label})", plan.file_format)

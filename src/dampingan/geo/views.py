@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from dampingan.access.requests import SignedInRequest
 from dampingan.access.scope import Scope
 
 from . import map_indicators, queries, services
@@ -21,7 +22,7 @@ SESSION_KEY = "geo-boundary-upload"
 
 
 @login_required
-def map_page(request: HttpRequest) -> HttpResponse:
+def map_page(request: SignedInRequest) -> HttpResponse:
     form = MapChoiceForm(request.GET or None, initial={"classes": 5})
     key, method, classes = form.choice()
     indicator = map_indicators.indicator(key)
@@ -77,7 +78,7 @@ def _staged_plan(request: HttpRequest) -> tuple[BoundaryPlan, bytes] | None:
 
 
 @login_required
-def boundaries_page(request: HttpRequest) -> HttpResponse:
+def boundaries_page(request: SignedInRequest) -> HttpResponse:
     """Upload → preview (what matches, what does not, the shapes) → confirm. Nothing is saved before confirm."""
     Scope.for_user(request.user).require(IMPORT_BOUNDARIES)
     form = BoundaryUploadForm()

@@ -147,7 +147,7 @@ def load_indicator_demo(maker: User, checker: User) -> list[str]:
             if created:
                 added.append(f"indicator {code} {year}")
         for code, year, value in TARGETS:
-            _figure, created = IndicatorTarget.objects.get_or_create(
+            _target, created = IndicatorTarget.objects.get_or_create(
                 indicator_id=code,
                 region_id=CITY,
                 year=year,

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -41,12 +41,16 @@ class FigureForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [(c.code, c.label) for c in queries.region_choices()]
-        # Names that carry their code already ("Poverty rate (P0)") are not followed by it twice.
-        self.fields["indicator"].label_from_instance = lambda i: (
+        cast(forms.ChoiceField, self.fields["region"]).choices = [(c.code, c.label) for c in queries.region_choices()]
+        # Names that carry their code already ("Poverty rate (P0)") are not followed by it twice. Replacing
+        # ``label_from_instance`` on the instance is Django's documented way; mypy takes the instance attribute
+        # for the unbound method.
+        cast(forms.ModelChoiceField, self.fields["indicator"]).label_from_instance = lambda i: (  # type: ignore[method-assign,assignment]
             i.label if f"({i.code})" in i.label else f"{i.label} ({i.code})"
         )
-        self.fields["kind"].choices = [(value, capfirst(label)) for value, label in Kind.choices]
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [
+            (value, capfirst(label)) for value, label in Kind.choices
+        ]
         self.fields["year"].initial = timezone.localdate().year - 1
 
 

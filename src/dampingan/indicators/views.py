@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from dampingan.access.requests import SignedInRequest
+
 from . import access, charts, exports, imports, queries, services
 from .forms import ConfirmForm, FigureForm, ImportForm
 from .models import Kind
@@ -34,7 +36,7 @@ def _series_url(code: str, region_code: str) -> str:
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: SignedInRequest) -> HttpResponse:
     """Every indicator's latest value in a region against its target; the headline series charted."""
     access.require_read(request.user)
     region = queries.region_or_404(request.GET.get("wilayah"))
@@ -69,7 +71,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def approve(request: HttpRequest) -> HttpResponse:
+def approve(request: SignedInRequest) -> HttpResponse:
     """The checker approves the figures ticked in the overview's list of figures awaiting approval."""
     access.require_manage(request.user)
     chosen = set(request.POST.getlist("figure"))
@@ -95,7 +97,7 @@ def approve(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def series(request: HttpRequest, code: str) -> HttpResponse:
+def series(request: SignedInRequest, code: str) -> HttpResponse:
     access.require_read(request.user)
     indicator = queries.indicator_or_404(code)
     region = queries.region_or_404(request.GET.get("wilayah"))
@@ -131,7 +133,7 @@ def series(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def series_csv(request: HttpRequest, code: str) -> HttpResponse:
+def series_csv(request: SignedInRequest, code: str) -> HttpResponse:
     access.require_read(request.user)
     indicator = queries.indicator_or_404(code)
     region = queries.region_or_404(request.GET.get("wilayah"))
@@ -151,7 +153,7 @@ def _add_errors(form: forms.Form, exc: ValidationError) -> None:
 
 
 @login_required
-def entry(request: HttpRequest) -> HttpResponse:
+def entry(request: SignedInRequest) -> HttpResponse:
     """Enter one value or target; an existing figure is replaced only after the user confirms with it in view."""
     access.require_manage(request.user)
     initial = {
@@ -266,7 +268,7 @@ def _import_page(
 
 
 @login_required
-def import_figures(request: HttpRequest) -> HttpResponse:
+def import_figures(request: SignedInRequest) -> HttpResponse:
     """Upload → preview (errors by row and column; existing figures old beside new) → confirm, all or nothing."""
     access.require_manage(request.user)
     if request.method == "POST" and request.POST.get("action") == "confirm":
@@ -284,7 +286,7 @@ def import_figures(request: HttpRequest) -> HttpResponse:
     return _import_page(request, form=form, status=422 if form.is_bound and form.errors else 200)
 
 
-def _confirm(request: HttpRequest) -> HttpResponse:
+def _confirm(request: SignedInRequest) -> HttpResponse:
     confirm = ConfirmForm(request.POST)
     if not confirm.is_valid():
         raise Http404("no such upload")
@@ -318,7 +320,7 @@ def _confirm(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def import_template(request: HttpRequest) -> HttpResponse:
+def import_template(request: SignedInRequest) -> HttpResponse:
     access.require_read(request.user)
     if request.GET.get("format") == "csv":
         response = HttpResponse(imports.template_csv(), content_type="text/csv; charset=utf-8")

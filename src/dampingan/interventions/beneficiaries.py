@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -383,7 +383,7 @@ def record_receipt(actor: User, beneficiary: Beneficiary, data: Mapping[str, Any
         raise ValidationError(errors)
     receipt = Receipt(
         beneficiary=beneficiary,
-        on=day,
+        on=cast(dt.date, day),  # a date: anything else was refused above
         amount=amount,
         item=item,
         notes=str(data.get("notes") or "").strip(),

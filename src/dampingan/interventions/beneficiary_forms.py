@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -18,7 +18,12 @@ from .forms import AmountField, DateInput
 from .models import BeneficiaryStatus, Intervention
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from dampingan.accounts.models import User
+
+# The choices of a ChoiceField as Django holds them: (value, label) pairs.
+_Pairs = list[tuple[str, Any]]
 
 
 class BeneficiaryFilterForm(HouseholdFilterForm):
@@ -27,18 +32,22 @@ class BeneficiaryFilterForm(HouseholdFilterForm):
     def __init__(self, user: User, intervention: Intervention, *args: Any, **kwargs: Any) -> None:
         super().__init__(user, *args, **kwargs)
         release = current_release()
-        release_field = self.fields["release"]
-        release_field.queryset = release_field.queryset.filter(pk=release.pk if release else None)  # type: ignore[attr-defined]
+        release_field = cast(forms.ModelChoiceField, self.fields["release"])
+        # HouseholdFilterForm has set the queryset (the stubs allow None, as before it is set).
+        release_field.queryset = cast("QuerySet[Any]", release_field.queryset).filter(
+            pk=release.pk if release else None
+        )
         release_field.widget = forms.HiddenInput()
         if not intervention.city_wide:
             codes = set(intervention.kelurahan.values_list("code", flat=True))
-            kelurahan = [(c, label) for c, label in self.fields["kelurahan"].choices if c in codes]  # type: ignore[attr-defined]
-            self.fields["kelurahan"].choices = [("", _("All of the intervention's kelurahan")), *kelurahan]  # type: ignore[attr-defined]
+            kelurahan_field = cast(forms.ChoiceField, self.fields["kelurahan"])
+            # Django keeps choices as a list of pairs; the stubs also allow what may be given (a callable).
+            kelurahan = [(c, label) for c, label in cast(_Pairs, kelurahan_field.choices) if c in codes]
+            kelurahan_field.choices = [("", _("All of the intervention's kelurahan")), *kelurahan]
             parents = {c.rsplit(".", 1)[0] for c in codes}
-            self.fields["kecamatan"].choices = [  # type: ignore[attr-defined]
-                (c, label)
-                for c, label in self.fields["kecamatan"].choices
-                if c == "" or c in parents  # type: ignore[attr-defined]
+            kecamatan_field = cast(forms.ChoiceField, self.fields["kecamatan"])
+            kecamatan_field.choices = [
+                (c, label) for c, label in cast(_Pairs, kecamatan_field.choices) if c == "" or c in parents
             ]
 
 
@@ -89,7 +98,7 @@ class StatusChangeForm(forms.Form):
     def __init__(self, *args: Any, choices: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if choices is not None:
-            self.fields["status"].choices = choices  # type: ignore[attr-defined]
+            cast(forms.ChoiceField, self.fields["status"]).choices = choices
         self.fields["on"].initial = timezone.localdate()
 
 

@@ -293,8 +293,8 @@ def _validate(table: pl.DataFrame, headers: dict[str, str]) -> tuple[pl.DataFram
                 CellError(nik_error_message(row["kk_ok_error"], "No KK"), row["row"], headers.get("no_kk", "No KK"))
             )
         if row["nik"] is None and row["no_kk"] is None:
-            column = headers.get("nik") or headers.get("no_kk")
-            errors.append(CellError(_("give the NIK or the No KK of this beneficiary."), row["row"], column))
+            header = headers.get("nik") or headers.get("no_kk")
+            errors.append(CellError(_("give the NIK or the No KK of this beneficiary."), row["row"], header))
     return checked, errors
 
 
@@ -318,11 +318,12 @@ def _lookups(release: RegistryRelease, scope: Scope, niks: set[str], no_kks: set
     become a lookup of the whole registry, so a person of another work area is found no more than a person
     the registry does not hold (not even the fact that it holds them is told)."""
     members = scope.filter_regions(Member.objects.filter(release=release, nik__in=sorted(niks)), "kelurahan__code")
-    by_nik: dict[str, list[_Found]] = {}
+    # The columns are nullable, so the stubs type the keys ``str | None``; the ``__in`` filters leave none null.
+    by_nik: dict[str | None, list[_Found]] = {}
     for nik, pk, household_id, code, name in members.values_list("nik", "pk", "household_id", "kelurahan_id", "name"):
         by_nik.setdefault(nik, []).append(_Found(household_id, code, pk, name))
     families = scope.filter_regions(Family.objects.filter(release=release, no_kk__in=sorted(no_kks)), "kelurahan__code")
-    by_kk: dict[str, list[_Found]] = {}
+    by_kk: dict[str | None, list[_Found]] = {}
     for no_kk, household_id, code in families.values_list("no_kk", "household_id", "kelurahan_id"):
         by_kk.setdefault(no_kk, []).append(_Found(household_id, code))
     return by_nik, by_kk

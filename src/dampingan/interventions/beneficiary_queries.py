@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
@@ -56,7 +56,8 @@ def receipt_totals(beneficiaries: list[Beneficiary]) -> dict[int, Decimal]:
     for beneficiary_id, amount in Receipt.objects.filter(
         beneficiary__in=[b.pk for b in beneficiaries], amount__isnull=False
     ).values_list("beneficiary_id", "amount"):
-        totals[beneficiary_id] = totals.get(beneficiary_id, Decimal(0)) + amount
+        # amount__isnull=False: never None, though the nullable column types it so.
+        totals[beneficiary_id] = totals.get(beneficiary_id, Decimal(0)) + cast(Decimal, amount)
     return totals
 
 

@@ -22,11 +22,12 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from dampingan.access.personal import Purpose
+from dampingan.access.requests import SignedInRequest
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
 from dampingan.lib.spreadsheets import write_xlsx
@@ -45,7 +46,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "beneficiary_imports"
 
 
-def _intervention(request: HttpRequest, pk: int) -> Intervention:
+def _intervention(request: SignedInRequest, pk: int) -> Intervention:
     """The intervention (404 outside the scope), for a user who may see people (403 otherwise)."""
     intervention = queries.visible_intervention(request.user, pk)
     Scope.for_user(request.user).require(Capability.VIEW_PERSONAL_DATA)
@@ -57,7 +58,7 @@ def _status_choices(current: str | None = None) -> list[tuple[str, str]]:
     return [(s.value, str(s.label)) for s in BeneficiaryStatus if s.value in allowed]
 
 
-def _page_context(request: HttpRequest, intervention: Intervention, **extra: Any) -> dict[str, Any]:
+def _page_context(request: SignedInRequest, intervention: Intervention, **extra: Any) -> dict[str, Any]:
     return {
         "active_nav": "interventions",
         "intervention": intervention,
@@ -71,7 +72,7 @@ def _page_context(request: HttpRequest, intervention: Intervention, **extra: Any
 
 
 @login_required
-def beneficiary_list(request: HttpRequest, pk: int) -> HttpResponse:
+def beneficiary_list(request: SignedInRequest, pk: int) -> HttpResponse:
     intervention = _intervention(request, pk)
     if request.method == "POST":
         return _bulk_status(request, intervention)
@@ -89,8 +90,8 @@ def beneficiary_list(request: HttpRequest, pk: int) -> HttpResponse:
     personal.beneficiaries(request.user, intervention, rows, detail="beneficiary list")
     totals = beneficiary_queries.receipt_totals(rows)
     for row in rows:
-        row.received = totals.get(row.pk)  # type: ignore[attr-defined]
-        row.flag_labels = [str(FLAG_LABELS.get(f, f)) for f in row.flags]  # type: ignore[attr-defined]
+        row.received = totals.get(row.pk)
+        row.flag_labels = [str(FLAG_LABELS.get(f, f)) for f in row.flags]
     query = request.GET.copy()
     query.pop("page", None)
     perms = queries.permissions(request.user, intervention)
@@ -114,14 +115,14 @@ def beneficiary_list(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _bulk_status(request: HttpRequest, intervention: Intervention) -> HttpResponse:
+def _bulk_status(request: SignedInRequest, intervention: Intervention) -> HttpResponse:
     """Move the ticked beneficiaries to one status (activating the 20 added from the list at once)."""
     beneficiaries.require_manage(request.user, intervention)
     form = StatusChangeForm(request.POST, choices=_status_choices())
     ids = [int(v) for v in request.POST.getlist("beneficiary") if v.isdigit()]
     chosen = list(beneficiary_queries.beneficiaries_of(request.user, intervention).filter(pk__in=ids))
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     else:
         data = form.cleaned_data
         try:
@@ -137,7 +138,7 @@ def _bulk_status(request: HttpRequest, intervention: Intervention) -> HttpRespon
     return redirect(f"{request.path}?{request.GET.urlencode()}" if request.GET else request.path)
 
 
-def _export(request: HttpRequest, intervention: Intervention, rows: list[Beneficiary]) -> HttpResponse:
+def _export(request: SignedInRequest, intervention: Intervention, rows: list[Beneficiary]) -> HttpResponse:
     personal.beneficiaries(request.user, intervention, rows, detail="beneficiary list .xlsx", purpose=Purpose.EXPORT)
     totals = beneficiary_queries.receipt_totals(rows)
     frame = pl.DataFrame(
@@ -150,7 +151,7 @@ def _export(request: HttpRequest, intervention: Intervention, rows: list[Benefic
                 _("Desil when added"): b.desil,
                 _("Status"): b.get_status_display(),
                 _("Flags"): ", ".join(str(FLAG_LABELS.get(f, f)) for f in b.flags),
-                _("Receipts"): b.receipt_count,  # type: ignore[attr-defined]
+                _("Receipts"): b.receipt_count,  # type: ignore[attr-defined]  # annotated by beneficiaries_of
                 _("Received (Rp)"): str(totals.get(b.pk, "")),
                 _("Added from"): b.get_source_display(),
             }
@@ -166,7 +167,7 @@ def _export(request: HttpRequest, intervention: Intervention, rows: list[Benefic
 
 
 @login_required
-def beneficiary_add(request: HttpRequest, pk: int) -> HttpResponse:
+def beneficiary_add(request: SignedInRequest, pk: int) -> HttpResponse:
     """The registry's household list (same filters as /data-terpadu/daftar/), held to the intervention's
     kelurahan, with a checkbox per household and "add all N matching"."""
     intervention = _intervention(request, pk)
@@ -205,7 +206,7 @@ def beneficiary_add(request: HttpRequest, pk: int) -> HttpResponse:
     detail = f"households to add: {spec.describe()}"
     registry_personal.households(request.user, intervention, list(page), detail=detail)
     for household in page:
-        household.flags = registry_queries.deprivations_of(household)
+        setattr(household, "flags", registry_queries.deprivations_of(household))  # noqa: B010 (for the template)
     query = request.GET.copy()
     query.pop("page", None)
     context.update({"page": page, "query": query.urlencode(), "addable_count": addable.count()})
@@ -216,11 +217,11 @@ def beneficiary_add(request: HttpRequest, pk: int) -> HttpResponse:
 # --- importing a spreadsheet --------------------------------------------------------------------------
 
 
-def _pending(request: HttpRequest) -> dict[str, dict[str, Any]]:
+def _pending(request: SignedInRequest) -> dict[str, dict[str, Any]]:
     return request.session.get(SESSION_KEY, {})
 
 
-def _store_upload(request: HttpRequest, intervention: Intervention, content: bytes, name: str, start: dict) -> str:
+def _store_upload(request: SignedInRequest, intervention: Intervention, content: bytes, name: str, start: dict) -> str:
     """Keep the uploaded file until the user confirms; an earlier unconfirmed upload of the same
     intervention is deleted, so abandoned previews do not pile up personal data."""
     pending = _pending(request)
@@ -241,7 +242,7 @@ def _store_upload(request: HttpRequest, intervention: Intervention, content: byt
     return token
 
 
-def _load_upload(request: HttpRequest, intervention: Intervention, token: str) -> tuple[dict[str, Any], bytes]:
+def _load_upload(request: SignedInRequest, intervention: Intervention, token: str) -> tuple[dict[str, Any], bytes]:
     entry = _pending(request).get(token)
     if entry is None or entry["intervention"] != intervention.pk or not default_storage.exists(entry["path"]):
         raise Http404("no such upload")
@@ -249,7 +250,7 @@ def _load_upload(request: HttpRequest, intervention: Intervention, token: str) -
         return entry, handle.read()
 
 
-def _forget_upload(request: HttpRequest, token: str) -> None:
+def _forget_upload(request: SignedInRequest, token: str) -> None:
     pending = _pending(request)
     entry = pending.pop(token, None)
     if entry:
@@ -258,7 +259,7 @@ def _forget_upload(request: HttpRequest, token: str) -> None:
 
 
 def _preview(
-    request: HttpRequest, intervention: Intervention, report: MatchReport, token: str, *, status: int = 200
+    request: SignedInRequest, intervention: Intervention, report: MatchReport, token: str, *, status: int = 200
 ) -> HttpResponse:
     detail = f"beneficiary import preview {report.file_name}"
     report = personal.match_report(request.user, intervention, report, detail=detail)
@@ -271,7 +272,7 @@ def _preview(
 
 
 @login_required
-def beneficiary_import(request: HttpRequest, pk: int) -> HttpResponse:
+def beneficiary_import(request: SignedInRequest, pk: int) -> HttpResponse:
     """Upload → match report (preview) → confirm (all or nothing); ``?laporan=<token>`` downloads the report."""
     intervention = _intervention(request, pk)
     beneficiaries.require_manage(request.user, intervention)
@@ -299,7 +300,7 @@ def beneficiary_import(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _confirm(request: HttpRequest, intervention: Intervention, token: str) -> HttpResponse:
+def _confirm(request: SignedInRequest, intervention: Intervention, token: str) -> HttpResponse:
     entry, content = _load_upload(request, intervention, token)
     expected = request.POST.get("expected", "")
     start = {**entry["start"], "on": dt.date.fromisoformat(entry["start"]["on"])}
@@ -326,7 +327,7 @@ def _confirm(request: HttpRequest, intervention: Intervention, token: str) -> Ht
     return redirect("interventions:beneficiary_list", pk=intervention.pk)
 
 
-def _download_report(request: HttpRequest, intervention: Intervention, token: str) -> HttpResponse:
+def _download_report(request: SignedInRequest, intervention: Intervention, token: str) -> HttpResponse:
     entry, content = _load_upload(request, intervention, token)
     report = beneficiaries.match_file(request.user, intervention, content, entry["name"])
     shown = personal.match_report(
@@ -341,7 +342,7 @@ def _download_report(request: HttpRequest, intervention: Intervention, token: st
 
 
 @login_required
-def beneficiary_detail(request: HttpRequest, pk: int, beneficiary_pk: int) -> HttpResponse:
+def beneficiary_detail(request: SignedInRequest, pk: int, beneficiary_pk: int) -> HttpResponse:
     intervention = _intervention(request, pk)
     beneficiary = beneficiary_queries.visible_beneficiary(request.user, intervention, beneficiary_pk)
     perms = queries.permissions(request.user, intervention)

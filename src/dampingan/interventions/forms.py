@@ -7,7 +7,7 @@ them with ``lib.money`` and shows stored amounts back in the same form.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -35,6 +35,8 @@ from .models import (
 )
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
     from dampingan.accounts.models import User
 
 
@@ -48,7 +50,7 @@ class DateInput(forms.DateInput):
 class AmountField(forms.CharField):
     """A Decimal typed as Indonesians write it; the messages are the services' own, naming the field."""
 
-    def __init__(self, *args: Any, amount_label: str = "", **kwargs: Any) -> None:
+    def __init__(self, *args: Any, amount_label: str | StrPromise = "", **kwargs: Any) -> None:
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
         super().__init__(*args, **kwargs)
         self.amount_label = amount_label
@@ -134,7 +136,7 @@ class InterventionForm(forms.Form):
         codes = [k.code for k in manageable]
         # The list offers only kelurahan the user mentors; any other code still reaches the service,
         # which refuses it with 403 (a tampered form, or a decree that ended meanwhile).
-        self.fields["kelurahan"].choices = [
+        cast(forms.ModelMultipleChoiceField, self.fields["kelurahan"]).choices = [
             (k.code, f"{k.name} ({k.parent.name if k.parent else ''})") for k in manageable
         ]
         if not perms.city_wide:
@@ -151,16 +153,21 @@ class InterventionForm(forms.Form):
             .select_related("kelurahan")
             .order_by("kelurahan_id", "sector", "name")
         )
-        self.fields["problems"].queryset = problems
-        self.fields["problems"].label_from_instance = lambda p: f"{p.kelurahan.name}: {p.title}"
-        self.fields["potentials"].queryset = potentials
-        self.fields["potentials"].label_from_instance = lambda p: f"{p.kelurahan.name}: {p.name}"
+        # Replacing ``label_from_instance`` on the instance is Django's documented way; mypy takes the
+        # instance attribute for the unbound method.
+        problems_field = cast(forms.ModelMultipleChoiceField, self.fields["problems"])
+        problems_field.queryset = problems
+        problems_field.label_from_instance = lambda p: f"{p.kelurahan.name}: {p.title}"  # type: ignore[method-assign,assignment]
+        potentials_field = cast(forms.ModelMultipleChoiceField, self.fields["potentials"])
+        potentials_field.queryset = potentials
+        potentials_field.label_from_instance = lambda p: f"{p.kelurahan.name}: {p.name}"  # type: ignore[method-assign,assignment]
         opds = Opd.objects.active()
         if not perms.city_wide and user.opd_id:
             opds = opds.filter(pk=user.opd_id)
             self.initial.setdefault("lead_opd", user.opd_id)
-        self.fields["lead_opd"].queryset = opds
-        self.fields["lead_opd"].label_from_instance = lambda o: f"{o.abbreviation} — {o.name}"
+        lead_opd_field = cast(forms.ModelChoiceField, self.fields["lead_opd"])
+        lead_opd_field.queryset = opds
+        lead_opd_field.label_from_instance = lambda o: f"{o.abbreviation} — {o.name}"  # type: ignore[method-assign,assignment]
         self.fields["start_date"].initial = timezone.localdate()
 
     def plan_data(self) -> dict[str, Any]:
@@ -212,8 +219,10 @@ class BudgetLineForm(forms.ModelForm):
 
     def __init__(self, *args: Any, intervention: Intervention, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = Partner.objects.filter(is_active=True).order_by("name")
-        self.fields["partner"].label_from_instance = lambda p: f"{p.name} ({p.get_kind_display()})"
+        # As in InterventionForm: ``label_from_instance`` replaced on the instance, as Django documents it.
+        partner_field = cast(forms.ModelChoiceField, self.fields["partner"])
+        partner_field.queryset = Partner.objects.filter(is_active=True).order_by("name")
+        partner_field.label_from_instance = lambda p: f"{p.name} ({p.get_kind_display()})"  # type: ignore[method-assign,assignment]
         self.fields["partner"].help_text = _("Required for CSR, bank programmes and BAZNAS: whose contribution it is.")
         self.fields["year"].widget.attrs.update({"min": intervention.start_date.year, "inputmode": "numeric"})
         if not self.is_bound and self.instance.pk is None:
@@ -263,7 +272,7 @@ class ProgressForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         # Checked here too, so a wrong file is named together with the other mistakes of the form.
-        cleaned = super().clean()
+        cleaned = cast("dict[str, Any]", super().clean())  # forms.Form.clean returns cleaned_data, never None
         upload = cleaned.get("attachment")
         if upload:
             head = upload.read(16)
@@ -286,7 +295,7 @@ class ProgressForm(forms.Form):
     def report_data(self) -> dict[str, Any]:
         return {k: self.cleaned_data.get(k) for k in ("date", "physical_percent", "budget_realised", "narrative")}
 
-    def outputs(self) -> dict[int, Any]:
+    def outputs(self) -> dict[int | str, Any]:
         return {t.pk: self.cleaned_data.get(f"output_{t.pk}") for t in self.targets}
 
 
@@ -311,9 +320,11 @@ class PledgeForm(forms.ModelForm):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kelurahan"].queryset = queries.manageable_kelurahan(user)
+        cast(forms.ModelChoiceField, self.fields["kelurahan"]).queryset = queries.manageable_kelurahan(user)
         self.fields["kelurahan"].required = False
-        self.fields["intervention"].queryset = queries.manageable_interventions(user).order_by("title")
+        cast(forms.ModelChoiceField, self.fields["intervention"]).queryset = queries.manageable_interventions(
+            user
+        ).order_by("title")
         self.fields["intervention"].label = _("Intervention")
         self.fields["pledged_on"].initial = timezone.localdate()
         self.fields["pledged_on"].required = False
@@ -349,9 +360,15 @@ class InterventionFilterForm(forms.Form):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         kecamatan, kelurahan = queries.filter_regions(user)
-        self.fields["kecamatan"].choices = [("", _("All kecamatan")), *((k.code, k.name) for k in kecamatan)]
-        self.fields["kelurahan"].choices = [("", _("All kelurahan")), *((k.code, k.name) for k in kelurahan)]
-        self.fields["opd"].choices = [
+        cast(forms.ChoiceField, self.fields["kecamatan"]).choices = [
+            ("", _("All kecamatan")),
+            *((k.code, k.name) for k in kecamatan),
+        ]
+        cast(forms.ChoiceField, self.fields["kelurahan"]).choices = [
+            ("", _("All kelurahan")),
+            *((k.code, k.name) for k in kelurahan),
+        ]
+        cast(forms.ChoiceField, self.fields["opd"]).choices = [
             ("", _("All OPDs")),
             *((str(o.pk), o.abbreviation) for o in Opd.objects.filter(interventions__isnull=False).distinct()),
         ]

@@ -7,12 +7,20 @@ Money is ``Decimal`` in Rupiah everywhere (``MONEY``), never float.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-MONEY = {"max_digits": 16, "decimal_places": 2}
+
+class MoneyDigits(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
+MONEY: MoneyDigits = {"max_digits": 16, "decimal_places": 2}
 
 
 class Horizon(models.TextChoices):
@@ -320,6 +328,14 @@ class Beneficiary(models.Model):
     flags = models.JSONField(_("match flags"), default=list, blank=True)
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     added_at = models.DateTimeField(auto_now_add=True)
+
+    if TYPE_CHECKING:
+        # Not columns: what the pages put on the rows they list (beneficiary_views, personal.beneficiaries).
+        from decimal import Decimal
+
+        household_link: bool
+        received: Decimal | None
+        flag_labels: list[str]
 
     class Meta:
         verbose_name = _("beneficiary")

@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from dampingan.access.requests import SignedInRequest
 
 from . import partners, queries
 from .forms import PartnerFilterForm, PartnerForm, PledgeForm
@@ -17,7 +19,7 @@ from .views import add_service_errors
 
 
 @login_required
-def partner_list(request: HttpRequest) -> HttpResponse:
+def partner_list(request: SignedInRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()
     kind = request.GET.get("kind", "")
     return render(
@@ -33,7 +35,7 @@ def partner_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _partner_form_page(request: HttpRequest, form: PartnerForm, partner: Partner | None) -> HttpResponse:
+def _partner_form_page(request: SignedInRequest, form: PartnerForm, partner: Partner | None) -> HttpResponse:
     return render(
         request,
         "interventions/partner_form.html",
@@ -43,7 +45,7 @@ def _partner_form_page(request: HttpRequest, form: PartnerForm, partner: Partner
 
 
 @login_required
-def partner_create(request: HttpRequest) -> HttpResponse:
+def partner_create(request: SignedInRequest) -> HttpResponse:
     if not partners.may_edit_partners(request.user):
         raise PermissionDenied("record_mentoring")
     form = PartnerForm(request.POST or None)
@@ -59,7 +61,7 @@ def partner_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def partner_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     partner = get_object_or_404(Partner, pk=pk)
     if not partners.may_edit_partners(request.user):
         raise PermissionDenied("record_mentoring")
@@ -77,7 +79,7 @@ def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def partner_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     """A partner's footprint: interventions, kelurahan, contributions, pledges; the pledge form."""
     partner = get_object_or_404(Partner, pk=pk)
     can_edit = partners.may_edit_partners(request.user)
@@ -116,7 +118,7 @@ def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def pledge_fulfil(request: HttpRequest, pk: int, pledge_pk: int) -> HttpResponse:
+def pledge_fulfil(request: SignedInRequest, pk: int, pledge_pk: int) -> HttpResponse:
     pledge = get_object_or_404(
         Pledge.objects.select_related("partner", "intervention", "kelurahan"), pk=pledge_pk, partner_id=pk
     )

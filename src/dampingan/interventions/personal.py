@@ -39,7 +39,7 @@ def beneficiaries(
     disclosure = disclose(reader, subject, detail=detail, count=len(shown), purpose=purpose)
     scope = Scope.for_user(reader)
     for b in shown:
-        b.household_link = b.household_id is not None and scope.covers(b.kelurahan_id)  # type: ignore[attr-defined]
+        b.household_link = b.household_id is not None and scope.covers(b.kelurahan_id)
     disclosure.mask_fields(shown, *BENEFICIARY_IDENTIFIERS)
 
 

@@ -3,7 +3,7 @@ its progress) and the registry's household page (every intervention that reached
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from dampingan.access.scope import Scope
 from dampingan.lib.sections import Section
@@ -14,13 +14,15 @@ from .beneficiary_queries import interventions_of_household
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
+    from dampingan.accounts.models import User
     from dampingan.regions.models import Region
     from dampingan.registry.models import Household
 
 
 def section(request: HttpRequest, kelurahan: Region) -> Section | None:
     """None for a user who may not open ``kelurahan`` (a section must not rely on the page around it)."""
-    user = request.user
+    # The pages that show sections are behind login_required (lib.sections types the request as any request).
+    user = cast("User", request.user)
     if not Scope.for_user(user).covers(kelurahan.code):
         return None
     found = queries.of_kelurahan(user, kelurahan)
@@ -44,5 +46,5 @@ def household_section(request: HttpRequest, household: Household) -> Section:
     return Section(
         key="household-interventions",
         template="interventions/household_interventions.html",
-        context={"interventions": interventions_of_household(request.user, household)},
+        context={"interventions": interventions_of_household(cast("User", request.user), household)},
     )

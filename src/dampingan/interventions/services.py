@@ -253,7 +253,8 @@ def _target_rows(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
             errors.append(_("Output target “%(name)s”: give both the output and its unit.") % {"name": name})
             continue
         try:
-            target = parse_amount(row.get("target") if row.get("target") is not None else "")
+            given = row.get("target")
+            target = parse_amount(given if given is not None else "")
         except AmountError:
             target = None
         if target is None or target <= 0:
@@ -598,7 +599,6 @@ def report_progress(
     if day > timezone.localdate():
         raise ValidationError({"date": _("The report cannot be dated in the future.")})
     errors: dict[str, list[str]] = {}
-    percent = None
     try:
         percent = read_percent(data.get("physical_percent"))
     except ValidationError as exc:

@@ -29,7 +29,7 @@ import datetime as dt
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import polars as pl
 
@@ -93,7 +93,8 @@ def _query_households(
         f"WHERE h.release_id = %s{where}"
     )
     schema = {**HOUSEHOLDS_SCHEMA, "ranked_on": pl.String, "method": pl.String}
-    rows = query_frame(sql, [release.pk, *params], schema)
+    # polars takes the dtype classes (pl.Int64) as well as instances; lib.sql_frames names instances only.
+    rows = query_frame(sql, [release.pk, *params], cast("dict[str, pl.DataType]", schema))
     if rows.height and rows["household"].n_unique() < rows.height:
         rows = rows.sort(["household", "ranked_on", "method"], descending=[False, True, True]).unique(
             "household", keep="first", maintain_order=True
@@ -117,7 +118,9 @@ def load_links(release: RegistryRelease | None) -> pl.DataFrame:
     an earlier release's household, counted at the household it became). ``desil`` is that added with for a
     carried link, else left null (``load_frames`` takes it from the households frame)."""
     flag = f'%"{NOT_IN_REGISTRY_FLAG}"%'
-    links = query_frame(_LINKS_SQL, [release.pk if release else -1, flag, flag], _LINKS_READ)
+    links = query_frame(
+        _LINKS_SQL, [release.pk if release else -1, flag, flag], cast("dict[str, pl.DataType]", _LINKS_READ)
+    )
     carried = pl.lit(False)
     if release is not None:
         links = links.join(_successors(release, links), on=["linked_release", "household"], how="left")
@@ -154,7 +157,7 @@ def _successors(release: RegistryRelease, links: pl.DataFrame) -> pl.DataFrame:
                 "household",
                 pl.col("counterpart").alias("successor"),
                 "lives_in",
-            ).cast(schema)  # type: ignore[arg-type]
+            ).cast(schema)  # type: ignore[arg-type]  # polars wants Mapping[str | selector | dtype, ...]: keys invariant
         )
     return pl.concat(parts)
 
@@ -181,7 +184,7 @@ def load_interventions() -> pl.DataFrame:
         interventions.join(sums, on="intervention", how="left")
         .with_columns(pl.col("planned", "realised").fill_null(0))
         .select(list(INTERVENTIONS_SCHEMA))
-        .cast(INTERVENTIONS_SCHEMA)  # type: ignore[arg-type]
+        .cast(INTERVENTIONS_SCHEMA)  # type: ignore[arg-type]  # as above: polars' Mapping key is invariant
     )
 
 
@@ -256,7 +259,7 @@ def household_details(household_ids: Sequence[int], on: dt.date) -> dict[int, Ho
     for start in range(0, len(ids), DETAIL_BATCH):
         batch = Household.objects.filter(pk__in=ids[start : start + DETAIL_BATCH]).select_related("kelurahan__parent")
         for household in with_head(with_deprivation_flags(batch, on)):
-            household.flags = deprivations_of(household)  # type: ignore[attr-defined]
+            setattr(household, "flags", deprivations_of(household))  # noqa: B010 (for the lists, not a column)
             found[household.pk] = household
     return found
 

@@ -8,19 +8,20 @@ the path bench/targeting.py measures.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import polars as pl
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dampingan.access.personal import Purpose
+from dampingan.access.requests import SignedInRequest
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
 from dampingan.analytics.targeting import DEFAULT_K, Targeting
@@ -52,12 +53,15 @@ class TargetingForm(forms.Form):
         villages = Region.objects.visible_to(user).villages().select_related("parent").order_by("code")
         kecamatan = {v.parent_id: v.parent.name for v in villages if v.parent is not None}
         everything = [("", _("All in my work area"))]
-        self.fields["kecamatan"].choices = everything + sorted(kecamatan.items())
-        self.fields["kelurahan"].choices = everything + [(v.code, f"{v.name} ({v.parent.name})") for v in villages]
+        cast(forms.ChoiceField, self.fields["kecamatan"]).choices = everything + sorted(kecamatan.items())
+        # A kelurahan always lies in a kecamatan (the line above tolerates none; this one never did).
+        cast(forms.ChoiceField, self.fields["kelurahan"]).choices = everything + [
+            (v.code, f"{v.name} ({cast(Region, v.parent).name})") for v in villages
+        ]
         self.fields["k"].widget.attrs["placeholder"] = str(DEFAULT_K)
 
 
-def _selection(request: HttpRequest) -> tuple[TargetingForm, str, str, int]:
+def _selection(request: SignedInRequest) -> tuple[TargetingForm, str, str, int]:
     form = TargetingForm(request.user, request.GET)
     if not form.is_valid():
         # A code outside the choices is outside the scope (or does not exist): as for every scoped record.
@@ -88,7 +92,7 @@ def _rows(result: Targeting, level: str, names: dict[str, str]) -> list[dict[str
     return rows
 
 
-def _page(request: HttpRequest, frame: pl.DataFrame, purpose: str) -> Any:
+def _page(request: SignedInRequest, frame: pl.DataFrame, purpose: str) -> Any:
     """One page of the household ids of a list."""
     return Paginator(frame["household"].to_list(), PAGE_SIZE).get_page(request.GET.get(f"{purpose}_page"))
 
@@ -101,7 +105,7 @@ def _fill(page: Any, frame: pl.DataFrame, details: dict[int, Any]) -> Any:
 
 
 @login_required
-def targeting_page(request: HttpRequest) -> HttpResponse:
+def targeting_page(request: SignedInRequest) -> HttpResponse:
     form, kelurahan, kecamatan, k = _selection(request)
     result, frames = targeting_data.targeting_for(request.user, kecamatan=kecamatan, kelurahan=kelurahan, k=k)
     names = _names(result)
@@ -198,7 +202,7 @@ def _household_sheet(frame: pl.DataFrame, details: dict[int, Any], extra: dict[s
     rows = []
     for row in frame.iter_rows(named=True):
         household = details[row["household"]]
-        flags = {d.key for d in household.flags}  # type: ignore[attr-defined]
+        flags = {d.key for d in household.flags}
         rows.append(
             {
                 _("Kecamatan"): household.kelurahan.parent.name if household.kelurahan.parent else "",
@@ -207,7 +211,7 @@ def _household_sheet(frame: pl.DataFrame, details: dict[int, Any], extra: dict[s
                 _("Address"): household.address,
                 _("RT"): household.rt,
                 _("RW"): household.rw,
-                _("Household head"): household.head_name,  # type: ignore[attr-defined]
+                _("Household head"): household.head_name,
                 _("Head's NIK"): household.head_nik,
                 _("Desil"): row["desil"],
                 **{label: row[key] for key, label in extra.items()},
@@ -218,7 +222,7 @@ def _household_sheet(frame: pl.DataFrame, details: dict[int, Any], extra: dict[s
 
 
 @login_required
-def targeting_export(request: HttpRequest) -> HttpResponse:
+def targeting_export(request: SignedInRequest) -> HttpResponse:
     """The page's tables as .xlsx; the household lists only for roles that may see personal data."""
     _form, kelurahan, kecamatan, k = _selection(request)
     result, frames = targeting_data.targeting_for(request.user, kecamatan=kecamatan, kelurahan=kelurahan, k=k)

@@ -3,17 +3,19 @@ budget lines and the progress reports. Views parse input, call services or queri
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from dampingan.access.requests import SignedInRequest
 
 from . import attachments, queries, services
 from .forms import (
@@ -44,7 +46,7 @@ def _status(form: forms.BaseForm | None) -> int:
 
 
 @login_required
-def intervention_list(request: HttpRequest) -> HttpResponse:
+def intervention_list(request: SignedInRequest) -> HttpResponse:
     filters = queries.InterventionFilters.from_query(request.GET)
     found = queries.interventions(request.user, filters)
     rows = list(found[:LIST_LIMIT])
@@ -65,7 +67,7 @@ def intervention_list(request: HttpRequest) -> HttpResponse:
 
 
 def _plan_page(
-    request: HttpRequest, form: InterventionForm, targets: forms.BaseFormSet, intervention: Intervention | None
+    request: SignedInRequest, form: InterventionForm, targets: forms.BaseFormSet, intervention: Intervention | None
 ) -> HttpResponse:
     return render(
         request,
@@ -76,7 +78,7 @@ def _plan_page(
 
 
 @login_required
-def intervention_create(request: HttpRequest) -> HttpResponse:
+def intervention_create(request: SignedInRequest) -> HttpResponse:
     if not queries.permissions(request.user).can_create:
         raise PermissionDenied("record_mentoring")
     initial = {}
@@ -99,7 +101,7 @@ def intervention_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def intervention_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def intervention_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     intervention = queries.visible_intervention(request.user, pk)
     services.require_manage(request.user, intervention)
     form = InterventionForm(request.POST or None, user=request.user, instance=intervention)
@@ -119,12 +121,14 @@ def intervention_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def intervention_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def intervention_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     intervention = queries.visible_intervention(request.user, pk)
     perms = queries.permissions(request.user, intervention)
+    # Django keeps choices as a list of pairs; the stubs also allow what may be given (a callable).
+    status_choices = cast(forms.ChoiceField, StatusForm.base_fields["status"]).choices
     next_statuses = [
         (value, label)
-        for value, label in StatusForm.base_fields["status"].choices
+        for value, label in cast("list[tuple[str, Any]]", status_choices)
         if value in services.NEXT_STATUSES[intervention.status]
     ]
     reports = queries.progress_reports(intervention)
@@ -151,7 +155,7 @@ def intervention_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def intervention_status(request: HttpRequest, pk: int) -> HttpResponse:
+def intervention_status(request: SignedInRequest, pk: int) -> HttpResponse:
     intervention = queries.visible_intervention(request.user, pk)
     form = StatusForm(request.POST)
     if not form.is_valid():
@@ -167,7 +171,7 @@ def intervention_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _budget_page(
-    request: HttpRequest, intervention: Intervention, form: BudgetLineForm | None, editing: Any = None
+    request: SignedInRequest, intervention: Intervention, form: BudgetLineForm | None, editing: Any = None
 ) -> HttpResponse:
     return render(
         request,
@@ -186,7 +190,7 @@ def _budget_page(
 
 
 @login_required
-def intervention_budget(request: HttpRequest, pk: int) -> HttpResponse:
+def intervention_budget(request: SignedInRequest, pk: int) -> HttpResponse:
     """The budget lines; the managers add a line here (source, partner, year, planned, realised)."""
     intervention = queries.visible_intervention(request.user, pk)
     perms = queries.permissions(request.user, intervention)
@@ -207,7 +211,7 @@ def intervention_budget(request: HttpRequest, pk: int) -> HttpResponse:
     return _budget_page(request, intervention, form)
 
 
-def _budget_initial(request: HttpRequest) -> dict[str, Any]:
+def _budget_initial(request: SignedInRequest) -> dict[str, Any]:
     """A link from a partner's page ("record a contribution") arrives with the partner and its source."""
     initial: dict[str, Any] = {}
     partner = request.GET.get("mitra", "")
@@ -219,7 +223,7 @@ def _budget_initial(request: HttpRequest) -> dict[str, Any]:
 
 
 @login_required
-def budget_line_edit(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
+def budget_line_edit(request: SignedInRequest, pk: int, line_pk: int) -> HttpResponse:
     intervention = queries.visible_intervention(request.user, pk)
     line = get_object_or_404(intervention.budget_lines.select_related("partner"), pk=line_pk)
     services.require_manage(request.user, intervention)
@@ -241,7 +245,7 @@ def budget_line_edit(request: HttpRequest, pk: int, line_pk: int) -> HttpRespons
 
 
 @login_required
-def intervention_progress(request: HttpRequest, pk: int) -> HttpResponse:
+def intervention_progress(request: SignedInRequest, pk: int) -> HttpResponse:
     """Progress reports, newest first, with the form to add one for the managers."""
     intervention = queries.visible_intervention(request.user, pk)
     perms = queries.permissions(request.user, intervention)
@@ -283,13 +287,13 @@ def intervention_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def progress_attachment(request: HttpRequest, pk: int, report_pk: int) -> FileResponse:
+def progress_attachment(request: SignedInRequest, pk: int, report_pk: int) -> FileResponse:
     """A report's attachment, to users who may read the intervention; files have no public URL."""
     intervention = queries.visible_intervention(request.user, pk)
     report = get_object_or_404(ProgressReport.objects.filter(intervention=intervention), pk=report_pk)
     name = report.attachment.name
     kind = attachments.kind_of_stored(name) if name else None
-    if kind is None or not default_storage.exists(name):
+    if not name or kind is None or not default_storage.exists(name):
         raise Http404("no attachment")
     response = FileResponse(default_storage.open(name, "rb"), content_type=kind.content_type)
     response["Content-Disposition"] = f'inline; filename="intervensi-{pk}-kemajuan-{report.pk}.{kind.extension}"'

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
+    from django_stubs_ext import StrOrPromise
 
 T = TypeVar("T")
 
@@ -42,7 +43,7 @@ class Cell:
 # language, and a column is registered once at start-up and looked up in every request's language.
 @dataclass(frozen=True, eq=False)
 class Column:
-    header: str  # may be a lazy translation: it is rendered in the request's language
+    header: StrOrPromise  # rendered in the request's language
     # The cells of a list of objects in one read, keyed by the object's key; absent keys show as empty.
     cells: Callable[[list[str]], dict[str, Cell]]
 

@@ -41,6 +41,7 @@ def read_lines(content: bytes, filename: str) -> tuple[list[Line], list[CellErro
     villages = list(Region.objects.in_deployment().villages())
     by_code = {v.code: v for v in villages}
     by_name: dict[str, list[Region]] = {}
+    village: Region | None  # each village here; then each row's, when the row names one
     for village in villages:
         by_name.setdefault(village.name.casefold(), []).append(village)
     opds = list(Opd.objects.all())

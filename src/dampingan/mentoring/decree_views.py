@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dampingan.access.requests import SignedInRequest
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
 from dampingan.lib.spreadsheets import TableError
@@ -23,7 +24,7 @@ from .models import Decree, Opd, ProgrammeSettings
 
 
 @login_required
-def mapping(request: HttpRequest) -> HttpResponse:
+def mapping(request: SignedInRequest) -> HttpResponse:
     """Every kelurahan with its OPD today, those without one, OPDs without a kelurahan, and the decrees."""
     scope = Scope.for_user(request.user)
     status = decrees.mapping_status(timezone.localdate())
@@ -42,7 +43,7 @@ def mapping(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def decree_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def decree_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     decree = get_object_or_404(Decree, pk=pk)
     lines = decree.lines.select_related("opd", "kelurahan__parent").order_by("kelurahan_id")
     return render(
@@ -65,7 +66,7 @@ def _lines_form(request: HttpRequest, decree: Decree | None) -> DecreeLinesForm:
 
 
 @login_required
-def decree_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def decree_edit(request: SignedInRequest, pk: int | None = None) -> HttpResponse:
     Scope.for_user(request.user).require(Capability.MANAGE_DECREES)
     decree = get_object_or_404(Decree, pk=pk) if pk else None
     form = DecreeForm(request.POST or None, request.FILES or None, instance=decree)
@@ -91,7 +92,7 @@ def decree_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @login_required
-def decree_import_lines(request: HttpRequest, pk: int) -> HttpResponse:
+def decree_import_lines(request: SignedInRequest, pk: int) -> HttpResponse:
     """Replace a decree's lines with those of a spreadsheet, after checking every row."""
     Scope.for_user(request.user).require(Capability.MANAGE_DECREES)
     decree = get_object_or_404(Decree, pk=pk)
@@ -122,7 +123,7 @@ def decree_import_lines(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def decree_sign(request: HttpRequest, pk: int) -> HttpResponse:
+def decree_sign(request: SignedInRequest, pk: int) -> HttpResponse:
     decree = get_object_or_404(Decree, pk=pk)
     try:
         decrees.sign_decree(request.user, decree)
@@ -135,7 +136,7 @@ def decree_sign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def decree_pdf(request: HttpRequest, pk: int) -> FileResponse:
+def decree_pdf(request: SignedInRequest, pk: int) -> FileResponse:
     decree = get_object_or_404(Decree, pk=pk)
     if not decree.pdf:
         raise Http404("no pdf")
@@ -143,7 +144,7 @@ def decree_pdf(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @login_required
-def programme_settings(request: HttpRequest) -> HttpResponse:
+def programme_settings(request: SignedInRequest) -> HttpResponse:
     Scope.for_user(request.user).require(Capability.MANAGE_DECREES)
     form = ProgrammeSettingsForm(request.POST or None, instance=ProgrammeSettings.current())
     if request.method == "POST" and form.is_valid():

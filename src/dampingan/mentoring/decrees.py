@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -50,7 +50,7 @@ def _where(line: Line) -> str:
 
 
 def check_pdf(upload: UploadedFile) -> None:
-    if upload.size > MAX_PDF_MB * 1024 * 1024:
+    if cast(int, upload.size) > MAX_PDF_MB * 1024 * 1024:  # an uploaded file has its size
         raise ValidationError({"pdf": _("The PDF is larger than %(limit)s MB.") % {"limit": MAX_PDF_MB}})
     head = upload.read(file_types.HEAD_BYTES)
     upload.seek(0)

@@ -7,7 +7,7 @@ from .models import Decree, Opd, ProblemCategory, ProgrammeSettings
 from .services import OWN_OPD_FIELDS
 
 
-def _checked_table(upload):  # type: ignore[no-untyped-def]
+def _checked_table(upload):
     """An uploaded table that a reader may open: not empty, not renamed, not a zip bomb."""
     try:
         check_upload(upload, upload.name or "")
@@ -39,7 +39,7 @@ class OpdForm(forms.ModelForm):
             "is_active",
         ]
 
-    def __init__(self, *args, own_opd_only: bool = False, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, own_opd_only: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if own_opd_only:
             for name in list(self.fields):
@@ -55,7 +55,7 @@ class OpdImportForm(forms.Form):
 
     MAX_BYTES = 2 * 1024 * 1024
 
-    def clean_file(self):  # type: ignore[no-untyped-def]
+    def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError(_("The file is larger than 2 MB; an OPD list is much smaller."))
@@ -82,14 +82,14 @@ class DecreeForm(forms.ModelForm):
 class DecreeLinesForm(forms.Form):
     """One OPD choice per kelurahan of the deployment: the whole decree on one screen."""
 
-    def __init__(self, *args, villages, opds, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, villages, opds, **kwargs):
         super().__init__(*args, **kwargs)
         choices = [("", "—"), *((str(o.pk), f"{o.abbreviation} — {o.name}") for o in opds)]
         self.villages = list(villages)
         for village in self.villages:
             self.fields[f"line_{village.code}"] = forms.ChoiceField(label=village.name, choices=choices, required=False)
 
-    def rows(self):  # type: ignore[no-untyped-def]
+    def rows(self):
         """(village, bound field) pairs for the template."""
         return [(v, self[f"line_{v.code}"]) for v in self.villages]
 
@@ -110,7 +110,7 @@ class DecreeImportForm(forms.Form):
     # A decree has a line per kelurahan: a few hundred rows, a few kilobytes.
     MAX_MB = 2
 
-    def clean_file(self):  # type: ignore[no-untyped-def]
+    def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > self.MAX_MB * 1024 * 1024:
             raise forms.ValidationError(_("The file is larger than %(limit)s MB.") % {"limit": self.MAX_MB})

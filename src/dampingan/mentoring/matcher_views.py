@@ -6,7 +6,7 @@ and shared); turning it into a draft decree is a POST that goes through ``decree
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from dampingan.access.requests import SignedInRequest
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
 from dampingan.regions.models import Region
@@ -50,14 +51,14 @@ class MatcherForm(forms.Form):
     def __init__(self, *args: Any, in_force: list[Assignment], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         kecamatan = Region.objects.in_deployment().kecamatan().order_by("code")
-        self.fields["scope"].choices = [  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["scope"]).choices = [
             ("", _("All kelurahan of the kabupaten/kota")),
             *((k.code, _("Kecamatan %(name)s") % {"name": k.name}) for k in kecamatan),
         ]
         active = Opd.objects.active().order_by("abbreviation")
-        self.fields["opds"].queryset = active  # type: ignore[attr-defined]
+        cast(forms.ModelMultipleChoiceField, self.fields["opds"]).queryset = active
         self.fields["opds"].initial = [o.pk for o in active if o.kind in matching.DEFAULT_KINDS]
-        self.fields["lock"].choices = [  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["lock"]).choices = [
             (f"{a.kelurahan_id}:{a.opd_id}", f"{a.kelurahan.name} \N{EN DASH} {a.opd.abbreviation}") for a in in_force
         ]
         self.fields["lock"].initial = [f"{a.kelurahan_id}:{a.opd_id}" for a in in_force]
@@ -140,7 +141,7 @@ def _page(request: HttpRequest, params: QueryDict, draft: DraftDecreeForm | None
 
 
 @login_required
-def matcher(request: HttpRequest) -> HttpResponse:
+def matcher(request: SignedInRequest) -> HttpResponse:
     """The choices, and once run the proposal, the fit matrix and the draft-decree form."""
     Scope.for_user(request.user).require(Capability.MANAGE_DECREES)
     return _page(request, request.GET)
@@ -148,7 +149,7 @@ def matcher(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def matcher_draft(request: HttpRequest) -> HttpResponse:
+def matcher_draft(request: SignedInRequest) -> HttpResponse:
     """A draft decree with exactly the proposal's pairs; nothing binds until the TKPK signs it."""
     Scope.for_user(request.user).require(Capability.MANAGE_DECREES)
     draft = DraftDecreeForm(request.POST)

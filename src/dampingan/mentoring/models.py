@@ -216,7 +216,7 @@ class Assignment(models.Model):
     def __str__(self) -> str:
         return f"{self.opd} → {self.kelurahan}"
 
-    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs):
         # A line always carries its decree's period and signature (see the class docstring).
         self.valid_from, self.valid_until = self.decree.valid_from, self.decree.valid_until
         self.active = self.decree.is_signed

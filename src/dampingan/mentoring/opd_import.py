@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import polars as pl
 from django.core.exceptions import ValidationError
@@ -45,7 +45,7 @@ TEMPLATE_HEADERS = {
     "address": "Alamat",
     "problem_categories": "Kategori Masalah",
 }
-MAX_LENGTHS = {f.name: f.max_length for f in Opd._meta.fields if getattr(f, "max_length", None)}
+MAX_LENGTHS: dict[str, int] = {f.name: f.max_length for f in Opd._meta.fields if f.max_length}
 
 
 def _choice_lookup(choices: type[OpdKind] | type[ProblemCategory]) -> dict[str, str]:
@@ -131,7 +131,7 @@ def preview_opd_import(content: bytes, filename: str) -> OpdImportPreview:
             clean["kind"] = kind or ""
         if clean["email"]:
             try:
-                validate_email(clean["email"])
+                validate_email(cast(str, clean["email"]))
             except ValidationError:
                 err("email", _("%(value)r is not a valid e-mail address.") % {"value": clean["email"]})
         codes: list[str] = []
@@ -195,7 +195,7 @@ def import_opds(actor: User, content: bytes, filename: str) -> OpdImportPreview:
             if row["action"] == "unchanged":
                 continue
             opd = existing.get(str(row["abbreviation"]).casefold()) or Opd()
-            for name in row["_columns"]:  # type: ignore[union-attr]
+            for name in cast(list[str], row["_columns"]):
                 setattr(opd, name, row[name])
             opd.full_clean()
             opd.save()

@@ -42,4 +42,5 @@ def mentor_cells(codes: list[str]) -> dict[str, Cell]:
     }
 
 
+# ``Column.header`` takes a lazy translation (see lib/sections.py), though annotated ``str``.
 MENTOR_COLUMN = Column(header=_("Mentoring OPD"), cells=mentor_cells)

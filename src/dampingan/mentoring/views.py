@@ -3,11 +3,12 @@ import base64
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dampingan.access.requests import SignedInRequest
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
 from dampingan.lib.spreadsheets import TableError
@@ -20,7 +21,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
-def opd_list(request: HttpRequest) -> HttpResponse:
+def opd_list(request: SignedInRequest) -> HttpResponse:
     opds = Opd.objects.visible_to(request.user).order_by("-is_active", "abbreviation")
     in_force = {a.opd_id: a for a in Assignment.objects.in_force().select_related("kelurahan")}
     rows = [(opd, in_force.get(opd.pk)) for opd in opds]
@@ -33,7 +34,7 @@ def opd_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def opd_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def opd_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     opd = get_object_or_404(Opd.objects.visible_to(request.user), pk=pk)
     assignments = opd.assignments.select_related("kelurahan", "decree").order_by("-decree__valid_from")
     can_edit = Opd.objects.editable_by(request.user).filter(pk=pk).exists()
@@ -45,7 +46,7 @@ def opd_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def opd_create(request: HttpRequest) -> HttpResponse:
+def opd_create(request: SignedInRequest) -> HttpResponse:
     Scope.for_user(request.user).require(Capability.MANAGE_OPDS)
     form = OpdForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -56,7 +57,7 @@ def opd_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def opd_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def opd_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     opd = get_object_or_404(Opd.objects.visible_to(request.user), pk=pk)
     if not Opd.objects.editable_by(request.user).filter(pk=pk).exists():
         raise PermissionDenied("opd")
@@ -73,7 +74,7 @@ SESSION_KEY = "opd_import_file"
 
 
 @login_required
-def opd_import_view(request: HttpRequest) -> HttpResponse:
+def opd_import_view(request: SignedInRequest) -> HttpResponse:
     """Upload → preview with every error by row and column → confirm. Nothing is written before confirm."""
     Scope.for_user(request.user).require(Capability.MANAGE_OPDS)
     preview = None
@@ -115,14 +116,14 @@ def opd_import_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def opd_template(request: HttpRequest) -> HttpResponse:
+def opd_template(request: SignedInRequest) -> HttpResponse:
     response = HttpResponse(opd_import.opd_template_xlsx(), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="templat-opd.xlsx"'
     return response
 
 
 @login_required
-def opd_export(request: HttpRequest) -> HttpResponse:
+def opd_export(request: SignedInRequest) -> HttpResponse:
     opds = list(Opd.objects.visible_to(request.user).order_by("abbreviation"))
     response = HttpResponse(opd_import.opds_xlsx(opds), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="daftar-opd.xlsx"'
@@ -131,6 +132,6 @@ def opd_export(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def opd_import_cancel(request: HttpRequest) -> HttpResponse:
+def opd_import_cancel(request: SignedInRequest) -> HttpResponse:
     request.session.pop(SESSION_KEY, None)
     return redirect("mentoring:opd_import")

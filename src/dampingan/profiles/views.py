@@ -1,14 +1,15 @@
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
+from dampingan.access.requests import SignedInRequest
 from dampingan.regions.models import Region
 
 from . import queries
 from .sections import PROFILE_SECTIONS
 
 
-def visible_kelurahan(request: HttpRequest, code: str) -> Region:
+def visible_kelurahan(request: SignedInRequest, code: str) -> Region:
     """The kelurahan (or desa) ``code`` if the user may open it; 404 otherwise, as for every scoped record."""
     region = Region.objects.visible_to(request.user).villages().select_related("parent").filter(code=code).first()
     if region is None:
@@ -17,7 +18,7 @@ def visible_kelurahan(request: HttpRequest, code: str) -> Region:
 
 
 @login_required
-def profile(request: HttpRequest, code: str) -> HttpResponse:
+def profile(request: SignedInRequest, code: str) -> HttpResponse:
     """The page a mentor opens first: registry situation, mentoring OPD and team, problems, potentials."""
     kelurahan = visible_kelurahan(request, code)
     context = {

@@ -10,10 +10,10 @@ class RegionAdmin(admin.ModelAdmin):
     search_fields = ["code", "name"]
     readonly_fields = ["code", "name", "level", "kind", "parent", "postal_code"]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         return False  # regions come from the Kemendagri data package, never typed in
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

@@ -6,7 +6,7 @@ from lokal import wilayah
 
 
 @register()
-def check_deployment_region(app_configs, **kwargs):  # type: ignore[no-untyped-def]
+def check_deployment_region(app_configs, **kwargs):
     code = settings.DAMPINGAN_REGION
     found = wilayah.get_wilayah(code) if code.count(".") == 1 else None
     if found is None or found.level != 2:

@@ -17,8 +17,8 @@ class AliasForm(forms.Form):
     kelurahan = forms.ModelChoiceField(label=_("Kelurahan"), queryset=Region.objects.none())
     note = forms.CharField(label=_("Note"), max_length=200, required=False, help_text=_("Where the name comes from."))
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["kelurahan"]
-        field.queryset = Region.objects.in_deployment().villages().select_related("parent").order_by("name")  # type: ignore[attr-defined]
-        field.label_from_instance = lambda v: f"{v.name} ({v.parent.name})" if v.parent else v.name  # type: ignore[attr-defined]
+        field.queryset = Region.objects.in_deployment().villages().select_related("parent").order_by("name")
+        field.label_from_instance = lambda v: f"{v.name} ({v.parent.name})" if v.parent else v.name

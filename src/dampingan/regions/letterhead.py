@@ -6,8 +6,8 @@ from __future__ import annotations
 from .models import Region, RegionKind, RegionLevel, RegionOffice
 
 # Kop surat words stay Indonesian whatever the interface language: they are the government's name.
-_GOVERNMENT_OF = {RegionKind.KOTA: "KOTA", RegionKind.KABUPATEN: "KABUPATEN"}
-_OFFICE_OF = {
+_GOVERNMENT_OF: dict[str, str] = {RegionKind.KOTA: "KOTA", RegionKind.KABUPATEN: "KABUPATEN"}
+_OFFICE_OF: dict[str, str] = {
     RegionKind.KECAMATAN: "KECAMATAN",
     RegionKind.DISTRIK: "DISTRIK",
     RegionKind.KELURAHAN: "KELURAHAN",

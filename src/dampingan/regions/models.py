@@ -15,6 +15,8 @@ from dampingan.access.scope import Scope
 from dampingan.lib import deployment
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
     from dampingan.accounts.models import User
 
 
@@ -83,7 +85,7 @@ class Region(models.Model):
         return self.name
 
     @property
-    def kind_label(self) -> str:
+    def kind_label(self) -> StrOrPromise:
         return RegionKind(self.kind).label
 
     @property

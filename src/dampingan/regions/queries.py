@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 @dataclass
 class KecamatanGroup:
-    kecamatan: Region
+    kecamatan: Region | None  # a village's parent, which the region data always gives it
     villages: list[Region]
 
 
@@ -26,11 +26,11 @@ def villages_by_kecamatan(user: User) -> list[KecamatanGroup]:
     villages = list(Region.objects.visible_to(user).villages().select_related("parent"))
     codes = [v.code for v in villages]
     columns = [column.cells(codes) for column in REGION_SECTIONS.columns()]
-    groups: dict[str, KecamatanGroup] = {}
-    by_parent: dict[str, list[Region]] = defaultdict(list)
+    groups: dict[str | None, KecamatanGroup] = {}
+    by_parent: dict[str | None, list[Region]] = defaultdict(list)
     for village in villages:
         cells: list[Cell | None] = [found.get(village.code) for found in columns]
-        village.cells = cells  # type: ignore[attr-defined]
+        village.cells = cells  # type: ignore[attr-defined]  # for the template: not a field of the model
         by_parent[village.parent_id].append(village)
         groups.setdefault(village.parent_id, KecamatanGroup(village.parent, by_parent[village.parent_id]))
     return list(groups.values())

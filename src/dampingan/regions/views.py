@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dampingan.access.requests import SignedInRequest
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
 
@@ -16,7 +17,7 @@ from .sections import REGION_SECTIONS
 
 
 @login_required
-def region_list(request: HttpRequest) -> HttpResponse:
+def region_list(request: SignedInRequest) -> HttpResponse:
     groups = queries.villages_by_kecamatan(request.user)
     can_manage_names = Scope.for_user(request.user).can(Capability.MANAGE_PLACE_NAMES)
     context = {
@@ -28,12 +29,12 @@ def region_list(request: HttpRequest) -> HttpResponse:
     return render(request, "regions/list.html", context)
 
 
-def _visible_region(request: HttpRequest, code: str) -> Region:
+def _visible_region(request: SignedInRequest, code: str) -> Region:
     return get_object_or_404(Region.objects.visible_to(request.user).select_related("parent"), code=code)
 
 
 @login_required
-def region_detail(request: HttpRequest, code: str) -> HttpResponse:
+def region_detail(request: SignedInRequest, code: str) -> HttpResponse:
     region = _visible_region(request, code)
     scope = Scope.for_user(request.user)
     context = {
@@ -48,7 +49,7 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def office_edit(request: HttpRequest, code: str) -> HttpResponse:
+def office_edit(request: SignedInRequest, code: str) -> HttpResponse:
     region = _visible_region(request, code)
     Scope.for_user(request.user).require(Capability.EDIT_REGION_OFFICE)
     office = RegionOffice.objects.filter(region=region).first() or RegionOffice(region=region)
@@ -61,7 +62,7 @@ def office_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def aliases(request: HttpRequest) -> HttpResponse:
+def aliases(request: SignedInRequest) -> HttpResponse:
     """Other names of the kelurahan that registry files use: the list, and a form to add one."""
     Scope.for_user(request.user).require(Capability.MANAGE_PLACE_NAMES)
     form = AliasForm(request.POST or None, initial={"name": request.GET.get("nama", "")})
@@ -82,7 +83,7 @@ def aliases(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def alias_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def alias_delete(request: SignedInRequest, pk: int) -> HttpResponse:
     Scope.for_user(request.user).require(Capability.MANAGE_PLACE_NAMES)
     alias = get_object_or_404(KelurahanAlias.objects.in_deployment(), pk=pk)
     services.remove_alias(request.user, alias)

@@ -6,7 +6,8 @@ This table is the documentation of accepted headers (docs/registry-import.md is 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from enum import Enum
 
 from django.db import models
@@ -37,7 +38,8 @@ class Column:
     bounds: tuple[int, int] | None = None
     level: str = "member"  # member, family or household: where the value is stored
     required: bool = False
-    extra: dict[str, str] = field(default_factory=dict)
+    # ``dataclasses.field`` in full: the attribute ``field`` above hides the bare name from mypy.
+    extra: dict[str, str] = dataclasses.field(default_factory=dict)
     # A yes/no flag stored as a code in a household JSON list ("assets" or "programme_cards"), not as a field.
     flag_list: str = ""
 

@@ -11,7 +11,7 @@ Committed releases do not change, so a city-wide diff is built once and kept for
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import polars as pl
 
@@ -59,7 +59,8 @@ _PERSONS_SQL = "SELECT m.{unit}, m.nik FROM registry_member m WHERE m.release_id
 def _units(release: RegistryRelease, level: Level) -> pl.DataFrame:
     """One row per household (or family) with its registry key and the desil of its latest rank (the latest
     date, the official rank before a local one: as ``queries.latest_rank``)."""
-    rows = query_frame(_UNITS_SQL[level], [release.pk], _UNITS_SCHEMA)
+    # polars takes the dtype classes (pl.Int64) as well as instances; lib.sql_frames names instances only.
+    rows = query_frame(_UNITS_SQL[level], [release.pk], cast("dict[str, pl.DataType]", _UNITS_SCHEMA))
     latest = rows.sort(["unit", "ranked_on", "method"], descending=[False, True, True], nulls_last=True).unique(
         "unit", keep="first", maintain_order=True
     )
@@ -73,7 +74,9 @@ def _persons(release: RegistryRelease, level: Level, units: pl.Series) -> pl.Dat
     unit = "household_id" if level == "household" else "family_id"
     among, params = in_ids(f"m.{unit}", units.to_list())
     return query_frame(
-        _PERSONS_SQL.format(unit=unit) + among, [release.pk, *params], {"unit": pl.Int64, "nik": pl.String}
+        _PERSONS_SQL.format(unit=unit) + among,
+        [release.pk, *params],
+        cast("dict[str, pl.DataType]", {"unit": pl.Int64, "nik": pl.String}),
     )
 
 
@@ -84,7 +87,7 @@ class ReleaseDiff:
     level: Level
     rows: pl.DataFrame  # one row per unit, cut to the user's scope
 
-    def summary(self) -> list[dict[str, object]]:
+    def summary(self) -> list[dict[str, Any]]:
         return summary_by_kelurahan(self.rows).to_dicts()
 
     def totals(self) -> dict[str, int]:

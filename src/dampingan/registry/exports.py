@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, cast
 
 import polars as pl
 from django.db.models import QuerySet
@@ -19,6 +20,10 @@ from dampingan.lib.spreadsheets import write_csv, write_xlsx
 from . import deprivations
 from .models import Household, Member
 from .queries import flag_name
+
+if TYPE_CHECKING:
+    from django.db.models import Field
+    from polars._typing import PolarsDataType
 
 HOUSEHOLD_CODED = (
     "floor_type",
@@ -43,7 +48,9 @@ MEMBER_CODED = (
 
 
 def _labels(model: type[Household] | type[Member], name: str) -> dict[int, str]:
-    return {code: str(label) for code, label in model._meta.get_field(name).choices}
+    # The coded columns are integer fields with flat choices.
+    field = cast("Field[int, int]", model._meta.get_field(name))
+    return {code: str(label) for code, label in cast("list[tuple[int, str]]", field.choices)}
 
 
 def _with_labels(frame: pl.DataFrame, model: type[Household] | type[Member], names: Iterable[str]) -> pl.DataFrame:
@@ -53,7 +60,7 @@ def _with_labels(frame: pl.DataFrame, model: type[Household] | type[Member], nam
     )
 
 
-def _frame(rows: list[dict], schema: dict[str, pl.DataType]) -> pl.DataFrame:
+def _frame(rows: list[dict], schema: dict[str, PolarsDataType]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
 
 
@@ -76,7 +83,7 @@ def households_frame(households: QuerySet[Household]) -> pl.DataFrame:
         *HOUSEHOLD_CODED,
         *flags,
     ]
-    schema: dict[str, pl.DataType] = {name: pl.String for name in columns}
+    schema: dict[str, PolarsDataType] = {name: pl.String for name in columns}
     schema.update({n: pl.Int64 for n in ("member_count", "family_count", "desil", *HOUSEHOLD_CODED)})
     schema.update({flag: pl.Boolean for flag in flags})
     frame = _frame(list(households.values(*columns)), schema)
@@ -96,7 +103,10 @@ def households_frame(households: QuerySet[Household]) -> pl.DataFrame:
         "member_count": _("Members"),
         "family_count": _("Families"),
         "desil": _("Desil"),
-        **{name: str(Household._meta.get_field(name).verbose_name).capitalize() for name in HOUSEHOLD_CODED},
+        **{
+            name: str(cast("Field[int, int]", Household._meta.get_field(name)).verbose_name).capitalize()
+            for name in HOUSEHOLD_CODED
+        },
         **{flag_name(d): str(d.label) for d in deprivations.DEPRIVATIONS},
     }
     return frame.rename(headers)
@@ -104,7 +114,8 @@ def households_frame(households: QuerySet[Household]) -> pl.DataFrame:
 
 def members_frame(households: QuerySet[Household], *, on: dt.date) -> pl.DataFrame:
     """One row per member of the listed households, with the household's desil."""
-    desil = dict(households.values_list("pk", "desil"))
+    # ``desil`` is annotated by the household list's queryset, which the plugin cannot see here.
+    desil = dict(households.values_list("pk", "desil"))  # type: ignore[misc]
     members = Member.objects.filter(household_id__in=households.values("pk")).order_by(
         "kelurahan_id", "household_id", "family_id", "relationship_to_head", "pk"
     )
@@ -122,7 +133,7 @@ def members_frame(households: QuerySet[Household], *, on: dt.date) -> pl.DataFra
         "birth_date",
         *MEMBER_CODED,
     ]
-    schema: dict[str, pl.DataType] = {name: pl.String for name in columns}
+    schema: dict[str, PolarsDataType] = {name: pl.String for name in columns}
     schema.update({"household_id": pl.Int64, "birth_date": pl.Date, **{n: pl.Int64 for n in MEMBER_CODED}})
     frame = _frame(list(members.values(*columns)), schema)
     frame = _with_labels(frame, Member, MEMBER_CODED)
@@ -148,7 +159,10 @@ def members_frame(households: QuerySet[Household], *, on: dt.date) -> pl.DataFra
         "birth_date": _("Birth date"),
         "age": _("Age"),
         "desil": _("Desil"),
-        **{name: str(Member._meta.get_field(name).verbose_name).capitalize() for name in MEMBER_CODED},
+        **{
+            name: str(cast("Field[int, int]", Member._meta.get_field(name)).verbose_name).capitalize()
+            for name in MEMBER_CODED
+        },
     }
     return frame.select(list(headers)).rename(headers)
 

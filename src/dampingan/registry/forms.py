@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +10,9 @@ from dampingan.lib.spreadsheets import TableError, check_upload
 from dampingan.regions.models import Region
 
 if TYPE_CHECKING:
+    from django.http import QueryDict
+
+    from .models import RegistryRelease
     from .queries import HouseholdFilter
 
 
@@ -32,13 +35,13 @@ class UploadForm(forms.Form):
     sk_date = forms.DateField(label=_("SK date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     data_date = forms.DateField(label=_("Data as of"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs):
         from .codes import Source
 
         super().__init__(*args, **kwargs)
         self.fields["source"].choices = Source.choices
 
-    def clean_file(self):  # type: ignore[no-untyped-def]
+    def clean_file(self):
         from .imports import MAX_FILE_MB, check_container
         from .services import RegistryImportError
 
@@ -66,7 +69,7 @@ def _show_defaults(form: forms.Form, *names: str) -> None:
     """A filter form is bound to the query string even when it is empty; fill in the defaults the
     result uses, so the page shows them selected."""
     if form.is_bound:
-        data = form.data.copy()
+        data = cast("QueryDict | dict[str, Any]", form.data).copy()
         for name in names:
             if not data.get(name) and form.fields[name].initial is not None:
                 data[name] = str(form.fields[name].initial)
@@ -76,7 +79,9 @@ def _show_defaults(form: forms.Form, *names: str) -> None:
 class HouseholdFilterForm(forms.Form):
     """The filters of the household list, read from the query string; choices are the user's scope."""
 
-    release = forms.ModelChoiceField(label=_("Release"), queryset=None, required=False, empty_label=None)
+    release: forms.ModelChoiceField[RegistryRelease] = forms.ModelChoiceField(
+        label=_("Release"), queryset=None, required=False, empty_label=None
+    )
     kecamatan = forms.ChoiceField(
         label=_("Kecamatan"),
         required=False,
@@ -98,7 +103,7 @@ class HouseholdFilterForm(forms.Form):
         label=_("Deprivations (all must apply)"), required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, user, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, user, *args, **kwargs):
         from . import deprivations, queries
 
         super().__init__(*args, **kwargs)
@@ -138,8 +143,12 @@ class HouseholdFilterForm(forms.Form):
 class ReleaseDiffForm(forms.Form):
     """Two releases to compare (older first) and, for a list, the status and kelurahan to show."""
 
-    old = forms.ModelChoiceField(label=_("Older release"), queryset=None, required=False)
-    new = forms.ModelChoiceField(label=_("Newer release"), queryset=None, required=False)
+    old: forms.ModelChoiceField[RegistryRelease] = forms.ModelChoiceField(
+        label=_("Older release"), queryset=None, required=False
+    )
+    new: forms.ModelChoiceField[RegistryRelease] = forms.ModelChoiceField(
+        label=_("Newer release"), queryset=None, required=False
+    )
     level = forms.ChoiceField(
         label=_("Compare"),
         required=False,
@@ -148,7 +157,7 @@ class ReleaseDiffForm(forms.Form):
     status = forms.ChoiceField(required=False, widget=forms.HiddenInput)
     kelurahan = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, user, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, user, *args, **kwargs):
         from . import queries
 
         super().__init__(*args, **kwargs)
@@ -163,7 +172,7 @@ class ReleaseDiffForm(forms.Form):
             self.fields["old"].initial = older.pk if older else None
             _show_defaults(self, "old", "new")
 
-    def clean(self):  # type: ignore[no-untyped-def]
+    def clean(self):
         data = super().clean()
         data["level"] = data.get("level") or "household"
         if data.get("old") and data.get("new") and data["old"] == data["new"]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import IO
 
 import polars as pl
 from django.conf import settings
@@ -107,7 +107,8 @@ def deployment() -> Deployment:
     return Deployment(
         region=settings.DAMPINGAN_REGION,
         villages=pl.DataFrame(
-            [{"code": v.code, "name": v.name, "kecamatan_name": v.parent.name} for v in villages],
+            # A village always has its kecamatan.
+            [{"code": v.code, "name": v.name, "kecamatan_name": v.parent.name} for v in villages],  # type: ignore[union-attr]
             schema=VILLAGE_SCHEMA,
         ),
         aliases=pl.DataFrame(
@@ -155,7 +156,7 @@ def check_container(
 
 
 def plan_import(
-    source: bytes | BinaryIO,
+    source: bytes | IO[bytes],
     file_name: str,
     saved_mapping: dict[str, str] | None = None,
     *,

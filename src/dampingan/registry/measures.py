@@ -19,7 +19,7 @@ import datetime as dt
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import polars as pl
 from django.http import Http404
@@ -143,16 +143,19 @@ class MeasureFrames:
 def load_measure_frames(release: RegistryRelease, kelurahan: Collection[str] | None = None) -> MeasureFrames:
     """The frames of ``release`` (its households in ``kelurahan`` when given), in two queries."""
     where, codes = in_clause("h.kelurahan_id", kelurahan)
-    rows = query_frame(_HOUSEHOLD_SQL + where, [release.pk, *codes], _TEXT_HOUSEHOLD_COLUMNS)
+    # polars takes the dtype classes (pl.Int64) as well as instances; lib.sql_frames names instances only.
+    rows = query_frame(
+        _HOUSEHOLD_SQL + where, [release.pk, *codes], cast("dict[str, pl.DataType]", _TEXT_HOUSEHOLD_COLUMNS)
+    )
     # One row per (household, rank): the latest rank is picked here, by the registry's rule.
     households = latest_ranks(rows).sort("household")
     households = households.with_columns(
         pl.col("assets", "programme_cards").fill_null("[]").str.json_decode(pl.List(pl.String))
     ).select(*mpi_indicators.HOUSEHOLD_COLUMNS, "desil")
     where, codes = in_clause("m.kelurahan_id", kelurahan)
-    members = query_frame(_MEMBER_SQL + where, [release.pk, *codes], _TEXT_MEMBER_COLUMNS).with_columns(
-        pl.col("birth_date").str.to_date("%Y-%m-%d", strict=False)
-    )
+    members = query_frame(
+        _MEMBER_SQL + where, [release.pk, *codes], cast("dict[str, pl.DataType]", _TEXT_MEMBER_COLUMNS)
+    ).with_columns(pl.col("birth_date").str.to_date("%Y-%m-%d", strict=False))
     return MeasureFrames(release, households, members)
 
 
@@ -262,7 +265,7 @@ class MpiReport:
     areas: pl.DataFrame
     indicators: pl.DataFrame
 
-    def area(self, level: str, code: str = "", unit: str = "household") -> dict[str, object] | None:
+    def area(self, level: str, code: str = "", unit: str = "household") -> dict[str, Any] | None:
         rows = self.areas.filter((pl.col("level") == level) & (pl.col("code") == code) & (pl.col("unit") == unit))
         return rows.row(0, named=True) if rows.height else None
 
@@ -270,7 +273,7 @@ class MpiReport:
         reasons = {*self.indicator_set.dropped.values(), *self.indicator_set.relaxed.values()}
         return [ADAPTATION_NOTES[reason] for reason in sorted(reasons)]
 
-    def rows(self, level: str, unit: str = "household") -> list[dict[str, object]]:
+    def rows(self, level: str, unit: str = "household") -> list[dict[str, Any]]:
         """The areas of one level for a table or a ranking: the ``areas`` columns plus ``by_dimension``
         (dimension -> share of M0, 0-1, null without poor), highest M0 first, then by name."""
         shares = (
@@ -409,7 +412,7 @@ class DesilReport:
     summary: pl.DataFrame
     counts: pl.DataFrame
 
-    def area(self, level: str, code: str = "") -> dict[str, object] | None:
+    def area(self, level: str, code: str = "") -> dict[str, Any] | None:
         rows = self.summary.filter((pl.col("level") == level) & (pl.col("code") == code))
         return rows.row(0, named=True) if rows.height else None
 

@@ -7,15 +7,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from dampingan.access.requests import SignedInRequest
 from dampingan.lib.spreadsheets import TableError, check_upload
 
 from . import fgt_input, measures
@@ -50,7 +51,7 @@ class MeasuresForm(forms.Form):
 
     def __init__(self, *args: Any, releases: Sequence[RegistryRelease] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["release"].choices = [(r.pk, _release_label(r)) for r in releases]
+        cast(forms.ChoiceField, self.fields["release"]).choices = [(r.pk, _release_label(r)) for r in releases]
         if releases:
             self.fields["release"].initial = releases[0].pk
 
@@ -77,7 +78,7 @@ def _release_label(release: RegistryRelease) -> str:
 
 
 @login_required
-def measures_page(request: HttpRequest) -> HttpResponse:
+def measures_page(request: SignedInRequest) -> HttpResponse:
     # The releases whose figures a user may read, newest first; the current one by default.
     current = current_release()
     releases = [r for r in visible_releases(request.user) if r.status != ReleaseStatus.DRAFT]
@@ -140,7 +141,7 @@ class FgtForm(forms.Form):
     # The table already sent, kept for a quarter of an hour so that naming the group column needs no new upload.
     token = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def clean(self):  # type: ignore[no-untyped-def]
+    def clean(self):
         data = super().clean()
         upload = data.get("file")
         if upload is not None:
@@ -161,7 +162,7 @@ class FgtForm(forms.Form):
 
 
 @login_required
-def fgt_page(request: HttpRequest) -> HttpResponse:
+def fgt_page(request: SignedInRequest) -> HttpResponse:
     """FGT P0, P1 and P2 of an uploaded table of per-capita expenditure, total and per group; nothing stored
     (the same reading and formula as ``POST /api/measures/fgt/table``)."""
     form = FgtForm(request.POST or None, request.FILES or None)

@@ -8,6 +8,7 @@ release never changes an older one. Welfare rank is a dated attribute of a relea
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, ClassVar, Self
 
 from django.conf import settings
 from django.db import models
@@ -16,6 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import codes
+
+if TYPE_CHECKING:
+    from .deprivations import Deprivation
 
 
 class ReleaseStatus(models.TextChoices):
@@ -104,6 +108,9 @@ class RegistryRelease(models.Model):
 class Household(models.Model):
     """Rumah tangga. A family-based release (DTSEN, P3KE) makes one household per family unless linked."""
 
+    # Set by the household list on the households of a page (``queries.deprivations_of``).
+    flags: list[Deprivation]
+
     release = models.ForeignKey(RegistryRelease, on_delete=models.CASCADE, related_name="households")
     kelurahan = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
     registry_id = models.CharField(_("registry household id (IDBDT)"), max_length=40, blank=True)
@@ -183,6 +190,9 @@ class Family(models.Model):
 
 
 class Member(models.Model):
+    # Set on the members a page shows (``personal.ages_on``), read by the templates.
+    age: int | None
+
     # release and kelurahan repeat the household's without database checks, as on Family; the composite
     # indexes below serve their lookups, so they get no single-column index of their own. household and
     # family are not checked by the database either: the importer derives them in one transaction, and
@@ -381,6 +391,9 @@ class _AreaRow(models.Model):
     statistics = models.ForeignKey(ReleaseStatistics, on_delete=models.CASCADE, related_name="+")
     level = models.CharField(max_length=9, choices=StatisticsLevel.choices)
     code = models.CharField(max_length=13, blank=True)  # "" for the kabupaten/kota
+
+    # Every table has its own; declared here for ``statistics``, which handles the five tables alike.
+    objects: ClassVar[models.Manager[Self]]
 
     class Meta:
         abstract = True

@@ -25,7 +25,7 @@ from contextvars import ContextVar
 
 from django.db import connections
 
-from .models import Family, Household, Member, WelfareRank
+from .models import Family, Household, Member, RegistryRelease, WelfareRank
 
 PARTITIONED = (Household, Family, Member, WelfareRank)
 _loading_in_bulk: ContextVar[bool] = ContextVar("registry_partitions_loading_in_bulk", default=False)
@@ -138,10 +138,10 @@ def drop(release_id: int, using: str = "default") -> None:
             cursor.execute(f"DROP TABLE IF EXISTS {quote(partition_name(model._meta.db_table, release_id))}")
 
 
-def created_with_release(sender: type, instance: object, created: bool, using: str, **kwargs: object) -> None:
+def created_with_release(sender: type, instance: RegistryRelease, created: bool, using: str, **kwargs: object) -> None:
     """``post_save`` of a release: its partitions, unless an import is loading them itself."""
     if created and not kwargs.get("raw") and not _loading_in_bulk.get():
-        create_attached(instance.pk, using)  # type: ignore[attr-defined]
+        create_attached(instance.pk, using)
 
 
 def locked_before_delete(sender: type, instance: object, using: str, **kwargs: object) -> None:
@@ -149,6 +149,6 @@ def locked_before_delete(sender: type, instance: object, using: str, **kwargs: o
     lock_tables(using)
 
 
-def drop_with_release(sender: type, instance: object, using: str, **kwargs: object) -> None:
+def drop_with_release(sender: type, instance: RegistryRelease, using: str, **kwargs: object) -> None:
     """``post_delete`` of a release: its partitions, emptied by the ORM's cascade, go too."""
-    drop(instance.pk, using)  # type: ignore[attr-defined]
+    drop(instance.pk, using)

@@ -139,4 +139,4 @@ def _annotated(item: Household) -> tuple[str, ...]:
 
 def ages_on(members: Sequence[Member], today: dt.date) -> None:
     for member in members:
-        member.age = queries.age_on(member.birth_date, today)  # type: ignore[attr-defined]
+        member.age = queries.age_on(member.birth_date, today)

@@ -273,7 +273,7 @@ def reports(
         return None
     figures = stored(release, geography)
     names = measures.area_names(scope)
-    order = [measures.level_order(), "code"]
+    order: list[pl.Expr | str] = [measures.level_order(), "code"]
     areas = names.join(_cut(figures.areas, scope, total), on=["level", "code"], how="inner").sort(*order, "unit")
     indicators = _cut(figures.indicators, scope, total)
     summary = names.join(_cut(figures.desil, scope, total), on=["level", "code"], how="inner").sort(*order)

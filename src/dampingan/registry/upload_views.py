@@ -1,9 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from dampingan.access.requests import SignedInRequest
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
 
@@ -15,14 +16,14 @@ from .models import RegistryUpload
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _upload_for(request: HttpRequest, pk: int) -> RegistryUpload:
+def _upload_for(request: SignedInRequest, pk: int) -> RegistryUpload:
     Scope.for_user(request.user).require(Capability.IMPORT_REGISTRY)
     uploads.settle_abandoned()  # a job whose worker died shows as failed, not as running forever
     return get_object_or_404(RegistryUpload, pk=pk)
 
 
 @login_required
-def upload_start(request: HttpRequest) -> HttpResponse:
+def upload_start(request: SignedInRequest) -> HttpResponse:
     Scope.for_user(request.user).require(Capability.IMPORT_REGISTRY)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -45,7 +46,7 @@ def upload_start(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def upload_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def upload_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     upload = _upload_for(request, pk)
     template = "registry/_upload_status.html" if request.headers.get("HX-Request") else "registry/upload.html"
     fields = [c for c in COLUMNS if c.field not in upload.mapping] if upload.status == "needs_mapping" else []
@@ -62,18 +63,19 @@ def upload_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def upload_map(request: HttpRequest, pk: int) -> HttpResponse:
+def upload_map(request: SignedInRequest, pk: int) -> HttpResponse:
     upload = _upload_for(request, pk)
     mapping = {
         key.removeprefix("map_"): value for key, value in request.POST.items() if key.startswith("map_") and value
     }
-    uploads.set_mapping(request.user, upload, mapping)
+    # ``QueryDict.items()`` gives each key's last value, a str; the stub also allows lists.
+    uploads.set_mapping(request.user, upload, mapping)  # type: ignore[arg-type]
     return redirect("registry:upload", pk=upload.pk)
 
 
 @require_POST
 @login_required
-def upload_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def upload_confirm(request: SignedInRequest, pk: int) -> HttpResponse:
     upload = _upload_for(request, pk)
     try:
         uploads.confirm_upload(request.user, upload)
@@ -83,7 +85,7 @@ def upload_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def upload_report(request: HttpRequest, pk: int) -> HttpResponse:
+def upload_report(request: SignedInRequest, pk: int) -> HttpResponse:
     upload = _upload_for(request, pk)
     # The report lists the rows found wrong with their full NIK and name: an export of personal data.
     content = personal.upload_check_report(request.user, upload)
@@ -93,7 +95,7 @@ def upload_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def upload_template(request: HttpRequest) -> HttpResponse:
+def upload_template(request: SignedInRequest) -> HttpResponse:
     """The empty template (no personal data: every logged-in user may take it)."""
     response = HttpResponse(template_file.template_xlsx(), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="templat-data-terpadu.xlsx"'

@@ -60,6 +60,7 @@ def start_upload(
                 % {"file": running.file_name}
             )
         file.seek(0)
+        assert file.name is not None  # an uploaded file always has its name
         upload = RegistryUpload.objects.create(
             uploaded_by=actor,
             file=file,

@@ -13,6 +13,7 @@ import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -23,9 +24,12 @@ from dampingan.lib.spreadsheets import header_key, match_headers
 from .columns import BY_FIELD, Column, Kind
 from .labels import vocabulary
 
+if TYPE_CHECKING:
+    from polars._typing import PolarsDataType
+
 ERROR, WARNING = "error", "warning"
 # ``detail`` completes a message: the official name an alias stands for, the nearest kelurahan to an unknown one.
-ISSUE_SCHEMA = {
+ISSUE_SCHEMA: dict[str, PolarsDataType] = {
     "row": pl.Int64,
     "field": pl.String,
     "code": pl.String,
@@ -155,7 +159,7 @@ def _parse_dates(cells: pl.Series) -> pl.Series:
     return parsed
 
 
-def _per_distinct(cells: pl.Series, parse: pl.Expr, dtype: pl.DataType) -> pl.Series:
+def _per_distinct(cells: pl.Series, parse: pl.Expr, dtype: PolarsDataType) -> pl.Series:
     """``parse`` (an expression on ``pl.col("cell")``) applied to each distinct cell once, then looked up.
 
     A coded, yes/no or date column holds a handful (or a few thousand) of spellings in a million cells:
@@ -410,7 +414,7 @@ def _resolve_kelurahan(rows: pl.DataFrame, deployment: Deployment) -> tuple[pl.D
     back, instead of cleaning and joining a million place names."""
     places = [c for c in PLACE_COLUMNS if c in rows.columns]
     if not places:
-        issues = rows.select(
+        missing = rows.select(
             pl.col("_row").alias("row"),
             pl.lit("kelurahan_code").alias("field"),
             pl.lit("missing").alias("code"),
@@ -418,7 +422,7 @@ def _resolve_kelurahan(rows: pl.DataFrame, deployment: Deployment) -> tuple[pl.D
             pl.lit(None, dtype=pl.String).alias("value"),
             pl.lit(None, dtype=pl.String).alias("detail"),
         )
-        return rows.with_columns(_kelurahan_id=pl.lit(None, dtype=pl.String)), [issues]
+        return rows.with_columns(_kelurahan_id=pl.lit(None, dtype=pl.String)), [missing]
     keys = rows.select("_row", *places)
     distinct = keys.select(places).unique(maintain_order=True).with_row_index("_place")
     resolver = PlaceResolver(deployment)
@@ -539,7 +543,12 @@ def validate(
     frame, place_issues = _resolve_kelurahan(frame, deployment)
     frame = _keys(frame)
     all_issues = [*issues, *rank_issues, *place_issues, *_structure(frame)]
-    issue_frame = pl.concat([i.cast(ISSUE_SCHEMA) for i in all_issues], how="vertical").sort("row", "field")
+    # polars' ``cast`` takes a mapping keyed by names or selectors, and the key type is invariant: a name-keyed
+    # schema is refused although it is what polars expects.
+    issue_frame = pl.concat(
+        [i.cast(ISSUE_SCHEMA) for i in all_issues],  # type: ignore[arg-type]
+        how="vertical",
+    ).sort("row", "field")
     error_rows = issue_frame.filter(pl.col("severity") == ERROR)["row"].unique().implode()
     bad_households = (
         frame.select("_row", "_household_key")

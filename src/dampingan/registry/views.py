@@ -2,13 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from dampingan.access.requests import SignedInRequest
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
 from dampingan.regions.models import Region
@@ -27,7 +28,7 @@ def _release_or_404() -> RegistryRelease:
 
 
 @login_required
-def registry_home(request: HttpRequest) -> HttpResponse:
+def registry_home(request: SignedInRequest) -> HttpResponse:
     release = queries.current_release()
     scope = Scope.for_user(request.user)
     table = statistics.desil_by_kelurahan(request.user, release) if release else []
@@ -46,7 +47,7 @@ def registry_home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def household_search(request: HttpRequest) -> HttpResponse:
+def household_search(request: SignedInRequest) -> HttpResponse:
     Scope.for_user(request.user).require(Capability.VIEW_PERSONAL_DATA)
     release = _release_or_404()
     text = request.GET.get("q", "").strip()
@@ -62,7 +63,7 @@ def household_search(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def household_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     Scope.for_user(request.user).require(Capability.VIEW_PERSONAL_DATA)
     record = personal.household(request.user, pk, detail="household page")
     household = record.household
@@ -85,7 +86,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def release_list(request: HttpRequest) -> HttpResponse:
+def release_list(request: SignedInRequest) -> HttpResponse:
     releases = RegistryRelease.objects.select_related("imported_by", "approved_by")
     scope = Scope.for_user(request.user)
     return render(
@@ -102,7 +103,7 @@ def release_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def release_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def release_approve(request: SignedInRequest, pk: int) -> HttpResponse:
     release = get_object_or_404(RegistryRelease, pk=pk)
     form = ApprovalForm(request.POST)
     if not form.is_valid():
@@ -129,7 +130,7 @@ EXPORT_TYPES = {
 
 
 @login_required
-def household_list(request: HttpRequest) -> HttpResponse:
+def household_list(request: SignedInRequest) -> HttpResponse:
     """Households of a release filtered by area, desil and deprivations; the same list exports to a file."""
     scope = Scope.for_user(request.user)
     scope.require(Capability.VIEW_PERSONAL_DATA)
@@ -144,9 +145,10 @@ def household_list(request: HttpRequest) -> HttpResponse:
     fmt, level = request.GET.get("export", ""), request.GET.get("level", "households")
     if fmt in EXPORT_TYPES:
         return _export(request, spec, households, fmt, level)
-    page = Paginator(queries.PagedHouseholds(households.select_related("kelurahan")), 50).get_page(
-        request.GET.get("page")
-    )
+    # Paginator only slices the list; the stub's protocol also asks for indexing by position and iteration.
+    paged = queries.PagedHouseholds(households.select_related("kelurahan"))
+    paginator: Paginator[Household] = Paginator(paged, 50)  # type: ignore[arg-type]
+    page = paginator.get_page(request.GET.get("page"))
     personal.households(request.user, spec.release, list(page), detail=f"household list: {spec.describe()}")
     for household in page:
         household.flags = queries.deprivations_of(household)
@@ -157,7 +159,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
 
 
 def _export(
-    request: HttpRequest,
+    request: SignedInRequest,
     spec: queries.HouseholdFilter,
     households: QuerySet[Household],
     fmt: str,
@@ -172,7 +174,7 @@ def _export(
 
 
 @login_required
-def release_diff(request: HttpRequest) -> HttpResponse:
+def release_diff(request: SignedInRequest) -> HttpResponse:
     """Per kelurahan: households (or families) that entered, left, or moved in desil between two releases."""
     scope = Scope.for_user(request.user)
     form = ReleaseDiffForm(request.user, request.GET)
@@ -219,7 +221,7 @@ STATUS_LABELS = {
 
 
 def _diff_listing(
-    request: HttpRequest, diff: diffs.ReleaseDiff, status: str, kelurahan: str, names: dict[str, str]
+    request: SignedInRequest, diff: diffs.ReleaseDiff, status: str, kelurahan: str, names: dict[str, str]
 ) -> dict[str, object]:
     """The units behind one number of the diff, one page at a time, with their households."""
     page = Paginator(diff.units(status, kelurahan).to_dicts(), 50).get_page(request.GET.get("page"))
@@ -229,7 +231,7 @@ def _diff_listing(
     else:
         household_of = dict(Family.objects.filter(pk__in=unit_ids).values_list("pk", "household_id"))
     households = Household.objects.filter(pk__in=household_of.values()).annotate(head_name=queries.head("name"))
-    by_pk = {h.pk: h for h in households}
+    by_pk: dict[int | None, Household] = {h.pk: h for h in households}
     for row, unit in zip(page, unit_ids, strict=True):
         row["household"] = by_pk.get(household_of.get(unit))
         row["kelurahan_name"] = names.get(row["kelurahan"], row["kelurahan"])

@@ -72,7 +72,7 @@ def kinds_user_may_request(user: User) -> list[str]:
     scope = Scope.for_user(user)
     if not scope.can(Capability.REQUEST_REPORTS):
         return []
-    kinds = []
+    kinds: list[str] = []
     if scope.city_wide:
         kinds.append(ReportKind.LP2KD)
     if scope.city_wide or scope.opd_id:
@@ -107,8 +107,9 @@ def signatory_label(kind: str) -> str:
     """Who approves a report of ``kind``, for the page ("approved by the OPD")."""
     from django.utils.translation import gettext as _
 
-    return {
+    labels: dict[str, str] = {
         ReportKind.LP2KD: _("the TKPK secretary"),
         ReportKind.OPD_MENTORING: _("the OPD (its head or whom the head lets sign in)"),
         ReportKind.KELURAHAN_PROFILE: _("the lurah"),
-    }.get(kind, "")
+    }
+    return labels.get(kind, "")

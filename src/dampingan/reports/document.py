@@ -42,6 +42,7 @@ class Cell:
         value = self.value
         if value is None or value == "":
             return BLANK if self.kind != "text" else ""
+        # The kind says which of its types the value has; mypy cannot follow that, hence the ignores.
         if self.kind == "integer":
             return format_number(int(value), decimals=0)  # type: ignore[arg-type]
         if self.kind == "money":
@@ -52,7 +53,7 @@ class Cell:
         if self.kind == "percent":
             return f"{format_number(Decimal(value), decimals=_places(value))} %"  # type: ignore[arg-type]
         if self.kind == "date":
-            return formats.date_format(value, "j F Y")
+            return formats.date_format(value, "j F Y")  # type: ignore[arg-type]
         return str(value)
 
     def to_json(self) -> list[Any]:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -30,26 +30,34 @@ class RequestForm(forms.Form):
     def __init__(self, user: User, kind: str, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.kind_value = kind
-        self.fields["kind"].choices = [(kind, ReportKind(kind).label)]
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [(kind, ReportKind(kind).label)]
         self.fields["kind"].initial = kind
         this_year = timezone.localdate().year
-        self.fields["year"].choices = [(y, str(y)) for y in range(this_year, FIRST_YEAR - 1, -1)]
+        cast(forms.ChoiceField, self.fields["year"]).choices = [
+            (y, str(y)) for y in range(this_year, FIRST_YEAR - 1, -1)
+        ]
         self.fields["year"].initial = this_year - 1 if timezone.localdate().month < 4 else this_year
         spec = KINDS[kind]
         scope = Scope.for_user(user)
         if spec.needs_opd:
             opds = Opd.objects.order_by("abbreviation")
             if not scope.city_wide:
-                opds = opds.filter(pk=scope.opd_id)
-            self.fields["opd"].queryset = opds
-            self.fields["opd"].required = True
-            self.fields["opd"].label_from_instance = lambda o: f"{o.abbreviation} — {o.name}"
+                # A region-bound user without an OPD gets none: ``pk=None`` matches no row.
+                opds = opds.filter(pk=scope.opd_id)  # type: ignore[misc]
+            opd_field = cast(forms.ModelChoiceField, self.fields["opd"])
+            opd_field.queryset = opds
+            opd_field.required = True
+            # Replacing ``label_from_instance`` on the instance is Django's documented way; mypy takes the
+            # instance attribute for the unbound method.
+            opd_field.label_from_instance = lambda o: f"{o.abbreviation} — {o.name}"  # type: ignore[method-assign,assignment]
             if opds.count() == 1:
                 self.fields["opd"].initial = opds.first()
         else:
             del self.fields["opd"]
         if spec.needs_kelurahan:
-            self.fields["kelurahan"].queryset = Region.objects.visible_to(user).villages().order_by("code")
+            cast(forms.ModelChoiceField, self.fields["kelurahan"]).queryset = (
+                Region.objects.visible_to(user).villages().order_by("code")
+            )
             self.fields["kelurahan"].required = True
         else:
             del self.fields["kelurahan"]

@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from dampingan.access.requests import SignedInRequest
 
 from . import queries
 from .kinds import ReportKind
@@ -18,7 +20,7 @@ from .lp2kd_narrative import may_edit, narrative_for, save_narrative
 
 @require_POST
 @login_required
-def narrative_save(request: HttpRequest, pk: int) -> HttpResponse:
+def narrative_save(request: SignedInRequest, pk: int) -> HttpResponse:
     report = queries.visible_report(request.user, pk)
     if report.kind != ReportKind.LP2KD:
         raise Http404("not an LP2KD")

@@ -186,6 +186,7 @@ class ReportFile(models.Model):
         ordering = ["-generated_at", "-pk"]
 
     def __str__(self) -> str:
+        assert self.file.name is not None  # the file is required
         return self.file.name
 
 

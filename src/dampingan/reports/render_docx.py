@@ -16,7 +16,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
-from docx.table import _Cell
+from docx.table import _Cell, _Row
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 from .document import NUMERIC_KINDS, Document, FrontMatter, Heading, Note, PageBreak, Paragraph, Row, Signature, Table
 
@@ -84,7 +85,7 @@ def _styles(docx: DocxDocument) -> None:
     docx.styles["Caption"].font.size = Pt(9)
 
 
-def _field(paragraph: object, instruction: str) -> None:
+def _field(paragraph: DocxParagraph, instruction: str) -> None:
     """A Word field (PAGE, NUMPAGES) that Word and LibreOffice fill in when they lay the page out."""
     simple = OxmlElement("w:fldSimple")
     simple.set(qn("w:instr"), instruction)
@@ -93,7 +94,7 @@ def _field(paragraph: object, instruction: str) -> None:
     text.text = "1"
     run.append(text)
     simple.append(run)
-    paragraph._p.append(simple)  # type: ignore[attr-defined]
+    paragraph._p.append(simple)
 
 
 def _footer(docx: DocxDocument, title: str) -> None:
@@ -128,14 +129,14 @@ def _centred(docx: DocxDocument, text: str, *, size: float, bold: bool = True, a
     run.bold, run.font.size = bold, Pt(size)
 
 
-def _bottom_border(paragraph: object) -> None:
+def _bottom_border(paragraph: DocxParagraph) -> None:
     """The double rule under a kop surat."""
     borders = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
     for name, value in (("w:val", "double"), ("w:sz", "6"), ("w:space", "4"), ("w:color", "000000")):
         bottom.set(qn(name), value)
     borders.append(bottom)
-    paragraph._p.get_or_add_pPr().append(borders)  # type: ignore[attr-defined]
+    paragraph._p.get_or_add_pPr().append(borders)
 
 
 def _front_matter(docx: DocxDocument, document: Document, front: FrontMatter, status: Sequence[str]) -> None:
@@ -211,7 +212,7 @@ def _contents_field(docx: DocxDocument, document: Document) -> None:
     for element in (begin, instruction, separate):
         run = OxmlElement("w:r")
         run.append(element)
-        paragraph._p.append(run)  # type: ignore[attr-defined]
+        paragraph._p.append(run)
     for number, (_index, level, text) in enumerate(entries):
         target = paragraph if number == 0 else docx.add_paragraph()
         target.paragraph_format.left_indent = Cm(0.8 * (level - 1))
@@ -219,7 +220,7 @@ def _contents_field(docx: DocxDocument, document: Document) -> None:
         target.add_run(text)
     closing = OxmlElement("w:r")
     closing.append(end)
-    (docx.paragraphs[-1] if entries else paragraph)._p.append(closing)  # type: ignore[attr-defined]
+    (docx.paragraphs[-1] if entries else paragraph)._p.append(closing)
     settings = docx.settings.element
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
@@ -238,10 +239,10 @@ def _shade(cell: _Cell, fill: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-def _row_property(row: object, name: str) -> None:
+def _row_property(row: _Row, name: str) -> None:
     element = OxmlElement(name)
     element.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(element)  # type: ignore[attr-defined]
+    row._tr.get_or_add_trPr().append(element)
 
 
 def _write(cell: _Cell, text: str, *, bold: bool = False, right: bool = False) -> None:

@@ -109,6 +109,7 @@ def _value(cell: Cell) -> float | int | str | dt.datetime | None:
     value = cell.value
     if value is None or value == "":
         return None
+    # The kind says which of its types the value has; mypy cannot follow that, hence the ignores.
     if cell.kind == "percent":
         return float(Decimal(value) / 100)  # type: ignore[arg-type]
     if cell.kind in ("money", "number"):

@@ -77,7 +77,7 @@ def read_parameters(kind: str, *, year: object, opd_id: object = None, kelurahan
 def _builder(kind: str) -> Callable[..., Document]:
     module = KINDS[kind].builder_module()
     assert module is not None  # read_parameters refused unavailable kinds
-    return module.build  # type: ignore[no-any-return]
+    return module.build
 
 
 def _title(kind: str, parameters: ReportParameters) -> str:

@@ -3,10 +3,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from dampingan.access.requests import SignedInRequest
 
 from . import access, queries, services
 from .document import Document
@@ -22,7 +24,7 @@ CONTENT_TYPES = {
 }
 
 
-def _forms(request: HttpRequest, bound: RequestForm | None = None) -> list[RequestForm]:
+def _forms(request: SignedInRequest, bound: RequestForm | None = None) -> list[RequestForm]:
     forms = []
     for kind in access.kinds_user_may_request(request.user):
         if not KINDS[kind].available:
@@ -32,7 +34,7 @@ def _forms(request: HttpRequest, bound: RequestForm | None = None) -> list[Reque
 
 
 @login_required
-def report_list(request: HttpRequest, bound: RequestForm | None = None) -> HttpResponse:
+def report_list(request: SignedInRequest, bound: RequestForm | None = None) -> HttpResponse:
     return render(
         request,
         "reports/report_list.html",
@@ -42,7 +44,7 @@ def report_list(request: HttpRequest, bound: RequestForm | None = None) -> HttpR
 
 @require_POST
 @login_required
-def report_request(request: HttpRequest) -> HttpResponse:
+def report_request(request: SignedInRequest) -> HttpResponse:
     kind = request.POST.get("kind", "")
     if kind not in access.kinds_user_may_request(request.user) or not KINDS[kind].available:
         messages.error(request, _("Your role cannot request this type of report."))
@@ -71,7 +73,7 @@ def report_request(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def report_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     report = queries.visible_report(request.user, pk)
     context = {"active_nav": "reports_docs", **queries.report_page(request.user, report)}
     if request.headers.get("HX-Request"):
@@ -81,7 +83,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def report_review(request: HttpRequest, pk: int) -> HttpResponse:
+def report_review(request: SignedInRequest, pk: int) -> HttpResponse:
     report = queries.visible_report(request.user, pk)
     try:
         services.review_report(request.user, report)
@@ -94,7 +96,7 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def report_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def report_approve(request: SignedInRequest, pk: int) -> HttpResponse:
     report = queries.visible_report(request.user, pk)
     try:
         services.approve_report(request.user, report)
@@ -108,7 +110,7 @@ def report_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def report_preview(request: HttpRequest, pk: int) -> HttpResponse:
+def report_preview(request: SignedInRequest, pk: int) -> HttpResponse:
     """The document as the files show it (frozen figures once approved), in the page."""
     report = queries.visible_report(request.user, pk)
     content = report.shown_content
@@ -120,7 +122,7 @@ def report_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def report_difference(request: HttpRequest, pk: int) -> HttpResponse:
+def report_difference(request: SignedInRequest, pk: int) -> HttpResponse:
     report = queries.visible_report(request.user, pk)
     changes = services.difference_to_today(report)
     return render(
@@ -131,10 +133,12 @@ def report_difference(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def report_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
+def report_file(request: SignedInRequest, pk: int, file_pk: int) -> FileResponse:
     report = queries.visible_report(request.user, pk)
     stored = get_object_or_404(ReportFile.objects.filter(report=report), pk=file_pk)
-    name = stored.file.name.rsplit("/", 1)[-1]
+    file_name = stored.file.name
+    assert file_name is not None  # the file is required
+    name = file_name.rsplit("/", 1)[-1]
     return FileResponse(
         stored.file.open("rb"), as_attachment=True, filename=name, content_type=CONTENT_TYPES[stored.format]
     )

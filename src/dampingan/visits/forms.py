@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -32,11 +32,15 @@ class VisitForm(forms.ModelForm):
     def __init__(self, *args: Any, opd_id: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["date"].widget.attrs["max"] = timezone.localdate().isoformat()
-        self.fields["participant_users"].queryset = User.objects.filter(is_active=True, opd_id=opd_id).order_by(
+        participants = cast(forms.ModelMultipleChoiceField, self.fields["participant_users"])
+        # opd_id None finds the users without an OPD (an exact None is IS NULL); the stubs want a value.
+        participants.queryset = User.objects.filter(is_active=True, opd_id=opd_id).order_by(  # type: ignore[misc]
             "first_name", "username"
         )
-        self.fields["participant_users"].help_text = _("People of the OPD with an account who took part.")
-        self.fields["participant_users"].label_from_instance = lambda u: u.get_full_name() or u.username
+        participants.help_text = _("People of the OPD with an account who took part.")
+        # Replacing ``label_from_instance`` on the instance is Django's documented way; mypy takes the
+        # instance attribute for the unbound method.
+        participants.label_from_instance = lambda u: u.get_full_name() or u.username  # type: ignore[method-assign,assignment]
         self.fields["date"].initial = timezone.localdate()
         for n in range(1, PHOTO_SLOTS + 1):
             self.fields[f"photo_{n}"] = forms.FileField(
@@ -54,7 +58,7 @@ class VisitForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         # Checked here too, so a wrong photo is named together with the other mistakes of the form;
         # services.record_visit checks again for callers that do not come through this form.
-        cleaned = super().clean()
+        cleaned = cast(dict[str, Any], super().clean())  # a ModelForm's clean() returns its cleaned_data
         for n in range(1, PHOTO_SLOTS + 1):
             upload = cleaned.get(f"photo_{n}")
             if upload:
@@ -102,7 +106,9 @@ class TeamMemberForm(forms.Form):
     def __init__(self, *args: Any, opd_id: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # The list offers the OPD's own people; the service refuses anyone else whatever is posted.
-        self.fields["user"].queryset = User.objects.filter(is_active=True, opd_id=opd_id).order_by(
+        user = cast(forms.ModelChoiceField, self.fields["user"])
+        # opd_id None finds the users without an OPD (an exact None is IS NULL); the stubs want a value.
+        user.queryset = User.objects.filter(is_active=True, opd_id=opd_id).order_by(  # type: ignore[misc]
             "first_name", "username"
         )
-        self.fields["user"].label_from_instance = lambda u: u.get_full_name() or u.username
+        user.label_from_instance = lambda u: u.get_full_name() or u.username  # type: ignore[method-assign,assignment]

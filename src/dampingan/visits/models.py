@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -137,7 +138,8 @@ class VisitPhoto(models.Model):
         ordering = ["pk"]
 
     def __str__(self) -> str:
-        return self.caption or self.image.name
+        # The image is required: a stored photo always has a file name.
+        return self.caption or cast(str, self.image.name)
 
 
 class ReportStatus(models.TextChoices):

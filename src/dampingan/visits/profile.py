@@ -22,7 +22,8 @@ def section(request: HttpRequest, kelurahan: Region) -> Section | None:
     """None for a user who may not open ``kelurahan`` (the profile view already refuses them, but a section
     must not rely on the page around it)."""
     user = request.user
-    if not Scope.for_user(user).covers(kelurahan.code):
+    # An anonymous user covers nothing: the first test only tells the type checker so.
+    if not user.is_authenticated or not Scope.for_user(user).covers(kelurahan.code):
         return None
     return Section(
         key="mentoring-activity",

@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -15,16 +14,14 @@ from dampingan.access.scope import Scope
 from dampingan.mentoring.models import Assignment
 from dampingan.regions.models import Region
 
-from .models import MonthlyReport, ReportStatus, TeamMember, Visit
+from .models import MonthlyReport, MonthlyReportQuerySet, ReportStatus, TeamMember, Visit, VisitQuerySet
 from .months import MonthState, add_months, first_of_month, month_states
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
     from dampingan.accounts.models import User
 
 
-def visible_kelurahan(user: User | AnonymousUser, code: str) -> Region:
+def visible_kelurahan(user: User, code: str) -> Region:
     """The kelurahan ``code`` if ``user`` may open it; 404 otherwise, as for every scoped record."""
     region = Region.objects.visible_to(user).villages().select_related("parent").filter(code=code).first()
     if region is None:
@@ -32,11 +29,11 @@ def visible_kelurahan(user: User | AnonymousUser, code: str) -> Region:
     return region
 
 
-def visible_visits(user: User) -> QuerySet[Visit]:
+def visible_visits(user: User) -> VisitQuerySet:
     return Scope.for_user(user).filter_regions(Visit.objects.all(), "kelurahan__code")
 
 
-def visible_reports(user: User) -> QuerySet[MonthlyReport]:
+def visible_reports(user: User) -> MonthlyReportQuerySet:
     return Scope.for_user(user).filter_regions(MonthlyReport.objects.all(), "kelurahan__code")
 
 

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dampingan.access.requests import SignedInRequest
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
 
@@ -27,7 +29,7 @@ from .months import first_of_month
 RECENT_VISITS = 50
 
 
-def _add_errors(form: forms.Form, exc: ValidationError) -> None:
+def _add_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     """Show a service's refusal on the form field it concerns, or above the form."""
     if hasattr(exc, "error_dict"):
         for name, errors in exc.message_dict.items():
@@ -44,7 +46,7 @@ def _month(year: int, month: int) -> dt.date:
 
 
 @login_required
-def visit_list(request: HttpRequest, code: str) -> HttpResponse:
+def visit_list(request: SignedInRequest, code: str) -> HttpResponse:
     kelurahan = queries.visible_kelurahan(request.user, code)
     perms = queries.permissions(request.user, kelurahan)
     assignment = queries.assignment_of(kelurahan)
@@ -86,7 +88,7 @@ def visit_list(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def visit_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def visit_detail(request: SignedInRequest, code: str, pk: int) -> HttpResponse:
     kelurahan = queries.visible_kelurahan(request.user, code)
     visit = get_object_or_404(
         queries.visible_visits(request.user).of(kelurahan.code).prefetch_related("participant_users"), pk=pk
@@ -97,22 +99,21 @@ def visit_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 
 @login_required
-def visit_photo(request: HttpRequest, code: str, pk: int, photo_pk: int) -> FileResponse:
+def visit_photo(request: SignedInRequest, code: str, pk: int, photo_pk: int) -> FileResponse:
     """A visit photo, to users who may open the kelurahan; the file itself is not under a public URL."""
     kelurahan = queries.visible_kelurahan(request.user, code)
     photo = get_object_or_404(VisitPhoto.objects.filter(visit__kelurahan=kelurahan, visit_id=pk), pk=photo_pk)
-    if not default_storage.exists(photo.image.name):
+    name = cast(str, photo.image.name)  # the image is required: a stored photo always has a file name
+    if not default_storage.exists(name):
         raise Http404("photo file missing")
-    response = FileResponse(default_storage.open(photo.image.name, "rb"), content_type=photo.content_type)
-    response["Content-Disposition"] = (
-        f'inline; filename="kunjungan-{pk}-foto-{photo.pk}.{photo.image.name.rsplit(".", 1)[-1]}"'
-    )
+    response = FileResponse(default_storage.open(name, "rb"), content_type=photo.content_type)
+    response["Content-Disposition"] = f'inline; filename="kunjungan-{pk}-foto-{photo.pk}.{name.rsplit(".", 1)[-1]}"'
     response["Cache-Control"] = "private, max-age=3600"
     return response
 
 
 @login_required
-def report_months(request: HttpRequest, code: str) -> HttpResponse:
+def report_months(request: SignedInRequest, code: str) -> HttpResponse:
     kelurahan = queries.visible_kelurahan(request.user, code)
     rows = queries.report_months(kelurahan)
     return render(
@@ -130,7 +131,7 @@ def report_months(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def report_detail(request: HttpRequest, code: str, year: int, month: int) -> HttpResponse:
+def report_detail(request: SignedInRequest, code: str, year: int, month: int) -> HttpResponse:
     """One month's report: read by everyone in scope, written and submitted by the mentoring OPD."""
     kelurahan = queries.visible_kelurahan(request.user, code)
     month_start = _month(year, month)
@@ -178,7 +179,7 @@ def report_detail(request: HttpRequest, code: str, year: int, month: int) -> Htt
 
 @require_POST
 @login_required
-def report_review(request: HttpRequest, code: str, year: int, month: int) -> HttpResponse:
+def report_review(request: SignedInRequest, code: str, year: int, month: int) -> HttpResponse:
     kelurahan = queries.visible_kelurahan(request.user, code)
     report = get_object_or_404(MonthlyReport.objects.of(kelurahan.code), month=_month(year, month))
     Scope.for_user(request.user).require(Capability.REVIEW_MENTORING)
@@ -206,7 +207,7 @@ def report_review(request: HttpRequest, code: str, year: int, month: int) -> Htt
 
 
 @login_required
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue(request: SignedInRequest) -> HttpResponse:
     """The TKPK's overview: every assigned kelurahan in scope by recent months, and what awaits review."""
     try:
         months = min(max(int(request.GET.get("bulan", 6)), 1), 24)
@@ -229,7 +230,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def team(request: HttpRequest, code: str) -> HttpResponse:
+def team(request: SignedInRequest, code: str) -> HttpResponse:
     kelurahan = queries.visible_kelurahan(request.user, code)
     perms = queries.permissions(request.user, kelurahan)
     assignment = queries.assignment_of(kelurahan)
@@ -280,7 +281,7 @@ def team(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def team_end(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def team_end(request: SignedInRequest, code: str, pk: int) -> HttpResponse:
     kelurahan = queries.visible_kelurahan(request.user, code)
     member = get_object_or_404(TeamMember.objects.of(kelurahan.code), pk=pk)
     try:

@@ -12,7 +12,7 @@ from django.db.backends.postgresql import base, features
 
 
 class DatabaseFeatures(features.DatabaseFeatures):
-    def allows_group_by_selected_pks_on_model(self, model) -> bool:  # type: ignore[no-untyped-def]
+    def allows_group_by_selected_pks_on_model(self, model) -> bool:
         # Imported here: Django may load the backend before the apps' models are ready.
         from dampingan.registry.partitions import PARTITIONED
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractMonth
@@ -44,6 +45,12 @@ from .intervention_tables import intervention_tables
 from .opd_mentoring import Line, _monthly_reports
 from .reading import city_reader, month_label, months_of
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from dampingan.accounts.models import User
+    from dampingan.interventions.models import Intervention
+
 
 def lines_in_year(kelurahan: Region, year: int) -> list[Line]:
     """The kelurahan's lines of signed decrees in force on at least one day of ``year``, oldest first."""
@@ -57,10 +64,10 @@ def lines_in_year(kelurahan: Region, year: int) -> list[Line]:
     return [Line(a, max(a.valid_from, first), min(a.valid_until or last, last)) for a in found]
 
 
-def interventions_in_year(reader: object, kelurahan: Region, year: int):  # type: ignore[no-untyped-def]
+def interventions_in_year(reader: User, kelurahan: Region, year: int) -> QuerySet[Intervention]:
     """The profile's interventions of the kelurahan (with planned and realised totals), kept to those
     running on at least one day of ``year``."""
-    return intervention_queries.of_kelurahan(reader, kelurahan).filter(  # type: ignore[arg-type]
+    return intervention_queries.of_kelurahan(reader, kelurahan).filter(
         Q(start_date__lte=dt.date(year, 12, 31)) & (Q(end_date__isnull=True) | Q(end_date__gte=dt.date(year, 1, 1)))
     )
 
@@ -180,10 +187,10 @@ def _identity(kelurahan: Region, office: RegionOffice | None, lines: list[Line],
     ]
 
 
-def _registry(reader: object, kelurahan: Region) -> list[d.Block]:
+def _registry(reader: User, kelurahan: Region) -> list[d.Block]:
     """The profile page's registry section, from the page's own context function."""
     blocks: list[d.Block] = [d.Heading(_("2. Registry situation"), 1)]
-    situation = registry_situation(reader, kelurahan)  # type: ignore[arg-type]
+    situation = registry_situation(reader, kelurahan)
     release = situation["release"]
     if release is None:
         blocks.append(d.Note(_("No registry release is current: the registry situation cannot be shown.")))
@@ -198,6 +205,7 @@ def _registry(reader: object, kelurahan: Region) -> list[d.Block]:
     else:
         source += " · " + _("no earlier release to compare with")
     rows = []
+    # ``registry_situation`` is the profile page's context, typed ``dict[str, object]``.
     for row in situation["indicators"]:  # type: ignore[attr-defined]
         indicator, change = row["indicator"], row["change"]
         rows.append(
@@ -248,12 +256,12 @@ def _fraction(value: object, scale: int = 100) -> Decimal | None:
     return Decimal(str(value)) * scale
 
 
-def _mpi(reader: object, kelurahan: Region, today: dt.date) -> list[d.Block]:
+def _mpi(reader: User, kelurahan: Region, today: dt.date) -> list[d.Block]:
     blocks: list[d.Block] = [d.Heading(_("3. Multidimensional poverty index"), 1)]
     if current_release() is None:
         blocks.append(d.Note(_("No registry release is current: the index cannot be computed.")))
         return blocks
-    report = measures.mpi_for(reader, kelurahan=kelurahan.code)  # type: ignore[arg-type]
+    report = measures.mpi_for(reader, kelurahan=kelurahan.code)
     area = report.area("kelurahan", kelurahan.code) or {}
     m0 = area.get("M0")
     rows = [
@@ -270,7 +278,9 @@ def _mpi(reader: object, kelurahan: Region, today: dt.date) -> list[d.Block]:
             key="M0",
         ),
     ]
-    by_dimension = next((r["by_dimension"] for r in report.rows("kelurahan") if r["code"] == kelurahan.code), {})
+    by_dimension: dict[str, Any] = next(
+        (r["by_dimension"] for r in report.rows("kelurahan") if r["code"] == kelurahan.code), {}
+    )
     dimension_rows = [
         d.Row([d.text(measures.DIMENSION_LABELS[key]), d.percent(_fraction(by_dimension.get(key)), 1)], key=key)
         for key in measures.mpi_indicators.DIMENSIONS
@@ -302,14 +312,14 @@ def _mpi(reader: object, kelurahan: Region, today: dt.date) -> list[d.Block]:
     return blocks
 
 
-def _baseline(reader: object, kelurahan: Region, year: int) -> list[d.Block]:
+def _baseline(reader: User, kelurahan: Region, year: int) -> list[d.Block]:
     last = dt.date(year, 12, 31)
     categories, statuses, severities = (
         dict(ProblemCategory.choices),
         dict(ProblemStatus.choices),
         dict(Severity.choices),
     )
-    problems = baseline_queries.problems_of(reader, kelurahan.code).filter(recorded_on__lte=last)  # type: ignore[arg-type]
+    problems = baseline_queries.problems_of(reader, kelurahan.code).filter(recorded_on__lte=last)
     problem_rows = [
         d.Row(
             [
@@ -324,7 +334,7 @@ def _baseline(reader: object, kelurahan: Region, year: int) -> list[d.Block]:
         )
         for p in problems
     ]
-    potentials = list(baseline_queries.potentials_of(reader, kelurahan.code).filter(recorded_on__lte=last))  # type: ignore[arg-type]
+    potentials = list(baseline_queries.potentials_of(reader, kelurahan.code).filter(recorded_on__lte=last))
     potential_rows = [
         d.Row(
             [
@@ -365,7 +375,7 @@ def _baseline(reader: object, kelurahan: Region, year: int) -> list[d.Block]:
     ]
 
 
-def _mentoring(reader: object, kelurahan: Region, lines: list[Line], year: int, today: dt.date) -> list[d.Block]:
+def _mentoring(reader: User, kelurahan: Region, lines: list[Line], year: int, today: dt.date) -> list[d.Block]:
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     members = (
         TeamMember.objects.of(kelurahan.code)
@@ -386,7 +396,7 @@ def _mentoring(reader: object, kelurahan: Region, lines: list[Line], year: int, 
         )
         for m in members
     ]
-    visits = visit_queries.visible_visits(reader).of(kelurahan.code).filter(date__year=year)  # type: ignore[arg-type]
+    visits = visit_queries.visible_visits(reader).of(kelurahan.code).filter(date__year=year)
     counts = {
         row["m"]: row["n"]
         for row in visits.annotate(m=ExtractMonth("date")).values("m").annotate(n=Count("pk")).order_by()
@@ -413,11 +423,11 @@ def _mentoring(reader: object, kelurahan: Region, lines: list[Line], year: int, 
             empty_note=_("No visits were recorded in %(year)s.") % {"year": year},
         ),
         # The OPD report's chapter, by the months pages' rule, over this kelurahan's decree lines.
-        *_monthly_reports(reader, None, lines, year, today),  # type: ignore[arg-type]
+        *_monthly_reports(reader, None, lines, year, today),
     ]
 
 
-def _interventions(reader: object, kelurahan: Region, year: int) -> list[d.Block]:
+def _interventions(reader: User, kelurahan: Region, year: int) -> list[d.Block]:
     return intervention_tables(
         interventions_in_year(reader, kelurahan, year),
         year=year,
@@ -431,12 +441,12 @@ def _interventions(reader: object, kelurahan: Region, year: int) -> list[d.Block
     )
 
 
-def _coordination(reader: object, kelurahan: Region, year: int, today: dt.date) -> list[d.Block]:
+def _coordination(reader: User, kelurahan: Region, year: int, today: dt.date) -> list[d.Block]:
     regions = [kelurahan.code, *([kelurahan.parent_id] if kelurahan.parent_id else [])]
     meetings = list(
-        meeting_queries.meetings(  # type: ignore[arg-type]
-            reader, meeting_queries.MeetingFilters(year=year, status=MeetingStatus.HELD)
-        ).filter(region_id__in=regions)
+        meeting_queries.meetings(reader, meeting_queries.MeetingFilters(year=year, status=MeetingStatus.HELD)).filter(
+            region_id__in=regions
+        )
     )
     meeting_rows = [
         d.Row(
@@ -452,9 +462,9 @@ def _coordination(reader: object, kelurahan: Region, year: int, today: dt.date) 
         )
         for m in reversed(meetings)  # oldest first, as minutes are read
     ]
-    found = action_queries.action_items(  # type: ignore[arg-type]
-        reader, action_queries.ActionFilters(kelurahan=kelurahan.code), today
-    ).filter(Q(due_date__year=year) | Q(decision__meeting__starts_at__year=year))
+    found = action_queries.action_items(reader, action_queries.ActionFilters(kelurahan=kelurahan.code), today).filter(
+        Q(due_date__year=year) | Q(decision__meeting__starts_at__year=year)
+    )
     items = list(found)
     overdue = {item.pk for item in found.overdue(today)}
     statuses = dict(ActionStatus.choices)

@@ -11,6 +11,7 @@ of the pages, as ``reading.city_reader()``; a chapter without records says so in
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import formats, timezone
@@ -37,6 +38,9 @@ from .lp2kd_poverty import (
 )
 from .lp2kd_programmes import programme_blocks
 from .reading import city_reader
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
 NATIONAL_BASIS = (
     "Peraturan Presiden Nomor 15 Tahun 2010 tentang Percepatan Penanggulangan Kemiskinan",
@@ -247,9 +251,9 @@ def _general_conditions(city: Region, year: int) -> list[d.Block]:
     return blocks
 
 
-def _village_counts(villages: object) -> dict[str, int]:
+def _village_counts(villages: QuerySet[Region]) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for parent in villages.values_list("parent_id", flat=True):  # type: ignore[attr-defined]
+    for parent in villages.values_list("parent_id", flat=True):
         counts[parent] = counts.get(parent, 0) + 1
     return counts
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import polars as pl
 from django.utils import formats
@@ -25,10 +26,13 @@ from dampingan.registry.models import RegistryRelease
 from .. import document as d
 from .lp2kd_poverty import release_source
 
+if TYPE_CHECKING:
+    from dampingan.accounts.models import User
 
-def coordination_blocks(reader: object, year: int, today: dt.date) -> tuple[list[d.Block], list[d.Block]]:
+
+def coordination_blocks(reader: User, year: int, today: dt.date) -> tuple[list[d.Block], list[d.Block]]:
     meetings = list(
-        meeting_queries.meetings(reader, meeting_queries.MeetingFilters(year=year)).order_by("starts_at", "pk")  # type: ignore[arg-type]
+        meeting_queries.meetings(reader, meeting_queries.MeetingFilters(year=year)).order_by("starts_at", "pk")
     )
     statuses = [MeetingStatus.HELD, MeetingStatus.PLANNED, MeetingStatus.CANCELLED]
     by_kind = []
@@ -53,7 +57,7 @@ def coordination_blocks(reader: object, year: int, today: dt.date) -> tuple[list
         ]
     )
     ids = [m.pk for m in meetings]
-    items = action_queries.action_items(reader, None, today).filter(decision__meeting_id__in=ids)  # type: ignore[arg-type]
+    items = action_queries.action_items(reader, None, today).filter(decision__meeting_id__in=ids)
     overdue = set(items.overdue(today).values_list("pk", flat=True))
     listed = list(items)
     counts = [
@@ -186,7 +190,7 @@ def _targeting_row(row: dict, name: str, hidden: bool) -> d.Row:
 
 
 def targeting_blocks(
-    reader: object, release: RegistryRelease | None, year: int, hidden: set[str]
+    reader: User, release: RegistryRelease | None, year: int, hidden: set[str]
 ) -> tuple[list[d.Block], list[d.Block]]:
     heading: list[d.Block] = [d.Heading(_("VII. Targeting"), 1)]
     if release is None:
@@ -194,7 +198,7 @@ def targeting_blocks(
             "No approved registry release is dated on or before the end of %(year)s: targeting cannot be measured."
         )
         return [*heading, d.Note(note % {"year": year})], []
-    result, _frames = targeting_for(reader, release=release)  # type: ignore[arg-type]
+    result, _frames = targeting_for(reader, release=release)
     names = dict(Region.objects.in_deployment().values_list("code", "name"))
     summary = result.summary
     header = [

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import TYPE_CHECKING, cast
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
@@ -20,8 +21,11 @@ from dampingan.visits.models import ReportStatus as MonthlyStatus
 
 from .. import document as d
 
+if TYPE_CHECKING:
+    from dampingan.accounts.models import User
 
-def mentoring_blocks(reader: object, year: int) -> list[d.Block]:
+
+def mentoring_blocks(reader: User, year: int) -> list[d.Block]:
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     lines = (
         Assignment.objects.overlapping(first, last)
@@ -32,14 +36,14 @@ def mentoring_blocks(reader: object, year: int) -> list[d.Block]:
     for line in lines:
         by_kelurahan[line.kelurahan_id].append(line)
     visits = dict(
-        visit_queries.visible_visits(reader)  # type: ignore[arg-type]
+        visit_queries.visible_visits(reader)
         .filter(date__year=year)
         .values("kelurahan_id")
         .annotate(n=Count("pk"))
         .values_list("kelurahan_id", "n")
     )
     sent = dict(
-        visit_queries.visible_reports(reader)  # type: ignore[arg-type]
+        visit_queries.visible_reports(reader)
         .filter(month__year=year, status__in=[MonthlyStatus.SUBMITTED, MonthlyStatus.REVIEWED])
         .values("kelurahan_id")
         .annotate(n=Count("pk"))
@@ -49,13 +53,13 @@ def mentoring_blocks(reader: object, year: int) -> list[d.Block]:
     rows = []
     for code, assigned in by_kelurahan.items():
         region = assigned[0].kelurahan
-        problems = baseline_queries.problems_of(reader, code).filter(recorded_on__lte=last)  # type: ignore[arg-type]
-        potentials = baseline_queries.potentials_of(reader, code).filter(recorded_on__lte=last)  # type: ignore[arg-type]
+        problems = baseline_queries.problems_of(reader, code).filter(recorded_on__lte=last)
+        potentials = baseline_queries.potentials_of(reader, code).filter(recorded_on__lte=last)
         counted = problems.aggregate(
             total=Count("pk"),
             better=Count("pk", filter=Q(status__in=[ProblemStatus.IMPROVING, ProblemStatus.RESOLVED])),
         )
-        interventions = intervention_queries.of_kelurahan(reader, region).filter(running)  # type: ignore[arg-type]
+        interventions = intervention_queries.of_kelurahan(reader, region).filter(running)
         rows.append(
             d.Row(
                 [
@@ -71,7 +75,8 @@ def mentoring_blocks(reader: object, year: int) -> list[d.Block]:
                 key=code,
             )
         )
-    totals = [sum(int(r.cells[i].value or 0) for r in rows) for i in range(2, 8)]  # type: ignore[call-overload]
+    # Columns 2 to 7 are integer cells; mypy cannot tell a cell's value type from its kind.
+    totals = [sum(int(cast("int | None", r.cells[i].value) or 0) for r in rows) for i in range(2, 8)]
     return [
         d.Heading(_("V. Mentoring results per kelurahan"), 1),
         d.Paragraph(

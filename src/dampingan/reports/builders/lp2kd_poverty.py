@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import polars as pl
 from django.utils import formats
@@ -28,6 +29,9 @@ from dampingan.registry.queries import current_release, visible_releases
 
 from .. import document as d
 
+if TYPE_CHECKING:
+    from dampingan.accounts.models import User
+
 MPI_CUTOFF = Fraction(1, 3)  # as the dashboard (dashboard.ranking.MPI_CUTOFF)
 # The macro indicators of the chapter, in the order the TKPK reports them.
 MACRO_CODES = ("P0", "JML_MISKIN", "P1", "P2", "GK", "TPT", "PE")
@@ -40,7 +44,7 @@ def _dated(release: RegistryRelease) -> dt.date | None:
     return release.data_date or release.sk_date or approved
 
 
-def release_for_year(reader: object, year: int) -> RegistryRelease | None:
+def release_for_year(reader: User, year: int) -> RegistryRelease | None:
     """The registry release that describes ``year``: the dashboard's current release when it is dated on or
     before the year's end; otherwise, of the releases the pages may open (current and superseded), the latest
     so dated. None when every release is younger than the year."""
@@ -48,7 +52,7 @@ def release_for_year(reader: object, year: int) -> RegistryRelease | None:
     current = current_release()
     if current is not None and (_dated(current) or last) <= last:
         return current
-    older = [r for r in visible_releases(reader) if (_dated(r) or dt.date.max) <= last]  # type: ignore[arg-type]
+    older = [r for r in visible_releases(reader) if (_dated(r) or dt.date.max) <= last]
     return max(older, key=lambda r: (_dated(r), r.pk), default=None)
 
 
@@ -87,8 +91,12 @@ def macro_blocks(year: int) -> list[d.Block]:
             continue
         points = {p.year: p for p in indicator_queries.series(indicator, region, first, year)}
         label = f"{indicator.label} ({indicator.unit_symbol})"
-        values = [points[y].value.value if y in points and points[y].value else None for y in range(first, year + 1)]
-        goals = [points[y].target.value if y in points and points[y].target else None for y in range(first, year + 1)]
+        values = [
+            point.value.value if (point := points.get(y)) and point.value else None for y in range(first, year + 1)
+        ]
+        goals = [
+            point.target.value if (point := points.get(y)) and point.target else None for y in range(first, year + 1)
+        ]
         if any(v is not None for v in values):
             rows.append(d.Row([d.text(label), *[_value_cell(indicator, v) for v in values]], key=code))
         if any(v is not None for v in goals):
@@ -152,8 +160,8 @@ class RegistryFigures:
     hidden: set[str]
 
 
-def registry_figures(reader: object, release: RegistryRelease, today: dt.date) -> RegistryFigures:
-    mpi, desil = measures.reports_for(reader, release_id=release.pk, k=MPI_CUTOFF)  # type: ignore[arg-type]
+def registry_figures(reader: User, release: RegistryRelease, today: dt.date) -> RegistryFigures:
+    mpi, desil = measures.reports_for(reader, release_id=release.pk, k=MPI_CUTOFF)
     kelurahan = desil.summary.filter(pl.col("level") == "kelurahan")
     households = dict(zip(kelurahan["code"].to_list(), kelurahan["households"].to_list(), strict=True))
     return RegistryFigures(release, desil, mpi, small_cells(households))
@@ -232,7 +240,7 @@ def registry_blocks(figures: RegistryFigures | None, year: int) -> tuple[list[d.
             source=source,
         ),
     ]
-    appendix = [
+    appendix: list[d.Block] = [
         d.Table(
             key="registry_by_kelurahan",
             caption=_("Registry households and desil 1-4 by kelurahan"),
@@ -394,7 +402,7 @@ def mpi_blocks(figures: RegistryFigures | None) -> tuple[list[d.Block], list[d.B
             source=source,
         ),
     ]
-    appendix = [
+    appendix: list[d.Block] = [
         d.Table(
             key="mpi_by_kelurahan",
             caption=_("Multidimensional poverty of households by kelurahan (k = 1/3)"),

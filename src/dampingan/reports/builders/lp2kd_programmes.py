@@ -14,6 +14,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
@@ -30,15 +31,18 @@ from dampingan.interventions.models import (
 
 from .. import document as d
 
+if TYPE_CHECKING:
+    from dampingan.accounts.models import User
+
 ZERO = Decimal(0)
 
 
-def interventions_of_year(reader: object, year: int) -> QuerySet[Intervention]:
+def interventions_of_year(reader: User, year: int) -> QuerySet[Intervention]:
     """The interventions page's list kept to those running in ``year`` or budgeted for it."""
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     running = Q(start_date__lte=last) & (Q(end_date__isnull=True) | Q(end_date__gte=first))
     budgeted = Q(pk__in=BudgetLine.objects.filter(year=year).values("intervention_id"))
-    return intervention_queries.interventions(reader).filter(running | budgeted)  # type: ignore[arg-type]
+    return intervention_queries.interventions(reader).filter(running | budgeted)
 
 
 def year_amounts(interventions: QuerySet[Intervention], year: int) -> dict[int, dict[str, tuple[Decimal, Decimal]]]:
@@ -83,7 +87,7 @@ def _grouped(
     ]
 
 
-def programme_blocks(reader: object, year: int) -> tuple[list[d.Block], list[d.Block]]:
+def programme_blocks(reader: User, year: int) -> tuple[list[d.Block], list[d.Block]]:
     """Chapter IV and the appendix list of every intervention with its year's budget and outputs."""
     found = interventions_of_year(reader, year)
     items = list(found)
@@ -126,7 +130,8 @@ def programme_blocks(reader: object, year: int) -> tuple[list[d.Block], list[d.B
                     d.text(statuses.get(item.status, item.status)),
                     d.money(p),
                     d.money(r),
-                    d.percent(item.latest_percent, 1),
+                    # Annotated by ``interventions.queries.interventions``, whose type does not say so.
+                    d.percent(item.latest_percent, 1),  # type: ignore[attr-defined]
                 ],
                 key=f"intervention-{item.pk}",
             )

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractMonth
@@ -39,6 +40,13 @@ from .. import document as d
 from ..kinds import ReportKind, ReportParameters
 from .intervention_tables import intervention_tables
 from .reading import city_reader, month_label, months_of
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from dampingan.accounts.models import User
+    from dampingan.interventions.models import Intervention
+    from dampingan.registry.models import RegistryRelease
 
 
 @dataclass(frozen=True)
@@ -68,6 +76,7 @@ def lines_in_year(opd: Opd, year: int) -> list[Line]:
 
 def build(parameters: ReportParameters, *, today: dt.date | None = None) -> d.Document:
     today = today or timezone.localdate()
+    assert parameters.opd_id is not None  # an OPD report always names its OPD (``read_parameters``)
     opd = Opd.objects.get(pk=parameters.opd_id)
     year = parameters.year
     reader = city_reader()
@@ -124,6 +133,7 @@ def build(parameters: ReportParameters, *, today: dt.date | None = None) -> d.Do
 
 
 def title_for(parameters: ReportParameters) -> str:
+    assert parameters.opd_id is not None  # an OPD report always names its OPD (``read_parameters``)
     opd = Opd.objects.get(pk=parameters.opd_id)
     return _("Mentoring report of %(opd)s, %(year)s") % {"opd": opd.abbreviation, "year": parameters.year}
 
@@ -192,11 +202,11 @@ def _team(opd: Opd, lines: list[Line], year: int) -> list[d.Block]:
     ]
 
 
-def _visits(reader: object, opd: Opd, lines: list[Line], year: int) -> list[d.Block]:
+def _visits(reader: User, opd: Opd, lines: list[Line], year: int) -> list[d.Block]:
     codes = list(dict.fromkeys(line.code for line in lines))
     names = {line.code: line.assignment.kelurahan.name for line in lines}
     counts: dict[tuple[str, int], int] = defaultdict(int)
-    visits = visit_queries.visible_visits(reader).filter(opd=opd, date__year=year)  # type: ignore[arg-type]
+    visits = visit_queries.visible_visits(reader).filter(opd=opd, date__year=year)
     for row in visits.annotate(m=ExtractMonth("date")).values("kelurahan_id", "m").annotate(n=Count("pk")).order_by():
         counts[(row["kelurahan_id"], row["m"])] += row["n"]
         if row["kelurahan_id"] not in codes:  # a visit in a kelurahan outside the year's lines still counts
@@ -232,7 +242,7 @@ MONTH_STATUS_LABELS = {
 }
 
 
-def _monthly_reports(reader: object, opd: Opd, lines: list[Line], year: int, today: dt.date) -> list[d.Block]:
+def _monthly_reports(reader: User, opd: Opd | None, lines: list[Line], year: int, today: dt.date) -> list[d.Block]:
     """Months owed in the year, each with its report's status, by the page's own rule (``month_states``):
     a month that has ended without a report is missing, the running month is not due yet."""
     states: dict[tuple[str, dt.date], str] = {}
@@ -240,7 +250,7 @@ def _monthly_reports(reader: object, opd: Opd, lines: list[Line], year: int, tod
     for line in lines:
         if line.start > today:
             continue
-        found = visit_queries.visible_reports(reader).of(line.code)  # type: ignore[arg-type]
+        found = visit_queries.visible_reports(reader).of(line.code)
         statuses = {r.month: r.status for r in found}
         reports.update({(line.code, r.month): r for r in found})
         # month_states counts up to "today"; a year that is over ends with its last month, not with today's.
@@ -311,7 +321,7 @@ def _monthly_reports(reader: object, opd: Opd, lines: list[Line], year: int, tod
     ]
 
 
-def _baseline(reader: object, lines: list[Line], year: int) -> list[d.Block]:
+def _baseline(reader: User, lines: list[Line], year: int) -> list[d.Block]:
     last = dt.date(year, 12, 31)
     problem_rows: list[d.Row] = []
     potential_rows: list[d.Row] = []
@@ -322,7 +332,7 @@ def _baseline(reader: object, lines: list[Line], year: int) -> list[d.Block]:
     )
     enterprises = workers = 0
     for code in dict.fromkeys(line.code for line in lines):
-        problems = baseline_queries.problems_of(reader, code).filter(recorded_on__lte=last)  # type: ignore[arg-type]
+        problems = baseline_queries.problems_of(reader, code).filter(recorded_on__lte=last)
         problem_rows += [
             d.Row(
                 [
@@ -338,7 +348,7 @@ def _baseline(reader: object, lines: list[Line], year: int) -> list[d.Block]:
             )
             for p in problems
         ]
-        for p in baseline_queries.potentials_of(reader, code).filter(recorded_on__lte=last):  # type: ignore[arg-type]
+        for p in baseline_queries.potentials_of(reader, code).filter(recorded_on__lte=last):
             enterprises += p.enterprises
             workers += p.workers
             potential_rows.append(
@@ -398,16 +408,16 @@ def _baseline(reader: object, lines: list[Line], year: int) -> list[d.Block]:
     ]
 
 
-def opd_interventions_in_year(reader: object, opd: Opd, year: int):  # type: ignore[no-untyped-def]
+def opd_interventions_in_year(reader: User, opd: Opd, year: int) -> QuerySet[Intervention]:
     """The interventions page's list filtered by lead OPD (with its planned and realised totals), kept to
     those running on at least one day of ``year``."""
     filters = intervention_queries.InterventionFilters(opd=str(opd.pk))
-    return intervention_queries.interventions(reader, filters).filter(  # type: ignore[arg-type]
+    return intervention_queries.interventions(reader, filters).filter(
         Q(start_date__lte=dt.date(year, 12, 31)) & (Q(end_date__isnull=True) | Q(end_date__gte=dt.date(year, 1, 1)))
     )
 
 
-def _interventions(reader: object, opd: Opd, year: int) -> list[d.Block]:
+def _interventions(reader: User, opd: Opd, year: int) -> list[d.Block]:
     return intervention_tables(
         opd_interventions_in_year(reader, opd, year),
         year=year,
@@ -421,10 +431,10 @@ def _interventions(reader: object, opd: Opd, year: int) -> list[d.Block]:
     )
 
 
-def _action_items(reader: object, opd: Opd, year: int, today: dt.date) -> list[d.Block]:
-    found = action_queries.action_items(  # type: ignore[arg-type]
-        reader, action_queries.ActionFilters(opd=str(opd.pk)), today
-    ).filter(due_date__year=year)
+def _action_items(reader: User, opd: Opd, year: int, today: dt.date) -> list[d.Block]:
+    found = action_queries.action_items(reader, action_queries.ActionFilters(opd=str(opd.pk)), today).filter(
+        due_date__year=year
+    )
     items = list(found)
     overdue = {item.pk for item in found.overdue(today)}
     statuses = dict(ActionStatus.choices)
@@ -476,7 +486,7 @@ def _action_items(reader: object, opd: Opd, year: int, today: dt.date) -> list[d
     ]
 
 
-def _registry(release: object, kelurahan: dict, today: dt.date) -> list[d.Block]:
+def _registry(release: RegistryRelease | None, kelurahan: dict, today: dt.date) -> list[d.Block]:
     blocks: list[d.Block] = [d.Heading(_("7. Registry situation of the mentored kelurahan"), 1)]
     if release is None:
         blocks.append(d.Note(_("No registry release is current: the registry situation cannot be shown.")))
@@ -484,7 +494,7 @@ def _registry(release: object, kelurahan: dict, today: dt.date) -> list[d.Block]
     rows = []
     households = low = 0
     for code, region in kelurahan.items():
-        figures = {i.key: i for i in kelurahan_indicators(release, code)}  # type: ignore[arg-type]
+        figures = {i.key: i for i in kelurahan_indicators(release, code)}
         total, desil = figures["households"].value, figures["desil_1_4"].value
         households += total
         low += desil

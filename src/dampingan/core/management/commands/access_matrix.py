@@ -12,12 +12,12 @@ ROLES_DOC = Path(__file__).resolve().parents[5] / "docs" / "roles.md"
 class Command(BaseCommand):
     help = "Print the access matrix of core/access_matrix.py; --write puts it into docs/roles.md."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("--write", action="store_true", help="replace the section in docs/roles.md")
         parser.add_argument("--check", action="store_true", help="fail if docs/roles.md is not up to date")
         parser.add_argument("--doc", default=str(ROLES_DOC), help="the roles document (default: docs/roles.md)")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         path = Path(options["doc"])
         missing = access_matrix.undeclared()
         if missing:

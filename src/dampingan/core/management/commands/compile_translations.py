@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 class Command(BaseCommand):
     help = "Compile the project's .po files to .mo (no gettext tools needed)."
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         count = 0
         for locale_dir in settings.LOCALE_PATHS:
             for po_path in Path(locale_dir).glob("*/LC_MESSAGES/*.po"):

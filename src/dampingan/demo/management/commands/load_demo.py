@@ -10,14 +10,14 @@ from dampingan.demo.services import DEMO_PASSWORD, DEMO_REGION, DEMO_USERS, load
 class Command(BaseCommand):
     help = "Load the Kota Pekalongan demo (idempotent) and print the demo logins."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument(
             "--today",
             type=dt.date.fromisoformat,
             help="The day the demo's programme is placed around (YYYY-MM-DD; default: today), e.g. for screenshots.",
         )
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         if settings.DAMPINGAN_REGION != DEMO_REGION:
             raise CommandError(
                 f"The demo is Kota Pekalongan ({DEMO_REGION}) but DAMPINGAN_REGION is {settings.DAMPINGAN_REGION}; "

@@ -16,7 +16,7 @@ class Command(BaseCommand):
         "deployment's features replace the boundaries of the same regions, all or nothing."
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
         parser.add_argument("--format", choices=[f.value for f in BoundaryFormat], default="")
         parser.add_argument("--code-property", default="", help="GeoJSON property with the Kemendagri code")
@@ -35,7 +35,7 @@ class Command(BaseCommand):
             raise CommandError(f"No active user {username!r}" if username else "No active superuser: pass --user")
         return actor
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"No such file: {path}")

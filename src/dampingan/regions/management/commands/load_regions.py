@@ -8,10 +8,10 @@ from dampingan.regions.services import REGULATION, load_bps_codes, load_regions
 class Command(BaseCommand):
     help = "Load the Kemendagri region hierarchy (all of Indonesia, or the given codes) and the BPS code mapping."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("codes", nargs="*", help="Region codes to load with their ancestors, e.g. 33.75")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         started = time.perf_counter()
         try:
             result = load_regions(options["codes"] or None)

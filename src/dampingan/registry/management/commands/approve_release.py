@@ -11,13 +11,13 @@ from dampingan.registry.services import RegistryImportError, approve_release
 class Command(BaseCommand):
     help = "Approve a draft registry release (maker-checker: a TKPK administrator other than its importer)."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("release", type=int, help="Number of the draft release (as import-registry printed it)")
         parser.add_argument("--sk", required=True, help="Number of the SK that sets the release")
         parser.add_argument("--sk-date", required=True, type=iso_date)
         parser.add_argument("--user", required=True, help="Username of the approving TKPK administrator")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         actor = active_user(options["user"])
         release = RegistryRelease.objects.filter(pk=options["release"]).first()
         if release is None:

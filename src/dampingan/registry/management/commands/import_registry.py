@@ -15,7 +15,7 @@ from dampingan.registry.services import RegistryImportError
 class Command(BaseCommand):
     help = "Validate a DTKS/P3KE/DTSEN file and import it as a draft release (all or nothing)."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
         parser.add_argument("--source", required=True, choices=[s.value for s in Source])
         parser.add_argument("--sk", default="", help="Number of the SK that issues the data")
@@ -36,7 +36,7 @@ class Command(BaseCommand):
             sys.stderr.write("\n")
         sys.stderr.flush()
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"No such file: {path}")

@@ -10,7 +10,7 @@ class Command(BaseCommand):
         "Markdown table: the copies in docs/registry-import.md."
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("--labels", action="store_true", help="The labels of the code lists instead")
 
     def handle(self, *args: object, **options: object) -> None:

@@ -11,7 +11,7 @@ from dampingan.registry.synth import MARK, synth_registry
 class Command(BaseCommand):
     help = f"Write a synthetic registry file (every row marked '{MARK}') as .csv or .xlsx."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("--persons", type=int, required=True)
         parser.add_argument("--region", default="33.75", help="Kemendagri code of the kab/kota")
         parser.add_argument("--seed", type=int, default=1)
@@ -23,7 +23,7 @@ class Command(BaseCommand):
             help="Leave out the asset-flag and programme-card columns (as a P3KE export)",
         )
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         out: Path = options["out"]
         try:
             frame = synth_registry(
