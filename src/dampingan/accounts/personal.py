@@ -25,6 +25,8 @@ def account(reader: User, pk: int) -> User:
 def audit_log(reader: User, shown: int, text: str = "") -> None:
     """Log a page of the audit log: its changes hold NIKs and names, and a text search of it is a lookup
     (logged with what was searched, found or not)."""
-    if shown or text:
-        detail = f"audit log search {text!r}" if text else "audit log"
-        disclose(reader, reader, detail=detail, count=shown, needs=Capability.VIEW_AUDIT_LOG)
+    # A page's count is of entries, not persons: only a search, which looks for someone, names how many it found.
+    if text:
+        disclose(reader, reader, detail=f"audit log search {text!r}", count=shown, needs=Capability.VIEW_AUDIT_LOG)
+    elif shown:
+        disclose(reader, reader, detail="audit log", needs=Capability.VIEW_AUDIT_LOG)
