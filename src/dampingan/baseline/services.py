@@ -7,8 +7,9 @@ one transaction under the actor's name in the audit log: nothing is half-saved w
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -35,6 +36,8 @@ PROBLEM_FIELDS = frozenset(
     {"category", "title", "description", "root_cause", "severity", "priority", "status", "recorded_on"}
 )
 POTENTIAL_FIELDS = frozenset({"sector", "name", "enterprises", "workers", "markets", "notes", "recorded_on"})
+Baseline = Problem | Potential
+B = TypeVar("B", Problem, Potential)
 
 
 @dataclass(frozen=True)
@@ -125,35 +128,29 @@ def evidence_is_stale(problem: Problem) -> bool:
     return current is None or current.pk != problem.evidence_release_id
 
 
-def create_problem(actor: User, kelurahan: Region, data: dict[str, Any]) -> Problem:
-    """Record a problem of ``kelurahan`` (its baseline), with evidence frozen from the current release."""
+def _create(actor: User, kelurahan: Region, record: Baseline, prepare: Callable[[], None] | None = None) -> None:
+    """Save a new problem or potential of ``kelurahan``: checked, dated, attributed, validated whole."""
     check_kelurahan(kelurahan)
     _require_record(actor, kelurahan.code)
-    fields = {k: v for k, v in data.items() if k in PROBLEM_FIELDS}
-    fields.setdefault("recorded_on", timezone.localdate())
-    _check_not_future(fields["recorded_on"], "recorded_on")
-    problem = Problem(
-        kelurahan=kelurahan,
-        recorded_by=actor,
-        opd=_mentoring_opd(kelurahan.code, fields["recorded_on"]),
-        evidence_indicator=data.get("evidence_indicator") or "",
-        **fields,
-    )
+    _check_not_future(record.recorded_on, "recorded_on")
+    record.opd = _mentoring_opd(kelurahan.code, record.recorded_on)
     with transaction.atomic(), acting_as(actor):
-        _capture_evidence(problem)
-        problem.full_clean()
-        problem.save()
-    return problem
+        if prepare is not None:
+            prepare()
+        record.full_clean()
+        record.save()
 
 
-def update_problem(actor: User, problem: Problem, data: dict[str, Any], *, refresh_evidence: bool = False) -> Problem:
-    """Change a problem. Its evidence stays frozen unless the indicator changes or ``refresh_evidence`` asks
-    for the value of the current release (the choice offered when the cited release was replaced)."""
-    _require_record(actor, problem.kelurahan_id)
+def _update(
+    actor: User, record: B, allowed: frozenset[str], data: dict[str, Any], prepare: Callable[[B], None] | None = None
+) -> B:
+    """Change the ``allowed`` fields of a problem or potential, locked; its baseline date stays before its
+    first monitoring entry."""
+    _require_record(actor, record.kelurahan_id)
     with transaction.atomic(), acting_as(actor):
-        locked = Problem.objects.select_for_update().get(pk=problem.pk)
+        locked = type(record).objects.select_for_update().get(pk=record.pk)
         for name, value in data.items():
-            if name in PROBLEM_FIELDS:
+            if name in allowed:
                 setattr(locked, name, value)
         if "recorded_on" in data:
             _check_not_future(locked.recorded_on, "recorded_on")
@@ -165,13 +162,42 @@ def update_problem(actor: User, problem: Problem, data: dict[str, Any], *, refre
                         % {"day": first.strftime("%d-%m-%Y")}
                     }
                 )
+        if prepare is not None:
+            prepare(locked)
+        locked.full_clean()
+        locked.save()
+    return locked
+
+
+def _fields(data: dict[str, Any], allowed: frozenset[str]) -> dict[str, Any]:
+    fields = {k: v for k, v in data.items() if k in allowed}
+    fields.setdefault("recorded_on", timezone.localdate())
+    return fields
+
+
+def create_problem(actor: User, kelurahan: Region, data: dict[str, Any]) -> Problem:
+    """Record a problem of ``kelurahan`` (its baseline), with evidence frozen from the current release."""
+    problem = Problem(
+        kelurahan=kelurahan,
+        recorded_by=actor,
+        evidence_indicator=data.get("evidence_indicator") or "",
+        **_fields(data, PROBLEM_FIELDS),
+    )
+    _create(actor, kelurahan, problem, lambda: _capture_evidence(problem))
+    return problem
+
+
+def update_problem(actor: User, problem: Problem, data: dict[str, Any], *, refresh_evidence: bool = False) -> Problem:
+    """Change a problem. Its evidence stays frozen unless the indicator changes or ``refresh_evidence`` asks
+    for the value of the current release (the choice offered when the cited release was replaced)."""
+
+    def evidence(locked: Problem) -> None:
         indicator = data.get("evidence_indicator", locked.evidence_indicator) or ""
         if indicator != locked.evidence_indicator or refresh_evidence:
             locked.evidence_indicator = indicator
             _capture_evidence(locked)
-        locked.full_clean()
-        locked.save()
-    return locked
+
+    return _update(actor, problem, PROBLEM_FIELDS, data, evidence)
 
 
 def _check_after_baseline(day: dt.date, baseline: dt.date) -> None:
@@ -216,40 +242,13 @@ def add_problem_update(actor: User, problem: Problem, data: dict[str, Any]) -> P
 
 def create_potential(actor: User, kelurahan: Region, data: dict[str, Any]) -> Potential:
     """Record a potential of ``kelurahan`` (SiLap Form 1)."""
-    check_kelurahan(kelurahan)
-    _require_record(actor, kelurahan.code)
-    fields = {k: v for k, v in data.items() if k in POTENTIAL_FIELDS}
-    fields.setdefault("recorded_on", timezone.localdate())
-    _check_not_future(fields["recorded_on"], "recorded_on")
-    potential = Potential(
-        kelurahan=kelurahan, recorded_by=actor, opd=_mentoring_opd(kelurahan.code, fields["recorded_on"]), **fields
-    )
-    with transaction.atomic(), acting_as(actor):
-        potential.full_clean()
-        potential.save()
+    potential = Potential(kelurahan=kelurahan, recorded_by=actor, **_fields(data, POTENTIAL_FIELDS))
+    _create(actor, kelurahan, potential)
     return potential
 
 
 def update_potential(actor: User, potential: Potential, data: dict[str, Any]) -> Potential:
-    _require_record(actor, potential.kelurahan_id)
-    with transaction.atomic(), acting_as(actor):
-        locked = Potential.objects.select_for_update().get(pk=potential.pk)
-        for name, value in data.items():
-            if name in POTENTIAL_FIELDS:
-                setattr(locked, name, value)
-        if "recorded_on" in data:
-            _check_not_future(locked.recorded_on, "recorded_on")
-            first = locked.updates.order_by("on").values_list("on", flat=True).first()
-            if first is not None and first < locked.recorded_on:
-                raise ValidationError(
-                    {
-                        "recorded_on": _("A monitoring entry is dated %(day)s; the baseline cannot come after it.")
-                        % {"day": first.strftime("%d-%m-%Y")}
-                    }
-                )
-        locked.full_clean()
-        locked.save()
-    return locked
+    return _update(actor, potential, POTENTIAL_FIELDS, data)
 
 
 def add_potential_update(actor: User, potential: Potential, data: dict[str, Any]) -> PotentialUpdate:
