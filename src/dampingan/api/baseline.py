@@ -10,7 +10,6 @@ import datetime as dt
 import re
 from typing import Annotated
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -63,7 +62,7 @@ class ProblemOut(Schema):
 
 
 # A kelurahan of another kab/kota is refused (422); one of this kab/kota outside the caller's scope is 404.
-KelurahanCode = Annotated[str, published(pattern=rf"^{re.escape(settings.DAMPINGAN_REGION)}\.[^\u0000]*$")]
+KelurahanCode = Annotated[str, published(pattern=rf"^{re.escape(deployment.code())}\.[^\u0000]*$")]
 EvidenceIndicator = Annotated[str, published(enum=["", *indicator_labels()])]
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from dampingan.access.roles import Capability
@@ -54,7 +53,7 @@ def may_run_in(user: User, region: Region) -> bool:
     scope = Scope.for_user(user)
     if not scope.can(Capability.RUN_MEETINGS):
         return False
-    if region.code == settings.DAMPINGAN_REGION:
+    if region.code == deployment.code():
         return scope.city_wide
     return scope.covers(region.code) and (scope.city_wide or region.code in _own_regions(user))
 

@@ -15,7 +15,6 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -31,6 +30,7 @@ from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
 from dampingan.accounts.models import User
 from dampingan.interventions.models import Partner
+from dampingan.lib import deployment
 from dampingan.mentoring.models import Opd
 from dampingan.regions.models import Region, RegionLevel
 
@@ -207,7 +207,7 @@ def _check_meeting(actor: User, values: dict[str, Any], status: str) -> dict[str
 
 
 def _deployment() -> Region:
-    return Region(code=settings.DAMPINGAN_REGION, name=settings.DAMPINGAN_REGION, level=RegionLevel.KABUPATEN_KOTA)
+    return Region(code=deployment.code(), name=deployment.code(), level=RegionLevel.KABUPATEN_KOTA)
 
 
 @dataclass

@@ -1,10 +1,10 @@
 from functools import lru_cache
 
-from django.conf import settings
 from django.http import HttpRequest
 from lokal import wilayah
 
 from dampingan.access.scope import Scope
+from dampingan.lib import deployment
 
 from .navigation import navigation_for
 
@@ -18,8 +18,8 @@ def deployment_name(code: str) -> str:
 def shell(request: HttpRequest) -> dict[str, object]:
     scope = Scope.for_user(request.user)
     return {
-        "deployment_name": deployment_name(settings.DAMPINGAN_REGION),
-        "deployment_code": settings.DAMPINGAN_REGION,
+        "deployment_name": deployment_name(deployment.code()),
+        "deployment_code": deployment.code(),
         "scope": scope,
         "navigation": navigation_for(scope),
     }

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from typing import cast
 
 import polars as pl
-from django.conf import settings
 from django.core.cache import cache
 
 from dampingan.geo.suppression import SMALL_CELL_MINIMUM, small_cells
+from dampingan.lib import deployment
 from dampingan.regions.models import Region
 from dampingan.registry import statistics
 from dampingan.registry.measures import MeasureScope
@@ -102,9 +102,9 @@ def public_summary() -> PublicSummary:
     kecamatan_hidden = small_cells({row[0]: row[3] for row in counts["kecamatan"]})
     total = None
     if not kecamatan_hidden and counts["all"]:
-        city = Region.objects.filter(code=settings.DAMPINGAN_REGION).first()
+        city = Region.objects.filter(code=deployment.code()).first()
         _code, _name, _kecamatan, households, share = counts["all"][0]
-        row = (settings.DAMPINGAN_REGION, city.name if city else settings.DAMPINGAN_REGION, "", households, share)
+        row = (deployment.code(), city.name if city else deployment.code(), "", households, share)
         total = _area(row, set(), with_households=True)
     return PublicSummary(
         release=release,

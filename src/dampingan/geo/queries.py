@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
-
+from dampingan.lib import deployment
 from dampingan.regions.models import Region
 
 from .models import Boundary, BoundaryFile
@@ -39,7 +38,7 @@ def boundary_status() -> BoundaryStatus:
 
 def upstream_file() -> str:
     """The path, in the wilayah_boundaries repository, of the desa/kelurahan file of this deployment."""
-    region = settings.DAMPINGAN_REGION
+    region = deployment.code()
     return f"db/kel/{region.split('.')[0]}/wilayah_boundaries_kel_{region}.sql"
 
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from dampingan.access.audit import acting_as
+from dampingan.lib import deployment
 
 from .catalogue import ensure_catalogue
 from .models import IndicatorTarget, IndicatorValue
@@ -124,7 +124,7 @@ def load_indicator_demo(maker: User, checker: User) -> list[str]:
 
     Loads nothing for a deployment other than Kota Pekalongan: these are its figures only.
     """
-    if settings.DAMPINGAN_REGION != CITY:
+    if deployment.code() != CITY:
         return []
     added: list[str] = []
     now = timezone.now()

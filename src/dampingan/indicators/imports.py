@@ -23,10 +23,10 @@ from decimal import Decimal
 from typing import Any
 
 import polars as pl
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from dampingan.lib import deployment
 from dampingan.lib.spreadsheets import CellError, TableError, match_headers, read_table, write_csv, write_xlsx
 from dampingan.regions.models import Region
 
@@ -282,7 +282,7 @@ def _compare_with_database(plan: ImportPlan) -> None:
 def template_frames() -> dict[str, pl.DataFrame]:
     """The import template: a first sheet to fill (with two true figures of seed 001 as examples) and
     sheets listing the indicator codes and the region codes."""
-    city = settings.DAMPINGAN_REGION
+    city = deployment.code()
     h = TEMPLATE_HEADERS
     data = pl.DataFrame(
         {

@@ -12,6 +12,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from dampingan.lib import deployment
+
 from .catalogue import UNIT_SYMBOLS, Direction, Unit
 
 # Years a figure may be recorded for: BPS kab/kota series start in the 1990s; targets reach a few
@@ -92,7 +94,7 @@ class FigureQuerySet(models.QuerySet):
 
     def in_deployment(self) -> FigureQuerySet:
         """Figures of the deployment's kab/kota and the regions inside it."""
-        code = settings.DAMPINGAN_REGION
+        code = deployment.code()
         return self.filter(Q(region_id=code) | Q(region__code__startswith=f"{code}."))
 
     def with_related(self) -> FigureQuerySet:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404
 
+from dampingan.lib import deployment
 from dampingan.regions.models import Region, RegionLevel
 
 from . import validation
@@ -33,7 +33,7 @@ def indicator_or_404(code: str) -> Indicator:
 def region_or_404(code: str | None) -> Region:
     """The deployment's kab/kota (default) or a kecamatan or kelurahan in it."""
     regions = validation.deployment_regions()
-    found = regions.get(code or settings.DAMPINGAN_REGION)
+    found = regions.get(code or deployment.code())
     if found is None:
         raise Http404("region outside the deployment")
     return found

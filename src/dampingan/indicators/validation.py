@@ -9,11 +9,11 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dampingan.lib import deployment
 from dampingan.lib.money import AmountError, format_number
 from dampingan.regions.models import Region, RegionLevel
 
@@ -124,7 +124,7 @@ def check_indicator(raw: str | None, lookup: dict[str, Indicator]) -> Indicator:
 
 def deployment_regions() -> dict[str, Region]:
     """The regions a figure may be recorded for: the deployment's kab/kota, its kecamatan and villages."""
-    code = settings.DAMPINGAN_REGION
+    code = deployment.code()
     regions = Region.objects.filter(code=code) | Region.objects.in_deployment().filter(
         level__in=[RegionLevel.KECAMATAN, RegionLevel.DESA_KELURAHAN]
     )
@@ -153,7 +153,7 @@ def check_region(raw: str | None, regions: dict[str, Region]) -> Region:
         )
         % {
             "text": text,
-            "city": regions[settings.DAMPINGAN_REGION].name if settings.DAMPINGAN_REGION in regions else "",
-            "example": settings.DAMPINGAN_REGION,
+            "city": regions[deployment.code()].name if deployment.code() in regions else "",
+            "example": deployment.code(),
         }
     )

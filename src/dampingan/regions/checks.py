@@ -1,13 +1,14 @@
 """System checks for the deployment's region (ids dampingan.E001-E002)."""
 
-from django.conf import settings
 from django.core.checks import Error, register
 from lokal import wilayah
+
+from dampingan.lib import deployment
 
 
 @register()
 def check_deployment_region(app_configs, **kwargs):
-    code = settings.DAMPINGAN_REGION
+    code = deployment.code()
     found = wilayah.get_wilayah(code) if code.count(".") == 1 else None
     if found is None or found.level != 2:
         return [

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from typing import IO
 
 import polars as pl
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dampingan.accounts.models import User
+from dampingan.lib.deployment import code as deployment_code
 from dampingan.lib.spreadsheets import TableError, read_table, write_xlsx
 from dampingan.regions.models import KelurahanAlias, Region
 
@@ -101,11 +101,11 @@ class ImportPlan:
 
 def deployment() -> Deployment:
     """The deployment's kab/kota, its villages and the TKPK's alias names, as validation takes them."""
-    own = Region.objects.filter(code=settings.DAMPINGAN_REGION).select_related("parent").first()
+    own = Region.objects.filter(code=deployment_code()).select_related("parent").first()
     villages = Region.objects.in_deployment().villages().select_related("parent").order_by("code")
     aliases = KelurahanAlias.objects.in_deployment()
     return Deployment(
-        region=settings.DAMPINGAN_REGION,
+        region=deployment_code(),
         villages=pl.DataFrame(
             # A village always has its kecamatan.
             [{"code": v.code, "name": v.name, "kecamatan_name": v.parent.name} for v in villages],  # type: ignore[union-attr]

@@ -8,7 +8,6 @@ from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING, cast
 
 import polars as pl
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
@@ -18,6 +17,7 @@ from dampingan.access.audit import acting_as
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
 from dampingan.analytics import mpi_indicators
+from dampingan.lib import deployment
 from dampingan.lib.bulk import bulk_load, insert_frame, reserve_ids
 
 from . import codes, measures, partitions, statistics
@@ -135,7 +135,7 @@ def commit_release(
         with partitions.loading_in_bulk():
             release = RegistryRelease.objects.create(
                 source=source,
-                region_code=settings.DAMPINGAN_REGION,
+                region_code=deployment.code(),
                 file_name=file_name,
                 file_title=file_title[:250],
                 checksum=checksum,

@@ -13,13 +13,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from dampingan.coordination import tkpk_queries
 from dampingan.indicators import queries as indicator_queries
 from dampingan.indicators.models import IndicatorValue
+from dampingan.lib import deployment
 from dampingan.regions.letterhead import region_letterhead, region_office_line
 from dampingan.regions.models import Region
 
@@ -180,7 +180,7 @@ def _town(city: Region) -> str:
 
 
 def title_for(parameters: ReportParameters) -> str:
-    city = Region.objects.filter(code=settings.DAMPINGAN_REGION).first()
+    city = Region.objects.filter(code=deployment.code()).first()
     return _("LP2KD %(region)s %(year)s") % {"region": city.name if city else "", "year": parameters.year}
 
 

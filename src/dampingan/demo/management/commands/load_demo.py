@@ -1,10 +1,10 @@
 import datetime as dt
 import time
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from dampingan.demo.services import DEMO_PASSWORD, DEMO_REGION, DEMO_USERS, load_demo
+from dampingan.lib import deployment
 
 
 class Command(BaseCommand):
@@ -18,9 +18,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        if settings.DAMPINGAN_REGION != DEMO_REGION:
+        if deployment.code() != DEMO_REGION:
             raise CommandError(
-                f"The demo is Kota Pekalongan ({DEMO_REGION}) but DAMPINGAN_REGION is {settings.DAMPINGAN_REGION}; "
+                f"The demo is Kota Pekalongan ({DEMO_REGION}) but DAMPINGAN_REGION is {deployment.code()}; "
                 "unset DAMPINGAN_REGION to load it."
             )
         started = time.perf_counter()
