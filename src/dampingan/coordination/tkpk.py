@@ -11,6 +11,7 @@ seats inside a pokja); this module checks them first so the message names the se
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -74,97 +75,132 @@ def _period(team: TkpkTeam) -> str:
 
 def _check(team: TkpkTeam | None, data: TeamData) -> list[str]:
     """Clean pokja names, or every problem at once keyed by field."""
-    errors: dict[str, list[str]] = {}
-    if not data.decree_number.strip():
-        errors["decree_number"] = [_("Give the number of the decree (SK) that sets up the team.")]
-    if data.valid_from is None:
-        errors["valid_from"] = [_("Give the date from which the team is in force.")]
-    elif data.valid_until is not None and data.valid_until < data.valid_from:
-        errors["valid_until"] = [_("The period ends before it starts.")]
-    elif data.valid_from is not None:
-        end = data.valid_until or dt.date.max
-        others = TkpkTeam.objects.filter(valid_from__lte=end).filter(
-            Q(valid_until__isnull=True) | Q(valid_until__gte=data.valid_from)
-        )
-        if team is not None:
-            others = others.exclude(pk=team.pk)
-        if (other := others.order_by("valid_from").first()) is not None:
-            errors["valid_from"] = [
-                _(
-                    "This period overlaps the team of decree %(decree)s (%(period)s). Set an end date on that "
-                    "team first, or change this period."
-                )
-                % {"decree": other.decree_number, "period": _period(other)}
-            ]
+    groups, group_errors = _working_groups(data.working_groups)
+    found = {
+        "decree_number": _decree_problems(data),
+        "valid_from": _start_problems(team, data),
+        "valid_until": _end_problems(data),
+        "working_groups": group_errors,
+        "seats": _seat_problems(data.seats, {name.casefold() for name in groups}),
+    }
+    errors = {name: messages for name, messages in found.items() if messages}
+    if errors:
+        raise ValidationError(errors)
+    return groups
 
+
+def _decree_problems(data: TeamData) -> list[str]:
+    if not data.decree_number.strip():
+        return [_("Give the number of the decree (SK) that sets up the team.")]
+    return []
+
+
+def _end_problems(data: TeamData) -> list[str]:
+    if data.valid_from is not None and data.valid_until is not None and data.valid_until < data.valid_from:
+        return [_("The period ends before it starts.")]
+    return []
+
+
+def _start_problems(team: TkpkTeam | None, data: TeamData) -> list[str]:
+    """A missing start, or a period that overlaps another team's (checked only for a well-formed period)."""
+    if data.valid_from is None:
+        return [_("Give the date from which the team is in force.")]
+    if data.valid_until is not None and data.valid_until < data.valid_from:
+        return []
+    end = data.valid_until or dt.date.max
+    others = TkpkTeam.objects.filter(valid_from__lte=end).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=data.valid_from)
+    )
+    if team is not None:
+        others = others.exclude(pk=team.pk)
+    if (other := others.order_by("valid_from").first()) is not None:
+        return [
+            _(
+                "This period overlaps the team of decree %(decree)s (%(period)s). Set an end date on that "
+                "team first, or change this period."
+            )
+            % {"decree": other.decree_number, "period": _period(other)}
+        ]
+    return []
+
+
+def _working_groups(names: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The pokja names stripped, blanks dropped, and a message for each name listed twice (case ignored)."""
     groups: list[str] = []
+    errors: list[str] = []
     seen: set[str] = set()
-    for name in (n.strip() for n in data.working_groups):
+    for name in (n.strip() for n in names):
         if not name:
             continue
         if name.casefold() in seen:
-            errors.setdefault("working_groups", []).append(
-                _("Working group “%(name)s” is listed twice.") % {"name": name}
-            )
+            errors.append(_("Working group “%(name)s” is listed twice.") % {"name": name})
         seen.add(name.casefold())
         groups.append(name)
+    return groups, errors
 
+
+def _seat_problems(seats: Sequence[Seat], groups: set[str]) -> list[str]:
+    """Every problem of the seats, in seat order; ``groups`` are the team's pokja names, casefolded."""
     labels = dict(TkpkPosition.choices)
     first_single: dict[str, int] = {}
     first_head: dict[str, int] = {}
-    seat_errors = errors.setdefault("seats", [])
-    for index, seat in enumerate(data.seats, start=1):
+    errors: list[str] = []
+    for index, seat in enumerate(seats, start=1):
         n = seat.number or index
         where = _("Seat %(n)s") % {"n": n}
         if seat.position not in TkpkPosition.values:
-            seat_errors.append(_("%(where)s: choose a position.") % {"where": where})
+            errors.append(_("%(where)s: choose a position.") % {"where": where})
             continue
         position = str(labels[seat.position]).lower()
         if not seat.office.strip():
-            seat_errors.append(_("%(where)s: give the office (jabatan).") % {"where": where})
-        pokja = seat.working_group.strip()
-        if seat.position in POKJA_POSITIONS:
-            if not pokja:
-                seat_errors.append(
-                    _("%(where)s: a seat as %(position)s needs its working group (pokja).")
-                    % {"where": where, "position": position}
-                )
-            elif pokja.casefold() not in seen:
-                seat_errors.append(
-                    _("%(where)s: working group “%(name)s” is not among the team's working groups.")
-                    % {"where": where, "name": pokja}
-                )
-            elif seat.position == TkpkPosition.KETUA_POKJA:
-                if pokja.casefold() in first_head:
-                    seat_errors.append(
-                        _("%(where)s: working group “%(name)s” already has a head (seat %(first)s).")
-                        % {"where": where, "name": pokja, "first": first_head[pokja.casefold()]}
-                    )
-                else:
-                    first_head[pokja.casefold()] = n
-        elif pokja:
-            seat_errors.append(
-                _("%(where)s: only pokja heads and members belong to a working group; leave it empty for %(position)s.")
-                % {"where": where, "position": position}
-            )
+            errors.append(_("%(where)s: give the office (jabatan).") % {"where": where})
+        errors += _pokja_problems(seat, where, position, groups, first_head, n)
         if seat.nip.strip():
             try:
                 validate_nip(seat.nip.strip())
             except ValidationError as error:
-                seat_errors += [f"{where}: {message}" for message in error.messages]
+                errors += [f"{where}: {message}" for message in error.messages]
         if seat.position in SINGLE_SEATS:
             if seat.position in first_single:
-                seat_errors.append(
+                errors.append(
                     _("%(where)s: the team already has its %(position)s (seat %(first)s); a team has only one.")
                     % {"where": where, "position": position, "first": first_single[seat.position]}
                 )
             else:
                 first_single[seat.position] = n
-    if not seat_errors:
-        errors.pop("seats")
-    if errors:
-        raise ValidationError(errors)
-    return groups
+    return errors
+
+
+def _pokja_problems(
+    seat: Seat, where: str, position: str, groups: set[str], first_head: dict[str, int], n: int
+) -> list[str]:
+    """A pokja seat names one of the team's pokja (and each pokja has one head); other seats name none."""
+    pokja = seat.working_group.strip()
+    if seat.position not in POKJA_POSITIONS:
+        if pokja:
+            return [
+                _("%(where)s: only pokja heads and members belong to a working group; leave it empty for %(position)s.")
+                % {"where": where, "position": position}
+            ]
+        return []
+    if not pokja:
+        return [
+            _("%(where)s: a seat as %(position)s needs its working group (pokja).")
+            % {"where": where, "position": position}
+        ]
+    if pokja.casefold() not in groups:
+        return [
+            _("%(where)s: working group “%(name)s” is not among the team's working groups.")
+            % {"where": where, "name": pokja}
+        ]
+    if seat.position == TkpkPosition.KETUA_POKJA:
+        if pokja.casefold() in first_head:
+            return [
+                _("%(where)s: working group “%(name)s” already has a head (seat %(first)s).")
+                % {"where": where, "name": pokja, "first": first_head[pokja.casefold()]}
+            ]
+        first_head[pokja.casefold()] = n
+    return []
 
 
 def save_team(actor: User, team: TkpkTeam | None, data: TeamData) -> TkpkTeam:
