@@ -205,17 +205,6 @@ class ProgressIn(BodyIn):
     ] = Field({}, description="Achieved to date, by the id of the intervention's target")
 
 
-class Filters(Schema):
-    kelurahan: str = ""
-    kecamatan: str = ""
-    strategy: str = ""
-    cluster: str = ""
-    status: str = ""
-    source: str = ""
-    opd: str = ""
-    q: str = ""
-
-
 def _summary(iv: Intervention) -> dict[str, Any]:
     return {
         **{f: getattr(iv, f) for f in ("id", "title", "city_wide", "kind", "strategy", "cluster", "horizon", "status")},
@@ -292,9 +281,9 @@ def _plan_data(payload: dict[str, Any]) -> dict[str, Any]:
 
 @router.get("/", response=list[InterventionOut], summary="Interventions in the caller's scope, with budget totals")
 def list_interventions(
-    request: ApiRequest, filters: Query[Filters], limit: int = 100, offset: Offset = 0
+    request: ApiRequest, filters: Query[queries.InterventionFilters], limit: int = 100, offset: Offset = 0
 ) -> list[dict[str, Any]]:
-    found = queries.interventions(request.auth, queries.InterventionFilters(**filters.dict()))
+    found = queries.interventions(request.auth, filters)
     limit = max(0, min(limit, MAX_LIMIT))
     return [_summary(iv) for iv in found[offset : offset + limit]]
 
@@ -304,8 +293,8 @@ def list_interventions(
     response=list[SourceTotalOut],
     summary="Planned and realised Rupiah per funding source over the filtered interventions",
 )
-def budget_by_source(request: ApiRequest, filters: Query[Filters]) -> list[dict[str, Any]]:
-    found = queries.interventions(request.auth, queries.InterventionFilters(**filters.dict()))
+def budget_by_source(request: ApiRequest, filters: Query[queries.InterventionFilters]) -> list[dict[str, Any]]:
+    found = queries.interventions(request.auth, filters)
     return [vars(r) for r in queries.totals_by_source(found).rows]
 
 

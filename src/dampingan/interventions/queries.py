@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from django.db.models import DecimalField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from pydantic import BaseModel, ConfigDict
 
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
@@ -37,9 +38,12 @@ if TYPE_CHECKING:
 ZERO = Value(Decimal(0), output_field=DecimalField(**MONEY))
 
 
-@dataclass(frozen=True)
-class InterventionFilters:
-    """The list's filters, each empty for "any". Unknown values filter nothing out rather than fail."""
+# The page reads these from its query string (``from_query``); the API declares them as its query parameters
+# (``Query[InterventionFilters]``): one declaration for both. The docstring is the API schema's description.
+class InterventionFilters(BaseModel):
+    """Filters of the intervention list, each empty for "any"; an unknown value filters nothing out."""
+
+    model_config = ConfigDict(frozen=True, str_strip_whitespace=True)
 
     kelurahan: str = ""
     kecamatan: str = ""
@@ -52,11 +56,11 @@ class InterventionFilters:
 
     @classmethod
     def from_query(cls, query: Mapping[str, str]) -> InterventionFilters:
-        return cls(**{name: (query.get(name) or "").strip() for name in cls.__dataclass_fields__})
+        return cls(**{name: query.get(name) or "" for name in cls.model_fields})
 
     @property
     def active(self) -> bool:
-        return any(getattr(self, name) for name in self.__dataclass_fields__)
+        return any(getattr(self, name) for name in type(self).model_fields)
 
 
 def with_totals(interventions: QuerySet[Intervention]) -> QuerySet[Intervention]:
