@@ -156,54 +156,72 @@ def _current(meeting: Meeting) -> Meeting:
 
 
 def _check_meeting(actor: User, values: dict[str, Any], status: str) -> dict[str, list[str]]:
+    """Every problem of a meeting's fields at once, keyed by field: what is missing, then the type and the
+    region, then the times, then the status."""
     errors: dict[str, list[str]] = {}
-
-    def add(name: str, message: str) -> None:
-        errors.setdefault(name, []).append(message)
-
-    for name in REQUIRED_FIELDS:
-        value = values.get(name)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            add(name, _("This is required."))
-    kind, region = values.get("kind"), values.get("region")
-    if kind and kind not in MeetingKind.values:
-        add("kind", _("Unknown meeting type “%(kind)s”.") % {"kind": kind})
-    if region and not isinstance(region, Region):
-        add("region", _("There is no region with code %(code)s.") % {"code": region})
-    if isinstance(region, Region):
-        expected = KIND_LEVEL.get(kind) if kind else None
-        if kind and expected is not None and region.level != expected:
-            add(
-                "region",
-                _("A %(kind)s is held for a %(level)s; %(region)s is a %(actual)s.")
-                % {
-                    "kind": MeetingKind(kind).label,
-                    "level": RegionLevel(expected).label.lower(),
-                    "region": region.name,
-                    "actual": RegionLevel(region.level).label.lower(),
-                },
-            )
-        elif region.level == RegionLevel.PROVINSI or not in_region(region.code, _deployment()):
-            add("region", _("%(region)s is outside this deployment's city.") % {"region": region.name})
-        elif not access.may_run_in(actor, region):
-            add("region", _("You may not hold meetings for %(region)s.") % {"region": region.name})
-    starts, ends = values.get("starts_at"), values.get("ends_at")
-    if isinstance(starts, dt.datetime) and isinstance(ends, dt.datetime):
-        if timezone.is_naive(starts) or timezone.is_naive(ends):
-            add("starts_at", _("Give the time with its time zone."))
-        elif ends <= starts:
-            add(
-                "ends_at",
-                _("The meeting must end after it starts: it ends %(end)s but starts %(start)s.")
-                % {"end": _when(ends), "start": _when(starts)},
-            )
-        elif ends - starts > dt.timedelta(days=7):
-            add("ends_at", _("A meeting lasts at most seven days; check the end date."))
-        if status == MeetingStatus.HELD and timezone.is_aware(starts) and starts > timezone.now():
-            add("status", _("A meeting that has not started yet cannot be marked as held."))
+    for problems in (
+        _missing(values),
+        _kind_and_region_problems(actor, values.get("kind"), values.get("region")),
+        _time_problems(values.get("starts_at"), values.get("ends_at"), status),
+    ):
+        for name, message in problems:
+            errors.setdefault(name, []).append(message)
     if status not in MeetingStatus.values:
-        add("status", _("Unknown status “%(status)s”.") % {"status": status})
+        errors.setdefault("status", []).append(_("Unknown status “%(status)s”.") % {"status": status})
     return errors
+
+
+def _missing(values: dict[str, Any]) -> list[tuple[str, str]]:
+    return [
+        (name, _("This is required."))
+        for name in REQUIRED_FIELDS
+        if (value := values.get(name)) is None or (isinstance(value, str) and not value.strip())
+    ]
+
+
+def _kind_and_region_problems(actor: User, kind: Any, region: Any) -> list[tuple[str, str]]:
+    """A known type, held for a region of its level, inside the deployment, that the actor may hold it for."""
+    found: list[tuple[str, str]] = []
+    if kind and kind not in MeetingKind.values:
+        found.append(("kind", _("Unknown meeting type “%(kind)s”.") % {"kind": kind}))
+    if region and not isinstance(region, Region):
+        found.append(("region", _("There is no region with code %(code)s.") % {"code": region}))
+    if not isinstance(region, Region):
+        return found
+    expected = KIND_LEVEL.get(kind) if kind else None
+    if kind and expected is not None and region.level != expected:
+        message = _("A %(kind)s is held for a %(level)s; %(region)s is a %(actual)s.") % {
+            "kind": MeetingKind(kind).label,
+            "level": RegionLevel(expected).label.lower(),
+            "region": region.name,
+            "actual": RegionLevel(region.level).label.lower(),
+        }
+        found.append(("region", message))
+    elif region.level == RegionLevel.PROVINSI or not in_region(region.code, _deployment()):
+        found.append(("region", _("%(region)s is outside this deployment's city.") % {"region": region.name}))
+    elif not access.may_run_in(actor, region):
+        found.append(("region", _("You may not hold meetings for %(region)s.") % {"region": region.name}))
+    return found
+
+
+def _time_problems(starts: Any, ends: Any, status: str) -> list[tuple[str, str]]:
+    """Times with their zone, an end after the start and within seven days, a held meeting already begun."""
+    if not (isinstance(starts, dt.datetime) and isinstance(ends, dt.datetime)):
+        return []
+    found: list[tuple[str, str]] = []
+    if timezone.is_naive(starts) or timezone.is_naive(ends):
+        found.append(("starts_at", _("Give the time with its time zone.")))
+    elif ends <= starts:
+        message = _("The meeting must end after it starts: it ends %(end)s but starts %(start)s.") % {
+            "end": _when(ends),
+            "start": _when(starts),
+        }
+        found.append(("ends_at", message))
+    elif ends - starts > dt.timedelta(days=7):
+        found.append(("ends_at", _("A meeting lasts at most seven days; check the end date.")))
+    if status == MeetingStatus.HELD and timezone.is_aware(starts) and starts > timezone.now():
+        found.append(("status", _("A meeting that has not started yet cannot be marked as held.")))
+    return found
 
 
 def _deployment() -> Region:
