@@ -190,7 +190,7 @@ class Family(models.Model):
 
 
 class Member(models.Model):
-    # Set on the members a page shows (``personal.ages_on``), read by the templates.
+    # Set on the members the household page shows (``views.household_detail``), read by the template.
     age: int | None
 
     # release and kelurahan repeat the household's without database checks, as on Family; the composite

@@ -8,8 +8,7 @@ never mask or log themselves.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -18,7 +17,7 @@ from django.db.models import Model
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from dampingan.access.personal import Disclosure, Purpose, disclose
+from dampingan.access.personal import Purpose, disclose
 from dampingan.access.roles import Capability
 
 from . import exports, imports, queries
@@ -40,7 +39,6 @@ class HouseholdRecord:
 
     household: Household
     members: list[Member]
-    disclosure: Disclosure
 
 
 def household(reader: User, pk: int, *, detail: str) -> HouseholdRecord:
@@ -59,19 +57,18 @@ def household(reader: User, pk: int, *, detail: str) -> HouseholdRecord:
     disclosure = disclose(reader, found, detail=detail, count=len(members))
     disclosure.mask_fields([found], *_annotated(found))
     disclosure.mask_fields(members, *MEMBER_IDENTIFIERS)
-    return HouseholdRecord(found, members, disclosure)
+    return HouseholdRecord(found, members)
 
 
 def households(
     reader: User, subject: Model, shown: Iterable[Household], *, detail: str, purpose: Purpose = Purpose.VIEW
-) -> Disclosure:
+) -> None:
     """Log and mask households about to be shown (a page of a list or a search, a sheet of an export);
     ``subject`` is what the list hangs on (a release, an intervention)."""
     shown = list(shown)
     disclosure = disclose(reader, subject, detail=detail, count=len(shown), purpose=purpose)
     for item in shown:
         disclosure.mask_fields([item], *_annotated(item))
-    return disclosure
 
 
 def members_with_nik(reader: User, release: RegistryRelease, nik: str) -> list[Member]:
@@ -135,8 +132,3 @@ def upload_check_report(reader: User, upload: RegistryUpload) -> bytes:
 
 def _annotated(item: Household) -> tuple[str, ...]:
     return tuple(name for name in HOUSEHOLD_IDENTIFIERS if hasattr(item, name))
-
-
-def ages_on(members: Sequence[Member], today: dt.date) -> None:
-    for member in members:
-        member.age = queries.age_on(member.birth_date, today)

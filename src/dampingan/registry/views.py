@@ -67,7 +67,9 @@ def household_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     Scope.for_user(request.user).require(Capability.VIEW_PERSONAL_DATA)
     record = personal.household(request.user, pk, detail="household page")
     household = record.household
-    personal.ages_on(record.members, timezone.localdate())
+    today = timezone.localdate()
+    for member in record.members:
+        member.age = queries.age_on(member.birth_date, today)
     return render(
         request,
         "registry/household.html",
