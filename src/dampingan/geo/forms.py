@@ -69,6 +69,7 @@ class BoundaryUploadForm(forms.Form):
 
 
 class BoundaryConfirmForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput)
     skip_unmatched = forms.BooleanField(
         label=_("Import the matching features and leave out those that match no region"), required=False
     )

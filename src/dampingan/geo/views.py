@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from dampingan.access.requests import SignedInRequest
 from dampingan.access.scope import Scope
+from dampingan.lib.staging import StagedFile, Staging
 
 from . import map_indicators, queries, services
 from .access import IMPORT_BOUNDARIES
@@ -17,8 +18,6 @@ from .forms import BoundaryConfirmForm, BoundaryUploadForm, MapChoiceForm
 from .importers import BoundaryFileError, BoundaryPlan, plan_import
 from .maps import kelurahan_map, preview_svg
 from .suppression import SMALL_CELL_MINIMUM, detail_codes, small_cells
-
-SESSION_KEY = "geo-boundary-upload"
 
 
 @login_required
@@ -54,25 +53,13 @@ def map_page(request: SignedInRequest) -> HttpResponse:
     return render(request, "geo/map_page.html", context)
 
 
-def _stage(request: HttpRequest, plan: BoundaryPlan, content: bytes, code_property: str) -> None:
-    services.store_file(content, plan.checksum, plan.file_format)
-    request.session[SESSION_KEY] = {
-        "name": plan.file_name,
-        "checksum": plan.checksum,
-        "format": plan.file_format,
-        "code_property": code_property,
-    }
+def _staging(request: HttpRequest) -> Staging:
+    return Staging(request.session, "boundaries")
 
 
-def _staged_plan(request: HttpRequest) -> tuple[BoundaryPlan, bytes] | None:
-    staged = request.session.get(SESSION_KEY)
-    if not staged:
-        return None
-    content = services.read_stored(staged["checksum"], staged["format"])
-    if content is None:
-        return None
+def _staged_plan(staged: StagedFile) -> BoundaryPlan | None:
     try:
-        return plan_import(content, staged["name"], staged["format"], staged["code_property"]), content
+        return plan_import(staged.content, staged.name, staged.context["format"], staged.context["code_property"])
     except BoundaryFileError:
         return None
 
@@ -81,56 +68,73 @@ def _staged_plan(request: HttpRequest) -> tuple[BoundaryPlan, bytes] | None:
 def boundaries_page(request: SignedInRequest) -> HttpResponse:
     """Upload → preview (what matches, what does not, the shapes) → confirm. Nothing is saved before confirm."""
     Scope.for_user(request.user).require(IMPORT_BOUNDARIES)
-    form = BoundaryUploadForm()
-    confirm = BoundaryConfirmForm()
-    plan: BoundaryPlan | None = None
-    refused: list[str] = []
-    action = request.POST.get("action", "")
-    if request.method == "POST" and action == "cancel":
-        request.session.pop(SESSION_KEY, None)
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    if action == "cancel":
+        _staging(request).forget()
         return redirect("geo:boundaries")
-    if request.method == "POST" and action == "confirm":
-        staged = _staged_plan(request)
-        if staged is None:
-            messages.error(request, _("The uploaded file has expired; upload it again."))
-            return redirect("geo:boundaries")
-        plan, content = staged
-        confirm = BoundaryConfirmForm(request.POST)
-        confirm.is_valid()
-        try:
-            source = services.import_boundaries(
-                request.user, plan, content, skip_unmatched=confirm.cleaned_data.get("skip_unmatched", False)
-            )
-        except services.BoundaryImportError as exc:
-            refused = exc.messages
-        else:
-            request.session.pop(SESSION_KEY, None)
-            messages.success(
-                request,
-                _("%(file)s imported: %(count)s boundaries saved, %(replaced)s of them replacing earlier ones.")
-                % {"file": source.file_name, "count": source.imported_count, "replaced": source.replaced_count},
-            )
-            return redirect("geo:boundaries")
-    elif request.method == "POST":
-        request.session.pop(SESSION_KEY, None)  # a new check replaces whatever was staged before
-        form = BoundaryUploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            content = upload.read()
-            code_property = form.cleaned_data["code_property"]
-            try:
-                plan = plan_import(content, upload.name, form.cleaned_data["file_format"], code_property)
-            except BoundaryFileError as exc:
-                form.add_error("file", str(exc))
-            else:
-                if plan.can_import:
-                    _stage(request, plan, content, code_property)
+    if action == "confirm":
+        return _confirm(request)
+    if request.method == "POST":
+        return _check(request)
+    return _boundaries_page(request, form=BoundaryUploadForm())
+
+
+def _check(request: SignedInRequest) -> HttpResponse:
+    _staging(request).forget()  # a new check replaces whatever was staged before
+    form = BoundaryUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _boundaries_page(request, form=form)
+    upload = form.cleaned_data["file"]
+    content = upload.read()
+    code_property = form.cleaned_data["code_property"]
+    try:
+        plan = plan_import(content, upload.name, form.cleaned_data["file_format"], code_property)
+    except BoundaryFileError as exc:
+        form.add_error("file", str(exc))
+        return _boundaries_page(request, form=form)
+    token = ""
+    if plan.can_import:
+        token = _staging(request).stage(content, upload.name, format=plan.file_format, code_property=code_property)
+    return _boundaries_page(request, form=form, plan=plan, confirm=BoundaryConfirmForm(initial={"token": token}))
+
+
+def _confirm(request: SignedInRequest) -> HttpResponse:
+    confirm = BoundaryConfirmForm(request.POST)
+    staged = _staging(request).load(confirm.data.get("token", ""))
+    plan = _staged_plan(staged) if staged else None
+    if staged is None or plan is None:
+        messages.error(request, _("The uploaded file has expired; upload it again."))
+        return redirect("geo:boundaries")
+    confirm.is_valid()
+    try:
+        source = services.import_boundaries(
+            request.user, plan, staged.content, skip_unmatched=confirm.cleaned_data.get("skip_unmatched", False)
+        )
+    except services.BoundaryImportError as exc:
+        return _boundaries_page(request, form=BoundaryUploadForm(), plan=plan, confirm=confirm, refused=exc.messages)
+    _staging(request).forget(staged.token)
+    messages.success(
+        request,
+        _("%(file)s imported: %(count)s boundaries saved, %(replaced)s of them replacing earlier ones.")
+        % {"file": source.file_name, "count": source.imported_count, "replaced": source.replaced_count},
+    )
+    return redirect("geo:boundaries")
+
+
+def _boundaries_page(
+    request: SignedInRequest,
+    *,
+    form: BoundaryUploadForm,
+    plan: BoundaryPlan | None = None,
+    confirm: BoundaryConfirmForm | None = None,
+    refused: list[str] | None = None,
+) -> HttpResponse:
     context = {
         "active_nav": "map",
         "form": form,
-        "confirm": confirm,
+        "confirm": confirm or BoundaryConfirmForm(),
         "plan": plan,
-        "refused": refused,
+        "refused": refused or [],
         "preview": preview_svg([(m.region, m.shape) for m in plan.matched], title=plan.file_name)
         if plan and plan.can_import
         else "",

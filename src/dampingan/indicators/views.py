@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import uuid
-from typing import Any
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,12 +16,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from dampingan.access.requests import SignedInRequest
+from dampingan.lib.staging import Staging
 
 from . import access, charts, exports, imports, queries, services
 from .forms import ConfirmForm, FigureForm, ImportForm
 from .models import Kind
 
-SESSION_KEY = "indicator_imports"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADLINE = "P0"
 
@@ -212,36 +207,8 @@ def entry(request: SignedInRequest) -> HttpResponse:
 # --- import ---------------------------------------------------------------------------------------------
 
 
-def _pending(request: HttpRequest) -> dict[str, dict[str, Any]]:
-    return request.session.get(SESSION_KEY, {})
-
-
-def _store_upload(request: HttpRequest, content: bytes, name: str) -> str:
-    """Keep the file until the user confirms; an earlier unconfirmed upload is deleted."""
-    pending = _pending(request)
-    for entry_ in pending.values():
-        default_storage.delete(entry_["path"])
-    token = uuid.uuid4().hex
-    suffix = name.lower().rsplit(".", 1)[-1]
-    path = default_storage.save(f"indicators/imports/{token}.{suffix}", ContentFile(content))
-    request.session[SESSION_KEY] = {token: {"path": path, "name": name}}
-    return token
-
-
-def _load_upload(request: HttpRequest, token: str) -> tuple[dict[str, Any], bytes]:
-    entry_ = _pending(request).get(token)
-    if entry_ is None or not default_storage.exists(entry_["path"]):
-        raise Http404("no such upload")
-    with default_storage.open(entry_["path"], "rb") as handle:
-        return entry_, handle.read()
-
-
-def _forget_upload(request: HttpRequest, token: str) -> None:
-    pending = _pending(request)
-    entry_ = pending.pop(token, None)
-    if entry_:
-        default_storage.delete(entry_["path"])
-    request.session[SESSION_KEY] = pending
+def _staging(request: HttpRequest) -> Staging:
+    return Staging(request.session, "indicators")
 
 
 def _import_page(
@@ -280,7 +247,7 @@ def import_figures(request: SignedInRequest) -> HttpResponse:
         plan = imports.plan_import(content, upload.name)
         if not plan.ok:
             return _import_page(request, form=ImportForm(), plan=plan, status=422)
-        token = _store_upload(request, content, upload.name)
+        token = _staging(request).stage(content, upload.name)
         confirm = ConfirmForm(initial={"token": token, "expected_conflicts": len(plan.conflicts)})
         return _import_page(request, plan=plan, confirm=confirm)
     return _import_page(request, form=form, status=422 if form.is_bound and form.errors else 200)
@@ -290,21 +257,22 @@ def _confirm(request: SignedInRequest) -> HttpResponse:
     confirm = ConfirmForm(request.POST)
     if not confirm.is_valid():
         raise Http404("no such upload")
-    token = confirm.cleaned_data["token"]
-    entry_, content = _load_upload(request, token)
+    staged = _staging(request).load(confirm.cleaned_data["token"])
+    if staged is None:
+        raise Http404("no such upload")
     try:
         record = services.import_figures(
             request.user,
-            content,
-            entry_["name"],
+            staged.content,
+            staged.name,
             on_conflict=confirm.cleaned_data["on_conflict"] or None,
             expected_conflicts=confirm.cleaned_data["expected_conflicts"],
         )
     except ValidationError as exc:
-        plan = imports.plan_import(content, entry_["name"])
-        again = ConfirmForm(initial={"token": token, "expected_conflicts": len(plan.conflicts)})
+        plan = imports.plan_import(staged.content, staged.name)
+        again = ConfirmForm(initial={"token": staged.token, "expected_conflicts": len(plan.conflicts)})
         return _import_page(request, plan=plan, confirm=again, confirm_errors=exc.messages, status=422)
-    _forget_upload(request, token)
+    _staging(request).forget(staged.token)
     messages.success(
         request,
         _("%(file)s imported: %(created)s added, %(replaced)s replaced, %(kept)s kept, %(unchanged)s unchanged.")

@@ -11,15 +11,12 @@ list, preview and download.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
 import polars as pl
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
@@ -31,6 +28,7 @@ from dampingan.access.requests import SignedInRequest
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
 from dampingan.lib.spreadsheets import write_xlsx
+from dampingan.lib.staging import StagedFile, Staging
 from dampingan.registry import deprivations
 from dampingan.registry import personal as registry_personal
 from dampingan.registry import queries as registry_queries
@@ -43,7 +41,6 @@ from .views import add_service_errors
 
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-SESSION_KEY = "beneficiary_imports"
 
 
 def _intervention(request: SignedInRequest, pk: int) -> Intervention:
@@ -217,45 +214,15 @@ def beneficiary_add(request: SignedInRequest, pk: int) -> HttpResponse:
 # --- importing a spreadsheet --------------------------------------------------------------------------
 
 
-def _pending(request: SignedInRequest) -> dict[str, dict[str, Any]]:
-    return request.session.get(SESSION_KEY, {})
+def _staging(request: SignedInRequest, intervention: Intervention) -> Staging:
+    return Staging(request.session, "beneficiaries", slot=intervention.pk)
 
 
-def _store_upload(request: SignedInRequest, intervention: Intervention, content: bytes, name: str, start: dict) -> str:
-    """Keep the uploaded file until the user confirms; an earlier unconfirmed upload of the same
-    intervention is deleted, so abandoned previews do not pile up personal data."""
-    pending = _pending(request)
-    for token, entry in list(pending.items()):
-        if entry["intervention"] == intervention.pk:
-            default_storage.delete(entry["path"])
-            del pending[token]
-    token = uuid.uuid4().hex
-    suffix = name.lower().rsplit(".", 1)[-1]
-    path = default_storage.save(f"interventions/beneficiary-imports/{token}.{suffix}", ContentFile(content))
-    pending[token] = {
-        "intervention": intervention.pk,
-        "path": path,
-        "name": name,
-        "start": {**start, "on": start["on"].isoformat()},
-    }
-    request.session[SESSION_KEY] = pending
-    return token
-
-
-def _load_upload(request: SignedInRequest, intervention: Intervention, token: str) -> tuple[dict[str, Any], bytes]:
-    entry = _pending(request).get(token)
-    if entry is None or entry["intervention"] != intervention.pk or not default_storage.exists(entry["path"]):
+def _staged(request: SignedInRequest, intervention: Intervention, token: str) -> StagedFile:
+    staged = _staging(request, intervention).load(token)
+    if staged is None:
         raise Http404("no such upload")
-    with default_storage.open(entry["path"], "rb") as handle:
-        return entry, handle.read()
-
-
-def _forget_upload(request: SignedInRequest, token: str) -> None:
-    pending = _pending(request)
-    entry = pending.pop(token, None)
-    if entry:
-        default_storage.delete(entry["path"])
-    request.session[SESSION_KEY] = pending
+    return staged
 
 
 def _preview(
@@ -290,7 +257,10 @@ def beneficiary_import(request: SignedInRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            token = _store_upload(request, intervention, content, upload.name, form.start())
+            start = form.start()
+            token = _staging(request, intervention).stage(
+                content, upload.name, start={**start, "on": start["on"].isoformat()}
+            )
             return _preview(request, intervention, report, token, status=200 if report.ok else 422)
     return render(
         request,
@@ -301,37 +271,37 @@ def beneficiary_import(request: SignedInRequest, pk: int) -> HttpResponse:
 
 
 def _confirm(request: SignedInRequest, intervention: Intervention, token: str) -> HttpResponse:
-    entry, content = _load_upload(request, intervention, token)
+    staged = _staged(request, intervention, token)
     expected = request.POST.get("expected", "")
-    start = {**entry["start"], "on": dt.date.fromisoformat(entry["start"]["on"])}
+    start = {**staged.context["start"], "on": dt.date.fromisoformat(staged.context["start"]["on"])}
     try:
         _report, added = beneficiaries.match_and_import(
             request.user,
             intervention,
-            content,
-            entry["name"],
+            staged.content,
+            staged.name,
             expected=int(expected) if expected.isdigit() else None,
             **start,
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        report = beneficiaries.match_file(request.user, intervention, content, entry["name"])
+        report = beneficiaries.match_file(request.user, intervention, staged.content, staged.name)
         return _preview(request, intervention, report, token, status=422)
-    _forget_upload(request, token)
+    _staging(request, intervention).forget(token)
     flagged = sum(1 for b in added if b.flags)
     messages.success(
         request,
         _("%(n)s beneficiaries imported from %(file)s, %(flagged)s of them flagged.")
-        % {"n": len(added), "file": entry["name"], "flagged": flagged},
+        % {"n": len(added), "file": staged.name, "flagged": flagged},
     )
     return redirect("interventions:beneficiary_list", pk=intervention.pk)
 
 
 def _download_report(request: SignedInRequest, intervention: Intervention, token: str) -> HttpResponse:
-    entry, content = _load_upload(request, intervention, token)
-    report = beneficiaries.match_file(request.user, intervention, content, entry["name"])
+    staged = _staged(request, intervention, token)
+    report = beneficiaries.match_file(request.user, intervention, staged.content, staged.name)
     shown = personal.match_report(
-        request.user, intervention, report, detail=f"beneficiary match report {entry['name']}", purpose=Purpose.EXPORT
+        request.user, intervention, report, detail=f"beneficiary match report {staged.name}", purpose=Purpose.EXPORT
     )
     response = HttpResponse(report_xlsx(shown), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="laporan-pencocokan-intervensi-{intervention.pk}.xlsx"'

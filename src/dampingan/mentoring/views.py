@@ -1,9 +1,7 @@
-import base64
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,6 +10,7 @@ from dampingan.access.requests import SignedInRequest
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
 from dampingan.lib.spreadsheets import TableError
+from dampingan.lib.staging import Staging
 
 from . import opd_import, services
 from .forms import OpdForm, OpdImportForm
@@ -70,36 +69,20 @@ def opd_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     return render(request, "mentoring/opd_form.html", {"active_nav": "opds", "form": form, "opd": opd})
 
 
-SESSION_KEY = "opd_import_file"
+def _staging(request: HttpRequest) -> Staging:
+    return Staging(request.session, "opds")
 
 
 @login_required
 def opd_import_view(request: SignedInRequest) -> HttpResponse:
     """Upload → preview with every error by row and column → confirm. Nothing is written before confirm."""
     Scope.for_user(request.user).require(Capability.MANAGE_OPDS)
-    preview = None
-    form = OpdImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and request.POST.get("action") == "confirm":
-        staged = request.session.pop(SESSION_KEY, None)
-        if staged is None:
-            messages.error(request, _("The uploaded file has expired; upload it again."))
-            return redirect("mentoring:opd_import")
-        content = base64.b64decode(staged["content"])
-        result = opd_import.import_opds(request.user, content, staged["name"])
-        if result.ok:
-            messages.success(
-                request,
-                _("%(file)s imported: %(created)s OPDs added, %(updated)s updated, %(same)s unchanged.")
-                % {
-                    "file": staged["name"],
-                    "created": result.to_create,
-                    "updated": result.to_update,
-                    "same": result.unchanged,
-                },
-            )
-            return redirect("mentoring:opd_list")
-        preview = result
-    elif request.method == "POST" and form.is_valid():
+        return _confirm_opd_import(request)
+    preview = None
+    token = ""
+    form = OpdImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         content = upload.read()
         try:
@@ -108,11 +91,32 @@ def opd_import_view(request: SignedInRequest) -> HttpResponse:
             form.add_error("file", str(exc))
         else:
             if preview.ok:
-                request.session[SESSION_KEY] = {
-                    "name": upload.name,
-                    "content": base64.b64encode(content).decode("ascii"),
-                }
-    return render(request, "mentoring/opd_import.html", {"active_nav": "opds", "form": form, "preview": preview})
+                token = _staging(request).stage(content, upload.name)
+    return render(
+        request,
+        "mentoring/opd_import.html",
+        {"active_nav": "opds", "form": form, "preview": preview, "token": token},
+    )
+
+
+def _confirm_opd_import(request: SignedInRequest) -> HttpResponse:
+    staged = _staging(request).load(request.POST.get("token", ""))
+    if staged is None:
+        messages.error(request, _("The uploaded file has expired; upload it again."))
+        return redirect("mentoring:opd_import")
+    result = opd_import.import_opds(request.user, staged.content, staged.name)
+    # Refused at confirmation (the OPDs changed since the preview): the errors show, the file must be checked again.
+    _staging(request).forget(staged.token)
+    if not result.ok:
+        return render(
+            request, "mentoring/opd_import.html", {"active_nav": "opds", "form": OpdImportForm(), "preview": result}
+        )
+    messages.success(
+        request,
+        _("%(file)s imported: %(created)s OPDs added, %(updated)s updated, %(same)s unchanged.")
+        % {"file": staged.name, "created": result.to_create, "updated": result.to_update, "same": result.unchanged},
+    )
+    return redirect("mentoring:opd_list")
 
 
 @login_required
@@ -133,5 +137,5 @@ def opd_export(request: SignedInRequest) -> HttpResponse:
 @require_POST
 @login_required
 def opd_import_cancel(request: SignedInRequest) -> HttpResponse:
-    request.session.pop(SESSION_KEY, None)
+    _staging(request).forget()
     return redirect("mentoring:opd_import")

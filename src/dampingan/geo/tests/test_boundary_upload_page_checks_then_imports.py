@@ -15,6 +15,11 @@ def _check(client, content: bytes, name: str = "batas.geojson", **fields):
     return client.post(URL, {"action": "check", "file": SimpleUploadedFile(name, content), **fields})
 
 
+def _token(preview) -> str:
+    """The staged file's token, as the preview's confirm form carries it."""
+    return preview.context["confirm"]["token"].value()
+
+
 @pytest.mark.parametrize("key", ["mentor_dlh", "camat_selatan", "lurah_banyurip", "operator", "viewer"])
 def test_other_roles_may_not_open_the_upload_page(client_as, key):
     assert client_as(key).get(URL).status_code == 403
@@ -34,7 +39,7 @@ def test_check_preview_and_confirm_imports_the_boundaries(client_as):
     assert "25 kelurahan di kota ini tidak ada dalam berkas" in html
     assert not Boundary.objects.exists()
 
-    done = client.post(URL, {"action": "confirm"}, follow=True)
+    done = client.post(URL, {"action": "confirm", "token": _token(preview)}, follow=True)
 
     assert set(Boundary.objects.values_list("region_id", flat=True)) == {BANYURIP, JENGGOT}
     page = done.content.decode()
@@ -49,15 +54,16 @@ def test_unmatched_features_are_imported_only_when_the_admin_leaves_them_out(cli
         feature(BANYURIP, "Banyurip", polygon(109.655, -6.92)), feature("33.75.04.1099", "Baru", polygon(109.66, -6.9))
     )
 
-    preview = _check(client, content).content.decode()
-    assert "Fitur tidak cocok dengan kode kelurahan" in preview and "33.75.04.1099 Baru (fitur 2)" in preview
-    assert 'name="skip_unmatched"' in preview
+    preview = _check(client, content)
+    html = preview.content.decode()
+    assert "Fitur tidak cocok dengan kode kelurahan" in html and "33.75.04.1099 Baru (fitur 2)" in html
+    assert 'name="skip_unmatched"' in html
 
-    refused = client.post(URL, {"action": "confirm"}).content.decode()
+    refused = client.post(URL, {"action": "confirm", "token": _token(preview)}).content.decode()
     assert 'id="boundary-refused"' in refused and "Tidak ada yang disimpan" in refused
     assert not Boundary.objects.exists()
 
-    client.post(URL, {"action": "confirm", "skip_unmatched": "on"})
+    client.post(URL, {"action": "confirm", "token": _token(preview), "skip_unmatched": "on"})
     assert list(Boundary.objects.values_list("region_id", flat=True)) == [BANYURIP]
     assert BoundaryFile.objects.get().skipped[0]["code"] == "33.75.04.1099"
 
@@ -84,19 +90,21 @@ def test_an_unreadable_file_is_an_error_on_the_file_field(client_as):
 
 def test_cancel_forgets_the_staged_file(client_as):
     client = client_as("tkpk")
-    _check(client, geojson(feature(BANYURIP, "Banyurip", polygon(109.655, -6.92))))
+    token = _token(_check(client, geojson(feature(BANYURIP, "Banyurip", polygon(109.655, -6.92)))))
 
     client.post(URL, {"action": "cancel"})
-    client.post(URL, {"action": "confirm"})
+    gone = client.post(URL, {"action": "confirm", "token": token}, follow=True)
+
+    assert "Berkas yang diunggah sudah kedaluwarsa" in gone.content.decode()
 
     assert not Boundary.objects.exists()
 
 
 def test_a_refused_file_unstages_the_one_checked_before(client_as):
     client = client_as("tkpk")
-    _check(client, geojson(feature(BANYURIP, "Banyurip", polygon(109.655, -6.92))))
+    token = _token(_check(client, geojson(feature(BANYURIP, "Banyurip", polygon(109.655, -6.92)))))
 
     _check(client, geojson(feature(BANYURIP, "Banyurip", None)))
-    client.post(URL, {"action": "confirm"})
+    client.post(URL, {"action": "confirm", "token": token})
 
     assert not Boundary.objects.exists()

@@ -125,7 +125,7 @@ def test_the_upload_page_previews_then_imports_on_confirm(client_as):
     assert b"DKB" in preview.content
     assert not Opd.objects.filter(abbreviation="DKB").exists()
 
-    confirmed = client.post("/opd/impor/", {"action": "confirm"})
+    confirmed = client.post("/opd/impor/", {"action": "confirm", "token": preview.context["token"]})
     assert confirmed.status_code == 302
     assert Opd.objects.get(abbreviation="DKB").problem_categories == ["ekonomi"]
 
