@@ -8,7 +8,7 @@ input 422 naming the field (``owner`` for no owner or two), nothing half-saved.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, cast
+from typing import Annotated, Any, cast
 
 from django.core.exceptions import ValidationError
 from ninja import Router, Schema, Status
@@ -21,7 +21,7 @@ from dampingan.interventions.models import Intervention, Partner
 from dampingan.mentoring.models import Opd
 from dampingan.regions.models import Region
 
-from .schemas import BodyIn, Day, ErrorOut, Id, Offset, PatchIn, QueryId, column
+from .schemas import BodyIn, Column, Day, ErrorOut, Id, Offset, PatchIn, QueryId
 
 router = Router(tags=["action items"])
 MAX_LIMIT = 500
@@ -68,7 +68,7 @@ class ActionItemDetailOut(ActionItemOut):
 
 class ActionItemIn(BodyIn):
     decision_id: Id
-    title: column(ActionItem, "title")  # type: ignore[valid-type]
+    title: Annotated[str, Column(ActionItem, "title")]
     owner_opd_id: Id | None = None
     owner_partner_id: Id | None = None
     owner_username: str | None = None
@@ -81,7 +81,7 @@ class ActionItemPatch(PatchIn):
     """Fields left out keep their value; to change the owner send exactly one owner field (the others are
     cleared)."""
 
-    title: column(ActionItem, "title") = None  # type: ignore[valid-type]
+    title: Annotated[str | None, Column(ActionItem, "title")] = None
     owner_opd_id: Id | None = None
     owner_partner_id: Id | None = None
     owner_username: str | None = None
@@ -91,8 +91,8 @@ class ActionItemPatch(PatchIn):
 
 
 class UpdateIn(BodyIn):
-    note: column(ActionItemUpdate, "note")  # type: ignore[valid-type]
-    status: column(ActionItem, "status") | None = None  # type: ignore[valid-type]
+    note: Annotated[str, Column(ActionItemUpdate, "note")]
+    status: Annotated[str, Column(ActionItem, "status")] | None = None
     date: Day | None = None
 
 

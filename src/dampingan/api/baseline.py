@@ -23,7 +23,7 @@ from dampingan.regions.models import Region
 from dampingan.registry.kelurahan_indicators import indicator_labels
 from dampingan.registry.queries import current_release
 
-from .schemas import BodyIn, Bool, Day, ErrorOut, PatchIn, column, published
+from .schemas import BodyIn, Bool, Column, Day, ErrorOut, PatchIn, published
 
 router = Router(tags=["baseline"])
 
@@ -68,33 +68,33 @@ EvidenceIndicator = Annotated[str, published(enum=["", *indicator_labels()])]
 
 class ProblemIn(BodyIn):
     kelurahan_code: KelurahanCode
-    category: column(Problem, "category")  # type: ignore[valid-type]
-    title: column(Problem, "title")  # type: ignore[valid-type]
-    description: column(Problem, "description") = ""  # type: ignore[valid-type]
-    root_cause: column(Problem, "root_cause") = ""  # type: ignore[valid-type]
-    severity: column(Problem, "severity") = 2  # type: ignore[valid-type]
-    priority: column(Problem, "priority") = 1  # type: ignore[valid-type]
+    category: Annotated[str, Column(Problem, "category")]
+    title: Annotated[str, Column(Problem, "title")]
+    description: Annotated[str, Column(Problem, "description")] = ""
+    root_cause: Annotated[str, Column(Problem, "root_cause")] = ""
+    severity: Annotated[int, Column(Problem, "severity")] = 2
+    priority: Annotated[int, Column(Problem, "priority")] = 1
     evidence_indicator: EvidenceIndicator = ""
     recorded_on: Day | None = None
 
 
 class ProblemPatch(PatchIn):
-    category: column(Problem, "category") = None  # type: ignore[valid-type]
-    title: column(Problem, "title") = None  # type: ignore[valid-type]
-    description: column(Problem, "description") = None  # type: ignore[valid-type]
-    root_cause: column(Problem, "root_cause") = None  # type: ignore[valid-type]
-    severity: column(Problem, "severity") = None  # type: ignore[valid-type]
-    priority: column(Problem, "priority") = None  # type: ignore[valid-type]
-    status: column(Problem, "status") = None  # type: ignore[valid-type]
+    category: Annotated[str | None, Column(Problem, "category")] = None
+    title: Annotated[str | None, Column(Problem, "title")] = None
+    description: Annotated[str | None, Column(Problem, "description")] = None
+    root_cause: Annotated[str | None, Column(Problem, "root_cause")] = None
+    severity: Annotated[int | None, Column(Problem, "severity")] = None
+    priority: Annotated[int | None, Column(Problem, "priority")] = None
+    status: Annotated[str | None, Column(Problem, "status")] = None
     evidence_indicator: EvidenceIndicator = None  # type: ignore[assignment]
     recorded_on: Day = None  # type: ignore[assignment]
     refresh_evidence: Bool = False
 
 
 class ProblemUpdateIn(BodyIn):
-    movement: column(ProblemUpdate, "movement")  # type: ignore[valid-type]
+    movement: Annotated[str, Column(ProblemUpdate, "movement")]
     on: Day | None = None
-    narrative: column(ProblemUpdate, "narrative") = ""  # type: ignore[valid-type]
+    narrative: Annotated[str, Column(ProblemUpdate, "narrative")] = ""
 
 
 class PotentialUpdateOut(Schema):
@@ -123,30 +123,30 @@ class PotentialOut(Schema):
 
 class PotentialIn(BodyIn):
     kelurahan_code: KelurahanCode
-    sector: column(Potential, "sector")  # type: ignore[valid-type]
-    name: column(Potential, "name")  # type: ignore[valid-type]
-    enterprises: column(Potential, "enterprises") = 0  # type: ignore[valid-type]
-    workers: column(Potential, "workers") = 0  # type: ignore[valid-type]
-    markets: column(Potential, "markets") = ""  # type: ignore[valid-type]
-    notes: column(Potential, "notes") = ""  # type: ignore[valid-type]
+    sector: Annotated[str, Column(Potential, "sector")]
+    name: Annotated[str, Column(Potential, "name")]
+    enterprises: Annotated[int, Column(Potential, "enterprises")] = 0
+    workers: Annotated[int, Column(Potential, "workers")] = 0
+    markets: Annotated[str, Column(Potential, "markets")] = ""
+    notes: Annotated[str, Column(Potential, "notes")] = ""
     recorded_on: Day | None = None
 
 
 class PotentialPatch(PatchIn):
-    sector: column(Potential, "sector") = None  # type: ignore[valid-type]
-    name: column(Potential, "name") = None  # type: ignore[valid-type]
-    enterprises: column(Potential, "enterprises") = None  # type: ignore[valid-type]
-    workers: column(Potential, "workers") = None  # type: ignore[valid-type]
-    markets: column(Potential, "markets") = None  # type: ignore[valid-type]
-    notes: column(Potential, "notes") = None  # type: ignore[valid-type]
+    sector: Annotated[str | None, Column(Potential, "sector")] = None
+    name: Annotated[str | None, Column(Potential, "name")] = None
+    enterprises: Annotated[int | None, Column(Potential, "enterprises")] = None
+    workers: Annotated[int | None, Column(Potential, "workers")] = None
+    markets: Annotated[str | None, Column(Potential, "markets")] = None
+    notes: Annotated[str | None, Column(Potential, "notes")] = None
     recorded_on: Day = None  # type: ignore[assignment]
 
 
 class PotentialUpdateIn(BodyIn):
-    enterprises: column(PotentialUpdate, "enterprises")  # type: ignore[valid-type]
-    workers: column(PotentialUpdate, "workers")  # type: ignore[valid-type]
+    enterprises: Annotated[int, Column(PotentialUpdate, "enterprises")]
+    workers: Annotated[int, Column(PotentialUpdate, "workers")]
     on: Day | None = None
-    narrative: column(PotentialUpdate, "narrative") = ""  # type: ignore[valid-type]
+    narrative: Annotated[str, Column(PotentialUpdate, "narrative")] = ""
 
 
 def _kelurahan(request: ApiRequest, code: str) -> Region:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -33,7 +33,7 @@ from dampingan.interventions.models import (
 )
 
 from .interventions import Amount, explained_403
-from .schemas import BodyIn, Day, ErrorOut, Id, Offset, column, non_empty_file
+from .schemas import BodyIn, Column, Day, ErrorOut, Id, Offset, non_empty_file
 
 router = Router(tags=["beneficiaries"])
 MAX_LIMIT = 1000
@@ -82,22 +82,22 @@ class AddIn(BodyIn):
     household_ids: list[Id] = []
     niks: list[str] = []
     no_kks: list[str] = []
-    status: column(BeneficiaryStatusChange, "status") = BeneficiaryStatus.PROPOSED  # type: ignore[valid-type]
+    status: Annotated[str, Column(BeneficiaryStatusChange, "status")] = BeneficiaryStatus.PROPOSED
     on: Day | None = None
-    reason: column(BeneficiaryStatusChange, "reason") = ""  # type: ignore[valid-type]
+    reason: Annotated[str, Column(BeneficiaryStatusChange, "reason")] = ""
 
 
 class StatusIn(BodyIn):
-    status: column(BeneficiaryStatusChange, "status")  # type: ignore[valid-type]
+    status: Annotated[str, Column(BeneficiaryStatusChange, "status")]
     on: Day
-    reason: column(BeneficiaryStatusChange, "reason")  # type: ignore[valid-type]
+    reason: Annotated[str, Column(BeneficiaryStatusChange, "reason")]
 
 
 class ReceiptIn(BodyIn):
     on: Day
     amount: Amount | None = None
-    item: column(Receipt, "item") = ""  # type: ignore[valid-type]
-    notes: column(Receipt, "notes") = ""  # type: ignore[valid-type]
+    item: Annotated[str, Column(Receipt, "item")] = ""
+    notes: Annotated[str, Column(Receipt, "notes")] = ""
 
 
 class CellErrorOut(Schema):
@@ -236,15 +236,27 @@ def beneficiary_counts(request: ApiRequest, intervention_id: int) -> dict[str, i
 @explained_403
 def add_beneficiaries(request: ApiRequest, intervention_id: int, payload: AddIn) -> Status[list[dict[str, Any]]]:
     intervention = _intervention(request, intervention_id)
-    start = {"status": payload.status, "on": payload.on, "reason": payload.reason}
     by_identifier = bool(payload.niks or payload.no_kks)
     if payload.household_ids and by_identifier:
         raise ValidationError({"household_ids": ["Send either household_ids or niks/no_kks, not both."]})
     if payload.household_ids:
-        added = beneficiaries.add_households(request.auth, intervention, payload.household_ids, **start)
+        added = beneficiaries.add_households(
+            request.auth,
+            intervention,
+            payload.household_ids,
+            status=payload.status,
+            on=payload.on,
+            reason=payload.reason,
+        )
     elif by_identifier:
         _report, added = beneficiaries.add_by_identifiers(
-            request.auth, intervention, payload.niks, payload.no_kks, **start
+            request.auth,
+            intervention,
+            payload.niks,
+            payload.no_kks,
+            status=payload.status,
+            on=payload.on,
+            reason=payload.reason,
         )
     else:
         raise ValidationError({"household_ids": ["Send household_ids, niks or no_kks."]})

@@ -4,6 +4,7 @@ the TKPK administrator writes, through the same checks as the decree form (mento
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
@@ -14,14 +15,14 @@ from dampingan.mentoring import decrees
 from dampingan.mentoring.models import Assignment, Decree, Opd
 from dampingan.regions.models import Region
 
-from .schemas import BodyIn, Day, ErrorOut, column
+from .schemas import BodyIn, Column, Day, ErrorOut
 
 router = Router(tags=["decrees"])
 
 
 class LineIn(BodyIn):
-    kelurahan_code: column(Assignment, "kelurahan", required=True)  # type: ignore[valid-type]
-    opd: column(Opd, "abbreviation") = Field(description="The OPD's abbreviation")  # type: ignore[valid-type]
+    kelurahan_code: Annotated[str, Column(Assignment, "kelurahan", required=True)]
+    opd: Annotated[str, Column(Opd, "abbreviation")] = Field(description="The OPD's abbreviation")
 
 
 class LineOut(Schema):
@@ -36,14 +37,14 @@ class LineOut(Schema):
 
 
 class DecreeIn(BodyIn):
-    number: column(Decree, "number")  # type: ignore[valid-type]
+    number: Annotated[str, Column(Decree, "number")]
     date: Day
-    signer: column(Decree, "signer") = ""  # type: ignore[valid-type]
-    title: column(Decree, "title") = ""  # type: ignore[valid-type]
+    signer: Annotated[str, Column(Decree, "signer")] = ""
+    title: Annotated[str, Column(Decree, "title")] = ""
     valid_from: Day
     valid_until: Day | None = None
-    status: column(Decree, "status") = "signed"  # type: ignore[valid-type]
-    notes: column(Decree, "notes") = ""  # type: ignore[valid-type]
+    status: Annotated[str, Column(Decree, "status")] = "signed"
+    notes: Annotated[str, Column(Decree, "notes")] = ""
     lines: list[LineIn] = []
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
@@ -17,7 +18,7 @@ from dampingan.access.requests import ApiRequest
 from dampingan.indicators import access, queries, services
 from dampingan.indicators.models import Indicator, IndicatorTarget, IndicatorValue, Kind
 
-from .schemas import BodyIn, Bool, ErrorOut, Offset, PathText, column
+from .schemas import BodyIn, Bool, Column, ErrorOut, Offset, PathText
 
 router = Router(tags=["indicators"])
 MAX_LIMIT = 2000
@@ -50,10 +51,10 @@ class FigureOut(Schema):
 class FigureIn(BodyIn):
     indicator: str
     region_code: str
-    year: column(IndicatorValue, "year")  # type: ignore[valid-type]
+    year: Annotated[int, Column(IndicatorValue, "year")]
     value: Decimal | str
-    source: column(IndicatorValue, "source")  # type: ignore[valid-type]
-    note: column(IndicatorValue, "note") = ""  # type: ignore[valid-type]
+    source: Annotated[str, Column(IndicatorValue, "source")]
+    note: Annotated[str, Column(IndicatorValue, "note")] = ""
 
 
 class FigureCreateIn(FigureIn):

@@ -25,7 +25,7 @@ from dampingan.interventions import queries, services
 from dampingan.interventions.models import BudgetLine, Intervention, OutputTarget, ProgressReport
 
 from .refusals import named_as_sent
-from .schemas import BodyIn, Bool, Day, ErrorOut, Id, Offset, PatchIn, Percent, amount, column, published
+from .schemas import BodyIn, Bool, Column, Day, ErrorOut, Id, Offset, PatchIn, Percent, amount, published
 
 router = Router(tags=["interventions"])
 MAX_LIMIT = 500
@@ -67,8 +67,8 @@ class TargetOut(Schema):
 
 class TargetIn(BodyIn):
     id: Id | None = None
-    description: column(OutputTarget, "description")  # type: ignore[valid-type]
-    unit: column(OutputTarget, "unit")  # type: ignore[valid-type]
+    description: Annotated[str, Column(OutputTarget, "description")]
+    unit: Annotated[str, Column(OutputTarget, "unit")]
     target: amount(12)  # type: ignore[valid-type]
 
 
@@ -110,14 +110,14 @@ class InterventionDetailOut(InterventionOut):
 
 
 class InterventionIn(BodyIn):
-    title: column(Intervention, "title")  # type: ignore[valid-type]
-    description: column(Intervention, "description") = ""  # type: ignore[valid-type]
+    title: Annotated[str, Column(Intervention, "title")]
+    description: Annotated[str, Column(Intervention, "description")] = ""
     city_wide: Bool = False
     kelurahan_codes: list[str] = []
-    kind: column(Intervention, "kind")  # type: ignore[valid-type]
-    strategy: column(Intervention, "strategy")  # type: ignore[valid-type]
-    cluster: column(Intervention, "cluster")  # type: ignore[valid-type]
-    horizon: column(Intervention, "horizon")  # type: ignore[valid-type]
+    kind: Annotated[str, Column(Intervention, "kind")]
+    strategy: Annotated[str, Column(Intervention, "strategy")]
+    cluster: Annotated[int, Column(Intervention, "cluster")]
+    horizon: Annotated[str, Column(Intervention, "horizon")]
     lead_opd_id: Id | None = None
     start_date: Day
     end_date: Day | None = None
@@ -128,14 +128,14 @@ class InterventionIn(BodyIn):
 
 
 class InterventionPatch(PatchIn):
-    title: column(Intervention, "title") = None  # type: ignore[valid-type]
-    description: column(Intervention, "description") = None  # type: ignore[valid-type]
+    title: Annotated[str | None, Column(Intervention, "title")] = None
+    description: Annotated[str | None, Column(Intervention, "description")] = None
     city_wide: Bool = None  # type: ignore[assignment]
     kelurahan_codes: list[str] = None  # type: ignore[assignment]
-    kind: column(Intervention, "kind") = None  # type: ignore[valid-type]
-    strategy: column(Intervention, "strategy") = None  # type: ignore[valid-type]
-    cluster: column(Intervention, "cluster") = None  # type: ignore[valid-type]
-    horizon: column(Intervention, "horizon") = None  # type: ignore[valid-type]
+    kind: Annotated[str | None, Column(Intervention, "kind")] = None
+    strategy: Annotated[str | None, Column(Intervention, "strategy")] = None
+    cluster: Annotated[int | None, Column(Intervention, "cluster")] = None
+    horizon: Annotated[str | None, Column(Intervention, "horizon")] = None
     lead_opd_id: Id = None  # type: ignore[assignment]
     start_date: Day = None  # type: ignore[assignment]
     end_date: Day | None = None
@@ -143,7 +143,7 @@ class InterventionPatch(PatchIn):
     potential_ids: list[Id] = None  # type: ignore[assignment]
     partner_ids: list[Id] = None  # type: ignore[assignment]
     targets: list[TargetIn] = None  # type: ignore[assignment]
-    status: column(Intervention, "status") = None  # type: ignore[valid-type]
+    status: Annotated[str | None, Column(Intervention, "status")] = None
 
 
 class BudgetLineOut(Schema):
@@ -159,23 +159,23 @@ class BudgetLineOut(Schema):
 
 
 class BudgetLineIn(BodyIn):
-    source: column(BudgetLine, "source")  # type: ignore[valid-type]
+    source: Annotated[str, Column(BudgetLine, "source")]
     partner_id: Id | None = None
-    year: column(BudgetLine, "year")  # type: ignore[valid-type]
+    year: Annotated[int, Column(BudgetLine, "year")]
     planned: amount()  # type: ignore[valid-type]
     realised: amount() = Decimal(0)  # type: ignore[valid-type]
-    over_reason: column(BudgetLine, "over_reason") = ""  # type: ignore[valid-type]
-    notes: column(BudgetLine, "notes") = ""  # type: ignore[valid-type]
+    over_reason: Annotated[str, Column(BudgetLine, "over_reason")] = ""
+    notes: Annotated[str, Column(BudgetLine, "notes")] = ""
 
 
 class BudgetLinePatch(PatchIn):
-    source: column(BudgetLine, "source") = None  # type: ignore[valid-type]
+    source: Annotated[str | None, Column(BudgetLine, "source")] = None
     partner_id: Id | None = None
-    year: column(BudgetLine, "year") = None  # type: ignore[valid-type]
+    year: Annotated[int | None, Column(BudgetLine, "year")] = None
     planned: amount() = None  # type: ignore[valid-type]
     realised: amount() = None  # type: ignore[valid-type]
-    over_reason: column(BudgetLine, "over_reason") = None  # type: ignore[valid-type]
-    notes: column(BudgetLine, "notes") = None  # type: ignore[valid-type]
+    over_reason: Annotated[str | None, Column(BudgetLine, "over_reason")] = None
+    notes: Annotated[str | None, Column(BudgetLine, "notes")] = None
 
 
 class OutputOut(Schema):
@@ -198,7 +198,7 @@ class ProgressIn(BodyIn):
     date: Day
     physical_percent: Percent
     budget_realised: amount() = Decimal(0)  # type: ignore[valid-type]
-    narrative: column(ProgressReport, "narrative") = ""  # type: ignore[valid-type]
+    narrative: Annotated[str, Column(ProgressReport, "narrative")] = ""
     outputs: Annotated[
         dict[int, amount(12)],  # type: ignore[valid-type]
         published(propertyNames={"pattern": r"^[1-9]\d{0,17}$"}),

@@ -25,7 +25,7 @@ from dampingan.regions.models import Region, RegionLevel
 
 from .interventions import explained_403
 from .refusals import named_as_sent
-from .schemas import BodyIn, ErrorOut, Id, Moment, Offset, PatchIn, column, one_of, published
+from .schemas import BodyIn, Column, ErrorOut, Id, Moment, Offset, PatchIn, one_of, published
 
 router = Router(tags=["meetings"])
 MAX_LIMIT = 500
@@ -36,12 +36,12 @@ class ParticipantIn(BodyIn):
     opd_id: Id | None = None
     user_id: Id | None = None
     partner_id: Id | None = None
-    body: column(Participant, "body") = ""  # type: ignore[valid-type]
+    body: Annotated[str, Column(Participant, "body")] = ""
     body_region_code: str | None = None
-    name: column(Participant, "name") = ""  # type: ignore[valid-type]
-    position: column(Participant, "position") | None = None  # type: ignore[valid-type]
-    role: column(Participant, "role") | None = None  # type: ignore[valid-type]
-    topic: column(Participant, "topic") | None = None  # type: ignore[valid-type]
+    name: Annotated[str, Column(Participant, "name")] = ""
+    position: Annotated[str, Column(Participant, "position")] | None = None
+    role: Annotated[str, Column(Participant, "role")] | None = None
+    topic: Annotated[str, Column(Participant, "topic")] | None = None
 
 
 class ParticipantOut(Schema):
@@ -82,7 +82,7 @@ class DecisionOut(Schema):
 
 
 class DecisionIn(BodyIn):
-    text: column(Decision, "text")  # type: ignore[valid-type]
+    text: Annotated[str, Column(Decision, "text")]
     kelurahan_codes: list[str] = []
 
 
@@ -124,16 +124,16 @@ class MeetingDetailOut(MeetingOut):
 
 
 class MeetingIn(BodyIn):
-    kind: column(Meeting, "kind")  # type: ignore[valid-type]
-    region_code: column(Meeting, "region")  # type: ignore[valid-type]
-    title: column(Meeting, "title")  # type: ignore[valid-type]
-    theme: column(Meeting, "theme") = ""  # type: ignore[valid-type]
+    kind: Annotated[str, Column(Meeting, "kind")]
+    region_code: Annotated[str, Column(Meeting, "region")]
+    title: Annotated[str, Column(Meeting, "title")]
+    theme: Annotated[str, Column(Meeting, "theme")] = ""
     starts_at: Moment
     ends_at: Moment
-    venue: column(Meeting, "venue")  # type: ignore[valid-type]
-    chair: column(Meeting, "chair")  # type: ignore[valid-type]
-    agenda: column(Meeting, "agenda") = ""  # type: ignore[valid-type]
-    source: column(Meeting, "source") = ""  # type: ignore[valid-type]
+    venue: Annotated[str, Column(Meeting, "venue")]
+    chair: Annotated[str, Column(Meeting, "chair")]
+    agenda: Annotated[str, Column(Meeting, "agenda")] = ""
+    source: Annotated[str, Column(Meeting, "source")] = ""
     status: Annotated[str, published(enum=[MeetingStatus.PLANNED, MeetingStatus.HELD])] = Field(
         MeetingStatus.PLANNED, description="A new meeting is planned or held, not cancelled"
     )
@@ -141,18 +141,18 @@ class MeetingIn(BodyIn):
 
 
 class MeetingPatch(PatchIn):
-    kind: column(Meeting, "kind") = None  # type: ignore[valid-type]
-    region_code: column(Meeting, "region") = None  # type: ignore[valid-type]
-    title: column(Meeting, "title") = None  # type: ignore[valid-type]
-    theme: column(Meeting, "theme") = None  # type: ignore[valid-type]
+    kind: Annotated[str | None, Column(Meeting, "kind")] = None
+    region_code: Annotated[str | None, Column(Meeting, "region")] = None
+    title: Annotated[str | None, Column(Meeting, "title")] = None
+    theme: Annotated[str | None, Column(Meeting, "theme")] = None
     starts_at: Moment = None  # type: ignore[assignment]
     ends_at: Moment = None  # type: ignore[assignment]
-    venue: column(Meeting, "venue") = None  # type: ignore[valid-type]
-    chair: column(Meeting, "chair") = None  # type: ignore[valid-type]
-    agenda: column(Meeting, "agenda") = None  # type: ignore[valid-type]
-    source: column(Meeting, "source") = None  # type: ignore[valid-type]
-    status: column(Meeting, "status") = None  # type: ignore[valid-type]
-    minutes: column(Meeting, "minutes") = None  # type: ignore[valid-type]
+    venue: Annotated[str | None, Column(Meeting, "venue")] = None
+    chair: Annotated[str | None, Column(Meeting, "chair")] = None
+    agenda: Annotated[str | None, Column(Meeting, "agenda")] = None
+    source: Annotated[str | None, Column(Meeting, "source")] = None
+    status: Annotated[str | None, Column(Meeting, "status")] = None
+    minutes: Annotated[str | None, Column(Meeting, "minutes")] = None
     participants: list[ParticipantIn] = None  # type: ignore[assignment]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
@@ -19,7 +19,7 @@ from dampingan.interventions.models import Partner, Pledge
 
 from .interventions import Amount, explained_403
 from .refusals import named_as_sent
-from .schemas import BodyIn, Bool, Day, ErrorOut, Id, PatchIn, column
+from .schemas import BodyIn, Bool, Column, Day, ErrorOut, Id, PatchIn
 
 router = Router(tags=["partners"])
 
@@ -64,29 +64,29 @@ class PartnerDetailOut(PartnerOut):
 
 
 class PartnerIn(BodyIn):
-    name: column(Partner, "name")  # type: ignore[valid-type]
-    kind: column(Partner, "kind")  # type: ignore[valid-type]
-    contact_name: column(Partner, "contact_name") = ""  # type: ignore[valid-type]
-    phone: column(Partner, "phone") = ""  # type: ignore[valid-type]
-    email: column(Partner, "email") = ""  # type: ignore[valid-type]
-    address: column(Partner, "address") = ""  # type: ignore[valid-type]
-    notes: column(Partner, "notes") = ""  # type: ignore[valid-type]
+    name: Annotated[str, Column(Partner, "name")]
+    kind: Annotated[str, Column(Partner, "kind")]
+    contact_name: Annotated[str, Column(Partner, "contact_name")] = ""
+    phone: Annotated[str, Column(Partner, "phone")] = ""
+    email: Annotated[str, Column(Partner, "email")] = ""
+    address: Annotated[str, Column(Partner, "address")] = ""
+    notes: Annotated[str, Column(Partner, "notes")] = ""
     is_active: Bool = True
 
 
 class PartnerPatch(PatchIn):
-    name: column(Partner, "name") = None  # type: ignore[valid-type]
-    kind: column(Partner, "kind") = None  # type: ignore[valid-type]
-    contact_name: column(Partner, "contact_name") = None  # type: ignore[valid-type]
-    phone: column(Partner, "phone") = None  # type: ignore[valid-type]
-    email: column(Partner, "email") = None  # type: ignore[valid-type]
-    address: column(Partner, "address") = None  # type: ignore[valid-type]
-    notes: column(Partner, "notes") = None  # type: ignore[valid-type]
+    name: Annotated[str | None, Column(Partner, "name")] = None
+    kind: Annotated[str | None, Column(Partner, "kind")] = None
+    contact_name: Annotated[str | None, Column(Partner, "contact_name")] = None
+    phone: Annotated[str | None, Column(Partner, "phone")] = None
+    email: Annotated[str | None, Column(Partner, "email")] = None
+    address: Annotated[str | None, Column(Partner, "address")] = None
+    notes: Annotated[str | None, Column(Partner, "notes")] = None
     is_active: Bool = None  # type: ignore[assignment]
 
 
 class PledgeIn(BodyIn):
-    what: column(Pledge, "what")  # type: ignore[valid-type]
+    what: Annotated[str, Column(Pledge, "what")]
     amount: Amount | None = None
     kelurahan_code: str | None = None
     intervention_id: Id | None = None

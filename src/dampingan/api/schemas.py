@@ -1,14 +1,16 @@
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any, Literal, cast
+from typing import TYPE_CHECKING, Annotated, Any, Literal, cast, get_args, get_origin
 
 from django.core.validators import MaxValueValidator, MinValueValidator, ProhibitNullCharactersValidator
 from django.db import models
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Strict, model_validator
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, GetCoreSchemaHandler, Strict, model_validator
+from pydantic_core import CoreSchema
 
 from dampingan.mentoring.models import Opd, ProblemCategory
 
@@ -106,10 +108,7 @@ def column(model: type[models.Model], name: str, *, required: bool | None = None
     its choices as an enum, text as long as the column holds and not blank unless the column allows it (after
     stripping), an e-mail address for an EmailField. ``required`` overrides the column's ``blank``, for a
     service that insists on a value. Integers are held to the column's range here, as SQLite would store what
-    PostgreSQL refuses.
-
-    The type is computed when the module is imported, which mypy cannot follow: a field annotated with
-    ``column(...)`` has mypy's ``valid-type`` error ignored."""
+    PostgreSQL refuses. Schemas declare it with ``Column`` (below), which the type checker can read."""
     field = cast("models.Field[Any, Any]", model._meta.get_field(name))  # a column, not a reverse relation
     blank = field.blank if required is None else not required
     internal = field.get_internal_type()
@@ -136,6 +135,30 @@ def column(model: type[models.Model], name: str, *, required: bool | None = None
     if not blank:
         text |= {"minLength": 1, "pattern": FILLED}
     return Annotated[str, published(**text)]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A body field typed as its column: ``title: Annotated[str, Column(Problem, "title")]``.
+
+    The type checker reads the declared Python type; pydantic validates and publishes what ``column`` computes
+    from the model. They cannot drift apart: a declared type other than the column's (``int`` for a text
+    column) is refused when the schema is built, at import. A field that may be left out of a patch is
+    declared ``str | None`` with the default ``None``: the value is then either absent (None) or the column's
+    type, and an explicit JSON null is refused as before.
+    """
+
+    model: type[models.Model]
+    name: str
+    required: bool | None = None
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        computed = column(self.model, self.name, required=self.required)
+        declared = {arg for arg in get_args(source) if arg is not type(None)} if get_origin(source) else {source}
+        base = get_args(computed)[0] if get_origin(computed) is Annotated else computed
+        if declared != (set(get_args(base)) if get_origin(base) else {base}):
+            raise TypeError(f"{self.model.__name__}.{self.name} is {base}, declared as {source}")
+        return handler.generate_schema(computed)
 
 
 # Amounts as the services read them (lib/money.py): a JSON number, or text written the Indonesian way
@@ -249,27 +272,27 @@ else:  # the categories as an enum in the published schema: a type computed from
 
 
 class OpdIn(BodyIn):
-    name: column(Opd, "name")  # type: ignore[valid-type]
-    abbreviation: column(Opd, "abbreviation")  # type: ignore[valid-type]
-    kind: column(Opd, "kind")  # type: ignore[valid-type]
-    head_name: column(Opd, "head_name") = ""  # type: ignore[valid-type]
-    head_position: column(Opd, "head_position") = ""  # type: ignore[valid-type]
-    phone: column(Opd, "phone") = ""  # type: ignore[valid-type]
-    email: column(Opd, "email") = ""  # type: ignore[valid-type]
-    address: column(Opd, "address") = ""  # type: ignore[valid-type]
+    name: Annotated[str, Column(Opd, "name")]
+    abbreviation: Annotated[str, Column(Opd, "abbreviation")]
+    kind: Annotated[str, Column(Opd, "kind")]
+    head_name: Annotated[str, Column(Opd, "head_name")] = ""
+    head_position: Annotated[str, Column(Opd, "head_position")] = ""
+    phone: Annotated[str, Column(Opd, "phone")] = ""
+    email: Annotated[str, Column(Opd, "email")] = ""
+    address: Annotated[str, Column(Opd, "address")] = ""
     problem_categories: OpdCategories = []
     is_active: Bool = True
 
 
 class OpdPatch(PatchIn):
-    name: column(Opd, "name") = None  # type: ignore[valid-type]
-    abbreviation: column(Opd, "abbreviation") = None  # type: ignore[valid-type]
-    kind: column(Opd, "kind") = None  # type: ignore[valid-type]
-    head_name: column(Opd, "head_name") = None  # type: ignore[valid-type]
-    head_position: column(Opd, "head_position") = None  # type: ignore[valid-type]
-    phone: column(Opd, "phone") = None  # type: ignore[valid-type]
-    email: column(Opd, "email") = None  # type: ignore[valid-type]
-    address: column(Opd, "address") = None  # type: ignore[valid-type]
+    name: Annotated[str | None, Column(Opd, "name")] = None
+    abbreviation: Annotated[str | None, Column(Opd, "abbreviation")] = None
+    kind: Annotated[str | None, Column(Opd, "kind")] = None
+    head_name: Annotated[str | None, Column(Opd, "head_name")] = None
+    head_position: Annotated[str | None, Column(Opd, "head_position")] = None
+    phone: Annotated[str | None, Column(Opd, "phone")] = None
+    email: Annotated[str | None, Column(Opd, "email")] = None
+    address: Annotated[str | None, Column(Opd, "address")] = None
     problem_categories: OpdCategories = None  # type: ignore[assignment]
     is_active: Bool = None  # type: ignore[assignment]
 

@@ -7,7 +7,7 @@ a role without the capability 403.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
@@ -17,7 +17,7 @@ from dampingan.access.requests import ApiRequest
 from dampingan.visits import queries, services
 from dampingan.visits.models import MonthlyReport, Visit
 
-from .schemas import BodyIn, Day, ErrorOut, Offset, column
+from .schemas import BodyIn, Column, Day, ErrorOut, Offset
 
 router = Router(tags=["visits"])
 MAX_LIMIT = 500
@@ -40,10 +40,10 @@ class VisitOut(Schema):
 class VisitIn(BodyIn):
     kelurahan_code: str
     date: Day
-    activity: column(Visit, "activity")  # type: ignore[valid-type]
-    participants: column(Visit, "participants") = ""  # type: ignore[valid-type]
-    findings: column(Visit, "findings") = ""  # type: ignore[valid-type]
-    follow_ups: column(Visit, "follow_ups") = ""  # type: ignore[valid-type]
+    activity: Annotated[str, Column(Visit, "activity")]
+    participants: Annotated[str, Column(Visit, "participants")] = ""
+    findings: Annotated[str, Column(Visit, "findings")] = ""
+    follow_ups: Annotated[str, Column(Visit, "follow_ups")] = ""
 
 
 class MonthlyReportOut(Schema):
@@ -68,15 +68,15 @@ class ReportIn(BodyIn):
     month: str = Field(
         ..., pattern=r"^([1-9]\d{3}|0[1-9]\d\d|00[1-9]\d|000[1-9])-(0[1-9]|1[0-2])$", description="YYYY-MM"
     )
-    summary: column(MonthlyReport, "summary") = ""  # type: ignore[valid-type]
-    activities: column(MonthlyReport, "activities") = ""  # type: ignore[valid-type]
-    obstacles: column(MonthlyReport, "obstacles") = ""  # type: ignore[valid-type]
-    next_steps: column(MonthlyReport, "next_steps") = ""  # type: ignore[valid-type]
+    summary: Annotated[str, Column(MonthlyReport, "summary")] = ""
+    activities: Annotated[str, Column(MonthlyReport, "activities")] = ""
+    obstacles: Annotated[str, Column(MonthlyReport, "obstacles")] = ""
+    next_steps: Annotated[str, Column(MonthlyReport, "next_steps")] = ""
 
 
 class ReviewIn(BodyIn):
     decision: Literal["reviewed", "returned"]
-    note: column(MonthlyReport, "review_note") = ""  # type: ignore[valid-type]
+    note: Annotated[str, Column(MonthlyReport, "review_note")] = ""
 
 
 def _visit_out(visit: Visit) -> dict[str, object]:
