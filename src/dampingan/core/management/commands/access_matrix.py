@@ -1,8 +1,9 @@
 """``dampingan access-matrix``: print, check or write the generated access matrix section of docs/roles.md."""
 
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from dampingan.core import access_matrix
 
@@ -12,12 +13,12 @@ ROLES_DOC = Path(__file__).resolve().parents[5] / "docs" / "roles.md"
 class Command(BaseCommand):
     help = "Print the access matrix of core/access_matrix.py; --write puts it into docs/roles.md."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--write", action="store_true", help="replace the section in docs/roles.md")
         parser.add_argument("--check", action="store_true", help="fail if docs/roles.md is not up to date")
         parser.add_argument("--doc", default=str(ROLES_DOC), help="the roles document (default: docs/roles.md)")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["doc"])
         missing = access_matrix.undeclared()
         if missing:

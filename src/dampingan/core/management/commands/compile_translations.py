@@ -1,6 +1,7 @@
 """Compile the committed .po catalogues to .mo with polib, so installing needs no GNU gettext."""
 
 from pathlib import Path
+from typing import Any
 
 import polib
 from django.conf import settings
@@ -10,7 +11,7 @@ from django.core.management.base import BaseCommand
 class Command(BaseCommand):
     help = "Compile the project's .po files to .mo (no gettext tools needed)."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         count = 0
         for locale_dir in settings.LOCALE_PATHS:
             for po_path in Path(locale_dir).glob("*/LC_MESSAGES/*.po"):

@@ -1,7 +1,8 @@
 import datetime as dt
 import time
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from dampingan.demo.services import DEMO_PASSWORD, DEMO_REGION, DEMO_USERS, load_demo
 from dampingan.lib import deployment
@@ -10,14 +11,14 @@ from dampingan.lib import deployment
 class Command(BaseCommand):
     help = "Load the Kota Pekalongan demo (idempotent) and print the demo logins."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--today",
             type=dt.date.fromisoformat,
             help="The day the demo's programme is placed around (YYYY-MM-DD; default: today), e.g. for screenshots.",
         )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         if deployment.code() != DEMO_REGION:
             raise CommandError(
                 f"The demo is Kota Pekalongan ({DEMO_REGION}) but DAMPINGAN_REGION is {deployment.code()}; "

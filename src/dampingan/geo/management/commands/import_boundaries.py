@@ -1,8 +1,9 @@
 """`dampingan import-boundaries FILE [--format geojson|sql] [--code-property NAME] [--skip-unmatched] --user NAME`."""
 
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from dampingan.accounts.models import User
 from dampingan.geo.importers import BoundaryFileError, plan_import
@@ -16,7 +17,7 @@ class Command(BaseCommand):
         "deployment's features replace the boundaries of the same regions, all or nothing."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
         parser.add_argument("--format", choices=[f.value for f in BoundaryFormat], default="")
         parser.add_argument("--code-property", default="", help="GeoJSON property with the Kemendagri code")
@@ -35,7 +36,7 @@ class Command(BaseCommand):
             raise CommandError(f"No active user {username!r}" if username else "No active superuser: pass --user")
         return actor
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"No such file: {path}")

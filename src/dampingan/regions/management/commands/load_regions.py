@@ -1,6 +1,7 @@
 import time
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from dampingan.regions.services import REGULATION, load_bps_codes, load_regions
 
@@ -8,10 +9,10 @@ from dampingan.regions.services import REGULATION, load_bps_codes, load_regions
 class Command(BaseCommand):
     help = "Load the Kemendagri region hierarchy (all of Indonesia, or the given codes) and the BPS code mapping."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("codes", nargs="*", help="Region codes to load with their ancestors, e.g. 33.75")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
         try:
             result = load_regions(options["codes"] or None)

@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from dampingan.registry import labels
 from dampingan.registry.columns import markdown_table
@@ -10,7 +10,7 @@ class Command(BaseCommand):
         "Markdown table: the copies in docs/registry-import.md."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--labels", action="store_true", help="The labels of the code lists instead")
 
     def handle(self, *args: object, **options: object) -> None:

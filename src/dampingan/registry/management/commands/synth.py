@@ -1,8 +1,9 @@
 """`dampingan synth --persons N --region 33.75 --seed S --out FILE [--dirty 0.02]`."""
 
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from dampingan.lib.spreadsheets import write_xlsx
 from dampingan.registry.synth import MARK, synth_registry
@@ -11,7 +12,7 @@ from dampingan.registry.synth import MARK, synth_registry
 class Command(BaseCommand):
     help = f"Write a synthetic registry file (every row marked '{MARK}') as .csv or .xlsx."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--persons", type=int, required=True)
         parser.add_argument("--region", default="33.75", help="Kemendagri code of the kab/kota")
         parser.add_argument("--seed", type=int, default=1)
@@ -23,7 +24,7 @@ class Command(BaseCommand):
             help="Leave out the asset-flag and programme-card columns (as a P3KE export)",
         )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         out: Path = options["out"]
         try:
             frame = synth_registry(
