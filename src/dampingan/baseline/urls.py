@@ -1,19 +1,31 @@
-from django.urls import path
+from collections.abc import Callable
+
+from django.http import HttpResponse
+from django.urls import URLPattern, path
 
 from . import views
 
 app_name = "baseline"
+
+
+def _record_pages(word: str, kind: views.RecordKind) -> list[URLPattern]:
+    """The five pages of problems (``masalah``) or potentials (``potensi``), named ``<kind>_<page>``."""
+    pages: dict[str, tuple[str, Callable[..., HttpResponse]]] = {
+        "list": ("", views.record_list),
+        "detail": ("<int:pk>/", views.record_detail),
+        "edit": ("<int:pk>/ubah/", views.record_edit),
+        "update": ("<int:pk>/pemantauan/", views.record_update),
+        "comment": ("<int:pk>/komentar/", views.record_comment),
+    }
+    return [
+        path(f"kelurahan/<str:code>/{word}/{suffix}", view, {"kind": kind}, name=f"{kind.name}_{page}")
+        for page, (suffix, view) in pages.items()
+    ]
+
+
 urlpatterns = [
-    path("kelurahan/<str:code>/masalah/", views.problem_list, name="problem_list"),
-    path("kelurahan/<str:code>/masalah/<int:pk>/", views.problem_detail, name="problem_detail"),
-    path("kelurahan/<str:code>/masalah/<int:pk>/ubah/", views.problem_edit, name="problem_edit"),
-    path("kelurahan/<str:code>/masalah/<int:pk>/pemantauan/", views.problem_update, name="problem_update"),
-    path("kelurahan/<str:code>/masalah/<int:pk>/komentar/", views.problem_comment, name="problem_comment"),
-    path("kelurahan/<str:code>/potensi/", views.potential_list, name="potential_list"),
-    path("kelurahan/<str:code>/potensi/<int:pk>/", views.potential_detail, name="potential_detail"),
-    path("kelurahan/<str:code>/potensi/<int:pk>/ubah/", views.potential_edit, name="potential_edit"),
-    path("kelurahan/<str:code>/potensi/<int:pk>/pemantauan/", views.potential_update, name="potential_update"),
-    path("kelurahan/<str:code>/potensi/<int:pk>/komentar/", views.potential_comment, name="potential_comment"),
+    *_record_pages("masalah", views.PROBLEMS),
+    *_record_pages("potensi", views.POTENTIALS),
     path("kelurahan/<str:code>/masalah-potensi.xlsx", views.export_kelurahan, name="export_kelurahan"),
     path("pemetaan/", views.mapping, name="mapping"),
     path("pemetaan/masalah-potensi.xlsx", views.export_all, name="export_all"),

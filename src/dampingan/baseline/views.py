@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_POST
 from dampingan.access.requests import SignedInRequest
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
+from dampingan.accounts.models import User
 from dampingan.mentoring.models import ProblemCategory
 from dampingan.profiles.views import visible_kelurahan
 from dampingan.regions.models import Region
@@ -33,6 +35,7 @@ from .forms import (
     add_service_errors,
 )
 from .models import Potential, Problem, ProblemStatus, Sector
+from .queries import Point
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -45,270 +48,269 @@ def _permissions(request: HttpRequest) -> dict[str, bool]:
     }
 
 
-def _next_priority(kelurahan: Region) -> int:
-    highest = Problem.objects.in_kelurahan(kelurahan.code).aggregate(m=Max("priority"))["m"]
-    return (highest or 0) + 1
-
-
 def _xlsx(content: bytes, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
-# Problems ------------------------------------------------------------------------------------------------
+class RecordKind:
+    """What differs between the problem and the potential pages; the views below are written once for both.
+
+    ``name`` names the URLs (``baseline:<name>_detail``), the templates (``baseline/<name>_list.html``) and the
+    record in their context (``problem``, ``problems``)."""
+
+    name: str
+    form: type[ProblemForm] | type[PotentialForm]
+    update_form: type[ProblemUpdateForm] | type[PotentialUpdateForm]
+
+    def of(self, user: User, code: str) -> QuerySet[Any]:
+        raise NotImplementedError
+
+    def listed(self, records: QuerySet[Any]) -> QuerySet[Any]:
+        raise NotImplementedError
+
+    def trajectory(self, record: Any) -> list[Point]:
+        raise NotImplementedError
+
+    def new_form(self, kelurahan: Region) -> forms.ModelForm:
+        return self.form()
+
+    def edit_form(self, request: HttpRequest, record: Any) -> forms.ModelForm:
+        return self.form(request.POST or None, instance=record)
+
+    def create(self, actor: User, kelurahan: Region, data: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+    def update(self, actor: User, record: Any, form: forms.ModelForm) -> None:
+        raise NotImplementedError
+
+    def add_update(self, actor: User, record: Any, data: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def recorded(self, record: Any) -> str:
+        raise NotImplementedError
+
+    def saved(self, form: forms.ModelForm) -> str:
+        raise NotImplementedError
+
+    def update_form_for(self, record: Any, trajectory: list[Point]) -> forms.ModelForm:
+        return self.update_form()
+
+    def shown_beside(self, record: Any | None) -> dict[str, Any]:
+        """What a page of this kind shows besides the record (a problem's registry evidence)."""
+        return {}
+
+
+class _Problems(RecordKind):
+    name = "problem"
+    form = ProblemForm
+    update_form = ProblemUpdateForm
+
+    def of(self, user: User, code: str) -> QuerySet[Any]:
+        return queries.problems_of(user, code).select_related("evidence_release")
+
+    def listed(self, records: QuerySet[Any]) -> QuerySet[Any]:
+        return queries.with_latest_update(records)
+
+    def trajectory(self, record: Problem) -> list[Point]:
+        return queries.problem_trajectory(record)
+
+    def new_form(self, kelurahan: Region) -> forms.ModelForm:
+        highest = Problem.objects.in_kelurahan(kelurahan.code).aggregate(m=Max("priority"))["m"]
+        return ProblemForm(initial={"priority": (highest or 0) + 1})
+
+    def edit_form(self, request: HttpRequest, record: Problem) -> forms.ModelForm:
+        return ProblemForm(request.POST or None, instance=record, editing=True)
+
+    def create(self, actor: User, kelurahan: Region, data: dict[str, Any]) -> Problem:
+        return services.create_problem(actor, kelurahan, data)
+
+    def update(self, actor: User, record: Problem, form: forms.ModelForm) -> None:
+        data = {name: form.cleaned_data[name] for name in form.fields if name != "refresh_evidence"}
+        services.update_problem(actor, record, data, refresh_evidence=form.cleaned_data.get("refresh_evidence", False))
+
+    def add_update(self, actor: User, record: Problem, data: dict[str, Any]) -> None:
+        services.add_problem_update(actor, record, data)
+
+    def recorded(self, record: Problem) -> str:
+        return _("Problem “%(title)s” recorded.") % {"title": record.title}
+
+    def saved(self, form: forms.ModelForm) -> str:
+        return _("Problem “%(title)s” saved.") % {"title": form.cleaned_data["title"]}
+
+    def shown_beside(self, record: Problem | None) -> dict[str, Any]:
+        stale = {"evidence_stale": services.evidence_is_stale(record)} if record is not None else {}
+        return {**stale, "release": current_release()}
+
+
+class _Potentials(RecordKind):
+    name = "potential"
+    form = PotentialForm
+    update_form = PotentialUpdateForm
+
+    def of(self, user: User, code: str) -> QuerySet[Any]:
+        return queries.potentials_of(user, code)
+
+    def listed(self, records: QuerySet[Any]) -> QuerySet[Any]:
+        return queries.with_latest_potential_update(records)
+
+    def trajectory(self, record: Potential) -> list[Point]:
+        return queries.potential_trajectory(record)
+
+    def create(self, actor: User, kelurahan: Region, data: dict[str, Any]) -> Potential:
+        return services.create_potential(actor, kelurahan, data)
+
+    def update(self, actor: User, record: Potential, form: forms.ModelForm) -> None:
+        services.update_potential(actor, record, dict(form.cleaned_data))
+
+    def add_update(self, actor: User, record: Potential, data: dict[str, Any]) -> None:
+        services.add_potential_update(actor, record, data)
+
+    def recorded(self, record: Potential) -> str:
+        return _("Potential “%(name)s” recorded.") % {"name": record.name}
+
+    def saved(self, form: forms.ModelForm) -> str:
+        return _("Potential “%(name)s” saved.") % {"name": form.cleaned_data["name"]}
+
+    def update_form_for(self, record: Potential, trajectory: list[Point]) -> forms.ModelForm:
+        # The next entry starts from the latest counts: the mentor changes what changed.
+        latest = trajectory[-1]
+        return PotentialUpdateForm(initial={"enterprises": latest.enterprises, "workers": latest.workers})
+
+
+PROBLEMS = _Problems()
+POTENTIALS = _Potentials()
 
 
 @login_required
-def problem_list(request: SignedInRequest, code: str) -> HttpResponse:
+def record_list(request: SignedInRequest, code: str, kind: RecordKind) -> HttpResponse:
+    """A kelurahan's problems or potentials, and the form that records a new one."""
     kelurahan = visible_kelurahan(request, code)
     permissions = _permissions(request)
-    form = None
+    form: forms.ModelForm | None = None
     if request.method == "POST":
         Scope.for_user(request.user).require(Capability.RECORD_MENTORING)
-        form = ProblemForm(request.POST)
+        form = kind.form(request.POST)
         if form.is_valid():
             try:
-                problem = services.create_problem(request.user, kelurahan, form.cleaned_data)
+                record = kind.create(request.user, kelurahan, form.cleaned_data)
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, _("Problem “%(title)s” recorded.") % {"title": problem.title})
-                return redirect("baseline:problem_detail", code=code, pk=problem.pk)
+                messages.success(request, kind.recorded(record))
+                return redirect(f"baseline:{kind.name}_detail", code=code, pk=record.pk)
     elif permissions["can_record"]:
-        form = ProblemForm(initial={"priority": _next_priority(kelurahan)})
-    problems = queries.with_latest_update(queries.problems_of(request.user, code))
+        form = kind.new_form(kelurahan)
     context = {
         "active_nav": "regions",
         "kelurahan": kelurahan,
-        "problems": problems,
+        f"{kind.name}s": kind.listed(kind.of(request.user, code)),
         "form": form,
-        "release": current_release(),
+        **kind.shown_beside(None),
         **permissions,
     }
-    return render(request, "baseline/problem_list.html", context)
+    return render(request, f"baseline/{kind.name}_list.html", context)
 
 
-def _problem(request: SignedInRequest, code: str, pk: int) -> Problem:
+def _record(request: SignedInRequest, code: str, pk: int, kind: RecordKind) -> Any:
     visible_kelurahan(request, code)
-    return get_object_or_404(queries.problems_of(request.user, code).select_related("evidence_release"), pk=pk)
+    return get_object_or_404(kind.of(request.user, code), pk=pk)
 
 
-def _problem_page(
+def _record_page(
     request: HttpRequest,
-    problem: Problem,
-    update_form: ProblemUpdateForm | None = None,
+    record: Problem | Potential,
+    kind: RecordKind,
+    update_form: forms.ModelForm | None = None,
     comment_form: CommentForm | None = None,
 ) -> HttpResponse:
     permissions = _permissions(request)
+    trajectory = kind.trajectory(record)
     context: dict[str, Any] = {
         "active_nav": "regions",
-        "kelurahan": problem.kelurahan,
-        "problem": problem,
-        "trajectory": queries.problem_trajectory(problem),
-        "comments": problem.comments.select_related("author"),
-        "evidence_stale": services.evidence_is_stale(problem),
-        "release": current_release(),
-        "update_form": update_form or (ProblemUpdateForm() if permissions["can_record"] else None),
+        "kelurahan": record.kelurahan,
+        kind.name: record,
+        "trajectory": trajectory,
+        "comments": record.comments.select_related("author"),
+        **kind.shown_beside(record),
+        "update_form": update_form or (kind.update_form_for(record, trajectory) if permissions["can_record"] else None),
         "comment_form": comment_form or (CommentForm() if permissions["can_comment"] else None),
-        "comment_url": "baseline:problem_comment",
-        "target": problem,
+        "comment_url": f"baseline:{kind.name}_comment",
+        "target": record,
         **permissions,
     }
-    return render(request, "baseline/problem_detail.html", context)
+    return render(request, f"baseline/{kind.name}_detail.html", context)
 
 
 @login_required
-def problem_detail(request: SignedInRequest, code: str, pk: int) -> HttpResponse:
-    return _problem_page(request, _problem(request, code, pk))
+def record_detail(request: SignedInRequest, code: str, pk: int, kind: RecordKind) -> HttpResponse:
+    return _record_page(request, _record(request, code, pk, kind), kind)
 
 
 @login_required
-def problem_edit(request: SignedInRequest, code: str, pk: int) -> HttpResponse:
-    problem = _problem(request, code, pk)
+def record_edit(request: SignedInRequest, code: str, pk: int, kind: RecordKind) -> HttpResponse:
+    record = _record(request, code, pk, kind)
     Scope.for_user(request.user).require(Capability.RECORD_MENTORING)
-    form = ProblemForm(request.POST or None, instance=problem, editing=True)
+    form = kind.edit_form(request, record)
     if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in form.fields if name != "refresh_evidence"}
         try:
-            services.update_problem(
-                request.user, problem, data, refresh_evidence=form.cleaned_data.get("refresh_evidence", False)
-            )
+            kind.update(request.user, record, form)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Problem “%(title)s” saved.") % {"title": form.cleaned_data["title"]})
-            return redirect("baseline:problem_detail", code=code, pk=pk)
-        problem.refresh_from_db()  # the form wrote into the instance; show the stored evidence
-    context = {
-        "active_nav": "regions",
-        "kelurahan": problem.kelurahan,
-        "problem": problem,
-        "form": form,
-        "evidence_stale": services.evidence_is_stale(problem),
-        "release": current_release(),
-    }
-    return render(request, "baseline/problem_form.html", context)
+            messages.success(request, kind.saved(form))
+            return redirect(f"baseline:{kind.name}_detail", code=code, pk=pk)
+        record.refresh_from_db()  # the form wrote into the instance; show what is stored
+    context = {"active_nav": "regions", "kelurahan": record.kelurahan, kind.name: record, "form": form}
+    return render(request, f"baseline/{kind.name}_form.html", {**context, **kind.shown_beside(record)})
 
 
 @require_POST
 @login_required
-def problem_update(request: SignedInRequest, code: str, pk: int) -> HttpResponse:
-    problem = _problem(request, code, pk)
+def record_update(request: SignedInRequest, code: str, pk: int, kind: RecordKind) -> HttpResponse:
+    """A monitoring entry: how a problem moved, or a potential's enterprises and workers now."""
+    record = _record(request, code, pk, kind)
     Scope.for_user(request.user).require(Capability.RECORD_MENTORING)
-    form = ProblemUpdateForm(request.POST)
+    form = kind.update_form(request.POST)
     if form.is_valid():
         try:
-            services.add_problem_update(request.user, problem, form.cleaned_data)
+            kind.add_update(request.user, record, form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Monitoring entry recorded."))
-            return redirect("baseline:problem_detail", code=code, pk=pk)
-    return _problem_page(request, problem, update_form=form)
+            return redirect(f"baseline:{kind.name}_detail", code=code, pk=pk)
+    return _record_page(request, record, kind, update_form=form)
 
 
-def _comment(request: SignedInRequest, target: Problem | Potential, page: Any) -> HttpResponse:
+@require_POST
+@login_required
+def record_comment(request: SignedInRequest, code: str, pk: int, kind: RecordKind) -> HttpResponse:
+    record = _record(request, code, pk, kind)
     Scope.for_user(request.user).require(Capability.COMMENT_MENTORING)
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
-            services.add_comment(request.user, target, form.cleaned_data["text"])
+            services.add_comment(request.user, record, form.cleaned_data["text"])
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             form = CommentForm()
             if not request.headers.get("HX-Request"):
-                detail = "baseline:problem_detail" if isinstance(target, Problem) else "baseline:potential_detail"
-                return redirect(reverse(detail, args=[target.kelurahan_id, target.pk]) + "#comments")
+                detail = reverse(f"baseline:{kind.name}_detail", args=[record.kelurahan_id, record.pk])
+                return redirect(detail + "#comments")
     if request.headers.get("HX-Request"):
         context = {
-            "comments": target.comments.select_related("author"),
+            "comments": record.comments.select_related("author"),
             "comment_form": form,
-            "target": target,
-            "comment_url": "baseline:problem_comment" if isinstance(target, Problem) else "baseline:potential_comment",
-            "kelurahan": target.kelurahan,
+            "target": record,
+            "comment_url": f"baseline:{kind.name}_comment",
+            "kelurahan": record.kelurahan,
             **_permissions(request),
         }
         return render(request, "baseline/_comments.html", context)
-    return page(request, target, comment_form=form)
-
-
-@require_POST
-@login_required
-def problem_comment(request: SignedInRequest, code: str, pk: int) -> HttpResponse:
-    return _comment(request, _problem(request, code, pk), _problem_page)
-
-
-# Potentials ----------------------------------------------------------------------------------------------
-
-
-@login_required
-def potential_list(request: SignedInRequest, code: str) -> HttpResponse:
-    kelurahan = visible_kelurahan(request, code)
-    permissions = _permissions(request)
-    form = None
-    if request.method == "POST":
-        Scope.for_user(request.user).require(Capability.RECORD_MENTORING)
-        form = PotentialForm(request.POST)
-        if form.is_valid():
-            try:
-                potential = services.create_potential(request.user, kelurahan, form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Potential “%(name)s” recorded.") % {"name": potential.name})
-                return redirect("baseline:potential_detail", code=code, pk=potential.pk)
-    elif permissions["can_record"]:
-        form = PotentialForm()
-    potentials = queries.with_latest_potential_update(queries.potentials_of(request.user, code))
-    context = {
-        "active_nav": "regions",
-        "kelurahan": kelurahan,
-        "potentials": potentials,
-        "form": form,
-        **permissions,
-    }
-    return render(request, "baseline/potential_list.html", context)
-
-
-def _potential(request: SignedInRequest, code: str, pk: int) -> Potential:
-    visible_kelurahan(request, code)
-    return get_object_or_404(queries.potentials_of(request.user, code), pk=pk)
-
-
-def _potential_page(
-    request: HttpRequest,
-    potential: Potential,
-    update_form: PotentialUpdateForm | None = None,
-    comment_form: CommentForm | None = None,
-) -> HttpResponse:
-    permissions = _permissions(request)
-    trajectory = queries.potential_trajectory(potential)
-    context: dict[str, Any] = {
-        "active_nav": "regions",
-        "kelurahan": potential.kelurahan,
-        "potential": potential,
-        "trajectory": trajectory,
-        "comments": potential.comments.select_related("author"),
-        "update_form": update_form
-        or (
-            PotentialUpdateForm(initial={"enterprises": trajectory[-1].enterprises, "workers": trajectory[-1].workers})
-            if permissions["can_record"]
-            else None
-        ),
-        "comment_form": comment_form or (CommentForm() if permissions["can_comment"] else None),
-        "comment_url": "baseline:potential_comment",
-        "target": potential,
-        **permissions,
-    }
-    return render(request, "baseline/potential_detail.html", context)
-
-
-@login_required
-def potential_detail(request: SignedInRequest, code: str, pk: int) -> HttpResponse:
-    return _potential_page(request, _potential(request, code, pk))
-
-
-@login_required
-def potential_edit(request: SignedInRequest, code: str, pk: int) -> HttpResponse:
-    potential = _potential(request, code, pk)
-    Scope.for_user(request.user).require(Capability.RECORD_MENTORING)
-    form = PotentialForm(request.POST or None, instance=potential)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_potential(request.user, potential, dict(form.cleaned_data))
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Potential “%(name)s” saved.") % {"name": form.cleaned_data["name"]})
-            return redirect("baseline:potential_detail", code=code, pk=pk)
-        potential.refresh_from_db()
-    context = {"active_nav": "regions", "kelurahan": potential.kelurahan, "potential": potential, "form": form}
-    return render(request, "baseline/potential_form.html", context)
-
-
-@require_POST
-@login_required
-def potential_update(request: SignedInRequest, code: str, pk: int) -> HttpResponse:
-    potential = _potential(request, code, pk)
-    Scope.for_user(request.user).require(Capability.RECORD_MENTORING)
-    form = PotentialUpdateForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_potential_update(request.user, potential, form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Monitoring entry recorded."))
-            return redirect("baseline:potential_detail", code=code, pk=pk)
-    return _potential_page(request, potential, update_form=form)
-
-
-@require_POST
-@login_required
-def potential_comment(request: SignedInRequest, code: str, pk: int) -> HttpResponse:
-    return _comment(request, _potential(request, code, pk), _potential_page)
+    return _record_page(request, record, kind, comment_form=form)
 
 
 # City-wide comparison and exports -------------------------------------------------------------------------
