@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, Union
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from dampingan.accounts.models import User
+
+# Who a query reads for: a signed-in user (a page, the API), or a scope built without one (a report).
+Reader: TypeAlias = Union["User", "AnonymousUser", "Scope"]
 
 # Any queryset, kept as its own class so that a custom queryset keeps its methods after the filter.
 QS = TypeVar("QS", bound=QuerySet[Any])
@@ -56,6 +59,21 @@ class Scope:
     region_codes: frozenset[str] = field(default_factory=frozenset)
     capabilities: frozenset[Capability] = field(default_factory=frozenset)
     opd_id: int | None = None
+    # The user whose scope this is ("my action items"); None for a scope that is nobody's (``city_viewer``).
+    user_id: int | None = None
+
+    @classmethod
+    def of(cls, reader: Reader) -> Scope:
+        """The scope a query reads with: ``reader`` itself when it is a scope, else the user's own."""
+        return reader if isinstance(reader, Scope) else cls.for_user(reader)
+
+    @classmethod
+    def city_viewer(cls) -> Scope:
+        """The whole kab/kota as the viewer role reads it: every aggregate, no personal data, owning nothing.
+
+        What reports are built with: a report is about its subject (an OPD, a kelurahan, the city), not about
+        who asked for it, and an OPD's report for last year must count the kelurahan it mentored then."""
+        return cls(role=Role.VIEWER, city_wide=True, capabilities=ROLE_CAPABILITIES[Role.VIEWER])
 
     @classmethod
     def for_user(cls, user: User | AnonymousUser) -> Scope:
@@ -73,7 +91,7 @@ class Scope:
         role = Role.TKPK_ADMIN if user.is_superuser else Role(user.role)
         capabilities = ROLE_CAPABILITIES[role]
         if role in CITY_WIDE_ROLES:
-            return cls(role=role, city_wide=True, capabilities=capabilities)
+            return cls(role=role, city_wide=True, capabilities=capabilities, user_id=user.pk)
         source = _REGION_SOURCES.get(role)
         codes = set(source(user)) if source is not None else set()
         return cls(
@@ -82,6 +100,7 @@ class Scope:
             region_codes=frozenset(c for c in codes if deployment.holds(c)),
             capabilities=capabilities,
             opd_id=user.opd_id,
+            user_id=user.pk,
         )
 
     def can(self, capability: Capability) -> bool:

@@ -8,7 +8,7 @@ so the trajectory of a problem is the baseline followed by its updates in date o
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Self
+from typing import Self
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -18,13 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from dampingan.access.roles import Role
-from dampingan.access.scope import Scope
+from dampingan.access.scope import Reader, Scope
 from dampingan.lib import deployment
 from dampingan.mentoring.models import ProblemCategory
 from dampingan.registry.kelurahan_indicators import indicator_labels
-
-if TYPE_CHECKING:
-    from dampingan.accounts.models import User
 
 
 def deployment_villages() -> Q:
@@ -83,8 +80,8 @@ WORKERS_NON_NEGATIVE = MinValueValidator(0, _("The number of workers cannot be n
 class BaselineQuerySet(models.QuerySet):
     """Reads shared by problems and potentials; scoping goes through ``Scope`` so a list cannot leak."""
 
-    def visible_to(self, user: User) -> Self:
-        return Scope.for_user(user).filter_regions(self, "kelurahan__code")
+    def visible_to(self, reader: Reader) -> Self:
+        return Scope.of(reader).filter_regions(self, "kelurahan__code")
 
     def in_kelurahan(self, code: str) -> Self:
         return self.filter(kelurahan_id=code)

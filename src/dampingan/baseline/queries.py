@@ -11,6 +11,7 @@ from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from dampingan.access.scope import Reader
 from dampingan.mentoring.models import ProblemCategory
 from dampingan.regions.models import Region
 from dampingan.registry.models import RegistryRelease
@@ -21,12 +22,12 @@ if TYPE_CHECKING:
     from dampingan.accounts.models import User
 
 
-def problems_of(user: User, kelurahan_code: str) -> QuerySet[Problem]:
-    return Problem.objects.visible_to(user).in_kelurahan(kelurahan_code).with_people().by_priority()
+def problems_of(reader: Reader, kelurahan_code: str) -> QuerySet[Problem]:
+    return Problem.objects.visible_to(reader).in_kelurahan(kelurahan_code).with_people().by_priority()
 
 
-def potentials_of(user: User, kelurahan_code: str) -> QuerySet[Potential]:
-    return Potential.objects.visible_to(user).in_kelurahan(kelurahan_code).with_people().by_sector()
+def potentials_of(reader: Reader, kelurahan_code: str) -> QuerySet[Potential]:
+    return Potential.objects.visible_to(reader).in_kelurahan(kelurahan_code).with_people().by_sector()
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet
 
 from dampingan.access.roles import Capability
-from dampingan.access.scope import Scope
+from dampingan.access.scope import Reader, Scope
 from dampingan.lib import deployment
 from dampingan.regions.models import Region, RegionLevel
 
@@ -35,14 +35,15 @@ def _touches_q(scope: Scope) -> Q:
     return Q(region_id__in=sorted(scope.region_codes | kecamatan_of_my_villages))
 
 
-def visible_meetings(user: User) -> QuerySet[Meeting]:
-    scope = Scope.for_user(user)
+def visible_meetings(reader: Reader) -> QuerySet[Meeting]:
+    scope = Scope.of(reader)
     if scope.role is None:
         return Meeting.objects.none()
     if scope.city_wide:
         return Meeting.objects.all()
     visible = Q(region__level__lte=RegionLevel.KABUPATEN_KOTA) | _touches_q(scope)
-    visible |= Q(participants__user=user) | Q(decisions__action_items__owner_user=user)
+    if scope.user_id is not None:
+        visible |= Q(participants__user_id=scope.user_id) | Q(decisions__action_items__owner_user_id=scope.user_id)
     if scope.opd_id:
         visible |= Q(participants__opd_id=scope.opd_id) | Q(decisions__action_items__owner_opd_id=scope.opd_id)
     return Meeting.objects.filter(pk__in=Meeting.objects.filter(visible).values("pk"))
@@ -80,9 +81,16 @@ def regions_user_may_run(user: User) -> QuerySet[Region]:
     return Region.objects.filter(code__in=sorted(_own_regions(user) & scope.region_codes))
 
 
-def visible_action_items(user: User) -> ActionItemQuerySet:
+def visible_action_items(reader: Reader) -> ActionItemQuerySet:
+    """Items of the meetings ``reader`` may read, and the items it answers for wherever they were decided."""
+    scope = Scope.of(reader)
+    owned = Q(pk__in=[])
+    if scope.user_id is not None:
+        owned |= Q(owner_user_id=scope.user_id)
+    if scope.opd_id:
+        owned |= Q(owner_opd_id=scope.opd_id)
     return ActionItem.objects.filter(
-        Q(decision__meeting__in=visible_meetings(user)) | Q(pk__in=ActionItem.objects.owned_by(user).values("pk"))
+        Q(decision__meeting__in=visible_meetings(scope)) | Q(pk__in=ActionItem.objects.filter(owned).values("pk"))
     )
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dampingan.access.roles import Capability
-from dampingan.access.scope import Scope
+from dampingan.access.scope import Reader, Scope
 
 from . import access
 from .models import ActionItem, ActionItemQuerySet, ActionItemUpdate, ActionStatus, Decision
@@ -60,10 +60,12 @@ class ActionFilters:
         return any(getattr(self, name) for name in self.__dataclass_fields__)
 
 
-def action_items(user: User, filters: ActionFilters | None = None, today: dt.date | None = None) -> ActionItemQuerySet:
-    """Action items ``user`` may read, filtered, soonest due first."""
+def action_items(
+    reader: Reader, filters: ActionFilters | None = None, today: dt.date | None = None
+) -> ActionItemQuerySet:
+    """Action items ``reader`` may read, filtered, soonest due first."""
     f = filters or ActionFilters()
-    found = access.visible_action_items(user)
+    found = access.visible_action_items(reader)
     if f.status in ActionStatus.values:
         found = found.filter(status=f.status)
     elif f.status == OPEN_ANY:

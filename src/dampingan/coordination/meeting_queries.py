@@ -14,7 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from dampingan.access.roles import Capability
-from dampingan.access.scope import Scope
+from dampingan.access.scope import Reader, Scope
 from dampingan.lib import deployment
 from dampingan.mentoring.models import Assignment, Opd
 from dampingan.regions.models import Region, RegionLevel
@@ -76,10 +76,12 @@ class MeetingFilters:
         return bool(self.kind or self.level or self.region or self.year or self.status)
 
 
-def meetings(user: User, filters: MeetingFilters | None = None) -> QuerySet[WithAnnotations[Meeting, MeetingCounts]]:
-    """Meetings ``user`` may see, filtered, newest first, with their counts for the list."""
+def meetings(
+    reader: Reader, filters: MeetingFilters | None = None
+) -> QuerySet[WithAnnotations[Meeting, MeetingCounts]]:
+    """Meetings ``reader`` may see, filtered, newest first, with their counts for the list."""
     f = filters or MeetingFilters()
-    found = access.visible_meetings(user).select_related("region")
+    found = access.visible_meetings(reader).select_related("region")
     if f.kind:
         found = found.filter(kind=f.kind)
     if f.level:

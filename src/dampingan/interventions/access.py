@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet
 
 from dampingan.access.roles import Capability
-from dampingan.access.scope import Scope
+from dampingan.access.scope import Reader, Scope
 
 from .models import Intervention
 
@@ -25,8 +25,8 @@ if TYPE_CHECKING:
     from dampingan.accounts.models import User
 
 
-def visible_interventions(user: User) -> QuerySet[Intervention]:
-    scope = Scope.for_user(user)
+def visible_interventions(reader: Reader) -> QuerySet[Intervention]:
+    scope = Scope.of(reader)
     if scope.role is None:
         return Intervention.objects.none()
     if scope.city_wide:

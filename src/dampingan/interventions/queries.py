@@ -15,7 +15,7 @@ from django.http import Http404
 from pydantic import BaseModel, ConfigDict
 
 from dampingan.access.roles import Capability
-from dampingan.access.scope import Scope
+from dampingan.access.scope import Reader, Scope
 from dampingan.regions.models import Region
 
 from . import access
@@ -75,10 +75,10 @@ def with_totals(interventions: QuerySet[Intervention]) -> QuerySet[Intervention]
     )
 
 
-def interventions(user: User, filters: InterventionFilters | None = None) -> QuerySet[Intervention]:
-    """Interventions ``user`` may read, filtered, with totals, newest first."""
+def interventions(reader: Reader, filters: InterventionFilters | None = None) -> QuerySet[Intervention]:
+    """Interventions ``reader`` may read, filtered, with totals, newest first."""
     f = filters or InterventionFilters()
-    found = access.visible_interventions(user)
+    found = access.visible_interventions(reader)
     if f.kelurahan:
         found = found.filter(kelurahan__code=f.kelurahan)
     if f.kecamatan:
@@ -263,9 +263,9 @@ def permissions(user: User, intervention: Intervention | None = None) -> Permiss
     )
 
 
-def of_kelurahan(user: User, kelurahan: Region) -> QuerySet[Intervention]:
-    """Interventions naming ``kelurahan`` that ``user`` may read, with totals (the profile's section)."""
-    return interventions(user, InterventionFilters(kelurahan=kelurahan.code))
+def of_kelurahan(reader: Reader, kelurahan: Region) -> QuerySet[Intervention]:
+    """Interventions naming ``kelurahan`` that ``reader`` may read, with totals (the profile's section)."""
+    return interventions(reader, InterventionFilters(kelurahan=kelurahan.code))
 
 
 def city_wide_count(user: User) -> int:

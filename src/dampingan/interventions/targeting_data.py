@@ -29,11 +29,11 @@ import datetime as dt
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 import polars as pl
 
-from dampingan.access.scope import Scope
+from dampingan.access.scope import Reader, Scope
 from dampingan.analytics.targeting import (
     DEFAULT_K,
     HOUSEHOLDS_SCHEMA,
@@ -50,9 +50,6 @@ from dampingan.registry.models import Household, RegistryRelease, ReleaseStatus
 from dampingan.registry.queries import current_release, deprivations_of, with_deprivation_flags, with_head
 
 from .models import BudgetLine, Intervention
-
-if TYPE_CHECKING:
-    from dampingan.accounts.models import User
 
 # The match-report flag of a beneficiary the registry does not hold (Beneficiary.flags).
 NOT_IN_REGISTRY_FLAG = "not_in_registry"
@@ -217,11 +214,11 @@ def load_frames(
     return TargetingFrames(release, households, links, load_interventions())
 
 
-def scope_kelurahan(user: User, kecamatan: str = "", kelurahan: str = "") -> frozenset[str] | None:
-    """The kelurahan codes a user's targeting covers, narrowed by a selected kecamatan or kelurahan
-    (None: the whole kab/kota, for a city-wide user without a selection). Selections outside the scope
+def scope_kelurahan(reader: Reader, kecamatan: str = "", kelurahan: str = "") -> frozenset[str] | None:
+    """The kelurahan codes a reader's targeting covers, narrowed by a selected kecamatan or kelurahan
+    (None: the whole kab/kota, for a city-wide reader without a selection). Selections outside the scope
     give an empty set: the caller answers 404."""
-    scope = Scope.for_user(user)
+    scope = Scope.of(reader)
     if kelurahan:
         return frozenset({kelurahan}) if scope.covers(kelurahan) else frozenset()
     villages = Region.objects.in_deployment().villages()
@@ -234,15 +231,15 @@ def scope_kelurahan(user: User, kecamatan: str = "", kelurahan: str = "") -> fro
 
 
 def targeting_for(
-    user: User,
+    reader: Reader,
     *,
     kecamatan: str = "",
     kelurahan: str = "",
     k: int = DEFAULT_K,
     release: RegistryRelease | None = None,
 ) -> tuple[Targeting, TargetingFrames]:
-    """Every targeting measure for the user's scope (or the selected area within it)."""
-    codes = scope_kelurahan(user, kecamatan, kelurahan)
+    """Every targeting measure for the reader's scope (or the selected area within it)."""
+    codes = scope_kelurahan(reader, kecamatan, kelurahan)
     frames = load_frames(release or current_release(), codes)
     return targeting(frames.households, frames.links, frames.interventions, k=k, kelurahan=codes), frames
 

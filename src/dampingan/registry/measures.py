@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from dampingan.access.scope import Scope
+from dampingan.access.scope import Reader, Scope
 from dampingan.analytics import mpi_indicators
 from dampingan.analytics.desil import DESILS, SUMMARY_COLUMNS, desil_distribution, latest_ranks
 from dampingan.analytics.measure_input import MeasureInputError
@@ -169,9 +169,9 @@ class MeasureScope:
     city_wide: bool
 
 
-def measure_scope(user: User, kecamatan: str = "", kelurahan: str = "") -> MeasureScope:
-    """The user's scope, narrowed to a selected kecamatan or kelurahan; a selection outside it is a 404."""
-    scope = Scope.for_user(user)
+def measure_scope(reader: Reader, kecamatan: str = "", kelurahan: str = "") -> MeasureScope:
+    """The reader's scope, narrowed to a selected kecamatan or kelurahan; a selection outside it is a 404."""
+    scope = Scope.of(reader)
     villages = Region.objects.in_deployment().villages()
     if kelurahan:
         if not scope.covers(kelurahan) or not villages.filter(code=kelurahan).exists():
@@ -194,9 +194,9 @@ def measure_scope(user: User, kecamatan: str = "", kelurahan: str = "") -> Measu
     return MeasureScope(None if whole_city else frozenset(codes), covered, whole_city)
 
 
-def chosen_release(user: User, release_id: int | None = None) -> RegistryRelease:
-    """The release the user asked for among those it may open, or the current one; 404 when none."""
-    release = current_release() if release_id is None else visible_releases(user).filter(pk=release_id).first()
+def chosen_release(reader: Reader, release_id: int | None = None) -> RegistryRelease:
+    """The release the reader asked for among those it may open, or the current one; 404 when none."""
+    release = current_release() if release_id is None else visible_releases(reader).filter(pk=release_id).first()
     if release is None:
         raise Http404("no release")
     return release
@@ -385,7 +385,7 @@ def _live(
 
 
 def mpi_for(
-    user: User,
+    reader: Reader,
     *,
     release_id: int | None = None,
     k: WeightLike = DEFAULT_K,
@@ -394,11 +394,11 @@ def mpi_for(
     indicators: Sequence[str] = (),
     on: dt.date | None = None,
 ) -> MpiReport:
-    """The MPI of the chosen (default: current) release over the user's scope or a selected area in it;
+    """The MPI of the chosen (default: current) release over the reader's scope or a selected area in it;
     ``indicators`` narrows the set (equal nested weights over those kept); ages are counted on ``on`` (default:
     the release's reference day, registry/statistics.py). 404 outside the scope."""
     return reports_for(
-        user, release_id=release_id, k=k, kecamatan=kecamatan, kelurahan=kelurahan, indicators=indicators, on=on
+        reader, release_id=release_id, k=k, kecamatan=kecamatan, kelurahan=kelurahan, indicators=indicators, on=on
     )[0]
 
 
@@ -446,7 +446,7 @@ def desil_for(user: User, *, release_id: int | None = None, kecamatan: str = "",
 
 
 def reports_for(
-    user: User,
+    reader: Reader,
     *,
     release_id: int | None = None,
     k: WeightLike = DEFAULT_K,
@@ -457,6 +457,6 @@ def reports_for(
 ) -> tuple[MpiReport, DesilReport]:
     """``mpi_for`` and ``desil_for`` at once: from the release's kept figures when they answer the question,
     else from one load of the release."""
-    release = chosen_release(user, release_id)
-    area_scope = measure_scope(user, kecamatan, kelurahan)
+    release = chosen_release(reader, release_id)
+    area_scope = measure_scope(reader, kecamatan, kelurahan)
     return _kept(release, area_scope, k, indicators, on) or _live(release, area_scope, k, indicators, on)

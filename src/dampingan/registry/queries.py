@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from django.db.models import BooleanField, Case, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 
 from dampingan.access.roles import Capability
-from dampingan.access.scope import Scope
+from dampingan.access.scope import Reader, Scope
 
 from . import deprivations
 from .codes import RelationshipToHead
@@ -65,11 +65,11 @@ def age_on(birth: dt.date | None, day: dt.date) -> int | None:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
-def visible_releases(user: User) -> QuerySet[RegistryRelease]:
-    """Releases whose lists a user may open: current and superseded ones, and drafts for those who import
+def visible_releases(reader: Reader) -> QuerySet[RegistryRelease]:
+    """Releases whose lists a reader may open: current and superseded ones, and drafts for those who import
     or approve them (the check before approval)."""
     statuses = [ReleaseStatus.CURRENT, ReleaseStatus.SUPERSEDED]
-    if Scope.for_user(user).can(Capability.IMPORT_REGISTRY):
+    if Scope.of(reader).can(Capability.IMPORT_REGISTRY):
         statuses.append(ReleaseStatus.DRAFT)
     return RegistryRelease.objects.filter(status__in=statuses).order_by("-imported_at")
 

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from dampingan.access.roles import Capability
-from dampingan.access.scope import Scope
+from dampingan.access.scope import Reader, Scope
 from dampingan.mentoring.models import Assignment
 from dampingan.regions.models import Region
 
@@ -29,12 +29,12 @@ def visible_kelurahan(user: User, code: str) -> Region:
     return region
 
 
-def visible_visits(user: User) -> VisitQuerySet:
-    return Scope.for_user(user).filter_regions(Visit.objects.all(), "kelurahan__code")
+def visible_visits(reader: Reader) -> VisitQuerySet:
+    return Scope.of(reader).filter_regions(Visit.objects.all(), "kelurahan__code")
 
 
-def visible_reports(user: User) -> MonthlyReportQuerySet:
-    return Scope.for_user(user).filter_regions(MonthlyReport.objects.all(), "kelurahan__code")
+def visible_reports(reader: Reader) -> MonthlyReportQuerySet:
+    return Scope.of(reader).filter_regions(MonthlyReport.objects.all(), "kelurahan__code")
 
 
 @dataclass(frozen=True)

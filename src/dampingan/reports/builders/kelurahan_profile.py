@@ -9,7 +9,7 @@ the coordination meetings held for the kelurahan or its kecamatan with the actio
 Every figure comes from the function behind the page that shows it: ``profiles.queries.registry_situation``
 (the profile page's own context), ``registry.measures.mpi_for``, ``baseline.queries``, ``visits.queries``
 and ``visits.months`` (through the OPD report's monthly-report chapter), ``interventions.queries``,
-``coordination.meeting_queries`` and ``coordination.action_queries``, read as ``reading.city_reader()``.
+``coordination.meeting_queries`` and ``coordination.action_queries``, read as ``Scope.city_viewer()``.
 A chapter without records says so in place.
 """
 
@@ -25,6 +25,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from dampingan.access.scope import Scope
 from dampingan.baseline import queries as baseline_queries
 from dampingan.baseline.models import ProblemStatus, Severity
 from dampingan.coordination import action_queries, meeting_queries
@@ -43,12 +44,11 @@ from .. import document as d
 from ..kinds import ReportKind, ReportParameters
 from .intervention_tables import intervention_tables
 from .opd_mentoring import Line, _monthly_reports
-from .reading import city_reader, month_label, months_of
+from .reading import month_label, months_of
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
 
-    from dampingan.accounts.models import User
     from dampingan.interventions.models import Intervention
 
 
@@ -64,7 +64,7 @@ def lines_in_year(kelurahan: Region, year: int) -> list[Line]:
     return [Line(a, max(a.valid_from, first), min(a.valid_until or last, last)) for a in found]
 
 
-def interventions_in_year(reader: User, kelurahan: Region, year: int) -> QuerySet[Intervention]:
+def interventions_in_year(reader: Scope, kelurahan: Region, year: int) -> QuerySet[Intervention]:
     """The profile's interventions of the kelurahan (with planned and realised totals), kept to those
     running on at least one day of ``year``."""
     return intervention_queries.of_kelurahan(reader, kelurahan).filter(
@@ -76,7 +76,7 @@ def build(parameters: ReportParameters, *, today: dt.date | None = None) -> d.Do
     today = today or timezone.localdate()
     kelurahan = Region.objects.select_related("parent").get(code=parameters.kelurahan_code)
     year = parameters.year
-    reader = city_reader()
+    reader = Scope.city_viewer()
     lines = lines_in_year(kelurahan, year)
     office = RegionOffice.objects.filter(region=kelurahan).first()
 
@@ -187,7 +187,7 @@ def _identity(kelurahan: Region, office: RegionOffice | None, lines: list[Line],
     ]
 
 
-def _registry(reader: User, kelurahan: Region) -> list[d.Block]:
+def _registry(reader: Scope, kelurahan: Region) -> list[d.Block]:
     """The profile page's registry section, from the page's own context function."""
     blocks: list[d.Block] = [d.Heading(_("2. Registry situation"), 1)]
     situation = registry_situation(reader, kelurahan)
@@ -256,7 +256,7 @@ def _fraction(value: object, scale: int = 100) -> Decimal | None:
     return Decimal(str(value)) * scale
 
 
-def _mpi(reader: User, kelurahan: Region, today: dt.date) -> list[d.Block]:
+def _mpi(reader: Scope, kelurahan: Region, today: dt.date) -> list[d.Block]:
     blocks: list[d.Block] = [d.Heading(_("3. Multidimensional poverty index"), 1)]
     if current_release() is None:
         blocks.append(d.Note(_("No registry release is current: the index cannot be computed.")))
@@ -312,7 +312,7 @@ def _mpi(reader: User, kelurahan: Region, today: dt.date) -> list[d.Block]:
     return blocks
 
 
-def _baseline(reader: User, kelurahan: Region, year: int) -> list[d.Block]:
+def _baseline(reader: Scope, kelurahan: Region, year: int) -> list[d.Block]:
     last = dt.date(year, 12, 31)
     categories, statuses, severities = (
         dict(ProblemCategory.choices),
@@ -375,7 +375,7 @@ def _baseline(reader: User, kelurahan: Region, year: int) -> list[d.Block]:
     ]
 
 
-def _mentoring(reader: User, kelurahan: Region, lines: list[Line], year: int, today: dt.date) -> list[d.Block]:
+def _mentoring(reader: Scope, kelurahan: Region, lines: list[Line], year: int, today: dt.date) -> list[d.Block]:
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     members = (
         TeamMember.objects.of(kelurahan.code)
@@ -427,7 +427,7 @@ def _mentoring(reader: User, kelurahan: Region, lines: list[Line], year: int, to
     ]
 
 
-def _interventions(reader: User, kelurahan: Region, year: int) -> list[d.Block]:
+def _interventions(reader: Scope, kelurahan: Region, year: int) -> list[d.Block]:
     return intervention_tables(
         interventions_in_year(reader, kelurahan, year),
         year=year,
@@ -441,7 +441,7 @@ def _interventions(reader: User, kelurahan: Region, year: int) -> list[d.Block]:
     )
 
 
-def _coordination(reader: User, kelurahan: Region, year: int, today: dt.date) -> list[d.Block]:
+def _coordination(reader: Scope, kelurahan: Region, year: int, today: dt.date) -> list[d.Block]:
     regions = [kelurahan.code, *([kelurahan.parent_id] if kelurahan.parent_id else [])]
     meetings = list(
         meeting_queries.meetings(reader, meeting_queries.MeetingFilters(year=year, status=MeetingStatus.HELD)).filter(

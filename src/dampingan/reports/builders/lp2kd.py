@@ -5,7 +5,7 @@ Chapters: I introduction and legal basis; II general conditions of the region; I
 (``lp2kd_mentoring``); VI coordination and VII targeting (``lp2kd_coordination``); VIII problems and
 recommendations, the text the TKPK writes on the report's page (``reports.lp2kd_narrative``); then the
 appendices with the full tables by kelurahan and the lists. Every figure is read through the query functions
-of the pages, as ``reading.city_reader()``; a chapter without records says so in place.
+of the pages, as ``Scope.city_viewer()``; a chapter without records says so in place.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from dampingan.access.scope import Scope
 from dampingan.coordination import tkpk_queries
 from dampingan.indicators import queries as indicator_queries
 from dampingan.indicators.models import IndicatorValue
@@ -37,7 +38,6 @@ from .lp2kd_poverty import (
     release_for_year,
 )
 from .lp2kd_programmes import programme_blocks
-from .reading import city_reader
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -53,7 +53,7 @@ NATIONAL_BASIS = (
 def build(parameters: ReportParameters, *, today: dt.date | None = None) -> d.Document:
     today = today or timezone.localdate()
     year = parameters.year
-    reader = city_reader()
+    reader = Scope.city_viewer()
     city = indicator_queries.region_or_404(None)
     narrative = narrative_for(year)
     release = release_for_year(reader, year)

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 import polars as pl
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from dampingan.access.scope import Scope
 from dampingan.coordination import action_queries, meeting_queries
 from dampingan.coordination.models import ActionStatus, MeetingKind, MeetingStatus
 from dampingan.interventions.targeting_data import targeting_for
@@ -26,11 +26,8 @@ from dampingan.registry.models import RegistryRelease
 from .. import document as d
 from .lp2kd_poverty import release_source
 
-if TYPE_CHECKING:
-    from dampingan.accounts.models import User
 
-
-def coordination_blocks(reader: User, year: int, today: dt.date) -> tuple[list[d.Block], list[d.Block]]:
+def coordination_blocks(reader: Scope, year: int, today: dt.date) -> tuple[list[d.Block], list[d.Block]]:
     meetings = list(
         meeting_queries.meetings(reader, meeting_queries.MeetingFilters(year=year)).order_by("starts_at", "pk")
     )
@@ -190,7 +187,7 @@ def _targeting_row(row: dict, name: str, hidden: bool) -> d.Row:
 
 
 def targeting_blocks(
-    reader: User, release: RegistryRelease | None, year: int, hidden: set[str]
+    reader: Scope, release: RegistryRelease | None, year: int, hidden: set[str]
 ) -> tuple[list[d.Block], list[d.Block]]:
     heading: list[d.Block] = [d.Heading(_("VII. Targeting"), 1)]
     if release is None:

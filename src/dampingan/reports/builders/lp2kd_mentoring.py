@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from dampingan.access.scope import Scope
 from dampingan.baseline import queries as baseline_queries
 from dampingan.baseline.models import ProblemStatus
 from dampingan.interventions import queries as intervention_queries
@@ -21,11 +22,8 @@ from dampingan.visits.models import ReportStatus as MonthlyStatus
 
 from .. import document as d
 
-if TYPE_CHECKING:
-    from dampingan.accounts.models import User
 
-
-def mentoring_blocks(reader: User, year: int) -> list[d.Block]:
+def mentoring_blocks(reader: Scope, year: int) -> list[d.Block]:
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     lines = (
         Assignment.objects.overlapping(first, last)

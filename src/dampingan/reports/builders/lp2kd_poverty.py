@@ -12,12 +12,12 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING
 
 import polars as pl
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from dampingan.access.scope import Scope
 from dampingan.geo.suppression import small_cells
 from dampingan.indicators import queries as indicator_queries
 from dampingan.indicators.models import Indicator
@@ -28,9 +28,6 @@ from dampingan.registry.models import RegistryRelease
 from dampingan.registry.queries import current_release, visible_releases
 
 from .. import document as d
-
-if TYPE_CHECKING:
-    from dampingan.accounts.models import User
 
 MPI_CUTOFF = Fraction(1, 3)  # as the dashboard (dashboard.ranking.MPI_CUTOFF)
 # The macro indicators of the chapter, in the order the TKPK reports them.
@@ -44,7 +41,7 @@ def _dated(release: RegistryRelease) -> dt.date | None:
     return release.data_date or release.sk_date or approved
 
 
-def release_for_year(reader: User, year: int) -> RegistryRelease | None:
+def release_for_year(reader: Scope, year: int) -> RegistryRelease | None:
     """The registry release that describes ``year``: the dashboard's current release when it is dated on or
     before the year's end; otherwise, of the releases the pages may open (current and superseded), the latest
     so dated. None when every release is younger than the year."""
@@ -160,7 +157,7 @@ class RegistryFigures:
     hidden: set[str]
 
 
-def registry_figures(reader: User, release: RegistryRelease, today: dt.date) -> RegistryFigures:
+def registry_figures(reader: Scope, release: RegistryRelease, today: dt.date) -> RegistryFigures:
     mpi, desil = measures.reports_for(reader, release_id=release.pk, k=MPI_CUTOFF)
     kelurahan = desil.summary.filter(pl.col("level") == "kelurahan")
     households = dict(zip(kelurahan["code"].to_list(), kelurahan["households"].to_list(), strict=True))

@@ -14,11 +14,11 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from dampingan.access.scope import Scope
 from dampingan.interventions import queries as intervention_queries
 from dampingan.interventions.models import (
     BudgetLine,
@@ -31,13 +31,10 @@ from dampingan.interventions.models import (
 
 from .. import document as d
 
-if TYPE_CHECKING:
-    from dampingan.accounts.models import User
-
 ZERO = Decimal(0)
 
 
-def interventions_of_year(reader: User, year: int) -> QuerySet[Intervention]:
+def interventions_of_year(reader: Scope, year: int) -> QuerySet[Intervention]:
     """The interventions page's list kept to those running in ``year`` or budgeted for it."""
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     running = Q(start_date__lte=last) & (Q(end_date__isnull=True) | Q(end_date__gte=first))
@@ -87,7 +84,7 @@ def _grouped(
     ]
 
 
-def programme_blocks(reader: User, year: int) -> tuple[list[d.Block], list[d.Block]]:
+def programme_blocks(reader: Scope, year: int) -> tuple[list[d.Block], list[d.Block]]:
     """Chapter IV and the appendix list of every intervention with its year's budget and outputs."""
     found = interventions_of_year(reader, year)
     items = list(found)

@@ -6,7 +6,7 @@ monthly reports submitted or missing by month, problems and potentials mapped, i
 registry situation of its kelurahan. Each figure comes from the query function of the page that shows
 it (visits and monthly reports: ``visits.queries`` and ``visits.months``; problems and potentials:
 ``baseline.queries``; interventions: ``interventions.queries``; action items:
-``coordination.action_queries``; registry: ``registry.kelurahan_indicators``), read as ``reading.city_reader()``.
+``coordination.action_queries``; registry: ``registry.kelurahan_indicators``), read as ``Scope.city_viewer()``.
 A chapter without records says so in place.
 """
 
@@ -23,6 +23,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dampingan.access.scope import Scope
 from dampingan.baseline import queries as baseline_queries
 from dampingan.baseline.models import ProblemStatus, Severity
 from dampingan.coordination import action_queries
@@ -39,12 +40,11 @@ from dampingan.visits.months import CURRENT, MISSING, first_of_month, month_stat
 from .. import document as d
 from ..kinds import ReportKind, ReportParameters
 from .intervention_tables import intervention_tables
-from .reading import city_reader, month_label, months_of
+from .reading import month_label, months_of
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
 
-    from dampingan.accounts.models import User
     from dampingan.interventions.models import Intervention
     from dampingan.registry.models import RegistryRelease
 
@@ -79,7 +79,7 @@ def build(parameters: ReportParameters, *, today: dt.date | None = None) -> d.Do
     assert parameters.opd_id is not None  # an OPD report always names its OPD (``read_parameters``)
     opd = Opd.objects.get(pk=parameters.opd_id)
     year = parameters.year
-    reader = city_reader()
+    reader = Scope.city_viewer()
     lines = lines_in_year(opd, year)
     kelurahan = {line.code: line.assignment.kelurahan for line in lines}
     release = registry_queries.current_release()
@@ -202,7 +202,7 @@ def _team(opd: Opd, lines: list[Line], year: int) -> list[d.Block]:
     ]
 
 
-def _visits(reader: User, opd: Opd, lines: list[Line], year: int) -> list[d.Block]:
+def _visits(reader: Scope, opd: Opd, lines: list[Line], year: int) -> list[d.Block]:
     codes = list(dict.fromkeys(line.code for line in lines))
     names = {line.code: line.assignment.kelurahan.name for line in lines}
     counts: dict[tuple[str, int], int] = defaultdict(int)
@@ -242,7 +242,7 @@ MONTH_STATUS_LABELS = {
 }
 
 
-def _monthly_reports(reader: User, opd: Opd | None, lines: list[Line], year: int, today: dt.date) -> list[d.Block]:
+def _monthly_reports(reader: Scope, opd: Opd | None, lines: list[Line], year: int, today: dt.date) -> list[d.Block]:
     """Months owed in the year, each with its report's status, by the page's own rule (``month_states``):
     a month that has ended without a report is missing, the running month is not due yet."""
     states: dict[tuple[str, dt.date], str] = {}
@@ -321,7 +321,7 @@ def _monthly_reports(reader: User, opd: Opd | None, lines: list[Line], year: int
     ]
 
 
-def _baseline(reader: User, lines: list[Line], year: int) -> list[d.Block]:
+def _baseline(reader: Scope, lines: list[Line], year: int) -> list[d.Block]:
     last = dt.date(year, 12, 31)
     problem_rows: list[d.Row] = []
     potential_rows: list[d.Row] = []
@@ -408,7 +408,7 @@ def _baseline(reader: User, lines: list[Line], year: int) -> list[d.Block]:
     ]
 
 
-def opd_interventions_in_year(reader: User, opd: Opd, year: int) -> QuerySet[Intervention]:
+def opd_interventions_in_year(reader: Scope, opd: Opd, year: int) -> QuerySet[Intervention]:
     """The interventions page's list filtered by lead OPD (with its planned and realised totals), kept to
     those running on at least one day of ``year``."""
     filters = intervention_queries.InterventionFilters(opd=str(opd.pk))
@@ -417,7 +417,7 @@ def opd_interventions_in_year(reader: User, opd: Opd, year: int) -> QuerySet[Int
     )
 
 
-def _interventions(reader: User, opd: Opd, year: int) -> list[d.Block]:
+def _interventions(reader: Scope, opd: Opd, year: int) -> list[d.Block]:
     return intervention_tables(
         opd_interventions_in_year(reader, opd, year),
         year=year,
@@ -431,7 +431,7 @@ def _interventions(reader: User, opd: Opd, year: int) -> list[d.Block]:
     )
 
 
-def _action_items(reader: User, opd: Opd, year: int, today: dt.date) -> list[d.Block]:
+def _action_items(reader: Scope, opd: Opd, year: int, today: dt.date) -> list[d.Block]:
     found = action_queries.action_items(reader, action_queries.ActionFilters(opd=str(opd.pk)), today).filter(
         due_date__year=year
     )

@@ -7,11 +7,11 @@ import datetime as dt
 
 import pytest
 
+from dampingan.access.scope import Scope
 from dampingan.coordination import action_items, action_queries, meeting_queries, meetings
 from dampingan.coordination.models import MeetingKind, MeetingStatus
 from dampingan.coordination.tests.meeting_helpers import at, catur_pilar, musyawarah, rakor, region
 from dampingan.mentoring.models import Opd
-from dampingan.reports.builders.reading import city_reader
 
 from .conftest import JENGGOT, docx_table, sheet_rows
 from .kelurahan_profile_support import BANYURIP, generate_profile
@@ -62,7 +62,7 @@ def coordination_2025(persona):  # type: ignore[no-untyped-def]
 def test_meetings_are_those_held_for_the_kelurahan_or_its_kecamatan(coordination_2025, persona, immediate_tasks):
     report = generate_profile(persona("mentor_dlh"), JENGGOT, 2025)
     listed = meeting_queries.meetings(
-        city_reader(), meeting_queries.MeetingFilters(region=SELATAN, year=2025, status=MeetingStatus.HELD)
+        Scope.city_viewer(), meeting_queries.MeetingFilters(region=SELATAN, year=2025, status=MeetingStatus.HELD)
     )
     # The kecamatan's list holds Banyurip's musyawarah too; Jenggot's profile keeps its own kecamatan's
     assert {m.title for m in listed} == {"Catur Pilar Selatan 2025", "Musyawarah Kelurahan"}
@@ -76,7 +76,7 @@ def test_meetings_are_those_held_for_the_kelurahan_or_its_kecamatan(coordination
 
 def test_action_items_are_the_action_list_filtered_by_the_kelurahan(coordination_2025, persona, immediate_tasks):
     report = generate_profile(persona("mentor_dlh"), JENGGOT, 2025)
-    listed = action_queries.action_items(city_reader(), action_queries.ActionFilters(kelurahan=JENGGOT))
+    listed = action_queries.action_items(Scope.city_viewer(), action_queries.ActionFilters(kelurahan=JENGGOT))
 
     rows = sheet_rows(report, "action_items")
     summary = sheet_rows(report, "action_items_summary")

@@ -8,13 +8,13 @@ from decimal import Decimal
 
 import pytest
 
+from dampingan.access.scope import Scope
 from dampingan.interventions import queries as intervention_queries
 from dampingan.regions.models import Region
 from dampingan.registry import measures
 from dampingan.registry.kelurahan_indicators import kelurahan_indicators
 from dampingan.registry.queries import current_release
 from dampingan.reports.builders.kelurahan_profile import interventions_in_year
-from dampingan.reports.builders.reading import city_reader
 from dampingan.visits import queries as visit_queries
 
 from .conftest import JENGGOT, YEAR, docx_table, sheet_rows
@@ -96,8 +96,8 @@ def test_the_mpi_is_that_of_the_measures_page_for_the_kelurahan(report, persona)
 
 
 def test_visits_interventions_and_budget_are_those_of_the_pages(report, dlh_2025):
-    visits = visit_queries.visible_visits(city_reader()).of(JENGGOT).filter(date__year=YEAR)
-    running = interventions_in_year(city_reader(), Region.objects.get(code=JENGGOT), YEAR)
+    visits = visit_queries.visible_visits(Scope.city_viewer()).of(JENGGOT).filter(date__year=YEAR)
+    running = interventions_in_year(Scope.city_viewer(), Region.objects.get(code=JENGGOT), YEAR)
     summary = intervention_queries.totals_by_source(running)
 
     visit_rows = sheet_rows(report, "visits_by_month")

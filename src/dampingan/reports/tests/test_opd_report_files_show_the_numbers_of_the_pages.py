@@ -9,11 +9,11 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
+from dampingan.access.scope import Scope
 from dampingan.interventions import queries as intervention_queries
 from dampingan.registry.kelurahan_indicators import kelurahan_indicators
 from dampingan.registry.queries import current_release
 from dampingan.reports.builders.opd_mentoring import opd_interventions_in_year
-from dampingan.reports.builders.reading import city_reader
 from dampingan.visits import queries as visit_queries
 
 from .conftest import JENGGOT, YEAR, docx_table, generate, newest, sheet_rows
@@ -45,7 +45,7 @@ def test_visits_by_month_in_the_docx_and_xlsx_count_the_visits_of_the_visit_page
 
 def test_budget_by_source_matches_the_interventions_list_totals(report, dlh_2025):
     # Given the interventions page's totals per funding source for DLH's interventions of 2025
-    summary = intervention_queries.totals_by_source(opd_interventions_in_year(city_reader(), dlh_2025.opd, YEAR))
+    summary = intervention_queries.totals_by_source(opd_interventions_in_year(Scope.city_viewer(), dlh_2025.opd, YEAR))
     assert summary.planned == Decimal("15500000.00") and summary.realised == Decimal("7250500.00")
 
     table = docx_table(report, "budget_by_source")
