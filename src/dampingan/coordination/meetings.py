@@ -542,13 +542,10 @@ def record_attendance(
     """
     require_run(actor, meeting)
     meeting = _current(meeting)
-    errors: dict[str, list[str]] = {}
-    closed = _attendance_closed(meeting)
     participants = {p.pk: p for p in meeting.participants.all()}
-    if unknown := set(attended) - set(participants):
-        closed.append(_("Not participants of this meeting: %(ids)s.") % {"ids": ", ".join(map(str, sorted(unknown)))})
-    if closed:
-        errors["attended"] = closed
+    errors: dict[str, list[str]] = {}
+    if problems := _attended_problems(meeting, participants, attended):
+        errors["attended"] = problems
     came, new_lines = _walk_ins(walk_ins, participants, attended)
     if problems := _check_participants(meeting.region, [*map(spec_of, participants.values()), *new_lines]):
         errors["walk_ins"] = problems
@@ -564,16 +561,20 @@ def record_attendance(
     return locked
 
 
-def _attendance_closed(meeting: Meeting) -> list[str]:
-    """Why the attendance cannot be taken yet or at all: the meeting was cancelled or has not started."""
+def _attended_problems(meeting: Meeting, participants: dict[int, Participant], attended: Collection[int]) -> list[str]:
+    """Why the attendance cannot be taken (the meeting was cancelled or has not started), then the ids ticked
+    that are not the meeting's participants."""
+    problems: list[str] = []
     if meeting.status == MeetingStatus.CANCELLED:
-        return [_("The meeting was cancelled; there is no attendance to take.")]
-    if meeting.starts_at > timezone.now():
-        return [
+        problems.append(_("The meeting was cancelled; there is no attendance to take."))
+    elif meeting.starts_at > timezone.now():
+        problems.append(
             _("The attendance can be taken once the meeting has started (%(start)s).")
             % {"start": _when(meeting.starts_at)}
-        ]
-    return []
+        )
+    if unknown := set(attended) - set(participants):
+        problems.append(_("Not participants of this meeting: %(ids)s.") % {"ids": ", ".join(map(str, sorted(unknown)))})
+    return problems
 
 
 def _walk_ins(
