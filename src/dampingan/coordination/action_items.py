@@ -10,6 +10,7 @@ change of its status is an ``ActionItemUpdate`` with the status before and after
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,13 +22,14 @@ from django.utils.translation import gettext as _
 
 from dampingan.access.audit import acting_as
 from dampingan.interventions.access import visible_interventions
-from dampingan.regions.models import RegionLevel
+from dampingan.regions.models import Region, RegionLevel
 
 from . import access
 from .models import CLOSED_STATUSES, ActionItem, ActionItemUpdate, ActionStatus, Decision
 
 if TYPE_CHECKING:
     from dampingan.accounts.models import User
+    from dampingan.interventions.models import Intervention
 
     from .models import Meeting
 
@@ -64,66 +66,87 @@ def _owner_label(field: str, value: Any) -> str:
 
 
 def _check_item(actor: User, meeting: Meeting, data: dict[str, Any]) -> dict[str, Any]:
-    """The cleaned fields of an item, or every problem at once keyed by field."""
-    errors: dict[str, list[str]] = {}
+    """The cleaned fields of an item, or every problem at once keyed by field: what, who, when, where, for
+    which intervention."""
     clean: dict[str, Any] = {name: data.get(name) for name in ITEM_FIELDS}
     clean["title"] = (clean["title"] or "").strip()
-    if not clean["title"]:
-        errors.setdefault("title", []).append(_("Say what has to be done."))
-
-    owners = [name for name in OWNER_FIELDS if clean[name] is not None]
-    if not owners:
-        errors.setdefault("owner", []).append(
-            _("Choose who is responsible (penanggung jawab): one OPD, one partner or one user.")
-        )
-    elif len(owners) > 1:
-        errors.setdefault("owner", []).append(
-            _("Choose only one person in charge; you chose %(owners)s.")
-            % {"owners": _(" and ").join(_owner_label(name, clean[name]) for name in owners)}
-        )
-    else:
-        owner = clean[owners[0]]
-        if owners[0] == "owner_opd" and not owner.is_active:
-            errors.setdefault("owner", []).append(_("%(opd)s is no longer active.") % {"opd": owner.abbreviation})
-        elif owners[0] == "owner_partner" and not owner.is_active:
-            errors.setdefault("owner", []).append(_("%(partner)s is no longer active.") % {"partner": owner.name})
-        elif owners[0] == "owner_user" and not owner.is_active:
-            errors.setdefault("owner", []).append(
-                _("The account of %(user)s is not active.") % {"user": owner.get_full_name() or owner.get_username()}
-            )
-
-    due = clean["due_date"]
-    meeting_day = timezone.localtime(meeting.starts_at).date()
-    if not isinstance(due, dt.date):
-        errors.setdefault("due_date", []).append(_("Give the due date (tenggat) by which it must be done."))
-    elif due < meeting_day:
-        errors.setdefault("due_date", []).append(
-            _("The due date %(due)s is before the meeting of %(meeting)s.")
-            % {"due": _day(due), "meeting": _day(meeting_day)}
-        )
-
-    kelurahan = clean["kelurahan"]
-    if kelurahan is not None:
-        region = meeting.region
-        inside = kelurahan.code == region.code or kelurahan.code.startswith(f"{region.code}.")
-        if kelurahan.level != RegionLevel.DESA_KELURAHAN:
-            errors.setdefault("kelurahan", []).append(
-                _("Choose a kelurahan or desa; %(name)s is a %(kind)s.")
-                % {"name": kelurahan.name, "kind": kelurahan.kind_label.lower()}
-            )
-        elif not inside:
-            errors.setdefault("kelurahan", []).append(
-                _("%(kelurahan)s is not in %(region)s, where this meeting was held; choose a kelurahan of %(region)s.")
-                % {"kelurahan": kelurahan.name, "region": region.name}
-            )
-
-    intervention = clean["intervention"]
-    if intervention is not None and not visible_interventions(actor).filter(pk=intervention.pk).exists():
-        errors.setdefault("intervention", []).append(_("This intervention is outside your work area."))
-
+    errors: dict[str, list[str]] = {}
+    for problems in (
+        [("title", _("Say what has to be done."))] if not clean["title"] else [],
+        _owner_problems(clean),
+        _due_problems(clean["due_date"], meeting),
+        _kelurahan_problems(clean["kelurahan"], meeting),
+        _intervention_problems(actor, clean["intervention"]),
+    ):
+        for name, message in problems:
+            errors.setdefault(name, []).append(message)
     if errors:
         raise ValidationError(errors)
     return clean
+
+
+def _owner_problems(clean: dict[str, Any]) -> list[tuple[str, str]]:
+    """Exactly one owner, still active."""
+    owners = [name for name in OWNER_FIELDS if clean[name] is not None]
+    if not owners:
+        return [("owner", _("Choose who is responsible (penanggung jawab): one OPD, one partner or one user."))]
+    if len(owners) > 1:
+        message = _("Choose only one person in charge; you chose %(owners)s.") % {
+            "owners": _(" and ").join(_owner_label(name, clean[name]) for name in owners)
+        }
+        return [("owner", message)]
+    owner = clean[owners[0]]
+    if owner.is_active:
+        return []
+    return [("owner", _INACTIVE_OWNER[owners[0]](owner))]
+
+
+_INACTIVE_OWNER: dict[str, Callable[[Any], str]] = {
+    "owner_opd": lambda opd: _("%(opd)s is no longer active.") % {"opd": opd.abbreviation},
+    "owner_partner": lambda partner: _("%(partner)s is no longer active.") % {"partner": partner.name},
+    "owner_user": lambda user: (
+        _("The account of %(user)s is not active.") % {"user": user.get_full_name() or user.get_username()}
+    ),
+}
+
+
+def _due_problems(due: Any, meeting: Meeting) -> list[tuple[str, str]]:
+    """A due date, not before the day of the meeting."""
+    meeting_day = timezone.localtime(meeting.starts_at).date()
+    if not isinstance(due, dt.date):
+        return [("due_date", _("Give the due date (tenggat) by which it must be done."))]
+    if due < meeting_day:
+        message = _("The due date %(due)s is before the meeting of %(meeting)s.") % {
+            "due": _day(due),
+            "meeting": _day(meeting_day),
+        }
+        return [("due_date", message)]
+    return []
+
+
+def _kelurahan_problems(kelurahan: Region | None, meeting: Meeting) -> list[tuple[str, str]]:
+    """A kelurahan (or desa), if any, inside the region of the meeting."""
+    if kelurahan is None:
+        return []
+    region = meeting.region
+    if kelurahan.level != RegionLevel.DESA_KELURAHAN:
+        message = _("Choose a kelurahan or desa; %(name)s is a %(kind)s.") % {
+            "name": kelurahan.name,
+            "kind": kelurahan.kind_label.lower(),
+        }
+        return [("kelurahan", message)]
+    if not (kelurahan.code == region.code or kelurahan.code.startswith(f"{region.code}.")):
+        message = _(
+            "%(kelurahan)s is not in %(region)s, where this meeting was held; choose a kelurahan of %(region)s."
+        ) % {"kelurahan": kelurahan.name, "region": region.name}
+        return [("kelurahan", message)]
+    return []
+
+
+def _intervention_problems(actor: User, intervention: Intervention | None) -> list[tuple[str, str]]:
+    if intervention is not None and not visible_interventions(actor).filter(pk=intervention.pk).exists():
+        return [("intervention", _("This intervention is outside your work area."))]
+    return []
 
 
 def create_action_item(actor: User, decision: Decision, data: dict[str, Any], *, is_demo: bool = False) -> ActionItem:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -272,46 +272,80 @@ def _check_participants(region: Region | None, specs: Sequence[ParticipantSpec])
     problems: list[str] = []
     seen: dict[tuple[object, ...], int] = {}
     for line, spec in enumerate(specs, start=1):
+        problems += [
+            _("Participant %(line)s: %(problem)s") % {"line": line, "problem": message}
+            for message in _line_problems(spec, line, region, found, seen)
+        ]
+    return problems
 
-        def say(message: str, line: int = line) -> None:
-            problems.append(_("Participant %(line)s: %(problem)s") % {"line": line, "problem": message})
 
-        if not spec.is_someone:
-            say(_("nobody is named; choose an OPD, a user, a partner or a community body, or type a name."))
-            continue
-        label = spec_label(spec, found)
-        if spec.opd_id and spec.opd_id not in found.opds:
-            say(_("there is no OPD with id %(id)s.") % {"id": spec.opd_id})
-        if spec.user_id and (spec.user_id not in found.users or not found.users[spec.user_id].is_active):
-            say(_("there is no active user with id %(id)s.") % {"id": spec.user_id})
-        if spec.partner_id and spec.partner_id not in found.partners:
-            say(_("there is no partner with id %(id)s.") % {"id": spec.partner_id})
-        if spec.body and spec.body not in CommunityBody.values:
-            say(_("unknown community body “%(body)s”.") % {"body": spec.body})
-        if spec.body_region_id:
-            body_region = found.regions.get(spec.body_region_id)
-            if body_region is None:
-                say(_("there is no region with code %(code)s.") % {"code": spec.body_region_id})
-            elif region is not None and not in_region(body_region.code, region):
-                say(
-                    _("%(who)s comes from %(from)s, which is outside %(region)s.")
-                    % {"who": label, "from": body_region.name, "region": region.name}
-                )
-        if spec.role is not None and spec.role not in ParticipantRole.values:
-            say(_("unknown role “%(role)s”.") % {"role": spec.role})
+def _line_problems(
+    spec: ParticipantSpec, line: int, region: Region | None, found: _Resolved, seen: dict[tuple[object, ...], int]
+) -> list[str]:
+    """The problems of one line: nobody named; else what it refers to, its role and lengths, and a participant
+    listed twice (``seen`` holds each participant's first line)."""
+    if not spec.is_someone:
+        return [_("nobody is named; choose an OPD, a user, a partner or a community body, or type a name.")]
+    label = spec_label(spec, found)
+    problems = [
+        *_reference_problems(spec, found),
+        *_body_region_problems(spec, region, found, label),
+        *_role_problems(spec.role),
+        *_length_problems(spec),
+    ]
+    key = spec.key()
+    if key in seen:
+        problems.append(_("%(who)s is already listed as participant %(first)s.") % {"who": label, "first": seen[key]})
+    else:
+        seen[key] = line
+    return problems
+
+
+def _reference_problems(spec: ParticipantSpec, found: _Resolved) -> list[str]:
+    """An OPD, active user or partner that does not exist, a community body that is not one."""
+    problems: list[str] = []
+    if spec.opd_id and spec.opd_id not in found.opds:
+        problems.append(_("there is no OPD with id %(id)s.") % {"id": spec.opd_id})
+    if spec.user_id and (spec.user_id not in found.users or not found.users[spec.user_id].is_active):
+        problems.append(_("there is no active user with id %(id)s.") % {"id": spec.user_id})
+    if spec.partner_id and spec.partner_id not in found.partners:
+        problems.append(_("there is no partner with id %(id)s.") % {"id": spec.partner_id})
+    if spec.body and spec.body not in CommunityBody.values:
+        problems.append(_("unknown community body “%(body)s”.") % {"body": spec.body})
+    return problems
+
+
+def _body_region_problems(spec: ParticipantSpec, region: Region | None, found: _Resolved, label: str) -> list[str]:
+    """The community body's region exists and lies inside the meeting's."""
+    if not spec.body_region_id:
+        return []
+    body_region = found.regions.get(spec.body_region_id)
+    if body_region is None:
+        return [_("there is no region with code %(code)s.") % {"code": spec.body_region_id}]
+    if region is not None and not in_region(body_region.code, region):
+        return [
+            _("%(who)s comes from %(from)s, which is outside %(region)s.")
+            % {"who": label, "from": body_region.name, "region": region.name}
+        ]
+    return []
+
+
+def _role_problems(role: str | None) -> list[str]:
+    if role is not None and role not in ParticipantRole.values:
+        return [_("unknown role “%(role)s”.") % {"role": role}]
+    return []
+
+
+def _length_problems(spec: ParticipantSpec) -> list[str]:
+    return [
+        _("%(what)s is longer than %(limit)s characters.") % {"what": what, "limit": limit}
         for value, limit, what in (
             (spec.name, 200, _("the name")),
             (spec.position or "", 250, _("the position")),
             (spec.topic or "", 250, _("the topic")),
-        ):
-            if len(value) > limit:
-                say(_("%(what)s is longer than %(limit)s characters.") % {"what": what, "limit": limit})
-        key = spec.key()
-        if key in seen:
-            say(_("%(who)s is already listed as participant %(first)s.") % {"who": label, "first": seen[key]})
-        else:
-            seen[key] = line
-    return problems
+        )
+        if len(value) > limit
+    ]
 
 
 # --- meetings ------------------------------------------------------------------------------------------
@@ -409,40 +443,52 @@ def _sync_participants(meeting: Meeting, specs: Sequence[ParticipantSpec]) -> No
     existing = list(meeting.participants.all())
     by_key = {participant_key(p): p for p in existing}
     unmatched = {p.pk: p for p in existing}
-    plan: list[tuple[ParticipantSpec, Participant | None]] = []
-    for spec in specs:
-        match = by_key.get(spec.key())
-        if (match is None or match.pk not in unmatched) and spec.name_only:
-            match = next((p for p in unmatched.values() if p.name and _fold(p.name) == _fold(spec.name)), None)
-        if match is not None and match.pk in unmatched:
-            del unmatched[match.pk]
-        else:
-            match = None
-        plan.append((spec, match))
+    plan = [(spec, _take_existing(spec, by_key, unmatched)) for spec in specs]
     if unmatched:
         Participant.objects.filter(pk__in=list(unmatched)).delete()
     for order, (spec, participant) in enumerate(plan, start=1):
-        if participant is None:
-            participant = Participant(
-                meeting=meeting,
-                opd_id=spec.opd_id,
-                user_id=spec.user_id,
-                partner_id=spec.partner_id,
-                body=spec.body,
-                body_region_id=spec.body_region_id,
-                name=spec.name.strip(),
-            )
-        elif spec.name.strip():
-            participant.name = spec.name.strip()
-        for name, default in (("position", ""), ("role", ParticipantRole.PARTICIPANT), ("topic", "")):
-            value = getattr(spec, name)
-            if value is not None:
-                setattr(participant, name, value.strip())
-            elif participant.pk is None:
-                setattr(participant, name, default)
-        participant.order = order
-        participant.full_clean()
-        participant.save()
+        line = _participant_line(meeting, spec, participant)
+        line.order = order
+        line.full_clean()
+        line.save()
+
+
+def _take_existing(
+    spec: ParticipantSpec, by_key: dict[tuple[object, ...], Participant], unmatched: dict[int, Participant]
+) -> Participant | None:
+    """The existing line ``spec`` stands for, taken out of ``unmatched``: the one of the same participant, or
+    for a name alone one of that name; None if that line is already taken."""
+    match = by_key.get(spec.key())
+    if (match is None or match.pk not in unmatched) and spec.name_only:
+        match = next((p for p in unmatched.values() if p.name and _fold(p.name) == _fold(spec.name)), None)
+    if match is None or match.pk not in unmatched:
+        return None
+    del unmatched[match.pk]
+    return match
+
+
+def _participant_line(meeting: Meeting, spec: ParticipantSpec, participant: Participant | None) -> Participant:
+    """``participant`` updated from ``spec``, or a new line: what ``spec`` leaves as None an existing line
+    keeps and a new one takes by default."""
+    if participant is None:
+        participant = Participant(
+            meeting=meeting,
+            opd_id=spec.opd_id,
+            user_id=spec.user_id,
+            partner_id=spec.partner_id,
+            body=spec.body,
+            body_region_id=spec.body_region_id,
+            name=spec.name.strip(),
+        )
+    elif spec.name.strip():
+        participant.name = spec.name.strip()
+    for name, default in (("position", ""), ("role", ParticipantRole.PARTICIPANT), ("topic", "")):
+        value = getattr(spec, name)
+        if value is not None:
+            setattr(participant, name, value.strip())
+        elif participant.pk is None:
+            setattr(participant, name, default)
+    return participant
 
 
 def _check_transition(meeting: Meeting, status: str) -> dict[str, list[str]]:
@@ -496,66 +542,89 @@ def record_attendance(
     """
     require_run(actor, meeting)
     meeting = _current(meeting)
-    errors: dict[str, list[str]] = {}
-    if meeting.status == MeetingStatus.CANCELLED:
-        errors["attended"] = [_("The meeting was cancelled; there is no attendance to take.")]
-    elif meeting.starts_at > timezone.now():
-        errors["attended"] = [
-            _("The attendance can be taken once the meeting has started (%(start)s).")
-            % {"start": _when(meeting.starts_at)}
-        ]
     participants = {p.pk: p for p in meeting.participants.all()}
-    if unknown := set(attended) - set(participants):
-        errors.setdefault("attended", []).append(
-            _("Not participants of this meeting: %(ids)s.") % {"ids": ", ".join(map(str, sorted(unknown)))}
-        )
-    keys = {participant_key(p): p for p in participants.values()}
-    new_lines = []
-    for spec in walk_ins:
-        match = keys.get(spec.key())
-        if match is not None:
-            attended = {*attended, match.pk}  # typed again by name: the invited line is ticked instead
-        else:
-            new_lines.append(spec)
+    errors: dict[str, list[str]] = {}
+    if problems := _attended_problems(meeting, participants, attended):
+        errors["attended"] = problems
+    came, new_lines = _walk_ins(walk_ins, participants, attended)
     if problems := _check_participants(meeting.region, [*map(spec_of, participants.values()), *new_lines]):
         errors["walk_ins"] = problems
     if errors:
         raise ValidationError(errors)
-    came = set(attended)
     with transaction.atomic(), acting_as(actor):
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        for participant in participants.values():
-            if not participant.invited and participant.pk not in came:
-                # A walk-in unticked was recorded by mistake: it was on no list but this one.
-                participant.delete()
-                continue
-            if participant.attended != (participant.pk in came):
-                participant.attended = participant.pk in came
-                participant.save(update_fields=["attended"])
-        order = max((p.order for p in participants.values()), default=0)
-        for spec in new_lines:
-            order += 1
-            line = Participant(
-                meeting=locked,
-                opd_id=spec.opd_id,
-                user_id=spec.user_id,
-                partner_id=spec.partner_id,
-                body=spec.body,
-                body_region_id=spec.body_region_id,
-                name=spec.name.strip(),
-                position=(spec.position or "").strip(),
-                role=spec.role or ParticipantRole.PARTICIPANT,
-                topic=(spec.topic or "").strip(),
-                invited=False,
-                attended=True,
-                order=order,
-            )
-            line.full_clean()
-            line.save()
+        _mark_attendance(participants.values(), came)
+        _add_walk_ins(locked, new_lines, after=max((p.order for p in participants.values()), default=0))
         if locked.status == MeetingStatus.PLANNED:
             locked.status = MeetingStatus.HELD
             locked.save(update_fields=["status", "updated_at"])
     return locked
+
+
+def _attended_problems(meeting: Meeting, participants: dict[int, Participant], attended: Collection[int]) -> list[str]:
+    """Why the attendance cannot be taken (the meeting was cancelled or has not started), then the ids ticked
+    that are not the meeting's participants."""
+    problems: list[str] = []
+    if meeting.status == MeetingStatus.CANCELLED:
+        problems.append(_("The meeting was cancelled; there is no attendance to take."))
+    elif meeting.starts_at > timezone.now():
+        problems.append(
+            _("The attendance can be taken once the meeting has started (%(start)s).")
+            % {"start": _when(meeting.starts_at)}
+        )
+    if unknown := set(attended) - set(participants):
+        problems.append(_("Not participants of this meeting: %(ids)s.") % {"ids": ", ".join(map(str, sorted(unknown)))})
+    return problems
+
+
+def _walk_ins(
+    walk_ins: Sequence[ParticipantSpec], participants: dict[int, Participant], attended: Collection[int]
+) -> tuple[set[int], list[ParticipantSpec]]:
+    """Who came, and the walk-ins to add: one typed again by name ticks the invited line instead."""
+    keys = {participant_key(p): p for p in participants.values()}
+    came = set(attended)
+    new_lines: list[ParticipantSpec] = []
+    for spec in walk_ins:
+        match = keys.get(spec.key())
+        if match is not None:
+            came.add(match.pk)
+        else:
+            new_lines.append(spec)
+    return came, new_lines
+
+
+def _mark_attendance(participants: Iterable[Participant], came: set[int]) -> None:
+    """Tick who came and untick who did not; a walk-in unticked was recorded by mistake (it was on no list
+    but this one) and is removed."""
+    for participant in participants:
+        if not participant.invited and participant.pk not in came:
+            participant.delete()
+            continue
+        if participant.attended != (participant.pk in came):
+            participant.attended = participant.pk in came
+            participant.save(update_fields=["attended"])
+
+
+def _add_walk_ins(meeting: Meeting, specs: Sequence[ParticipantSpec], after: int) -> None:
+    """The walk-ins as lines that came uninvited, listed after the last line (``after``)."""
+    for order, spec in enumerate(specs, start=after + 1):
+        line = Participant(
+            meeting=meeting,
+            opd_id=spec.opd_id,
+            user_id=spec.user_id,
+            partner_id=spec.partner_id,
+            body=spec.body,
+            body_region_id=spec.body_region_id,
+            name=spec.name.strip(),
+            position=(spec.position or "").strip(),
+            role=spec.role or ParticipantRole.PARTICIPANT,
+            topic=(spec.topic or "").strip(),
+            invited=False,
+            attended=True,
+            order=order,
+        )
+        line.full_clean()
+        line.save()
 
 
 def write_minutes(actor: User, meeting: Meeting, text: str) -> Meeting:

@@ -224,45 +224,10 @@ def load_demo(
     with transaction.atomic():
         admin = _ensure_user(DEMO_USERS[0], summary)
         with acting_as(admin):
-            result = import_opds(admin, (DATA / "opd_kota_pekalongan.csv").read_bytes(), "opd_kota_pekalongan.csv")
-            if not result.ok:
-                raise RuntimeError("; ".join(str(e) for e in result.errors))
-            if result.to_create or result.to_update:
-                summary.created.append(f"{result.to_create} OPDs added, {result.to_update} updated")
-            decree, created = Decree.objects.get_or_create(
-                number="401/0426",
-                defaults={
-                    "date": dt.date(2022, 1, 3),
-                    "valid_from": dt.date(2022, 1, 3),
-                    "signer": "Wali Kota Pekalongan",
-                    "title": "Pendampingan Perangkat Daerah terhadap Kelurahan dalam rangka Percepatan "
-                    "Penanggulangan Kemiskinan",
-                    "notes": "Data demo. Nomor keputusan dari berita Catur Pilar Kecamatan Pekalongan Selatan "
-                    "(7 Juli 2022); tanggal keputusan ilustratif.",
-                },
-            )
-            if created:
-                summary.created.append(f"decree {decree.number}")
-            for code, abbreviation in PEKALONGAN_SELATAN_ASSIGNMENTS.items():
-                _line, created = Assignment.objects.get_or_create(
-                    decree=decree,
-                    kelurahan_id=code,
-                    defaults={"opd": Opd.objects.get(abbreviation=abbreviation)},
-                )
-                if created:
-                    summary.created.append(f"assignment {abbreviation} → {code}")
-            for name, kind, note in DEMO_PARTNERS:
-                _partner, created = Partner.objects.get_or_create(
-                    name=name, defaults={"kind": kind, "notes": f"Data demo. {note}"}
-                )
-                if created:
-                    summary.created.append(f"partner {name}")
-            _office, created = RegionOffice.objects.get_or_create(
-                region_id="33.75.04",
-                defaults={"head_name": "Rusmani Budiharjo", "address": "Jl. Ahmad Yani, Pekalongan Selatan"},
-            )
-            if created:
-                summary.created.append("office of Kecamatan Pekalongan Selatan")
+            _load_opds(admin, summary)
+            _load_pekalongan_selatan_decree(summary)
+            _load_partners(summary)
+            _load_kecamatan_office(summary)
             _load_kelurahan_aliases(summary)
             for spec in DEMO_USERS[1:]:
                 _ensure_user(spec, summary)
@@ -277,11 +242,69 @@ def load_demo(
 
         _load_synthetic_registry(registry_persons, summary, between=interventions_until if programme else None)
     if programme:
-        # After the registry: problems cite it as evidence.
-        with transaction.atomic():
-            summary.created += load_demo_mentoring(today)
-            summary.created += load_demo_interventions(today)
-            if coordination:
-                summary.created += load_demo_coordination_now(today)
-            summary.created += load_demo_reports(today)
+        summary.created += _load_programme(today, coordination)
     return summary
+
+
+def _load_opds(admin: User, summary: DemoSummary) -> None:
+    result = import_opds(admin, (DATA / "opd_kota_pekalongan.csv").read_bytes(), "opd_kota_pekalongan.csv")
+    if not result.ok:
+        raise RuntimeError("; ".join(str(e) for e in result.errors))
+    if result.to_create or result.to_update:
+        summary.created.append(f"{result.to_create} OPDs added, {result.to_update} updated")
+
+
+def _load_pekalongan_selatan_decree(summary: DemoSummary) -> None:
+    """The mentoring decree and its assignments of OPDs to the kelurahan of Kecamatan Pekalongan Selatan."""
+    decree, created = Decree.objects.get_or_create(
+        number="401/0426",
+        defaults={
+            "date": dt.date(2022, 1, 3),
+            "valid_from": dt.date(2022, 1, 3),
+            "signer": "Wali Kota Pekalongan",
+            "title": "Pendampingan Perangkat Daerah terhadap Kelurahan dalam rangka Percepatan "
+            "Penanggulangan Kemiskinan",
+            "notes": "Data demo. Nomor keputusan dari berita Catur Pilar Kecamatan Pekalongan Selatan "
+            "(7 Juli 2022); tanggal keputusan ilustratif.",
+        },
+    )
+    if created:
+        summary.created.append(f"decree {decree.number}")
+    for code, abbreviation in PEKALONGAN_SELATAN_ASSIGNMENTS.items():
+        _line, created = Assignment.objects.get_or_create(
+            decree=decree,
+            kelurahan_id=code,
+            defaults={"opd": Opd.objects.get(abbreviation=abbreviation)},
+        )
+        if created:
+            summary.created.append(f"assignment {abbreviation} → {code}")
+
+
+def _load_partners(summary: DemoSummary) -> None:
+    for name, kind, note in DEMO_PARTNERS:
+        _partner, created = Partner.objects.get_or_create(
+            name=name, defaults={"kind": kind, "notes": f"Data demo. {note}"}
+        )
+        if created:
+            summary.created.append(f"partner {name}")
+
+
+def _load_kecamatan_office(summary: DemoSummary) -> None:
+    _office, created = RegionOffice.objects.get_or_create(
+        region_id="33.75.04",
+        defaults={"head_name": "Rusmani Budiharjo", "address": "Jl. Ahmad Yani, Pekalongan Selatan"},
+    )
+    if created:
+        summary.created.append("office of Kecamatan Pekalongan Selatan")
+
+
+def _load_programme(today: dt.date, coordination: bool) -> list[str]:
+    """The programme at work as of ``today``, after the registry: problems cite it as evidence."""
+    created: list[str] = []
+    with transaction.atomic():
+        created += load_demo_mentoring(today)
+        created += load_demo_interventions(today)
+        if coordination:
+            created += load_demo_coordination_now(today)
+        created += load_demo_reports(today)
+    return created

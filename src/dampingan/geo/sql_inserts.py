@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 _TOKEN = re.compile(
     r"""
@@ -24,6 +25,8 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
+T = TypeVar("T")
+
 _ESCAPES = {"0": "\0", "b": "\b", "n": "\n", "r": "\r", "t": "\t", "Z": "\x1a"}
 _ESCAPE = re.compile(r"\\(.)|''", re.DOTALL)
 
@@ -145,29 +148,25 @@ class _Cursor:
         token = self.peek()
         return token is not None and token.kind in ("punct", "word") and token.text.upper() == text.upper()
 
+    def items(self, what: str, read: Callable[[Token], T]) -> list[T]:
+        """The comma-separated items up to the closing ``)`` (the ``(`` already read), each one token."""
+        found = [read(self.next(what))]
+        while self.at(","):
+            self.next(",")
+            found.append(read(self.next(what)))
+        self.next(")", exact=True)
+        return found
+
 
 def _insert_rows(statement: list[Token], lines: _Lines, wanted: str, default_columns: list[str]) -> Iterator[InsertRow]:
     cursor = _Cursor(statement, lines)
-    cursor.next("INSERT")
-    while any(cursor.at(word) for word in ("LOW_PRIORITY", "DELAYED", "HIGH_PRIORITY", "IGNORE", "INTO")):
-        cursor.next("INTO")
-    table = _name(cursor.next("name"))
-    while cursor.at("."):  # schema.table
-        cursor.next(".")
-        table = _name(cursor.next("name"))
+    table = _target_table(cursor)
     if table.lower() != wanted.lower():
         return  # another table's rows are none of our business, whatever their shape
     columns = default_columns
     if cursor.at("("):
         cursor.next("(")
-        columns = []
-        while True:
-            columns.append(_name(cursor.next("name")).lower())
-            if cursor.at(","):
-                cursor.next(",")
-                continue
-            cursor.next(")", exact=True)
-            break
+        columns = cursor.items("name", lambda token: _name(token).lower())
     if not (cursor.at("VALUES") or cursor.at("VALUE")):
         token = cursor.peek()
         where = lines.of(token.offset if token else statement[-1].offset)
@@ -175,14 +174,7 @@ def _insert_rows(statement: list[Token], lines: _Lines, wanted: str, default_col
     cursor.next("VALUES")
     while True:
         opening = cursor.next("(", exact=True)
-        values: list[object] = []
-        while True:
-            values.append(_value(cursor.next("value"), lines))
-            if cursor.at(","):
-                cursor.next(",")
-                continue
-            cursor.next(")", exact=True)
-            break
+        values = cursor.items("value", lambda token: _value(token, lines))
         line = lines.of(opening.offset)
         if len(values) != len(columns):
             raise SqlReadError(line, "arity", values=len(values), columns=", ".join(columns))
@@ -191,6 +183,18 @@ def _insert_rows(statement: list[Token], lines: _Lines, wanted: str, default_col
             break
         cursor.next(",")
     # Anything left (ON DUPLICATE KEY UPDATE ..., ON CONFLICT ...) does not add rows.
+
+
+def _target_table(cursor: _Cursor) -> str:
+    """The table an INSERT writes to, past its modifiers and INTO; of ``schema.table``, the table."""
+    cursor.next("INSERT")
+    while any(cursor.at(word) for word in ("LOW_PRIORITY", "DELAYED", "HIGH_PRIORITY", "IGNORE", "INTO")):
+        cursor.next("INTO")
+    table = _name(cursor.next("name"))
+    while cursor.at("."):
+        cursor.next(".")
+        table = _name(cursor.next("name"))
+    return table
 
 
 def insert_rows(text: str, table: str, default_columns: list[str]) -> Iterator[InsertRow]:

@@ -292,13 +292,35 @@ def change_status(
     future or before the beneficiary's previous change, no reason. Each move is recorded as a
     ``BeneficiaryStatusChange``; the beneficiary keeps the current status.
     """
+    intervention = _one_intervention(beneficiaries)
+    require_manage(actor, intervention)
+    on, reason = _checked_change(status, on, reason)
+    with transaction.atomic(), acting_as(actor):
+        locked = list(
+            Beneficiary.objects.select_for_update().filter(pk__in=[b.pk for b in beneficiaries]).order_by("pk")
+        )
+        refused = _refused_moves(locked, status, on)
+        if refused:
+            raise ValidationError({"status": refused})
+        for beneficiary in locked:
+            beneficiary.status = status
+            beneficiary.save(update_fields=["status"])
+            BeneficiaryStatusChange.objects.create(
+                beneficiary=beneficiary, status=status, on=on, reason=reason[:250], changed_by=actor
+            )
+    return locked
+
+
+def _one_intervention(beneficiaries: Sequence[Beneficiary]) -> Intervention:
     if not beneficiaries:
         raise ValidationError(_("Choose at least one beneficiary."))
-    interventions = {b.intervention_id for b in beneficiaries}
-    if len(interventions) != 1:
+    if len({b.intervention_id for b in beneficiaries}) != 1:
         raise ValidationError(_("Change the status of one intervention's beneficiaries at a time."))
-    intervention = beneficiaries[0].intervention
-    require_manage(actor, intervention)
+    return beneficiaries[0].intervention
+
+
+def _checked_change(status: str, on: dt.date | None, reason: str) -> tuple[dt.date, str]:
+    """The date and the reason (stripped) of a change to a known status, every problem at once."""
     errors: dict[str, list[str]] = {}
     if status not in BeneficiaryStatus.values:
         errors["status"] = [_("Unknown status: %(status)s.") % {"status": status}]
@@ -312,39 +334,32 @@ def change_status(
     if errors:
         raise ValidationError(errors)
     assert isinstance(on, dt.date)
-    with transaction.atomic(), acting_as(actor):
-        locked = list(
-            Beneficiary.objects.select_for_update().filter(pk__in=[b.pk for b in beneficiaries]).order_by("pk")
-        )
-        last = {}
-        for change in BeneficiaryStatusChange.objects.filter(beneficiary__in=locked).order_by("on", "pk"):
-            last[change.beneficiary_id] = change.on
-        refused = []
-        for beneficiary in locked:
-            label = str(beneficiary)
-            if status not in NEXT_STATUSES[beneficiary.status]:
-                refused.append(
-                    _("%(who)s is “%(current)s” and cannot become “%(new)s”.")
-                    % {
-                        "who": label,
-                        "current": beneficiary.get_status_display(),
-                        "new": BeneficiaryStatus(status).label,
-                    }
-                )
-            elif beneficiary.pk in last and on < last[beneficiary.pk]:
-                refused.append(
-                    _("%(who)s: the date %(date)s is before the previous change (%(previous)s).")
-                    % {"who": label, "date": _day(on), "previous": _day(last[beneficiary.pk])}
-                )
-        if refused:
-            raise ValidationError({"status": refused})
-        for beneficiary in locked:
-            beneficiary.status = status
-            beneficiary.save(update_fields=["status"])
-            BeneficiaryStatusChange.objects.create(
-                beneficiary=beneficiary, status=status, on=on, reason=reason[:250], changed_by=actor
+    return on, reason
+
+
+def _refused_moves(locked: list[Beneficiary], status: str, on: dt.date) -> list[str]:
+    """For each beneficiary, in order, a move its status does not allow or a date before its last change."""
+    last = {}
+    for change in BeneficiaryStatusChange.objects.filter(beneficiary__in=locked).order_by("on", "pk"):
+        last[change.beneficiary_id] = change.on
+    refused = []
+    for beneficiary in locked:
+        label = str(beneficiary)
+        if status not in NEXT_STATUSES[beneficiary.status]:
+            refused.append(
+                _("%(who)s is “%(current)s” and cannot become “%(new)s”.")
+                % {
+                    "who": label,
+                    "current": beneficiary.get_status_display(),
+                    "new": BeneficiaryStatus(status).label,
+                }
             )
-    return locked
+        elif beneficiary.pk in last and on < last[beneficiary.pk]:
+            refused.append(
+                _("%(who)s: the date %(date)s is before the previous change (%(previous)s).")
+                % {"who": label, "date": _day(on), "previous": _day(last[beneficiary.pk])}
+            )
+    return refused
 
 
 def record_receipt(actor: User, beneficiary: Beneficiary, data: Mapping[str, Any]) -> Receipt:

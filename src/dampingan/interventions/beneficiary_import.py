@@ -354,11 +354,7 @@ def _match(
     own, villages = _kelurahan_resolver(intervention)
     codes = {k.code for k in own}
     names = {k.code: k.name for k in villages.values()}
-
-    linked = list(intervention.beneficiaries.values_list("household_id", "nik", "no_kk"))
-    linked_households = {h for h, _n, _k in linked if h}
-    linked_niks = {n for _h, n, _k in linked if n}
-    linked_kks = {k for h, _n, k in linked if k and not h}
+    linked = _Linked.of(intervention)
 
     seen: dict[tuple[str, object], int] = {}
     rows: list[MatchRow] = []
@@ -369,55 +365,104 @@ def _match(
             row.result = INVALID
             row.nik, row.no_kk = raw["nik"] or "", raw["no_kk"] or ""
             continue
-        found, ambiguous = None, False
-        if row.nik and row.nik in by_nik:
-            found, ambiguous = _pick(by_nik[row.nik], codes)
-            row.matched_by = "nik"
-        elif row.no_kk and row.no_kk in by_kk:
-            found, ambiguous = _pick(by_kk[row.no_kk], codes)
-            row.matched_by = "no_kk"
-        keys: list[tuple[str, object]] = []
+        found, ambiguous = _registry_entry(row, by_nik, by_kk, codes)
         if found is not None:
-            row.result = MATCHED
-            row.household_id, row.member_id = found.household_id, found.member_id
-            row.kelurahan_code = found.kelurahan_code
-            row.name = row.name or found.name
-            if ambiguous:
-                row.flags.append(SEVERAL_HOUSEHOLDS)
-            if not intervention.city_wide and found.kelurahan_code not in codes:
-                row.flags.append(OTHER_KELURAHAN)
-            keys.append(("household", found.household_id))
-        else:
-            row.result = UNMATCHED
-            row.flags.append(NOT_IN_REGISTRY)
-            region = _kelurahan_of_unmatched(raw["kelurahan"], own, villages)
-            if region is None:
-                errors.append(_unmatched_kelurahan_error(raw, own, headers))
-                row.result = INVALID
-                row.flags.clear()
-                continue
-            row.kelurahan_code = region.code
-        if row.nik:
-            keys.append(("nik", row.nik))
-        if row.no_kk and found is None:
-            keys.append(("no_kk", row.no_kk))
+            _take_match(row, found, ambiguous, codes, intervention.city_wide)
+        elif (error := _place_unmatched(row, raw, own, villages, headers)) is not None:
+            errors.append(error)
+            continue
+        keys = _identity_keys(row, found)
         first = next((seen[k] for k in keys if k in seen), None)
         if first is not None:
             row.result = DUPLICATE_IN_FILE
             row.note = _("the same beneficiary as row %(row)s") % {"row": first}
             continue
-        for key in keys:
-            seen[key] = row.row
-        if (
-            (row.household_id and row.household_id in linked_households)
-            or (row.nik and row.nik in linked_niks)
-            or (row.household_id is None and row.no_kk and row.no_kk in linked_kks)
-        ):
+        seen.update(dict.fromkeys(keys, row.row))
+        if linked.holds(row):
             row.result = ALREADY_LINKED
     _add_desil_and_names(release, rows, names)
     report.rows = rows
     report.errors = sorted(errors, key=lambda e: (e.row or 0, e.column or ""))
     return report
+
+
+@dataclass(frozen=True)
+class _Linked:
+    """Who the intervention already lists: households, NIKs, and the No KK of those listed without a household."""
+
+    households: set[int]
+    niks: set[str]
+    kks: set[str]
+
+    @classmethod
+    def of(cls, intervention: Intervention) -> _Linked:
+        linked = list(intervention.beneficiaries.values_list("household_id", "nik", "no_kk"))
+        return cls(
+            households={h for h, _n, _k in linked if h},
+            niks={n for _h, n, _k in linked if n},
+            kks={k for h, _n, k in linked if k and not h},
+        )
+
+    def holds(self, row: MatchRow) -> bool:
+        return bool(
+            (row.household_id and row.household_id in self.households)
+            or (row.nik and row.nik in self.niks)
+            or (row.household_id is None and row.no_kk and row.no_kk in self.kks)
+        )
+
+
+def _registry_entry(
+    row: MatchRow, by_nik: dict[str, list[_Found]], by_kk: dict[str, list[_Found]], codes: set[str]
+) -> tuple[_Found | None, bool]:
+    """The household the registry holds for the row's NIK, else for its No KK (``matched_by`` says which), and
+    whether it holds the identifier more than once."""
+    if row.nik and row.nik in by_nik:
+        row.matched_by = "nik"
+        return _pick(by_nik[row.nik], codes)
+    if row.no_kk and row.no_kk in by_kk:
+        row.matched_by = "no_kk"
+        return _pick(by_kk[row.no_kk], codes)
+    return None, False
+
+
+def _take_match(row: MatchRow, found: _Found, ambiguous: bool, codes: set[str], city_wide: bool) -> None:
+    """The row is the household found, flagged if the registry holds it twice or it lives outside the
+    intervention's kelurahan."""
+    row.result = MATCHED
+    row.household_id, row.member_id = found.household_id, found.member_id
+    row.kelurahan_code = found.kelurahan_code
+    row.name = row.name or found.name
+    if ambiguous:
+        row.flags.append(SEVERAL_HOUSEHOLDS)
+    if not city_wide and found.kelurahan_code not in codes:
+        row.flags.append(OTHER_KELURAHAN)
+
+
+def _place_unmatched(
+    row: MatchRow, raw: dict, own: list[Region], villages: dict[str, Region], headers: dict[str, str]
+) -> CellError | None:
+    """A person the registry does not hold counts in a kelurahan; with none to be found, the row is invalid."""
+    row.result = UNMATCHED
+    row.flags.append(NOT_IN_REGISTRY)
+    region = _kelurahan_of_unmatched(raw["kelurahan"], own, villages)
+    if region is None:
+        row.result = INVALID
+        row.flags.clear()
+        return _unmatched_kelurahan_error(raw, own, headers)
+    row.kelurahan_code = region.code
+    return None
+
+
+def _identity_keys(row: MatchRow, found: _Found | None) -> list[tuple[str, object]]:
+    """What makes two rows the same beneficiary: the household found, the NIK, the No KK of one not found."""
+    keys: list[tuple[str, object]] = []
+    if found is not None:
+        keys.append(("household", found.household_id))
+    if row.nik:
+        keys.append(("nik", row.nik))
+    if row.no_kk and found is None:
+        keys.append(("no_kk", row.no_kk))
+    return keys
 
 
 def _kelurahan_of_unmatched(value: str | None, own: list[Region], villages: dict[str, Region]) -> Region | None:

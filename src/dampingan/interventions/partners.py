@@ -206,32 +206,17 @@ def create_pledge(actor: User, partner: Partner, data: Mapping[str, Any]) -> Ple
     the pledge, a kelurahan of another kab/kota or one the actor does not mentor (403), an intervention
     the actor does not manage (403), a kelurahan that is not among the intervention's.
     """
-    kelurahan_value = data.get("kelurahan")
-    kelurahan = None
-    if kelurahan_value not in (None, ""):
-        kelurahan = services.resolve_kelurahan([kelurahan_value])[0]
-    intervention = data.get("intervention") or None
-    if intervention is not None and not isinstance(intervention, Intervention):
-        intervention = access.visible_interventions(actor).filter(pk=int(intervention)).first()
-        if intervention is None:
-            raise ValidationError({"intervention": _("Unknown intervention.")})
+    kelurahan, intervention = _pledge_target(actor, data)
     _check_pledge_target(actor, kelurahan, intervention)
     what = str(data.get("what") or "").strip()
     errors: dict[str, list[str]] = {}
     if not what:
         errors["what"] = [_("Say what the partner pledged.")]
-    amount = None
-    if data.get("amount") not in (None, ""):
-        try:
-            amount = services.read_amount(data["amount"], "amount", _("pledged amount"))
-        except ValidationError as exc:
-            errors.update(exc.message_dict)
+    amount, amount_errors = _pledge_amount(data.get("amount"))
+    errors.update(amount_errors)
     pledged_on = data.get("pledged_on") or timezone.localdate()
     due_on = data.get("due_on") or None
-    if isinstance(pledged_on, dt.date) and pledged_on > timezone.localdate():
-        errors["pledged_on"] = [_("The pledge cannot be dated in the future.")]
-    if isinstance(due_on, dt.date) and isinstance(pledged_on, dt.date) and due_on < pledged_on:
-        errors["due_on"] = [_("The due date is before the date of the pledge.")]
+    errors.update(_pledge_date_problems(pledged_on, due_on))
     if errors:
         raise ValidationError(errors)
     pledge = Pledge(
@@ -249,6 +234,39 @@ def create_pledge(actor: User, partner: Partner, data: Mapping[str, Any]) -> Ple
         if intervention is not None:
             intervention.partners.add(partner)
     return pledge
+
+
+def _pledge_target(actor: User, data: Mapping[str, Any]) -> tuple[Region | None, Intervention | None]:
+    """The kelurahan (a code or a region) and the intervention (one, or the id of one the actor sees) named."""
+    kelurahan_value = data.get("kelurahan")
+    kelurahan = None
+    if kelurahan_value not in (None, ""):
+        kelurahan = services.resolve_kelurahan([kelurahan_value])[0]
+    intervention = data.get("intervention") or None
+    if intervention is not None and not isinstance(intervention, Intervention):
+        intervention = access.visible_interventions(actor).filter(pk=int(intervention)).first()
+        if intervention is None:
+            raise ValidationError({"intervention": _("Unknown intervention.")})
+    return kelurahan, intervention
+
+
+def _pledge_amount(value: object) -> tuple[Decimal | None, dict[str, list[str]]]:
+    """The amount pledged, if any, or why it cannot be read."""
+    if value in (None, ""):
+        return None, {}
+    try:
+        return services.read_amount(value, "amount", _("pledged amount")), {}
+    except ValidationError as exc:
+        return None, exc.message_dict
+
+
+def _pledge_date_problems(pledged_on: object, due_on: object) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if isinstance(pledged_on, dt.date) and pledged_on > timezone.localdate():
+        errors["pledged_on"] = [_("The pledge cannot be dated in the future.")]
+    if isinstance(due_on, dt.date) and isinstance(pledged_on, dt.date) and due_on < pledged_on:
+        errors["due_on"] = [_("The due date is before the date of the pledge.")]
+    return errors
 
 
 def fulfil_pledge(actor: User, pledge: Pledge, *, record_contribution: bool = False) -> Pledge:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -427,7 +428,26 @@ def _budget_values(intervention: Intervention, data: Mapping[str, Any], line: Bu
     source = value("source")
     if source not in FundingSource.values:
         raise ValidationError({"source": _("Choose the funding source.")})
-    partner_value = data.get("partner", line.partner if line else None)
+    partner = _budget_partner(source, data.get("partner", line.partner if line else None))
+    amounts, errors = _budget_amounts(value("planned"), value("realised"))
+    year, year_errors = _budget_year(intervention, value("year"))
+    errors.update(year_errors)
+    if errors:
+        raise ValidationError(errors)
+    over_reason = str(value("over_reason") or "").strip()
+    _check_over_reason(amounts["planned"], amounts["realised"], over_reason)
+    return {
+        "source": source,
+        "partner": partner,
+        "year": year,
+        **amounts,
+        "over_reason": over_reason,
+        "notes": str(value("notes") or "").strip(),
+    }
+
+
+def _budget_partner(source: str, partner_value: Any) -> Partner | None:
+    """The partner named (a partner or its id), which money from a partner source must have."""
     partner = None
     if partner_value not in (None, ""):
         partner = (
@@ -442,50 +462,52 @@ def _budget_values(intervention: Intervention, data: Mapping[str, Any], line: Bu
                 % {"source": FundingSource(source).label}
             }
         )
+    return partner
+
+
+def _budget_amounts(planned: Any, realised: Any) -> tuple[dict[str, Decimal], dict[str, list[str]]]:
+    """The planned and realised amounts (none realised if not given), and the errors of those unreadable."""
+    amounts: dict[str, Decimal] = {}
     errors: dict[str, list[str]] = {}
-    amounts = {}
-    for name, label in (("planned", _("planned amount")), ("realised", _("realised amount"))):
-        raw = value(name)
-        if name == "realised" and raw in (None, ""):
-            raw = Decimal(0)
+    for name, label, raw in (
+        ("planned", _("planned amount"), planned),
+        ("realised", _("realised amount"), Decimal(0) if realised in (None, "") else realised),
+    ):
         try:
             amounts[name] = read_amount(raw, name, label)
         except ValidationError as exc:
             errors.update(exc.message_dict)
-    year = value("year")
+    return amounts, errors
+
+
+def _budget_year(intervention: Intervention, raw: Any) -> tuple[Any, dict[str, list[str]]]:
+    """The budget year as a number, inside the years budgets are kept for and the intervention's period."""
     try:
-        year = int(year)
+        year = int(raw)
     except (TypeError, ValueError):
-        errors["year"] = [_("Give the budget year, e.g. %(year)s.") % {"year": timezone.localdate().year}]
-    else:
-        first = intervention.start_date.year
-        last = intervention.end_date.year if intervention.end_date else LAST_BUDGET_YEAR
-        if not FIRST_BUDGET_YEAR <= year <= LAST_BUDGET_YEAR or not first <= year <= last:
-            period = f"{first}-{last}" if intervention.end_date else _("from %(year)s") % {"year": first}
-            errors["year"] = [
-                _("The budget year %(year)s lies outside the intervention's period (%(period)s).")
-                % {"year": year, "period": period}
-            ]
-    if errors:
-        raise ValidationError(errors)
-    over_reason = str(value("over_reason") or "").strip()
-    if amounts["realised"] > amounts["planned"] and not over_reason:
+        return raw, {"year": [_("Give the budget year, e.g. %(year)s.") % {"year": timezone.localdate().year}]}
+    first = intervention.start_date.year
+    last = intervention.end_date.year if intervention.end_date else LAST_BUDGET_YEAR
+    if not FIRST_BUDGET_YEAR <= year <= LAST_BUDGET_YEAR or not first <= year <= last:
+        period = f"{first}-{last}" if intervention.end_date else _("from %(year)s") % {"year": first}
+        message = _("The budget year %(year)s lies outside the intervention's period (%(period)s).") % {
+            "year": year,
+            "period": period,
+        }
+        return year, {"year": [message]}
+    return year, {}
+
+
+def _check_over_reason(planned: Decimal, realised: Decimal, over_reason: str) -> None:
+    if realised > planned and not over_reason:
         raise ValidationError(
             {
                 "over_reason": _(
                     "The realised amount (%(realised)s) is above the planned amount (%(planned)s): give the reason."
                 )
-                % {"realised": format_rupiah(amounts["realised"]), "planned": format_rupiah(amounts["planned"])}
+                % {"realised": format_rupiah(realised), "planned": format_rupiah(planned)}
             }
         )
-    return {
-        "source": source,
-        "partner": partner,
-        "year": year,
-        **amounts,
-        "over_reason": over_reason,
-        "notes": str(value("notes") or "").strip(),
-    }
 
 
 def add_budget_line(actor: User, intervention: Intervention, data: Mapping[str, Any]) -> BudgetLine:
@@ -582,11 +604,40 @@ def report_progress(
     intervention marks it ongoing. The attachment is stored only if everything else is written.
     """
     require_manage(actor, intervention)
+    day = _report_date(intervention, data.get("date"))
+    values = _progress_values(intervention, data, outputs or {}, attachment)
+    report = ProgressReport(
+        intervention=intervention,
+        date=day,
+        physical_percent=values.percent,
+        budget_realised=values.realised,
+        narrative=str(data.get("narrative") or "").strip(),
+        reported_by=actor,
+    )
+    report.full_clean(exclude=["attachment"])
+    stored = None
+    try:
+        with transaction.atomic(), acting_as(actor):
+            if attachment is not None and values.kind is not None:
+                stored = default_storage.save(
+                    f"interventions/progress/{day:%Y}/{uuid.uuid4().hex}.{values.kind.extension}",
+                    ContentFile(attachment.read()),
+                )
+                report.attachment = stored
+            _save_report(report, values.achieved)
+    except BaseException:
+        if stored:
+            default_storage.delete(stored)
+        raise
+    return report
+
+
+def _report_date(intervention: Intervention, day: object) -> dt.date:
+    """The report's date, for an intervention not cancelled: a date from its start to today."""
     if intervention.status == InterventionStatus.CANCELLED:
         raise ValidationError(
             _("“%(title)s” is cancelled and takes no progress reports.") % {"title": intervention.title}
         )
-    day = data.get("date")
     if not isinstance(day, dt.date):
         raise ValidationError({"date": _("Give the date of the report.")})
     if day < intervention.start_date:
@@ -598,6 +649,24 @@ def report_progress(
         )
     if day > timezone.localdate():
         raise ValidationError({"date": _("The report cannot be dated in the future.")})
+    return day
+
+
+@dataclass(frozen=True)
+class _ProgressValues:
+    percent: Decimal
+    realised: Decimal
+    achieved: dict[OutputTarget, Decimal]
+    kind: attachments.AttachmentKind | None
+
+
+def _progress_values(
+    intervention: Intervention,
+    data: Mapping[str, Any],
+    outputs: Mapping[int | str, object],
+    attachment: UploadedFile | None,
+) -> _ProgressValues:
+    """The report's figures, outputs and attachment type, read together so that every problem is told at once."""
     errors: dict[str, list[str]] = {}
     try:
         percent = read_percent(data.get("physical_percent"))
@@ -608,7 +677,7 @@ def report_progress(
     except ValidationError as exc:
         errors.update(exc.message_dict)
     try:
-        achieved = _outputs(intervention, outputs or {})
+        achieved = _outputs(intervention, outputs)
     except ValidationError as exc:
         errors.update(exc.message_dict)
     try:
@@ -617,35 +686,18 @@ def report_progress(
         errors.update(exc.message_dict)
     if errors:
         raise ValidationError(errors)
-    report = ProgressReport(
-        intervention=intervention,
-        date=day,
-        physical_percent=percent,
-        budget_realised=realised,
-        narrative=str(data.get("narrative") or "").strip(),
-        reported_by=actor,
-    )
-    report.full_clean(exclude=["attachment"])
-    stored = None
-    try:
-        with transaction.atomic(), acting_as(actor):
-            if attachment is not None and kind is not None:
-                stored = default_storage.save(
-                    f"interventions/progress/{day:%Y}/{uuid.uuid4().hex}.{kind.extension}",
-                    ContentFile(attachment.read()),
-                )
-                report.attachment = stored
-            report.save()
-            for target, amount in achieved.items():
-                row = OutputAchieved(report=report, target=target, achieved=amount)
-                row.full_clean()
-                row.save()
-            if intervention.status == InterventionStatus.PLANNED:
-                # Work has evidently begun; saved through the model so the audit log records the change.
-                intervention.status = InterventionStatus.ONGOING
-                intervention.save(update_fields=["status", "updated_at"])
-    except BaseException:
-        if stored:
-            default_storage.delete(stored)
-        raise
-    return report
+    return _ProgressValues(percent, realised, achieved, kind)
+
+
+def _save_report(report: ProgressReport, achieved: dict[OutputTarget, Decimal]) -> None:
+    """The report and its outputs; the first report of a planned intervention marks it ongoing."""
+    report.save()
+    for target, amount in achieved.items():
+        row = OutputAchieved(report=report, target=target, achieved=amount)
+        row.full_clean()
+        row.save()
+    intervention = report.intervention
+    if intervention.status == InterventionStatus.PLANNED:
+        # Work has evidently begun; saved through the model so the audit log records the change.
+        intervention.status = InterventionStatus.ONGOING
+        intervention.save(update_fields=["status", "updated_at"])

@@ -60,6 +60,19 @@ def check_pdf(upload: UploadedFile) -> None:
 
 def conflicts(decree: Decree, lines: list[Line]) -> list[str]:
     """Every reason the lines cannot stand beside each other and the signed decrees already stored."""
+    problems = [*_line_problems(lines), *_repeated_kelurahan(lines)]
+    limit = ProgrammeSettings.current().max_kelurahan_per_opd
+    if not decree.is_signed:
+        return problems  # a draft binds nobody: only its own consistency is checked
+    others = Assignment.objects.overlapping(decree.valid_from, decree.valid_until).select_related("opd", "decree")
+    if decree.pk:
+        others = others.exclude(decree=decree)
+    held = list(others)
+    return [*problems, *_already_mentored(lines, held), *_over_limit(lines, held, limit)]
+
+
+def _line_problems(lines: list[Line]) -> list[str]:
+    """Each line's kelurahan is one of this kab/kota and its OPD is active."""
     problems: list[str] = []
     for line in lines:
         if not deployment.holds(line.kelurahan.code) or line.kelurahan.level != RegionLevel.DESA_KELURAHAN:
@@ -68,20 +81,25 @@ def conflicts(decree: Decree, lines: list[Line]) -> list[str]:
             )
         if not line.opd.is_active:
             problems.append(_wrap(line, _("OPD %(opd)s is no longer active."), opd=line.opd.abbreviation))
+    return problems
+
+
+def _repeated_kelurahan(lines: list[Line]) -> list[str]:
     repeated = [code for code, n in Counter(line.kelurahan.code for line in lines).items() if n > 1]
+    problems: list[str] = []
     for code in repeated:
         rows = ", ".join(str(line.row) for line in lines if line.kelurahan.code == code and line.row)
         problems.append(
             _("Kelurahan %(code)s appears more than once in this decree (rows %(rows)s).")
             % {"code": code, "rows": rows or "—"}
         )
-    limit = ProgrammeSettings.current().max_kelurahan_per_opd
-    if not decree.is_signed:
-        return problems  # a draft binds nobody: only its own consistency is checked
-    others = Assignment.objects.overlapping(decree.valid_from, decree.valid_until).select_related("opd", "decree")
-    if decree.pk:
-        others = others.exclude(decree=decree)
+    return problems
+
+
+def _already_mentored(lines: list[Line], others: list[Assignment]) -> list[str]:
+    """The lines whose kelurahan another signed decree of an overlapping period assigns already."""
     others_by_kelurahan = {a.kelurahan_id: a for a in others}
+    problems: list[str] = []
     for line in lines:
         other = others_by_kelurahan.get(line.kelurahan.code)
         if other is not None:
@@ -98,9 +116,16 @@ def conflicts(decree: Decree, lines: list[Line]) -> list[str]:
                     period=_period(other.decree),
                 )
             )
+    return problems
+
+
+def _over_limit(lines: list[Line], others: list[Assignment], limit: int) -> list[str]:
+    """Each OPD (once, at its first line) that would mentor more kelurahan at once than the programme allows,
+    counting what ``others`` already assign it."""
     per_opd = Counter(line.opd.pk for line in lines)
     held = Counter(a.opd_id for a in others)
     reported: set[int] = set()
+    problems: list[str] = []
     for line in lines:
         total = per_opd[line.opd.pk] + held[line.opd.pk]
         if total > limit and line.opd.pk not in reported:

@@ -83,104 +83,147 @@ def preview_opd_import(content: bytes, filename: str) -> OpdImportPreview:
     sheet = read_table(content, filename, aliases=HEADER_ALIASES)
     frame = sheet.frame
     mapping, _unmatched = match_headers(frame.columns, HEADER_ALIASES)
-    missing = [TEMPLATE_HEADERS[f] for f in REQUIRED if f not in mapping]
-    if missing:
-        preview.errors.append(
-            CellError(
-                _("Required columns are missing: %(columns)s. Download the template to see the expected headers.")
-                % {"columns": ", ".join(missing)}
-            )
-        )
-        return preview
-    if frame.height == 0:
-        preview.errors.append(CellError(_("The file has headers but no data rows.")))
+    if (problem := _file_problem(mapping, frame.height)) is not None:
+        preview.errors.append(problem)
         return preview
 
     kinds = _choice_lookup(OpdKind)
     categories = _choice_lookup(ProblemCategory)
     records = frame.select([pl.col(header).alias(f) for f, header in mapping.items()]).to_dicts()
     existing = {o.abbreviation.casefold(): o for o in Opd.objects.all()}
-    names_taken = {o.name.casefold(): o.abbreviation.casefold() for o in existing.values()}
-    seen_abbr: dict[str, int] = {}
-    seen_name: dict[str, int] = {}
+    earlier = _EarlierRows(names_taken={o.name.casefold(): o.abbreviation.casefold() for o in existing.values()})
+    columns = [f for f in TEMPLATE_HEADERS if f in mapping]
 
     for row, record in zip(sheet.rows.to_list(), records, strict=True):
-        errors: list[CellError] = []
+        clean = _cleaned(record)
+        problems = _cell_problems(clean, mapping)
+        clean["kind"], kind_problems = _kind(str(clean["kind"]), kinds)
+        clean["problem_categories"], category_problems = _categories(str(clean["problem_categories"]), categories)
+        problems += kind_problems + _email_problems(str(clean["email"])) + category_problems
+        problems += earlier.problems(row, str(clean["abbreviation"]), str(clean["name"]))
+        preview.errors.extend(CellError(message, row=row, column=mapping[name]) for name, message in problems)
 
-        def err(field_name: str, message: str, row: int = row, errors: list[CellError] = errors) -> None:
-            errors.append(CellError(message, row=row, column=mapping[field_name]))
-
-        clean: dict[str, object] = {}
-        for name in HEADER_ALIASES:
-            value = record.get(name)
-            clean[name] = value.strip() if isinstance(value, str) else ""
-        for name in REQUIRED:
-            if not clean[name]:
-                err(name, _("This cell is empty; it is required."))
-        for name, limit in MAX_LENGTHS.items():
-            if name in mapping and len(str(clean.get(name, ""))) > limit:
-                err(name, _("Too long: at most %(limit)s characters.") % {"limit": limit})
-        if clean["kind"]:
-            kind = kinds.get(header_key(str(clean["kind"])))
-            if kind is None:
-                err(
-                    "kind",
-                    _("Unknown type %(value)r; use one of: %(choices)s.")
-                    % {"value": clean["kind"], "choices": ", ".join(k.value for k in OpdKind)},
-                )
-            clean["kind"] = kind or ""
-        if clean["email"]:
-            try:
-                validate_email(cast(str, clean["email"]))
-            except ValidationError:
-                err("email", _("%(value)r is not a valid e-mail address.") % {"value": clean["email"]})
-        codes: list[str] = []
-        for part in filter(None, (p.strip() for p in str(clean["problem_categories"]).replace(",", ";").split(";"))):
-            code = categories.get(header_key(part))
-            if code is None:
-                err(
-                    "problem_categories",
-                    _("Unknown problem category %(value)r; use one of: %(choices)s.")
-                    % {"value": part, "choices": ", ".join(c.value for c in ProblemCategory)},
-                )
-            elif code not in codes:
-                codes.append(code)
-        clean["problem_categories"] = codes
-
-        abbr = str(clean["abbreviation"]).casefold()
-        name_key = str(clean["name"]).casefold()
-        if abbr and abbr in seen_abbr:
-            err(
-                "abbreviation",
-                _("Abbreviation %(value)s already appears in row %(other)s.")
-                % {"value": clean["abbreviation"], "other": seen_abbr[abbr]},
-            )
-        if name_key and name_key in seen_name:
-            err("name", _("Name already appears in row %(other)s.") % {"other": seen_name[name_key]})
-        if name_key and names_taken.get(name_key, abbr) != abbr:
-            err(
-                "name",
-                _("An OPD with this name is already registered under another abbreviation (%(other)s).")
-                % {"other": names_taken[name_key].upper()},
-            )
-        seen_abbr.setdefault(abbr, row)
-        seen_name.setdefault(name_key, row)
-
-        preview.errors.extend(errors)
-        current = existing.get(abbr)
+        current = existing.get(str(clean["abbreviation"]).casefold())
         if current is None:
             clean["action"] = "create"
             preview.to_create += 1
-        elif all(getattr(current, f) == clean[f] for f in TEMPLATE_HEADERS if f in mapping):
+        elif all(getattr(current, f) == clean[f] for f in columns):
             clean["action"] = "unchanged"
             preview.unchanged += 1
         else:
             clean["action"] = "update"
             preview.to_update += 1
         clean["row"] = row
-        clean["_columns"] = [f for f in TEMPLATE_HEADERS if f in mapping]
+        clean["_columns"] = list(columns)
         preview.rows.append(clean)
     return preview
+
+
+def _file_problem(mapping: dict[str, str], height: int) -> CellError | None:
+    """The file as a whole is unreadable as OPDs: a required column is missing, or there are no rows."""
+    missing = [TEMPLATE_HEADERS[f] for f in REQUIRED if f not in mapping]
+    if missing:
+        return CellError(
+            _("Required columns are missing: %(columns)s. Download the template to see the expected headers.")
+            % {"columns": ", ".join(missing)}
+        )
+    if height == 0:
+        return CellError(_("The file has headers but no data rows."))
+    return None
+
+
+def _cleaned(record: dict[str, object]) -> dict[str, object]:
+    """Every field of the template, stripped; a missing or non-text cell becomes empty."""
+    return {name: _text(record.get(name)) for name in HEADER_ALIASES}
+
+
+def _text(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _cell_problems(clean: dict[str, object], mapping: dict[str, str]) -> list[tuple[str, str]]:
+    """The required cells that are empty, then the cells longer than their field allows."""
+    problems = [(name, _("This cell is empty; it is required.")) for name in REQUIRED if not clean[name]]
+    problems += [
+        (name, _("Too long: at most %(limit)s characters.") % {"limit": limit})
+        for name, limit in MAX_LENGTHS.items()
+        if name in mapping and len(str(clean.get(name, ""))) > limit
+    ]
+    return problems
+
+
+def _kind(value: str, kinds: dict[str, str]) -> tuple[str, list[tuple[str, str]]]:
+    """The type's code (empty if none is given or it is unknown) and the problem of an unknown type."""
+    if not value:
+        return value, []
+    kind = kinds.get(header_key(value))
+    if kind is None:
+        message = _("Unknown type %(value)r; use one of: %(choices)s.") % {
+            "value": value,
+            "choices": ", ".join(k.value for k in OpdKind),
+        }
+        return "", [("kind", message)]
+    return kind, []
+
+
+def _email_problems(email: str) -> list[tuple[str, str]]:
+    if not email:
+        return []
+    try:
+        validate_email(email)
+    except ValidationError:
+        return [("email", _("%(value)r is not a valid e-mail address.") % {"value": email})]
+    return []
+
+
+def _categories(value: str, categories: dict[str, str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """The problem categories' codes, each once in the order given (separated by ``;`` or ``,``), and a problem
+    for each unknown one."""
+    codes: list[str] = []
+    problems: list[tuple[str, str]] = []
+    for part in filter(None, (p.strip() for p in value.replace(",", ";").split(";"))):
+        code = categories.get(header_key(part))
+        if code is None:
+            message = _("Unknown problem category %(value)r; use one of: %(choices)s.") % {
+                "value": part,
+                "choices": ", ".join(c.value for c in ProblemCategory),
+            }
+            problems.append(("problem_categories", message))
+        elif code not in codes:
+            codes.append(code)
+    return codes, problems
+
+
+@dataclass
+class _EarlierRows:
+    """The abbreviations and names of the rows read so far (each with its first row), and the names of the OPDs
+    already registered (each with its abbreviation), casefolded."""
+
+    names_taken: dict[str, str]
+    abbreviations: dict[str, int] = field(default_factory=dict)
+    names: dict[str, int] = field(default_factory=dict)
+
+    def problems(self, row: int, abbreviation: str, name: str) -> list[tuple[str, str]]:
+        """An abbreviation or a name an earlier row has, or a name registered under another abbreviation; the
+        row is then remembered."""
+        abbr, name_key = abbreviation.casefold(), name.casefold()
+        problems: list[tuple[str, str]] = []
+        if abbr and abbr in self.abbreviations:
+            message = _("Abbreviation %(value)s already appears in row %(other)s.") % {
+                "value": abbreviation,
+                "other": self.abbreviations[abbr],
+            }
+            problems.append(("abbreviation", message))
+        if name_key and name_key in self.names:
+            problems.append(("name", _("Name already appears in row %(other)s.") % {"other": self.names[name_key]}))
+        if name_key and self.names_taken.get(name_key, abbr) != abbr:
+            message = _("An OPD with this name is already registered under another abbreviation (%(other)s).") % {
+                "other": self.names_taken[name_key].upper()
+            }
+            problems.append(("name", message))
+        self.abbreviations.setdefault(abbr, row)
+        self.names.setdefault(name_key, row)
+        return problems
 
 
 def import_opds(actor: User, content: bytes, filename: str) -> OpdImportPreview:

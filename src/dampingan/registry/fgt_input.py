@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from dampingan.analytics.fgt import fgt
 from dampingan.analytics.measure_input import MeasureInputError
 from dampingan.lib.money import NEGATIVE, AmountError, format_number, parse_amount
-from dampingan.lib.spreadsheets import CellError, TableError, header_key, match_headers, read_table
+from dampingan.lib.spreadsheets import CellError, Table, TableError, header_key, match_headers, read_table
 
 MAX_ROWS = 100_000
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -107,55 +107,16 @@ def frame_from_table(content: bytes, filename: str, group_column: str = "") -> F
     ``group_column`` names the column to break the result down by; without it, a column whose header is one
     a user would give the area (``kelurahan``, ``kode_kelurahan``, ``kode_wilayah``, …) is used. A named
     column the file does not have is an error: never silently one group."""
-    if len(content) > MAX_FILE_BYTES:
-        raise FgtInputError([_("The file is larger than %(limit)s MB.") % {"limit": MAX_FILE_BYTES // (1024 * 1024)}])
-    try:
-        sheet = read_table(content, filename, aliases=HEADER_ALIASES)
-    except TableError as error:
-        raise FgtInputError([str(error)]) from error
+    sheet = _read_sheet(content, filename)
     table = sheet.frame
-    found, _unused = match_headers(table.columns, {k: v for k, v in HEADER_ALIASES.items() if k != "group"})
-    if group_column.strip():
-        by_key = {header_key(h): h for h in table.columns}
-        chosen = by_key.get(header_key(group_column))
-        if chosen is None:
-            raise FgtInputError(
-                [
-                    _("The file has no column %(name)s to group by; its columns are: %(columns)s.")
-                    % {"name": group_column.strip(), "columns": ", ".join(table.columns)}
-                ]
-            )
-        found["group"] = chosen
-    else:
-        rest = [h for h in table.columns if h not in found.values()]
-        found.update(match_headers(rest, {"group": HEADER_ALIASES["group"]})[0])
+    found = _found_columns(table.columns, group_column)
     if "expenditure" not in found:
         raise FgtInputError(
             [_("The file has no column of per-capita expenditure (a header “pengeluaran” or “expenditure”).")]
         )
     if table.height > MAX_ROWS:
         raise FgtInputError([_("At most %(max)s rows can be measured at once.") % {"max": format_number(MAX_ROWS)}])
-    errors: list[CellError] = []
-    columns: dict[str, list[object]] = {name: [] for name in SCHEMA}
-    for row_number, row in zip(sheet.rows.to_list(), table.iter_rows(named=True), strict=True):
-        for name in SCHEMA:
-            header = found.get(name)
-            text = row.get(header) if header else None
-            value: object = text
-            if name != "group" and text is not None:
-                try:
-                    value = parse_number(text, name)
-                except ValueError as error:
-                    errors.append(CellError(str(error), row=row_number, column=header))
-            elif name in ("weight", "size") and header:
-                # A blank expenditure is a missing value the measure counts; a blank weight is an error.
-                errors.append(CellError(_("The value is missing."), row=row_number, column=header))
-            columns[name].append(value)
-        if len(errors) >= MAX_ERRORS:
-            break
-    if errors:
-        raise FgtInputError(errors)
-    frame = pl.DataFrame(columns, schema=SCHEMA).with_columns(
+    frame = pl.DataFrame(_cells(sheet.rows.to_list(), table, found), schema=SCHEMA).with_columns(
         *[pl.lit(1.0).alias(name) for name in ("weight", "size") if name not in found],
     )
     return FgtTable(
@@ -164,6 +125,65 @@ def frame_from_table(content: bytes, filename: str, group_column: str = "") -> F
         group_column=found.get("group"),
         other_columns=[h for h in table.columns if h not in found.values()],
     )
+
+
+def _read_sheet(content: bytes, filename: str) -> Table:
+    if len(content) > MAX_FILE_BYTES:
+        raise FgtInputError([_("The file is larger than %(limit)s MB.") % {"limit": MAX_FILE_BYTES // (1024 * 1024)}])
+    try:
+        return read_table(content, filename, aliases=HEADER_ALIASES)
+    except TableError as error:
+        raise FgtInputError([str(error)]) from error
+
+
+def _found_columns(headers: list[str], group_column: str) -> dict[str, str]:
+    """The file's header of each field; the group's is the column named, or else one a user would give the area."""
+    found, _unused = match_headers(headers, {k: v for k, v in HEADER_ALIASES.items() if k != "group"})
+    if not group_column.strip():
+        rest = [h for h in headers if h not in found.values()]
+        found.update(match_headers(rest, {"group": HEADER_ALIASES["group"]})[0])
+        return found
+    chosen = {header_key(h): h for h in headers}.get(header_key(group_column))
+    if chosen is None:
+        raise FgtInputError(
+            [
+                _("The file has no column %(name)s to group by; its columns are: %(columns)s.")
+                % {"name": group_column.strip(), "columns": ", ".join(headers)}
+            ]
+        )
+    found["group"] = chosen
+    return found
+
+
+def _cells(row_numbers: list[int], table: pl.DataFrame, found: dict[str, str]) -> dict[str, list[object]]:
+    """Each field's values, numbers read; up to ``MAX_ERRORS`` problems (a whole row's) are raised together."""
+    errors: list[CellError] = []
+    columns: dict[str, list[object]] = {name: [] for name in SCHEMA}
+    for row_number, row in zip(row_numbers, table.iter_rows(named=True), strict=True):
+        for name in SCHEMA:
+            header = found.get(name)
+            value, error = _cell(name, header, row.get(header) if header else None, row_number)
+            if error is not None:
+                errors.append(error)
+            columns[name].append(value)
+        if len(errors) >= MAX_ERRORS:
+            break
+    if errors:
+        raise FgtInputError(errors)
+    return columns
+
+
+def _cell(name: str, header: str | None, text: str | None, row_number: int) -> tuple[object, CellError | None]:
+    """A cell's value (a number but for the group) and its problem: unreadable, or a weight or size left blank.
+    A blank expenditure is a missing value the measure counts."""
+    if name != "group" and text is not None:
+        try:
+            return parse_number(text, name), None
+        except ValueError as error:
+            return text, CellError(str(error), row=row_number, column=header)
+    if name in ("weight", "size") and header:
+        return text, CellError(_("The value is missing."), row=row_number, column=header)
+    return text, None
 
 
 def frame_from_rows(rows: Sequence[dict[str, object]]) -> pl.DataFrame:

@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -199,6 +199,32 @@ def _yes_no(cells: pl.Series) -> pl.Series:
     return _per_distinct(cells, meaning, pl.Boolean)
 
 
+def _decimal(cells: pl.Series, column: Column) -> pl.Series:
+    number = pl.col("cell").str.replace(",", ".").cast(pl.Float64, strict=False)
+    return _per_distinct(cells, pl.when(number >= 0).then(number), pl.Float64)
+
+
+def _sex(cells: pl.Series, column: Column) -> pl.Series:
+    sex = _squash(pl.col("cell").str.replace(r"\.0+$", "")).replace_strict(SEX_VALUES, default=None)
+    return _per_distinct(cells, sex, pl.Int8)
+
+
+def _bounded_integer(cells: pl.Series, column: Column) -> pl.Series:
+    low, high = column.bounds or (0, 32767)
+    return _integer(cells, low, high)
+
+
+# A kind parsed cell by cell: its parser (cells, column → values, null where unreadable) and the issue of an
+# unreadable cell.
+_PARSERS: dict[Kind, tuple[Callable[[pl.Series, Column], pl.Series], str]] = {
+    Kind.CODE: (_code, "unknown_code"),
+    Kind.INTEGER: (_bounded_integer, "out_of_range"),
+    Kind.DECIMAL: (_decimal, "not_a_number"),
+    Kind.SEX: (_sex, "unknown_sex"),
+    Kind.YES_NO: (lambda cells, column: _yes_no(cells), "unknown_yes_no"),
+}
+
+
 def _parse_fields(
     frame: pl.DataFrame, today: dt.date, number_cells: Mapping[str, pl.Series]
 ) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
@@ -208,71 +234,79 @@ def _parse_fields(
         column = BY_FIELD.get(field)
         if column is None:
             continue
-        raw = pl.col(field)
-        target = f"_{field}"
-        # Parsed values are computed once as a Series; the issue filters below reuse them.
-        if column.kind is Kind.CODE:
-            value = pl.lit(_code(frame[field], column))
-            parsed.append(value.alias(target))
-            issues.append(_issue(frame, raw.is_not_null() & value.is_null(), field, "unknown_code"))
-        elif column.kind is Kind.INTEGER:
-            low, high = column.bounds or (0, 32767)
-            value = pl.lit(_integer(frame[field], low, high))
-            parsed.append(value.alias(target))
-            issues.append(_issue(frame, raw.is_not_null() & value.is_null(), field, "out_of_range"))
-        elif column.kind is Kind.DECIMAL:
-            number = pl.col("cell").str.replace(",", ".").cast(pl.Float64, strict=False)
-            value = pl.lit(_per_distinct(frame[field], pl.when(number >= 0).then(number), pl.Float64))
-            parsed.append(value.alias(target))
-            issues.append(_issue(frame, raw.is_not_null() & value.is_null(), field, "not_a_number"))
-        elif column.kind is Kind.SEX:
-            sex = _squash(pl.col("cell").str.replace(r"\.0+$", "")).replace_strict(SEX_VALUES, default=None)
-            value = pl.lit(_per_distinct(frame[field], sex, pl.Int8))
-            parsed.append(value.alias(target))
-            issues.append(_issue(frame, raw.is_not_null() & value.is_null(), field, "unknown_sex"))
-        elif column.kind is Kind.YES_NO:
-            value = pl.lit(_yes_no(frame[field]))
-            parsed.append(value.alias(target))
-            issues.append(_issue(frame, raw.is_not_null() & value.is_null(), field, "unknown_yes_no"))
-        elif column.kind is Kind.DATE:
-            distinct = frame[field].drop_nulls().unique()
-            dates = frame[field].replace_strict(distinct, _parse_dates(distinct), default=None, return_dtype=pl.Date)
-            value = pl.lit(dates)
-            plausible = value.is_between(dt.date(1900, 1, 1), today).fill_null(False)
-            parsed.append(pl.when(plausible).then(value).otherwise(None).alias(target))
-            issues.append(_issue(frame, raw.is_not_null() & value.is_null(), field, "bad_date"))
-            issues.append(_issue(frame, value.is_not_null() & ~plausible, field, "implausible_date"))
-        elif column.kind is Kind.NIK:
-            parsed.extend(e.name.prefix("_") for e in nik_rules.check_nik(field))
-        elif column.kind is Kind.NO_KK:
-            parsed.extend(e.name.prefix("_") for e in nik_rules.check_no_kk(field))
-        else:
-            parsed.append(raw.alias(target))
+        expressions, problems = _parse_column(frame, field, column, today)
+        parsed += expressions
+        issues += problems
         if column.required:
-            issues.append(_issue(frame, raw.is_null(), field, "missing"))
+            issues.append(_issue(frame, pl.col(field).is_null(), field, "missing"))
     out = frame.with_columns(parsed)
     for field in ("nik", "no_kk"):
-        if field not in frame.columns:
-            continue
-        if field in number_cells:
-            out = _refuse_number_cells(out, field, number_cells[field])
-        failed = out.filter(pl.col(f"_{field}_error").is_not_null())
-        issues.append(
-            failed.select(
-                pl.col("_row").alias("row"),
-                pl.lit(field).alias("field"),
-                (pl.lit(f"{field}_") + pl.col(f"_{field}_error")).alias("code"),
-                pl.lit(ERROR).alias("severity"),
-                pl.col(field).alias("value"),
-                pl.lit(None, dtype=pl.String).alias("detail"),
-            )
-        )
+        if field in frame.columns:
+            out, failed = _identifier_errors(out, field, number_cells.get(field))
+            issues.append(failed)
     if "nik" in frame.columns:
-        issues.append(_issue(out, pl.col("_nik_warning").is_not_null(), "nik", "nik_unknown_province", WARNING))
-        if {"birth_date", "sex"} <= set(frame.columns):
-            mismatch = nik_rules.birth_disagrees("_nik_birth", "_birth_date", "_nik_sex", "_sex")
-            issues.append(_issue(out, mismatch.fill_null(False), "nik", "nik_birth_mismatch", WARNING))
+        issues += _nik_warnings(out, set(frame.columns))
     return out, issues
+
+
+def _parse_column(
+    frame: pl.DataFrame, field: str, column: Column, today: dt.date
+) -> tuple[list[pl.Expr], list[pl.DataFrame]]:
+    """The parsed column(s) of one field, named ``_<field>``, and the issues of its unreadable cells.
+
+    Parsed values are computed once as a Series; the issue filters reuse them."""
+    raw = pl.col(field)
+    if column.kind in _PARSERS:
+        parse, code = _PARSERS[column.kind]
+        value = pl.lit(parse(frame[field], column))
+        return [value.alias(f"_{field}")], [_issue(frame, raw.is_not_null() & value.is_null(), field, code)]
+    if column.kind is Kind.DATE:
+        return _parse_date_column(frame, field, today)
+    if column.kind is Kind.NIK:
+        return [e.name.prefix("_") for e in nik_rules.check_nik(field)], []
+    if column.kind is Kind.NO_KK:
+        return [e.name.prefix("_") for e in nik_rules.check_no_kk(field)], []
+    return [raw.alias(f"_{field}")], []
+
+
+def _parse_date_column(frame: pl.DataFrame, field: str, today: dt.date) -> tuple[list[pl.Expr], list[pl.DataFrame]]:
+    """Dates in any of the accepted formats; one before 1900 or after ``today`` is kept out of the parsed column
+    and reported apart from an unreadable one."""
+    distinct = frame[field].drop_nulls().unique()
+    dates = frame[field].replace_strict(distinct, _parse_dates(distinct), default=None, return_dtype=pl.Date)
+    value = pl.lit(dates)
+    plausible = value.is_between(dt.date(1900, 1, 1), today).fill_null(False)
+    issues = [
+        _issue(frame, pl.col(field).is_not_null() & value.is_null(), field, "bad_date"),
+        _issue(frame, value.is_not_null() & ~plausible, field, "implausible_date"),
+    ]
+    return [pl.when(plausible).then(value).otherwise(None).alias(f"_{field}")], issues
+
+
+def _identifier_errors(
+    frame: pl.DataFrame, field: str, number_cells: pl.Series | None
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The frame with the identifiers typed in numeric cells refused, and an issue per invalid identifier."""
+    if number_cells is not None:
+        frame = _refuse_number_cells(frame, field, number_cells)
+    failed = frame.filter(pl.col(f"_{field}_error").is_not_null())
+    return frame, failed.select(
+        pl.col("_row").alias("row"),
+        pl.lit(field).alias("field"),
+        (pl.lit(f"{field}_") + pl.col(f"_{field}_error")).alias("code"),
+        pl.lit(ERROR).alias("severity"),
+        pl.col(field).alias("value"),
+        pl.lit(None, dtype=pl.String).alias("detail"),
+    )
+
+
+def _nik_warnings(frame: pl.DataFrame, fields: set[str]) -> list[pl.DataFrame]:
+    """A NIK of an unknown province; one whose birth date and sex disagree with the row's, when the file has both."""
+    warnings = [_issue(frame, pl.col("_nik_warning").is_not_null(), "nik", "nik_unknown_province", WARNING)]
+    if {"birth_date", "sex"} <= fields:
+        mismatch = nik_rules.birth_disagrees("_nik_birth", "_birth_date", "_nik_sex", "_sex")
+        warnings.append(_issue(frame, mismatch.fill_null(False), "nik", "nik_birth_mismatch", WARNING))
+    return warnings
 
 
 def _refuse_number_cells(frame: pl.DataFrame, field: str, numbers: pl.Series) -> pl.DataFrame:

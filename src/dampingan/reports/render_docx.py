@@ -142,6 +142,18 @@ def _bottom_border(paragraph: DocxParagraph) -> None:
 def _front_matter(docx: DocxDocument, document: Document, front: FrontMatter, status: Sequence[str]) -> None:
     """Cover with the kop, foreword with its signature block, and a Word table of contents (a field Word fills
     in with page numbers when it opens the file; until then it lists the headings)."""
+    _bound_cover(docx, document, front, status)
+    docx.add_page_break()
+    if front.foreword:
+        _foreword(docx, front)
+        docx.add_page_break()
+    _centred(docx, _("Contents").upper(), size=13, after=12)
+    _contents_field(docx, document)
+    docx.add_page_break()
+
+
+def _bound_cover(docx: DocxDocument, document: Document, front: FrontMatter, status: Sequence[str]) -> None:
+    """The cover of a bound document: the kop, the title, its status and parameters, and who issues it."""
     docx.sections[0].different_first_page_header_footer = True  # no page number on the cover
     for line in front.kop:
         _centred(docx, line, size=13, after=0)
@@ -154,27 +166,28 @@ def _front_matter(docx: DocxDocument, document: Document, front: FrontMatter, st
     for line in status:
         _centred(docx, line, size=10, after=2)
     if document.parameters:
-        table = docx.add_table(rows=0, cols=2)
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for label, value in document.parameters:
-            cells = table.add_row().cells
-            cells[0].text, cells[1].text = label, value
+        _centred_parameters(docx, document.parameters)
     docx.add_paragraph().paragraph_format.space_after = Pt(80)
     for line in front.issuer_lines:
         _centred(docx, line, size=12, after=2)
-    docx.add_page_break()
-    if front.foreword:
-        _centred(docx, front.foreword_title.upper(), size=13, after=12)
-        for text in front.foreword:
-            paragraph = docx.add_paragraph(text)
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-            paragraph.paragraph_format.first_line_indent = Cm(1)
-        if front.signature is not None:
-            _signature(docx, front.signature)
-        docx.add_page_break()
-    _centred(docx, _("Contents").upper(), size=13, after=12)
-    _contents_field(docx, document)
-    docx.add_page_break()
+
+
+def _centred_parameters(docx: DocxDocument, parameters: Sequence[tuple[str, str]]) -> None:
+    table = docx.add_table(rows=0, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for label, value in parameters:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = label, value
+
+
+def _foreword(docx: DocxDocument, front: FrontMatter) -> None:
+    _centred(docx, front.foreword_title.upper(), size=13, after=12)
+    for text in front.foreword:
+        paragraph = docx.add_paragraph(text)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        paragraph.paragraph_format.first_line_indent = Cm(1)
+    if front.signature is not None:
+        _signature(docx, front.signature)
 
 
 def _signature(docx: DocxDocument, signature: Signature) -> None:

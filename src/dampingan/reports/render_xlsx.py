@@ -124,9 +124,7 @@ def _value(cell: Cell) -> float | int | str | dt.datetime | None:
 def _sheet(sheet: Worksheet, table: Table, number: int, formats: _Formats) -> None:
     sheet.write(0, 0, f"{_('Table')} {number}. {table.caption}", formats.bold)
     kinds = table.column_kinds()
-    for c, kind in enumerate(kinds):
-        widest = max([len(h[c]) for h in table.header if c < len(h)] + [8])
-        sheet.set_column(c, c, min(max(widest + 2, 14 if kind != "text" else 18), 60))
+    _column_widths(sheet, table, kinds)
     row = 2
     for labels in table.header:
         for c, label in enumerate(labels):
@@ -135,20 +133,35 @@ def _sheet(sheet: Worksheet, table: Table, number: int, formats: _Formats) -> No
     sheet.freeze_panes(row, 0)
     for source, is_total in [(r, False) for r in table.rows] + ([(table.total, True)] if table.total else []):
         for c, cell in enumerate(source.cells):
-            value = _value(cell)
-            whole = not (isinstance(value, float) and cell.kind != "percent" and value != int(value))
-            fmt = formats.cell(cell.kind if cell.value not in (None, "") else kinds[c], total=is_total, whole=whole)
-            if value is None:
-                sheet.write_blank(row, c, None, fmt)
-            elif isinstance(value, dt.datetime):
-                sheet.write_datetime(row, c, value, fmt)
-            elif isinstance(value, int | float):
-                sheet.write_number(row, c, value, fmt)
-            else:
-                sheet.write_string(row, c, value, fmt)
+            _write_cell(sheet, row, c, cell, kinds, is_total, formats)
         row += 1
     if not table.rows and table.empty_note:
         sheet.write(row, 0, table.empty_note, formats.italic)
         row += 1
     if table.source:
         sheet.write(row + 1, 0, table.source, formats.italic)
+
+
+def _column_widths(sheet: Worksheet, table: Table, kinds: list[str]) -> None:
+    """Each column as wide as its widest header line, within bounds; text columns a little wider."""
+    for c, kind in enumerate(kinds):
+        widest = max([len(h[c]) for h in table.header if c < len(h)] + [8])
+        sheet.set_column(c, c, min(max(widest + 2, 14 if kind != "text" else 18), 60))
+
+
+def _write_cell(
+    sheet: Worksheet, row: int, column: int, cell: Cell, kinds: list[str], total: bool, formats: _Formats
+) -> None:
+    """The cell as the type Excel computes with (number, date, text, blank); an empty cell takes the format of
+    its column's kind (``kinds``), a fraction keeps its decimals."""
+    value = _value(cell)
+    whole = not (isinstance(value, float) and cell.kind != "percent" and value != int(value))
+    fmt = formats.cell(cell.kind if cell.value not in (None, "") else kinds[column], total=total, whole=whole)
+    if value is None:
+        sheet.write_blank(row, column, None, fmt)
+    elif isinstance(value, dt.datetime):
+        sheet.write_datetime(row, column, value, fmt)
+    elif isinstance(value, int | float):
+        sheet.write_number(row, column, value, fmt)
+    else:
+        sheet.write_string(row, column, value, fmt)

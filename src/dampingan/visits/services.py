@@ -142,14 +142,38 @@ def record_visit(
     and files already stored are removed if the transaction fails, so no half visit remains.
     """
     scope = _require(actor, kelurahan, Capability.RECORD_MENTORING)
+    day = _visit_day(data)
+    line = _assignment(scope, kelurahan, day)
+    checked = _checked_photos(photo_uploads or [])
+    stored: list[str] = []
+    try:
+        with transaction.atomic(), acting_as(actor):
+            visit = Visit(
+                kelurahan=kelurahan, opd=line.opd, recorded_by=actor, **{k: data.get(k, "") for k in VISIT_FIELDS}
+            )
+            visit.full_clean()
+            visit.save()
+            if participant_users:
+                visit.participant_users.set(participant_users)
+            _save_photos(visit, day, checked, stored)
+    except BaseException:
+        for name in stored:
+            default_storage.delete(name)
+        raise
+    return visit
+
+
+def _visit_day(data: dict[str, Any]) -> dt.date:
     day = data.get("date")
     if not isinstance(day, dt.date):
         raise ValidationError({"date": _("Give the date of the visit.")})
     if day > timezone.localdate():
         raise ValidationError({"date": _("The visit cannot be dated in the future.")})
-    line = _assignment(scope, kelurahan, day)
+    return day
 
-    uploads = photo_uploads or []
+
+def _checked_photos(uploads: list[PhotoUpload]) -> list[tuple[PhotoUpload, photos.PhotoKind]]:
+    """Each upload with its format detected from its bytes; every photo refused is named at once."""
     if len(uploads) > photos.MAX_PHOTOS_PER_VISIT:
         raise ValidationError(
             {"photos": _("At most %(count)s photos per visit.") % {"count": photos.MAX_PHOTOS_PER_VISIT}}
@@ -166,37 +190,29 @@ def record_visit(
             errors.extend(exc.messages)
     if errors:
         raise ValidationError({"photos": errors})
+    return checked
 
-    stored: list[str] = []
-    try:
-        with transaction.atomic(), acting_as(actor):
-            visit = Visit(
-                kelurahan=kelurahan, opd=line.opd, recorded_by=actor, **{k: data.get(k, "") for k in VISIT_FIELDS}
-            )
-            visit.full_clean()
-            visit.save()
-            if participant_users:
-                visit.participant_users.set(participant_users)
-            for upload, kind in checked:
-                # The stored name comes from the detected format, never from the uploader's file name.
-                name = default_storage.save(
-                    f"visits/{day:%Y}/{day:%m}/{uuid.uuid4().hex}.{kind.extension}", ContentFile(upload.file.read())
-                )
-                stored.append(name)
-                photo = VisitPhoto(
-                    visit=visit,
-                    image=name,
-                    content_type=kind.content_type,
-                    size=upload.file.size or 0,
-                    caption=upload.caption[:200],
-                )
-                photo.full_clean()
-                photo.save()
-    except BaseException:
-        for name in stored:
-            default_storage.delete(name)
-        raise
-    return visit
+
+def _save_photos(
+    visit: Visit, day: dt.date, checked: list[tuple[PhotoUpload, photos.PhotoKind]], stored: list[str]
+) -> None:
+    """Store each photo's file and record it; ``stored`` collects the files' names, for the caller to remove
+    should the visit not be saved after all."""
+    for upload, kind in checked:
+        # The stored name comes from the detected format, never from the uploader's file name.
+        name = default_storage.save(
+            f"visits/{day:%Y}/{day:%m}/{uuid.uuid4().hex}.{kind.extension}", ContentFile(upload.file.read())
+        )
+        stored.append(name)
+        photo = VisitPhoto(
+            visit=visit,
+            image=name,
+            content_type=kind.content_type,
+            size=upload.file.size or 0,
+            caption=upload.caption[:200],
+        )
+        photo.full_clean()
+        photo.save()
 
 
 # --- monthly reports --------------------------------------------------------------------------------

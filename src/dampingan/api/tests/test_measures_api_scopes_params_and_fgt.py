@@ -159,6 +159,20 @@ def test_a_bad_cell_in_an_uploaded_csv_is_named_by_row_and_column(api_as, pekalo
     ]
 
 
+def test_a_blank_weight_is_refused_and_a_blank_expenditure_is_left_to_the_measure(api_as, pekalongan):
+    csv = b"pengeluaran;bobot;jumlah_art\n400000;;x\n;1;2\n"
+
+    response = api_as("tkpk").post(
+        "/api/measures/fgt/table", {"file": SimpleUploadedFile("data.csv", csv), "line": "500000"}
+    )
+
+    assert response.status_code == 422
+    assert response.json()["detail"] == [
+        "baris 2, kolom bobot: Nilainya kosong.",
+        "baris 2, kolom jumlah_art: Bukan angka: x.",
+    ]
+
+
 GROUPED = (
     b"pengeluaran;kode_kelurahan;jumlah_art\n250000;33.75.04.1004;2\n600000;33.75.04.1004;2\n\n400000;33.75.04.1002;1\n"
 )

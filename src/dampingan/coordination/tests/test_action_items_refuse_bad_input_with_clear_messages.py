@@ -92,3 +92,37 @@ def test_an_update_dated_in_the_future_or_with_an_unknown_status_is_refused(pers
         )
     assert set(caught.value.message_dict) == {"status", "on"}
     assert not ActionItemUpdate.objects.exists()
+
+
+def test_every_problem_is_named_at_once_in_the_order_of_the_form(persona, decision):  # type: ignore[no-untyped-def]
+    errors = refused(
+        persona("camat_selatan"),
+        decision,
+        title=" ",
+        owner_opd=None,
+        due_date=dt.date(2022, 7, 6),
+        kelurahan=Region.objects.get(code=MEDONO),
+    )
+    assert list(errors) == ["title", "owner", "due_date", "kelurahan"]
+
+
+@pytest.mark.parametrize(
+    ("owner", "message"),
+    [
+        ("owner_opd", "DLH sudah tidak aktif."),
+        ("owner_partner", "BAZNAS Kota Pekalongan sudah tidak aktif."),
+        ("owner_user", "Akun Pendamping Dindagkop-UKM tidak aktif."),
+    ],
+)
+def test_an_owner_no_longer_active_is_refused_by_name(persona, decision, owner, message):  # type: ignore[no-untyped-def]
+    chosen = {
+        "owner_opd": lambda: opd("DLH"),
+        "owner_partner": lambda: Partner.objects.get(name="BAZNAS Kota Pekalongan"),
+        "owner_user": lambda: persona("mentor_dindagkop"),
+    }[owner]()
+    chosen.is_active = False
+    chosen.save()
+
+    errors = refused(persona("camat_selatan"), decision, **{"owner_opd": None, owner: chosen})
+
+    assert errors == {"owner": [message]}

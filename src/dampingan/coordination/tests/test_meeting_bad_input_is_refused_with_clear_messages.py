@@ -166,3 +166,53 @@ def test_minutes_of_a_cancelled_meeting_are_refused(persona):
         meetings.write_minutes(camat, meeting, "## Notulen")
 
     assert refused.value.message_dict["minutes"] == ["Rapat ini dibatalkan; tidak ada notulennya."]
+
+
+def test_every_problem_of_one_participant_line_is_named_in_turn(persona):
+    with pytest.raises(ValidationError) as refused:
+        meetings.create_meeting(
+            persona("camat_selatan"),
+            meeting_data(SELATAN, MeetingKind.CATUR_PILAR),
+            [
+                ParticipantSpec(
+                    name="x" * 201,
+                    user_id=999_998,
+                    partner_id=999_997,
+                    body="arisan",
+                    body_region_id="99.99",
+                    role="ketua",
+                    topic="y" * 251,
+                ),
+            ],
+        )
+
+    assert refused.value.message_dict["participants"] == [
+        "Peserta 1: tidak ada pengguna aktif dengan id 999998.",
+        "Peserta 1: tidak ada mitra dengan id 999997.",
+        "Peserta 1: lembaga kemasyarakatan “arisan” tidak dikenal.",
+        "Peserta 1: tidak ada wilayah dengan kode 99.99.",
+        "Peserta 1: peran “ketua” tidak dikenal.",
+        "Peserta 1: nama lebih dari 200 karakter.",
+        "Peserta 1: topik lebih dari 250 karakter.",
+    ]
+    assert not Meeting.objects.exists()
+
+
+def test_attendance_of_a_cancelled_meeting_names_the_strangers_too(persona):
+    camat = persona("camat_selatan")
+    planned = meetings.create_meeting(
+        camat, meeting_data(SELATAN, MeetingKind.CATUR_PILAR, status=MeetingStatus.PLANNED), []
+    )
+    meeting = meetings.set_status(camat, planned, MeetingStatus.CANCELLED)
+
+    with pytest.raises(ValidationError) as refused:
+        meetings.record_attendance(camat, meeting, {999_999, 999_998}, [ParticipantSpec(opd_id=999_999)])
+
+    assert refused.value.message_dict == {
+        "attended": [
+            "Rapat ini dibatalkan; tidak ada daftar hadir yang perlu diisi.",
+            "Bukan peserta rapat ini: 999998, 999999.",
+        ],
+        "walk_ins": ["Peserta 1: tidak ada OPD dengan id 999999."],
+    }
+    assert Meeting.objects.get().status == MeetingStatus.CANCELLED

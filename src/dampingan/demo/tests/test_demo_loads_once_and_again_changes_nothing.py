@@ -98,3 +98,12 @@ def test_the_demo_refuses_another_deployment_region(settings):
     settings.DAMPINGAN_REGION = "33.26"
     with pytest.raises(CommandError, match="DAMPINGAN_REGION"):
         call_command("load_demo")
+
+
+def test_the_first_load_lists_what_it_created_the_admin_and_opds_first_then_the_decree_assignments_and_office():
+    created = load_demo(region_roots=["33.75"], registry_persons=0, coordination=False).created
+
+    assert created[:3] == ["user tkpk", "27 OPDs added, 0 updated", "decree 401/0426"]
+    kinds = [entry.split(" ")[0] for entry in created[3 : created.index("office of Kecamatan Pekalongan Selatan") + 1]]
+    assert kinds == sorted(kinds, key=["assignment", "partner", "office"].index)
+    assert {"assignment", "partner"} <= set(kinds)

@@ -37,6 +37,17 @@ def test_an_insert_without_a_column_list_takes_the_default_columns_in_order():
     assert rows[0].values["status"] == 1 and rows[0].values["nama"] == "Kota"
 
 
+def test_an_insert_ignore_into_a_schema_s_table_with_a_column_list_is_read():
+    text = "INSERT LOW_PRIORITY IGNORE INTO db.WILAYAH_BOUNDARIES (KODE, nama) VALUES ('33.75', 'Kota'), ('33.76', 'X')"
+
+    rows = list(insert_rows(text, "wilayah_boundaries", COLUMNS))
+
+    assert [(r.table, r.values) for r in rows] == [
+        ("WILAYAH_BOUNDARIES", {"kode": "33.75", "nama": "Kota"}),
+        ("WILAYAH_BOUNDARIES", {"kode": "33.76", "nama": "X"}),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "kind", "line"),
     [
@@ -46,6 +57,9 @@ def test_an_insert_without_a_column_list_takes_the_default_columns_in_order():
         ("INSERT INTO t(a) SELECT password FROM users", "no_values", 1),
         ("INSERT INTO t(a, b) VALUES\n(1, 2),\n(3)", "arity", 3),
         ("INSERT INTO t(a) VALUES (1", "truncated", 1),
+        ("INSERT INTO t(a b) VALUES (1)", "expected", 1),
+        ("INSERT INTO t(a) VALUES\n(1 2)", "expected", 2),
+        ("INSERT INTO t(a,) VALUES (1)", "expected", 1),
     ],
 )
 def test_broken_or_executable_sql_is_refused_with_its_line(text, kind, line):

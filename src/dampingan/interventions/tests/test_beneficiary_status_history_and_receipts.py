@@ -95,6 +95,23 @@ def test_a_bulk_change_is_all_or_nothing(client_as, persona, linked):  # type: i
     assert {b.status for b in type(first).objects.filter(pk__in=[first.pk, second.pk])} == {"aktif"}
 
 
+def test_a_refused_change_tells_every_field_problem_at_once_then_each_beneficiary_in_turn(persona, linked):  # type: ignore[no-untyped-def]
+    tkpk, (first, second) = persona("tkpk"), linked
+    beneficiaries.change_status(tkpk, [second], "aktif", dt.date(2025, 3, 1), "mulai")
+
+    with pytest.raises(ValidationError) as fields:
+        beneficiaries.change_status(tkpk, [first, second], "entah", None, " ")
+    with pytest.raises(ValidationError) as refused:
+        beneficiaries.change_status(tkpk, [second, first], "lulus", dt.date(2025, 2, 15), "x")
+
+    assert list(fields.value.message_dict) == ["status", "on", "reason"]
+    moves = refused.value.message_dict["status"]
+    assert len(moves) == 2
+    assert moves[0].startswith(str(first)) and "Lulus" in moves[0]
+    assert moves[1].startswith(str(second)) and "15-02-2025" in moves[1] and "01-03-2025" in moves[1]
+    assert first.status_changes.count() == 1 and second.status_changes.count() == 2
+
+
 @pytest.mark.parametrize(
     ("typed", "stored"),
     [("1.500.000", "1500000"), ("1.500.000,50", "1500000.50"), ("Rp 2.000", "2000"), ("750000", "750000")],

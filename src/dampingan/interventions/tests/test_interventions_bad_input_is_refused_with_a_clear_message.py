@@ -210,3 +210,26 @@ def test_the_budget_form_asks_for_the_overrun_reason_on_its_field(client_as, tem
         "over_reason": ["Jumlah realisasi (Rp 12.000.000) melebihi jumlah rencana (Rp 10.000.000): sebutkan alasannya."]
     }
     assert not BudgetLine.objects.exists()
+
+
+def test_every_unreadable_amount_and_the_year_of_a_budget_line_are_told_at_once(persona, tempe):
+    with pytest.raises(ValidationError) as refused:
+        services.add_budget_line(persona("mentor_dindagkop"), tempe, _budget(planned="banyak", realised="-5", year="x"))
+
+    assert list(refused.value.message_dict) == ["planned", "realised", "year"]
+    assert not BudgetLine.objects.exists()
+
+
+def test_every_unreadable_figure_of_a_progress_report_is_told_at_once(persona, tempe):
+    target = OutputTarget.objects.get(intervention=tempe)
+
+    with pytest.raises(ValidationError) as refused:
+        services.report_progress(
+            persona("mentor_dindagkop"),
+            tempe,
+            {"date": days_ago(1), "physical_percent": "seratus", "budget_realised": "-1"},
+            {target.pk: "tiga"},
+        )
+
+    assert list(refused.value.message_dict) == ["physical_percent", "budget_realised", "outputs"]
+    assert not ProgressReport.objects.exists() and not OutputAchieved.objects.exists()

@@ -126,6 +126,23 @@ def test_a_pledge_with_a_due_date_before_it_or_a_negative_amount_is_refused(pers
     assert not Pledge.objects.exists()
 
 
+def test_every_problem_of_a_pledge_is_told_at_once_in_the_order_of_the_form(persona, csr):
+    pt, *_ = csr
+
+    with pytest.raises(ValidationError) as refused:
+        partners.create_pledge(
+            persona("mentor_dindagkop"),
+            pt,
+            {"what": " ", "amount": "banyak", "kelurahan": KURIPAN_KERTOHARJO, "pledged_on": days_ago(-2)},
+        )
+    with pytest.raises(ValidationError) as unknown:
+        partners.create_pledge(persona("mentor_dindagkop"), pt, {"what": "Modal", "intervention": 999_999})
+
+    assert list(refused.value.message_dict) == ["what", "amount", "pledged_on"]
+    assert unknown.value.message_dict == {"intervention": ["Intervensi tidak dikenal."]}
+    assert not Pledge.objects.exists()
+
+
 def test_the_pledge_form_and_fulfil_button_work_on_the_page(persona, csr, client_as):
     pt, tempe, _ = csr
     client = client_as("mentor_dindagkop")

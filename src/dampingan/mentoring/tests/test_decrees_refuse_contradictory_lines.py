@@ -128,3 +128,33 @@ def test_a_decree_changed_by_any_path_carries_its_lines_along(pekalongan):
     assert not Assignment.objects.in_force(dt.date(2024, 1, 1)).exists()
     Decree.objects.filter(number="401/0426").update(status="draft")
     assert not Assignment.objects.filter(active=True).exists()
+
+
+def test_every_conflict_of_a_signed_decree_is_named_line_by_line_then_across_decrees(pekalongan):
+    retired = opd("Dinarpus")
+    retired.is_active = False
+    retired.save()
+    lines = [
+        decrees.Line(region(JENGGOT), opd("Bapperida"), row=2),
+        decrees.Line(region(BANYURIP), retired, row=3),
+        decrees.Line(region(JENGGOT), opd("Bapperida"), row=4),
+    ]
+
+    problems = decrees.conflicts(new_decree("500/2023", dt.date(2023, 1, 1)), lines)
+    draft = decrees.conflicts(new_decree("501/2023", dt.date(2023, 1, 1), status=DecreeStatus.DRAFT), lines)
+
+    overlaps = "(3 Jan 2022 \N{EN DASH} tanpa batas waktu), yang masa berlakunya beririsan dengan keputusan ini."
+    own = [
+        "Baris 3: OPD Dinarpus sudah tidak aktif.",
+        "Kelurahan 33.75.04.1004 muncul lebih dari sekali dalam keputusan ini (baris 2, 4).",
+    ]
+    assert problems == [
+        *own,
+        f"Baris 2: Jenggot sudah didampingi DLH menurut keputusan 401/0426 {overlaps}",
+        f"Baris 3: Banyurip sudah didampingi BPBD menurut keputusan 401/0426 {overlaps}",
+        f"Baris 4: Jenggot sudah didampingi DLH menurut keputusan 401/0426 {overlaps}",
+        "Baris 2: Bapperida akan mendampingi 2 kelurahan sekaligus; program mengizinkan 1.",
+        "Baris 3: Dinarpus akan mendampingi 2 kelurahan sekaligus; program mengizinkan 1. "
+        "Sudah mendampingi: Buaran Kradenan (401/0426).",
+    ]
+    assert draft == own

@@ -149,3 +149,38 @@ def test_only_the_tkpk_admin_may_import(persona):
 
     with pytest.raises(PermissionDenied):
         import_opds(persona("operator"), xlsx([["Dinas Z", "DZ", "dinas"]]), "opd.xlsx")
+
+
+def test_a_row_s_errors_come_in_column_check_order_and_its_values_are_cleaned(persona):
+    persona("tkpk")
+    content = xlsx(
+        [
+            ["Dinas Baru", "DB", "dinas", "", "", "Kesehatan, kesehatan"],
+            ["Dinas Baru", "db", "kementerian", "x" * 300, "bukan-email", "cuaca; ekonomi; angin"],
+            ["Dinas Lingkungan Hidup", "", "", "", "", ""],
+        ]
+    )
+
+    result = preview_opd_import(content, "opd.xlsx")
+
+    kinds = "dinas, badan, kantor, bagian, kecamatan, kelurahan, lainnya"
+    unknown = "tidak dikenal; gunakan salah satu dari"
+    categories = "infrastruktur, perumahan, ekonomi, kesehatan, pendidikan, perlindungan_sosial, lingkungan, bencana"
+    assert [str(e) for e in result.errors] == [
+        "baris 3, kolom Kepala: Terlalu panjang: paling banyak 120 karakter.",
+        f"baris 3, kolom Jenis: Jenis 'kementerian' tidak dikenal; gunakan salah satu dari: {kinds}.",
+        "baris 3, kolom Email: 'bukan-email' bukan alamat surel yang sah.",
+        f"baris 3, kolom Kategori Masalah: Kategori masalah 'cuaca' {unknown}: {categories}.",
+        f"baris 3, kolom Kategori Masalah: Kategori masalah 'angin' {unknown}: {categories}.",
+        "baris 3, kolom Singkatan: Singkatan db sudah dipakai di baris 2.",
+        "baris 3, kolom Nama: Nama ini sudah dipakai di baris 2.",
+        "baris 4, kolom Singkatan: Sel ini kosong; isinya wajib.",
+        "baris 4, kolom Jenis: Sel ini kosong; isinya wajib.",
+        "baris 4, kolom Nama: OPD dengan nama ini sudah terdaftar dengan singkatan lain (DLH).",
+    ]
+    assert [(r["row"], r["action"], r["kind"], r["problem_categories"]) for r in result.rows] == [
+        (2, "create", "dinas", ["kesehatan"]),
+        (3, "create", "", ["ekonomi"]),
+        (4, "create", "", []),
+    ]
+    assert (result.to_create, result.to_update, result.unchanged) == (3, 0, 0)

@@ -57,6 +57,15 @@ def test_a_dry_run_reports_errors_with_row_and_column_and_writes_the_report(peka
     assert sheet.cell(row=3, column=header.index("NIK") + 1).value == "3.37504E+15"
 
 
+def test_a_dry_run_of_a_good_file_reports_what_it_holds_and_imports_nothing(pekalongan, dtks_file, capsys):
+    call_command("import_registry", str(dtks_file), source="dtks", user="operator.dinsos", dry_run=True)
+
+    out = capsys.readouterr().out
+    assert f"{dtks_file.name}: 4 rows, 2 households; 0 errors, 0 warnings; 2 households can be imported" in out
+    assert "Draft release" not in out
+    assert not RegistryRelease.objects.exists()
+
+
 def test_the_same_file_twice_is_refused(pekalongan, dtks_file):
     call_command("import_registry", str(dtks_file), source="dtks", user="operator.dinsos")
     with pytest.raises(CommandError, match="sudah diimpor"):

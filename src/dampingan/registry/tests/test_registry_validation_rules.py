@@ -172,3 +172,43 @@ def test_a_file_for_another_kabupaten_is_refused_row_by_row():
 
     assert result.kept.height == 0
     assert set(result.errors["code"].to_list()) == {"other_region"}
+
+
+def test_every_issue_of_a_file_is_listed_and_each_parsed_column_follows_its_field():
+    rows = [list(r) for r in GOOD]
+    rows[0][5], rows[0][6] = "X", "31-02-1975"
+    rows[1][4], rows[1][6] = "9", "2030-01-01"
+    rows[2][2], rows[2][8] = "123", "11"
+    rows[3][5] = "L"
+
+    result = run(rows)
+
+    assert result.issues.select("row", "field", "code", "severity", "value").rows() == [
+        (2, "birth_date", "bad_date", "error", "31-02-1975"),
+        (2, "sex", "unknown_sex", "error", "X"),
+        (3, "birth_date", "implausible_date", "error", "2030-01-01"),
+        (3, "relationship_to_head", "unknown_code", "error", "9"),
+        (4, "desil", "out_of_range", "error", "11"),
+        (4, "nik", "nik_not_16_digits", "error", "123"),
+        (5, "nik", "nik_birth_mismatch", "warning", "3375045212800004"),
+    ]
+    parsed = [c for c in result.rows.columns if c.startswith("_")]
+    assert parsed[: parsed.index("_kelurahan_id")] == [
+        "_row",
+        "_kelurahan_code",
+        "_household_id",
+        "_nik",
+        "_nik_error",
+        "_nik_warning",
+        "_nik_sex",
+        "_nik_birth",
+        "_no_kk",
+        "_no_kk_error",
+        "_name",
+        "_relationship_to_head",
+        "_sex",
+        "_birth_date",
+        "_desil",
+    ]
+    assert result.rows["_birth_date"].to_list()[:2] == [None, None]
+    assert result.rows["_desil"].to_list() == [1, 1, None, 3]

@@ -1,15 +1,21 @@
 """`dampingan import-registry FILE --source dtks --sk "..." --sk-date YYYY-MM-DD --user NAME`."""
 
+from __future__ import annotations
+
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from django.core.management.base import BaseCommand, CommandError
 
 from dampingan.registry.codes import Source
-from dampingan.registry.imports import error_report_xlsx, plan_import, run_import
+from dampingan.registry.imports import ImportPlan, error_report_xlsx, plan_import, run_import
 from dampingan.registry.management.arguments import active_user, iso_date
 from dampingan.registry.services import RegistryImportError
+
+if TYPE_CHECKING:
+    from dampingan.accounts.models import User
 
 
 class Command(BaseCommand):
@@ -36,18 +42,36 @@ class Command(BaseCommand):
             sys.stderr.write("\n")
         sys.stderr.flush()
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
         actor = active_user(options["user"])
         started = time.perf_counter()
+        plan = self._plan(path)
+        self._summarise(path, plan, started)
+        if options["report"]:
+            options["report"].write_bytes(error_report_xlsx(plan))
+            self.stdout.write(f"Error report written to {options['report']}")
+        if not plan.importable:
+            # The same sentence as the check page; a dry run reports it, an import stops on it.
+            if options["dry_run"]:
+                self.stdout.write(plan.why_not_importable())
+                return
+            raise CommandError(plan.why_not_importable())
+        if not options["dry_run"]:
+            self._import(actor, plan, options, started)
+
+    def _plan(self, path: Path) -> ImportPlan:
         try:
             with path.open("rb") as handle:
                 # Any size: the web upload's limit is for request bodies, not for a file on this machine.
-                plan = plan_import(handle, path.name, progress=self._progress, size_limited=False)
+                return plan_import(handle, path.name, progress=self._progress, size_limited=False)
         except RegistryImportError as exc:
             raise CommandError(str(exc)) from exc
+
+    def _summarise(self, path: Path, plan: ImportPlan, started: float) -> None:
+        """What the file holds, what can be imported, and its first problems."""
         errors, warnings = plan.validated.errors, plan.validated.warnings
         if plan.title:
             self.stdout.write(f"{path.name}: title {plan.title!r}, header in row {plan.header_row}")
@@ -62,17 +86,8 @@ class Command(BaseCommand):
             self.stderr.write(problem)
         for line in plan.issue_lines(limit=20):
             self.stdout.write(f"  {line}")
-        if options["report"]:
-            options["report"].write_bytes(error_report_xlsx(plan))
-            self.stdout.write(f"Error report written to {options['report']}")
-        if not plan.importable:
-            # The same sentence as the check page; a dry run reports it, an import stops on it.
-            if options["dry_run"]:
-                self.stdout.write(plan.why_not_importable())
-                return
-            raise CommandError(plan.why_not_importable())
-        if options["dry_run"]:
-            return
+
+    def _import(self, actor: User, plan: ImportPlan, options: dict[str, Any], started: float) -> None:
         try:
             release = run_import(
                 actor,
