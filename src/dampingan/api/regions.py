@@ -4,6 +4,7 @@ from ninja import Router
 from dampingan.access.requests import ApiRequest
 from dampingan.mentoring.models import Assignment
 from dampingan.regions.models import Region
+from dampingan.regions.queries import visible_regions
 
 from .schemas import PathText, RegionDetailOut, RegionOut
 
@@ -23,7 +24,7 @@ def _out(region: Region) -> dict[str, object]:
 
 @router.get("/", response=list[RegionOut], summary="Kecamatan and villages the caller may open")
 def list_regions(request: ApiRequest, level: int | None = None, parent: str | None = None) -> list[dict]:
-    regions = Region.objects.visible_to(request.auth)
+    regions = visible_regions(request.auth)
     if level is not None:
         regions = regions.filter(level=level)
     if parent:
@@ -33,6 +34,6 @@ def list_regions(request: ApiRequest, level: int | None = None, parent: str | No
 
 @router.get("/{code}", response=RegionDetailOut, summary="One region; 404 outside the caller's scope")
 def get_region(request: ApiRequest, code: PathText) -> dict:
-    region = get_object_or_404(Region.objects.visible_to(request.auth), code=code)
+    region = get_object_or_404(visible_regions(request.auth), code=code)
     line = Assignment.objects.in_force().filter(kelurahan=region).select_related("opd").first()
     return {**_out(region), "mentoring_opd": line.opd.abbreviation if line else None}

@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from dampingan.access.roles import Role
-from dampingan.access.scope import Reader, Scope
 from dampingan.lib import deployment
 from dampingan.mentoring.models import ProblemCategory
 from dampingan.registry.kelurahan_indicators import indicator_labels
@@ -79,9 +78,6 @@ WORKERS_NON_NEGATIVE = MinValueValidator(0, _("The number of workers cannot be n
 
 class BaselineQuerySet(models.QuerySet):
     """Reads shared by problems and potentials; scoping goes through ``Scope`` so a list cannot leak."""
-
-    def visible_to(self, reader: Reader) -> Self:
-        return Scope.of(reader).filter_regions(self, "kelurahan__code")
 
     def in_kelurahan(self, code: str) -> Self:
         return self.filter(kelurahan_id=code)

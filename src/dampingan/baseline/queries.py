@@ -11,23 +11,41 @@ from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from dampingan.access.scope import Reader
+from dampingan.access.scope import Reader, Scope
 from dampingan.mentoring.models import ProblemCategory
 from dampingan.regions.models import Region
+from dampingan.regions.queries import visible_regions
 from dampingan.registry.models import RegistryRelease
 
-from .models import Potential, PotentialUpdate, Problem, ProblemStatus, ProblemUpdate, Sector
+from .models import (
+    Potential,
+    PotentialQuerySet,
+    PotentialUpdate,
+    Problem,
+    ProblemQuerySet,
+    ProblemStatus,
+    ProblemUpdate,
+    Sector,
+)
 
 if TYPE_CHECKING:
     from dampingan.accounts.models import User
 
 
+def visible_problems(reader: Reader) -> ProblemQuerySet:
+    return Scope.of(reader).filter_regions(Problem.objects.all(), "kelurahan__code")
+
+
+def visible_potentials(reader: Reader) -> PotentialQuerySet:
+    return Scope.of(reader).filter_regions(Potential.objects.all(), "kelurahan__code")
+
+
 def problems_of(reader: Reader, kelurahan_code: str) -> QuerySet[Problem]:
-    return Problem.objects.visible_to(reader).in_kelurahan(kelurahan_code).with_people().by_priority()
+    return visible_problems(reader).in_kelurahan(kelurahan_code).with_people().by_priority()
 
 
 def potentials_of(reader: Reader, kelurahan_code: str) -> QuerySet[Potential]:
-    return Potential.objects.visible_to(reader).in_kelurahan(kelurahan_code).with_people().by_sector()
+    return visible_potentials(reader).in_kelurahan(kelurahan_code).with_people().by_sector()
 
 
 @dataclass(frozen=True)
@@ -150,14 +168,14 @@ def mapping(user: User) -> list[MappingRow]:
 
     Three grouped counts for the whole scope, not one query per kelurahan.
     """
-    villages = Region.objects.visible_to(user).villages().select_related("parent").order_by("code")
+    villages = visible_regions(user).villages().select_related("parent").order_by("code")
     rows = {v.code: MappingRow(v, {}, {}, {}) for v in villages}
-    problems = Problem.objects.visible_to(user)
+    problems = visible_problems(user)
     for field, attr in (("category", "by_category"), ("status", "by_status")):
         for r in problems.values("kelurahan_id", field).annotate(n=Count("pk")).order_by():
             if r["kelurahan_id"] in rows:
                 getattr(rows[r["kelurahan_id"]], attr)[r[field]] = r["n"]
-    sectors = Potential.objects.visible_to(user).values("kelurahan_id", "sector").annotate(n=Count("pk")).order_by()
+    sectors = visible_potentials(user).values("kelurahan_id", "sector").annotate(n=Count("pk")).order_by()
     for r in sectors:
         if r["kelurahan_id"] in rows:
             rows[r["kelurahan_id"]].by_sector[r["sector"]] = r["n"]

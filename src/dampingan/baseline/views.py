@@ -35,7 +35,7 @@ from .forms import (
     add_service_errors,
 )
 from .models import Potential, Problem, ProblemStatus, Sector
-from .queries import Point
+from .queries import Point, visible_potentials, visible_problems
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -336,8 +336,8 @@ def mapping(request: SignedInRequest) -> HttpResponse:
 def export_kelurahan(request: SignedInRequest, code: str) -> HttpResponse:
     kelurahan = visible_kelurahan(request, code)
     content = exports.baseline_xlsx(
-        Problem.objects.visible_to(request.user).in_kelurahan(code),
-        Potential.objects.visible_to(request.user).in_kelurahan(code),
+        visible_problems(request.user).in_kelurahan(code),
+        visible_potentials(request.user).in_kelurahan(code),
     )
     slug = kelurahan.name.lower().replace(" ", "-")
     return _xlsx(content, f"masalah-potensi-{slug}-{timezone.localdate():%Y%m%d}.xlsx")
@@ -345,7 +345,5 @@ def export_kelurahan(request: SignedInRequest, code: str) -> HttpResponse:
 
 @login_required
 def export_all(request: SignedInRequest) -> HttpResponse:
-    content = exports.baseline_xlsx(
-        Problem.objects.visible_to(request.user), Potential.objects.visible_to(request.user)
-    )
+    content = exports.baseline_xlsx(visible_problems(request.user), visible_potentials(request.user))
     return _xlsx(content, f"masalah-potensi-{timezone.localdate():%Y%m%d}.xlsx")

@@ -1,5 +1,6 @@
-"""Who may see and run which meetings, and who may update which action items. Every page, service and
-endpoint of the app asks here.
+"""Who may see and run which meetings, and who may update which action items. Reads start from
+``meeting_queries.visible_meetings`` and ``action_queries.visible_action_items``, which hold the first rule
+below; the write rules are the ``may_*`` functions here, which every page, service and endpoint asks.
 
 - Seeing a meeting: everyone for a city meeting (the Rakor TKPK steers the whole programme); for a
   kecamatan meeting, whoever's scope touches the kecamatan or one of its kelurahan (the camat, its
@@ -19,34 +20,14 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet
 
 from dampingan.access.roles import Capability
-from dampingan.access.scope import Reader, Scope
+from dampingan.access.scope import Scope
 from dampingan.lib import deployment
 from dampingan.regions.models import Region, RegionLevel
 
-from .models import ActionItem, ActionItemQuerySet, Meeting
+from .models import ActionItem, Meeting
 
 if TYPE_CHECKING:
     from dampingan.accounts.models import User
-
-
-def _touches_q(scope: Scope) -> Q:
-    """Meetings whose region is in scope, or a kecamatan holding a kelurahan in scope."""
-    kecamatan_of_my_villages = {".".join(code.split(".")[:3]) for code in scope.region_codes}
-    return Q(region_id__in=sorted(scope.region_codes | kecamatan_of_my_villages))
-
-
-def visible_meetings(reader: Reader) -> QuerySet[Meeting]:
-    scope = Scope.of(reader)
-    if scope.role is None:
-        return Meeting.objects.none()
-    if scope.city_wide:
-        return Meeting.objects.all()
-    visible = Q(region__level__lte=RegionLevel.KABUPATEN_KOTA) | _touches_q(scope)
-    if scope.user_id is not None:
-        visible |= Q(participants__user_id=scope.user_id) | Q(decisions__action_items__owner_user_id=scope.user_id)
-    if scope.opd_id:
-        visible |= Q(participants__opd_id=scope.opd_id) | Q(decisions__action_items__owner_opd_id=scope.opd_id)
-    return Meeting.objects.filter(pk__in=Meeting.objects.filter(visible).values("pk"))
 
 
 def may_run_in(user: User, region: Region) -> bool:
@@ -79,19 +60,6 @@ def regions_user_may_run(user: User) -> QuerySet[Region]:
             level=RegionLevel.PROVINSI
         )
     return Region.objects.filter(code__in=sorted(_own_regions(user) & scope.region_codes))
-
-
-def visible_action_items(reader: Reader) -> ActionItemQuerySet:
-    """Items of the meetings ``reader`` may read, and the items it answers for wherever they were decided."""
-    scope = Scope.of(reader)
-    owned = Q(pk__in=[])
-    if scope.user_id is not None:
-        owned |= Q(owner_user_id=scope.user_id)
-    if scope.opd_id:
-        owned |= Q(owner_opd_id=scope.opd_id)
-    return ActionItem.objects.filter(
-        Q(decision__meeting__in=visible_meetings(scope)) | Q(pk__in=ActionItem.objects.filter(owned).values("pk"))
-    )
 
 
 def owns(user: User, item: ActionItem) -> bool:

@@ -13,13 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dampingan.accounts.models import User
-from dampingan.interventions.access import visible_interventions
 from dampingan.interventions.models import Intervention, Partner
+from dampingan.interventions.queries import visible_interventions
 from dampingan.mentoring.models import Opd
 from dampingan.regions.models import Region, RegionLevel
 
-from . import access
 from .action_queries import DUE_OVERDUE, DUE_SOON, OPEN_ANY
+from .meeting_queries import visible_meetings
 from .models import ActionStatus, Meeting
 
 
@@ -132,6 +132,6 @@ class ActionFilterForm(forms.Form):
         fields = cast(dict[str, forms.ModelChoiceField], self.fields)  # every field set below is a model choice
         fields["opd"].queryset = Opd.objects.active().order_by("abbreviation")
         fields["kelurahan"].queryset = Region.objects.in_deployment().villages().order_by("name")
-        fields["meeting"].queryset = access.visible_meetings(user).order_by("-starts_at")
+        fields["meeting"].queryset = visible_meetings(user).order_by("-starts_at")
         for name in ("opd", "kelurahan", "meeting"):
             fields[name].empty_label = _("Any")

@@ -21,10 +21,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from dampingan.access.audit import acting_as
-from dampingan.interventions.access import visible_interventions
+from dampingan.interventions.queries import visible_interventions
 from dampingan.regions.models import Region, RegionLevel
 
 from . import access
+from .action_queries import visible_action_items
+from .meeting_queries import visible_meetings
 from .models import CLOSED_STATUSES, ActionItem, ActionItemUpdate, ActionStatus, Decision
 
 if TYPE_CHECKING:
@@ -43,7 +45,7 @@ def _day(value: dt.date) -> str:
 
 
 def _require_run(actor: User, meeting: Meeting) -> None:
-    if not access.visible_meetings(actor).filter(pk=meeting.pk).exists():
+    if not visible_meetings(actor).filter(pk=meeting.pk).exists():
         raise Http404("meeting outside the scope")
     if not access.may_run(actor, meeting):
         raise PermissionDenied("run_meetings")
@@ -51,7 +53,7 @@ def _require_run(actor: User, meeting: Meeting) -> None:
 
 def require_update(actor: User, item: ActionItem) -> None:
     """404 when ``actor`` may not see the item, 403 when it may see it but not follow it up."""
-    if not access.visible_action_items(actor).filter(pk=item.pk).exists():
+    if not visible_action_items(actor).filter(pk=item.pk).exists():
         raise Http404("action item outside the scope")
     if not access.may_update_item(actor, item):
         raise PermissionDenied("not the owner of this action item")

@@ -1,4 +1,4 @@
-"""Reads of action items, every one starting from ``access.visible_action_items`` so a list or an export
+"""Reads of action items, every one starting from ``visible_action_items`` (below) so a list or an export
 cannot show what a detail page would refuse."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import polars as pl
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from dampingan.access.roles import Capability
 from dampingan.access.scope import Reader, Scope
 
 from . import access
+from .meeting_queries import visible_meetings
 from .models import ActionItem, ActionItemQuerySet, ActionItemUpdate, ActionStatus, Decision
 
 if TYPE_CHECKING:
@@ -39,6 +40,19 @@ RELATED = (
     "kelurahan",
     "intervention",
 )
+
+
+def visible_action_items(reader: Reader) -> ActionItemQuerySet:
+    """Items of the meetings ``reader`` may read, and the items it answers for wherever they were decided."""
+    scope = Scope.of(reader)
+    owned = Q(pk__in=[])
+    if scope.user_id is not None:
+        owned |= Q(owner_user_id=scope.user_id)
+    if scope.opd_id:
+        owned |= Q(owner_opd_id=scope.opd_id)
+    return ActionItem.objects.filter(
+        Q(decision__meeting__in=visible_meetings(scope)) | Q(pk__in=ActionItem.objects.filter(owned).values("pk"))
+    )
 
 
 @dataclass(frozen=True)
@@ -65,7 +79,7 @@ def action_items(
 ) -> ActionItemQuerySet:
     """Action items ``reader`` may read, filtered, soonest due first."""
     f = filters or ActionFilters()
-    found = access.visible_action_items(reader)
+    found = visible_action_items(reader)
     if f.status in ActionStatus.values:
         found = found.filter(status=f.status)
     elif f.status == OPEN_ANY:
@@ -86,7 +100,7 @@ def action_items(
 def visible_item(user: User, pk: int) -> ActionItem:
     """The item with its decision, meeting and updates, if ``user`` may read it; 404 otherwise."""
     item = (
-        access.visible_action_items(user)
+        visible_action_items(user)
         .select_related(*RELATED, "created_by")
         .prefetch_related(Prefetch("updates", ActionItemUpdate.objects.select_related("author")))
         .filter(pk=pk)
@@ -99,7 +113,7 @@ def visible_item(user: User, pk: int) -> ActionItem:
 
 def visible_decision(user: User, pk: int) -> Decision:
     decision = (
-        Decision.objects.filter(meeting__in=access.visible_meetings(user))
+        Decision.objects.filter(meeting__in=visible_meetings(user))
         .select_related("meeting__region")
         .filter(pk=pk)
         .first()
@@ -150,7 +164,7 @@ def overdue_of_meetings_run_by(user: User, today: dt.date | None = None) -> Quer
     its kecamatan for the camat, the musyawarah of its kelurahan for the lurah."""
     regions = access.regions_user_may_run(user)
     return (
-        access.visible_action_items(user)
+        visible_action_items(user)
         .overdue(today)
         .filter(decision__meeting__region__in=regions)
         .select_related(*RELATED)

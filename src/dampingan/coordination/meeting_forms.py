@@ -414,7 +414,7 @@ class MeetingFilterForm(forms.Form):
         ]
         cast(forms.ChoiceField, self.fields["region"]).choices = [
             ("", _("All regions")),
-            *((r.code, r.name) for r in meeting_queries.filter_regions(user)),
+            *((r.code, r.name) for r in meeting_queries.region_filter_choices(user)),
         ]
         cast(forms.ChoiceField, self.fields["year"]).choices = [
             ("", _("All years")),

@@ -1,4 +1,4 @@
-"""Reads of meetings, every one starting from ``access.visible_meetings`` so a list, a PDF or the API cannot
+"""Reads of meetings, every one starting from ``visible_meetings`` (below) so a list, a PDF or the API cannot
 show what the detail page would refuse."""
 
 from __future__ import annotations
@@ -42,6 +42,26 @@ ACTION_ITEM_RELATED = ("owner_opd", "owner_partner", "owner_user", "kelurahan")
 MEETING_LEVELS = (RegionLevel.KABUPATEN_KOTA, RegionLevel.KECAMATAN, RegionLevel.DESA_KELURAHAN)
 
 
+def _touches_q(scope: Scope) -> Q:
+    """Meetings whose region is in scope, or a kecamatan holding a kelurahan in scope."""
+    kecamatan_of_my_villages = {".".join(code.split(".")[:3]) for code in scope.region_codes}
+    return Q(region_id__in=sorted(scope.region_codes | kecamatan_of_my_villages))
+
+
+def visible_meetings(reader: Reader) -> QuerySet[Meeting]:
+    scope = Scope.of(reader)
+    if scope.role is None:
+        return Meeting.objects.none()
+    if scope.city_wide:
+        return Meeting.objects.all()
+    visible = Q(region__level__lte=RegionLevel.KABUPATEN_KOTA) | _touches_q(scope)
+    if scope.user_id is not None:
+        visible |= Q(participants__user_id=scope.user_id) | Q(decisions__action_items__owner_user_id=scope.user_id)
+    if scope.opd_id:
+        visible |= Q(participants__opd_id=scope.opd_id) | Q(decisions__action_items__owner_opd_id=scope.opd_id)
+    return Meeting.objects.filter(pk__in=Meeting.objects.filter(visible).values("pk"))
+
+
 @dataclass(frozen=True)
 class MeetingFilters:
     kind: str = ""
@@ -81,7 +101,7 @@ def meetings(
 ) -> QuerySet[WithAnnotations[Meeting, MeetingCounts]]:
     """Meetings ``reader`` may see, filtered, newest first, with their counts for the list."""
     f = filters or MeetingFilters()
-    found = access.visible_meetings(reader).select_related("region")
+    found = visible_meetings(reader).select_related("region")
     if f.kind:
         found = found.filter(kind=f.kind)
     if f.level:
@@ -103,7 +123,7 @@ def meetings(
 def years(user: User) -> list[int]:
     """Years that have meetings the user may see, newest first (the year filter's choices)."""
     rows = (
-        access.visible_meetings(user)
+        visible_meetings(user)
         .annotate(y=ExtractYear("starts_at"))
         .values_list("y", flat=True)
         .distinct()
@@ -112,7 +132,7 @@ def years(user: User) -> list[int]:
     return [y for y in rows if y]
 
 
-def filter_regions(user: User) -> QuerySet[Region]:
+def region_filter_choices(user: User) -> QuerySet[Region]:
     """The city and its kecamatan (the region filter's choices): a kecamatan includes its kelurahan."""
     return Region.objects.filter(
         Q(code=deployment.code()) | (deployment.inside("code") & Q(level=RegionLevel.KECAMATAN))
@@ -121,7 +141,7 @@ def filter_regions(user: User) -> QuerySet[Region]:
 
 def visible_meeting(user: User, pk: int) -> Meeting:
     """The meeting ``pk`` if ``user`` may see it; 404 otherwise."""
-    meeting = access.visible_meetings(user).select_related("region", "region__parent", "created_by").filter(pk=pk)
+    meeting = visible_meetings(user).select_related("region", "region__parent", "created_by").filter(pk=pk)
     found = meeting.first()
     if found is None:
         raise Http404("meeting outside the scope")
@@ -153,7 +173,7 @@ def meeting_detail(user: User, pk: int) -> Meeting:
 
 def visible_decision(user: User, pk: int) -> Decision:
     decision = (
-        Decision.objects.filter(meeting__in=access.visible_meetings(user))
+        Decision.objects.filter(meeting__in=visible_meetings(user))
         .select_related("meeting", "meeting__region")
         .filter(pk=pk)
         .first()

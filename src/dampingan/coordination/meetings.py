@@ -34,7 +34,7 @@ from dampingan.lib import deployment
 from dampingan.mentoring.models import Opd
 from dampingan.regions.models import Region, RegionLevel
 
-from . import access, meeting_attachments
+from . import access, meeting_attachments, meeting_queries
 from .models import (
     KIND_LEVEL,
     CommunityBody,
@@ -138,7 +138,7 @@ def in_region(code: str, region: Region) -> bool:
 
 def require_run(actor: User, meeting: Meeting) -> None:
     """404 when ``actor`` may not see the meeting, 403 when it may see it but not run it."""
-    if not access.visible_meetings(actor).filter(pk=meeting.pk).exists():
+    if not meeting_queries.visible_meetings(actor).filter(pk=meeting.pk).exists():
         raise Http404("meeting outside the scope")
     Scope.for_user(actor).require(Capability.RUN_MEETINGS)
     if not access.may_run(actor, meeting):

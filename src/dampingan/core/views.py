@@ -9,6 +9,7 @@ from dampingan.coordination.action_queries import home_follow_up
 from dampingan.core.work_queue import work_queue
 from dampingan.mentoring.models import Assignment, Opd
 from dampingan.regions.models import Region
+from dampingan.regions.queries import visible_regions
 
 
 @login_required
@@ -27,7 +28,7 @@ def home(request: SignedInRequest) -> HttpResponse:
     }
     if not scope.city_wide:
         # A region-bound user sees its own kelurahan first; the city's figures follow, labelled as such.
-        villages = list(Region.objects.visible_to(request.user).villages().select_related("parent"))
+        villages = list(visible_regions(request.user).villages().select_related("parent"))
         mentors: dict[str, list[Opd]] = {}
         in_force = Assignment.objects.in_force().filter(kelurahan__in=villages).select_related("opd")
         for assignment in in_force.order_by("opd__abbreviation"):

@@ -27,11 +27,12 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from dampingan.analytics.targeting import share, targeting
-from dampingan.coordination.access import visible_action_items
+from dampingan.coordination.action_queries import visible_action_items
 from dampingan.geo.suppression import SMALL_CELL_MINIMUM, detail_codes, small_cells
 from dampingan.interventions.targeting_data import load_frames, rupiah, scope_kelurahan
 from dampingan.mentoring.models import Assignment
 from dampingan.regions.models import Region
+from dampingan.regions.queries import visible_regions
 from dampingan.registry import measures
 from dampingan.registry.models import RegistryRelease
 from dampingan.registry.queries import current_release
@@ -196,7 +197,7 @@ def kelurahan_ranking(user: User, *, sort: str | None = None, today: dt.date | N
     """The ranking of every kelurahan in ``user``'s scope, sorted by ``sort`` (see ``ranking_table.SORT_KEYS``;
     desil 1-4 share, highest first, by default)."""
     today = today or timezone.localdate()
-    codes = set(Region.objects.visible_to(user).villages().values_list("code", flat=True))
+    codes = set(visible_regions(user).villages().values_list("code", flat=True))
     release = current_release()
     desil, mpi = _registry_frames(user, release, today)
     frame = ranking_table.join_ranking(

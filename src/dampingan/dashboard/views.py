@@ -16,8 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from dampingan.access.requests import SignedInRequest
-from dampingan.coordination.access import visible_action_items
-from dampingan.coordination.action_queries import DUE_OVERDUE, RELATED, days_overdue
+from dampingan.coordination.action_queries import DUE_OVERDUE, RELATED, days_overdue, visible_action_items
 from dampingan.geo.maps import kelurahan_map
 
 from . import headline, map_choices, public, ranking

@@ -1,4 +1,6 @@
-"""Who may see and manage which interventions. Every page, service and endpoint of the app asks here.
+"""Who may see and manage which interventions. Reads start from ``queries.visible_interventions``, which
+holds the first rule below; the write rules are the ``may_*`` functions here, which every page, service and
+endpoint asks.
 
 - Reading an intervention (title, budget, progress, counts): every role whose scope touches one of its
   kelurahan, and everyone for a city-wide intervention.
@@ -14,24 +16,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
-
 from dampingan.access.roles import Capability
-from dampingan.access.scope import Reader, Scope
+from dampingan.access.scope import Scope
 
 from .models import Intervention
 
 if TYPE_CHECKING:
     from dampingan.accounts.models import User
-
-
-def visible_interventions(reader: Reader) -> QuerySet[Intervention]:
-    scope = Scope.of(reader)
-    if scope.role is None:
-        return Intervention.objects.none()
-    if scope.city_wide:
-        return Intervention.objects.all()
-    return Intervention.objects.filter(Q(city_wide=True) | scope.region_q("kelurahan__code")).distinct()
 
 
 def may_manage(user: User, kelurahan_codes: Iterable[str], *, city_wide: bool = False) -> bool:

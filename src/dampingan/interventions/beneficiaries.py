@@ -23,7 +23,7 @@ from dampingan.access.audit import acting_as
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
 from dampingan.registry.models import Household, RegistryRelease
-from dampingan.registry.queries import current_release, head, households_visible_to, latest_rank
+from dampingan.registry.queries import current_release, head, latest_rank, visible_households
 
 from . import access, beneficiary_import
 from .beneficiary_import import DESIL_5_PLUS, LEAKAGE_DESIL, OTHER_KELURAHAN, MatchReport
@@ -138,7 +138,7 @@ def add_households(
         )
     status, day, reason = _start(status, on, reason, _("Added from the household list"))
     households = list(
-        households_visible_to(actor, release)
+        visible_households(actor, release)
         .filter(pk__in=ids)
         .annotate(
             desil=latest_rank(),

@@ -36,8 +36,8 @@ from dampingan.access.scope import Scope
 from dampingan.lib import nik as nik_checks
 from dampingan.lib.spreadsheets import CellError, TableError, match_headers, read_table, write_xlsx
 from dampingan.regions.models import Region
-from dampingan.registry.models import Family, Household, Member, RegistryRelease
-from dampingan.registry.queries import head, latest_rank
+from dampingan.registry.models import Household, RegistryRelease
+from dampingan.registry.queries import head, latest_rank, visible_families, visible_members
 
 from .models import Intervention
 
@@ -317,12 +317,12 @@ def _lookups(release: RegistryRelease, scope: Scope, niks: set[str], no_kks: set
     """Members by NIK and families by No KK among the households of ``scope`` only: a file of NIKs must not
     become a lookup of the whole registry, so a person of another work area is found no more than a person
     the registry does not hold (not even the fact that it holds them is told)."""
-    members = scope.filter_regions(Member.objects.filter(release=release, nik__in=sorted(niks)), "kelurahan__code")
+    members = visible_members(scope, release).filter(nik__in=sorted(niks))
     # The columns are nullable, so the stubs type the keys ``str | None``; the ``__in`` filters leave none null.
     by_nik: dict[str | None, list[_Found]] = {}
     for nik, pk, household_id, code, name in members.values_list("nik", "pk", "household_id", "kelurahan_id", "name"):
         by_nik.setdefault(nik, []).append(_Found(household_id, code, pk, name))
-    families = scope.filter_regions(Family.objects.filter(release=release, no_kk__in=sorted(no_kks)), "kelurahan__code")
+    families = visible_families(scope, release).filter(no_kk__in=sorted(no_kks))
     by_kk: dict[str | None, list[_Found]] = {}
     for no_kk, household_id, code in families.values_list("no_kk", "household_id", "kelurahan_id"):
         by_kk.setdefault(no_kk, []).append(_Found(household_id, code))

@@ -20,7 +20,7 @@ from django.http import Http404
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
 
-from . import access
+from . import access, queries
 from .models import Beneficiary, BeneficiaryStatus, Intervention, Receipt
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ def interventions_of_household(user: User, household: Household) -> list[Househo
         .order_by("-intervention__start_date", "intervention__title")
     )
     visible = set(
-        access.visible_interventions(user)
+        queries.visible_interventions(user)
         .filter(pk__in=[b.intervention_id for b in links])
         .values_list("pk", flat=True)
     )

@@ -359,7 +359,7 @@ class InterventionFilterForm(forms.Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        kecamatan, kelurahan = queries.filter_regions(user)
+        kecamatan, kelurahan = queries.region_filter_choices(user)
         cast(forms.ChoiceField, self.fields["kecamatan"]).choices = [
             ("", _("All kecamatan")),
             *((k.code, k.name) for k in kecamatan),

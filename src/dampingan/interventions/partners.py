@@ -28,7 +28,7 @@ from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
 from dampingan.regions.models import Region
 
-from . import access, services
+from . import queries, services
 from .models import MONEY, BudgetLine, FundingSource, Intervention, Partner, PartnerKind, Pledge
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ class Footprint:
 
 
 def footprint(user: User, partner: Partner) -> Footprint:
-    visible = access.visible_interventions(user)
+    visible = queries.visible_interventions(user)
     interventions = list(
         visible.filter(partners=partner)
         .select_related("lead_opd")
@@ -244,7 +244,7 @@ def _pledge_target(actor: User, data: Mapping[str, Any]) -> tuple[Region | None,
         kelurahan = services.resolve_kelurahan([kelurahan_value])[0]
     intervention = data.get("intervention") or None
     if intervention is not None and not isinstance(intervention, Intervention):
-        intervention = access.visible_interventions(actor).filter(pk=int(intervention)).first()
+        intervention = queries.visible_interventions(actor).filter(pk=int(intervention)).first()
         if intervention is None:
             raise ValidationError({"intervention": _("Unknown intervention.")})
     return kelurahan, intervention

@@ -1,4 +1,4 @@
-"""Reads of interventions, every one starting from ``access.visible_interventions`` so a list cannot show
+"""Reads of interventions, every one starting from ``visible_interventions`` (below) so a list cannot show
 what a detail page would refuse. Budget sums are subqueries, so joins never multiply an amount."""
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Reader, Scope
 from dampingan.regions.models import Region
+from dampingan.regions.queries import visible_regions
 
 from . import access
 from .models import (
@@ -63,6 +64,15 @@ class InterventionFilters(BaseModel):
         return any(getattr(self, name) for name in type(self).model_fields)
 
 
+def visible_interventions(reader: Reader) -> QuerySet[Intervention]:
+    scope = Scope.of(reader)
+    if scope.role is None:
+        return Intervention.objects.none()
+    if scope.city_wide:
+        return Intervention.objects.all()
+    return Intervention.objects.filter(Q(city_wide=True) | scope.region_q("kelurahan__code")).distinct()
+
+
 def with_totals(interventions: QuerySet[Intervention]) -> QuerySet[Intervention]:
     """Annotate planned and realised Rupiah over all budget lines, and the latest progress report."""
     lines = BudgetLine.objects.filter(intervention=OuterRef("pk")).values("intervention")
@@ -78,7 +88,7 @@ def with_totals(interventions: QuerySet[Intervention]) -> QuerySet[Intervention]
 def interventions(reader: Reader, filters: InterventionFilters | None = None) -> QuerySet[Intervention]:
     """Interventions ``reader`` may read, filtered, with totals, newest first."""
     f = filters or InterventionFilters()
-    found = access.visible_interventions(reader)
+    found = visible_interventions(reader)
     if f.kelurahan:
         found = found.filter(kelurahan__code=f.kelurahan)
     if f.kecamatan:
@@ -107,7 +117,7 @@ def interventions(reader: Reader, filters: InterventionFilters | None = None) ->
 
 def visible_intervention(user: User, pk: int) -> Intervention:
     """The intervention ``pk`` if ``user`` may read it; 404 otherwise."""
-    found = with_totals(Intervention.objects.filter(pk__in=access.visible_interventions(user).values("pk")))
+    found = with_totals(Intervention.objects.filter(pk__in=visible_interventions(user).values("pk")))
     intervention = found.select_related("lead_opd", "created_by").filter(pk=pk).first()
     if intervention is None:
         raise Http404("intervention outside the scope")
@@ -216,7 +226,7 @@ def manageable_kelurahan(user: User) -> QuerySet[Region]:
     scope = Scope.for_user(user)
     if not scope.can(Capability.RECORD_MENTORING):
         return Region.objects.none()
-    return Region.objects.visible_to(user).villages().select_related("parent").order_by("code")
+    return visible_regions(user).villages().select_related("parent").order_by("code")
 
 
 def manageable_interventions(user: User) -> QuerySet[Intervention]:
@@ -225,7 +235,7 @@ def manageable_interventions(user: User) -> QuerySet[Intervention]:
     if not scope.can(Capability.RECORD_MENTORING):
         return Intervention.objects.none()
     if scope.city_wide:
-        return access.visible_interventions(user)
+        return visible_interventions(user)
     outside = Region.objects.exclude(code__in=sorted(scope.region_codes))
     return (
         Intervention.objects.filter(city_wide=False, kelurahan__code__in=sorted(scope.region_codes))
@@ -238,9 +248,9 @@ def deployment_kelurahan() -> QuerySet[Region]:
     return Region.objects.in_deployment().villages().select_related("parent").order_by("code")
 
 
-def filter_regions(user: User) -> tuple[QuerySet[Region], QuerySet[Region]]:
+def region_filter_choices(user: User) -> tuple[QuerySet[Region], QuerySet[Region]]:
     """Kecamatan and kelurahan the list's filters offer: those of the user's scope."""
-    regions = Region.objects.visible_to(user).order_by("code")
+    regions = visible_regions(user).order_by("code")
     return regions.kecamatan(), regions.villages()
 
 
@@ -269,4 +279,4 @@ def of_kelurahan(reader: Reader, kelurahan: Region) -> QuerySet[Intervention]:
 
 
 def city_wide_count(user: User) -> int:
-    return access.visible_interventions(user).filter(city_wide=True).count()
+    return visible_interventions(user).filter(city_wide=True).count()

@@ -27,6 +27,7 @@ from dampingan.access.scope import Scope
 from dampingan.analytics.targeting import DEFAULT_K, Targeting
 from dampingan.lib.spreadsheets import write_xlsx
 from dampingan.regions.models import Region
+from dampingan.regions.queries import visible_regions
 from dampingan.registry.deprivations import DEPRIVATIONS
 
 from . import personal, targeting_data
@@ -50,7 +51,7 @@ class TargetingForm(forms.Form):
 
     def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        villages = Region.objects.visible_to(user).villages().select_related("parent").order_by("code")
+        villages = visible_regions(user).villages().select_related("parent").order_by("code")
         kecamatan = {v.parent_id: v.parent.name for v in villages if v.parent is not None}
         everything = [("", _("All in my work area"))]
         cast(forms.ChoiceField, self.fields["kecamatan"]).choices = everything + sorted(kecamatan.items())

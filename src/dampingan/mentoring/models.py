@@ -45,10 +45,6 @@ class OpdQuerySet(models.QuerySet["Opd"]):
     def active(self) -> OpdQuerySet:
         return self.filter(is_active=True)
 
-    def visible_to(self, user: User) -> OpdQuerySet:
-        """Every signed-in role may read the OPD directory: it holds no citizen's personal data."""
-        return self if user.is_authenticated else self.none()
-
     def editable_by(self, user: User) -> OpdQuerySet:
         scope = Scope.for_user(user)
         if scope.can(Capability.MANAGE_OPDS):

@@ -5,10 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from .models import Assignment
+from dampingan.access.scope import Reader, Scope
+
+from .models import Assignment, Opd, OpdQuerySet
 
 if TYPE_CHECKING:
     from dampingan.accounts.models import User
+
+
+def visible_opds(reader: Reader) -> OpdQuerySet:
+    """Every signed-in role may read the OPD directory: it holds no citizen's personal data."""
+    return Opd.objects.all() if Scope.of(reader).role is not None else Opd.objects.none()
 
 
 def kelurahan_of_mentor(user: User) -> Iterable[str]:

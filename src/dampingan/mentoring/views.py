@@ -15,13 +15,14 @@ from dampingan.lib.staging import Staging
 from . import opd_import, services
 from .forms import OpdForm, OpdImportForm
 from .models import Assignment, Opd
+from .queries import visible_opds
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
 def opd_list(request: SignedInRequest) -> HttpResponse:
-    opds = Opd.objects.visible_to(request.user).order_by("-is_active", "abbreviation")
+    opds = visible_opds(request.user).order_by("-is_active", "abbreviation")
     in_force = {a.opd_id: a for a in Assignment.objects.in_force().select_related("kelurahan")}
     rows = [(opd, in_force.get(opd.pk)) for opd in opds]
     scope = Scope.for_user(request.user)
@@ -34,7 +35,7 @@ def opd_list(request: SignedInRequest) -> HttpResponse:
 
 @login_required
 def opd_detail(request: SignedInRequest, pk: int) -> HttpResponse:
-    opd = get_object_or_404(Opd.objects.visible_to(request.user), pk=pk)
+    opd = get_object_or_404(visible_opds(request.user), pk=pk)
     assignments = opd.assignments.select_related("kelurahan", "decree").order_by("-decree__valid_from")
     can_edit = Opd.objects.editable_by(request.user).filter(pk=pk).exists()
     return render(
@@ -57,7 +58,7 @@ def opd_create(request: SignedInRequest) -> HttpResponse:
 
 @login_required
 def opd_edit(request: SignedInRequest, pk: int) -> HttpResponse:
-    opd = get_object_or_404(Opd.objects.visible_to(request.user), pk=pk)
+    opd = get_object_or_404(visible_opds(request.user), pk=pk)
     if not Opd.objects.editable_by(request.user).filter(pk=pk).exists():
         raise PermissionDenied("opd")
     own_only = not Scope.for_user(request.user).can(Capability.MANAGE_OPDS)
@@ -128,7 +129,7 @@ def opd_template(request: SignedInRequest) -> HttpResponse:
 
 @login_required
 def opd_export(request: SignedInRequest) -> HttpResponse:
-    opds = list(Opd.objects.visible_to(request.user).order_by("abbreviation"))
+    opds = list(visible_opds(request.user).order_by("abbreviation"))
     response = HttpResponse(opd_import.opds_xlsx(opds), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="daftar-opd.xlsx"'
     return response

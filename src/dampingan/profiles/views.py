@@ -4,6 +4,7 @@ from django.shortcuts import render
 
 from dampingan.access.requests import SignedInRequest
 from dampingan.regions.models import Region
+from dampingan.regions.queries import visible_regions
 
 from . import queries
 from .sections import PROFILE_SECTIONS
@@ -11,7 +12,7 @@ from .sections import PROFILE_SECTIONS
 
 def visible_kelurahan(request: SignedInRequest, code: str) -> Region:
     """The kelurahan (or desa) ``code`` if the user may open it; 404 otherwise, as for every scoped record."""
-    region = Region.objects.visible_to(request.user).villages().select_related("parent").filter(code=code).first()
+    region = visible_regions(request.user).villages().select_related("parent").filter(code=code).first()
     if region is None:
         raise Http404("kelurahan outside the scope")
     return region

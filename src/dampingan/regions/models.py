@@ -11,13 +11,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from dampingan.access.scope import Scope
 from dampingan.lib import deployment
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
-
-    from dampingan.accounts.models import User
 
 
 class RegionLevel(models.IntegerChoices):
@@ -52,10 +49,6 @@ class RegionQuerySet(models.QuerySet["Region"]):
 
     def within(self, code: str) -> RegionQuerySet:
         return self.filter(code__startswith=f"{code}.")
-
-    def visible_to(self, user: User) -> RegionQuerySet:
-        """Kecamatan and villages of the deployment that ``user``'s role lets it open."""
-        return Scope.for_user(user).filter_regions(self.in_deployment(), "code")
 
 
 class Region(models.Model):

@@ -13,6 +13,7 @@ from dampingan.access.scope import Scope
 from . import queries, services
 from .forms import AliasForm, RegionOfficeForm
 from .models import KelurahanAlias, Region, RegionOffice
+from .queries import visible_regions
 from .sections import REGION_SECTIONS
 
 
@@ -30,7 +31,7 @@ def region_list(request: SignedInRequest) -> HttpResponse:
 
 
 def _visible_region(request: SignedInRequest, code: str) -> Region:
-    return get_object_or_404(Region.objects.visible_to(request.user).select_related("parent"), code=code)
+    return get_object_or_404(visible_regions(request.user).select_related("parent"), code=code)
 
 
 @login_required
@@ -41,7 +42,7 @@ def region_detail(request: SignedInRequest, code: str) -> HttpResponse:
         "active_nav": "regions",
         "region": region,
         "office": RegionOffice.objects.filter(region=region).first(),
-        "children": Region.objects.visible_to(request.user).filter(parent=region),
+        "children": visible_regions(request.user).filter(parent=region),
         "sections": REGION_SECTIONS.for_object(request, region),
         "can_edit_office": scope.can(Capability.EDIT_REGION_OFFICE) and scope.covers(region.code),
     }

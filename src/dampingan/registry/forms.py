@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dampingan.analytics.release_diff import STATUSES
 from dampingan.lib.spreadsheets import TableError, check_upload
-from dampingan.regions.models import Region
+from dampingan.regions.queries import visible_regions
 
 if TYPE_CHECKING:
     from django.http import QueryDict
@@ -112,7 +112,7 @@ class HouseholdFilterForm(forms.Form):
         if current is not None:
             self.fields["release"].initial = current.pk
             _show_defaults(self, "release")
-        villages = list(Region.objects.visible_to(user).villages().select_related("parent").order_by("code"))
+        villages = list(visible_regions(user).villages().select_related("parent").order_by("code"))
         kecamatan = {v.parent.code: v.parent.name for v in villages if v.parent}
         all_label = _("All in your work area")
         self.fields["kecamatan"].choices = [("", all_label), *sorted(kecamatan.items())]

@@ -74,7 +74,7 @@ def households(
 def members_with_nik(reader: User, release: RegistryRelease, nik: str) -> list[Member]:
     """Members of ``release`` in the reader's scope holding this NIK (16 digits); the NIK looked up is logged,
     as the search logs its text."""
-    found = list(queries.members_visible_to(reader, release).filter(nik=nik).select_related("family"))
+    found = list(queries.visible_members(reader, release).filter(nik=nik).select_related("family"))
     disclosure = disclose(reader, release, detail=f"api member by NIK {nik}", count=len(found))
     disclosure.mask_fields(found, *MEMBER_IDENTIFIERS)
     return found

@@ -32,25 +32,29 @@ def openable_households(user: User) -> QuerySet[Household]:
     return Scope.for_user(user).filter_regions(households, "kelurahan__code")
 
 
-def households_visible_to(user: User, release: RegistryRelease) -> QuerySet[Household]:
-    return Scope.for_user(user).filter_regions(Household.objects.filter(release=release), "kelurahan__code")
+def visible_households(reader: Reader, release: RegistryRelease) -> QuerySet[Household]:
+    return Scope.of(reader).filter_regions(Household.objects.filter(release=release), "kelurahan__code")
 
 
-def members_visible_to(user: User, release: RegistryRelease) -> QuerySet[Member]:
-    return Scope.for_user(user).filter_regions(Member.objects.filter(release=release), "kelurahan__code")
+def visible_families(reader: Reader, release: RegistryRelease) -> QuerySet[Family]:
+    return Scope.of(reader).filter_regions(Family.objects.filter(release=release), "kelurahan__code")
+
+
+def visible_members(reader: Reader, release: RegistryRelease) -> QuerySet[Member]:
+    return Scope.of(reader).filter_regions(Member.objects.filter(release=release), "kelurahan__code")
 
 
 def search_households(user: User, release: RegistryRelease, text: str) -> QuerySet[Household]:
     """Households whose member has this NIK or name, whose family has this No KK, or whose address matches."""
     text = text.strip()
     digits = re.sub(r"\D", "", text)
-    members = members_visible_to(user, release)
+    members = visible_members(user, release)
     if len(digits) == 16:
         match = Q(pk__in=members.filter(nik=digits).values("household_id")) | Q(families__no_kk=digits)
     else:
         match = Q(pk__in=members.filter(name__icontains=text).values("household_id")) | Q(address__icontains=text)
     return (
-        households_visible_to(user, release)
+        visible_households(user, release)
         .filter(match)
         .distinct()
         .select_related("kelurahan")
@@ -145,7 +149,7 @@ class PagedHouseholds:
 
 def filtered_households(user: User, spec: HouseholdFilter) -> QuerySet[Household]:
     """Households of a release within the user's scope, narrowed by ``spec``, with desil and head."""
-    households = households_visible_to(user, spec.release).annotate(desil=latest_rank())
+    households = visible_households(user, spec.release).annotate(desil=latest_rank())
     if spec.kelurahan:
         households = households.filter(kelurahan_id=spec.kelurahan)
     elif spec.kecamatan:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from dampingan.access.scope import Scope
 from dampingan.mentoring.models import Opd
 from dampingan.regions.models import Region
+from dampingan.regions.queries import visible_regions
 
 from .kinds import FIRST_YEAR, KINDS, ReportKind
 
@@ -56,7 +57,7 @@ class RequestForm(forms.Form):
             del self.fields["opd"]
         if spec.needs_kelurahan:
             cast(forms.ModelChoiceField, self.fields["kelurahan"]).queryset = (
-                Region.objects.visible_to(user).villages().order_by("code")
+                visible_regions(user).villages().order_by("code")
             )
             self.fields["kelurahan"].required = True
         else:

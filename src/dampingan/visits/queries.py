@@ -13,6 +13,7 @@ from dampingan.access.roles import Capability
 from dampingan.access.scope import Reader, Scope
 from dampingan.mentoring.models import Assignment
 from dampingan.regions.models import Region
+from dampingan.regions.queries import visible_regions
 
 from .models import MonthlyReport, MonthlyReportQuerySet, ReportStatus, TeamMember, Visit, VisitQuerySet
 from .months import MonthState, add_months, first_of_month, month_states
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 def visible_kelurahan(user: User, code: str) -> Region:
     """The kelurahan ``code`` if ``user`` may open it; 404 otherwise, as for every scoped record."""
-    region = Region.objects.visible_to(user).villages().select_related("parent").filter(code=code).first()
+    region = visible_regions(user).villages().select_related("parent").filter(code=code).first()
     if region is None:
         raise Http404("kelurahan outside the scope")
     return region

@@ -6,7 +6,7 @@ from fractions import Fraction
 import polars as pl
 import pytest
 
-from dampingan.coordination.access import visible_action_items
+from dampingan.coordination.action_queries import visible_action_items
 from dampingan.dashboard.ranking import kelurahan_ranking
 from dampingan.interventions.targeting_data import rupiah, targeting_for
 from dampingan.registry.measures import desil_for, mpi_for
