@@ -60,6 +60,7 @@ DAMPINGAN_REGION = os.environ.get("DAMPINGAN_REGION", "33.75").strip()
 DAMPINGAN_MEETING_ATTACHMENT_MAX_BYTES = int(os.environ.get("DAMPINGAN_MEETING_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
 
 INSTALLED_APPS = [
+    "dampingan.jobs",
     "dampingan.accounts",
     "dampingan.regions",
     "dampingan.mentoring",
@@ -230,9 +231,9 @@ DAMPINGAN_BASE_URL = os.environ.get("DAMPINGAN_BASE_URL", "http://127.0.0.1:8000
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # Shared by the web processes and the task worker: the progress of a running registry import, which
-    # its open transaction keeps out of the database (registry/progress.py). One machine: files; web and
-    # worker on separate machines: point this at Redis or Memcached.
+    # Shared by the web processes and the task worker: the progress of a running job (jobs/progress.py), which a
+    # registry import's open transaction would keep out of the database. One machine: files; web and worker on
+    # separate machines: point this at Redis or Memcached.
     # Uploaded tables a page keeps for a few minutes between two steps (the FGT page), shared by every web
     # process of the machine.
     "uploads": {

@@ -16,7 +16,7 @@ from ninja import Field, File, Form, Query, Router, Status, UploadedFile
 from dampingan.access.requests import ApiRequest
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
-from dampingan.registry import diffs, personal, progress, queries, services, statistics, uploads
+from dampingan.registry import diffs, personal, queries, services, statistics, uploads
 from dampingan.registry.codes import Source
 from dampingan.registry.deprivations import DEPRIVATIONS
 from dampingan.registry.exports import HOUSEHOLD_CODED
@@ -235,7 +235,7 @@ def find_members(
 
 
 def _upload_out(upload: RegistryUpload) -> dict[str, object]:
-    step = progress.current(upload)
+    step = uploads.step(upload)
     return {
         "id": upload.pk,
         "file_name": upload.file_name,
@@ -257,7 +257,7 @@ def _upload_out(upload: RegistryUpload) -> dict[str, object]:
 def _upload(request: ApiRequest, upload_id: int) -> RegistryUpload:
     Scope.for_user(request.auth).require(Capability.IMPORT_REGISTRY)
     uploads.settle_abandoned()  # a job whose worker died shows as failed, not as running forever
-    return get_object_or_404(RegistryUpload, pk=upload_id)
+    return get_object_or_404(RegistryUpload.objects.select_related("job"), pk=upload_id)
 
 
 @router.post(

@@ -15,9 +15,10 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
 from dampingan.access.requests import ApiRequest
+from dampingan.jobs.models import Job
 from dampingan.reports import access, queries, services
 from dampingan.reports.kinds import FIRST_YEAR
-from dampingan.reports.models import Report, ReportFile, ReportJob
+from dampingan.reports.models import Report, ReportFile
 
 from .schemas import BodyIn, ErrorOut, Id, Int, column, published
 
@@ -76,13 +77,17 @@ class ReportOut(Schema):
     files: list[FileOut]
 
 
-def _job_out(job: ReportJob) -> dict[str, object]:
+def _job_out(job: Job) -> dict[str, object]:
+    step = services.progress_of(job)
     return {
-        **{
-            f: getattr(job, f)
-            for f in ("id", "report_id", "status", "stage", "progress_done", "progress_total", "error_message")
-        },
-        "from_frozen": job.from_frozen,
+        "id": job.pk,
+        "report_id": services.report_id_of(job),
+        "status": job.status,
+        "stage": step.stage,
+        "progress_done": step.done,
+        "progress_total": step.total,
+        "error_message": job.error_message,
+        "from_frozen": services.from_frozen(job),
         "created_at": job.created_at,
         "finished_at": job.finished_at,
     }
@@ -141,7 +146,9 @@ def list_reports(request: ApiRequest, kind: str | None = None, year: int | None 
 
 @router.get("/jobs/{job_id}", response={200: JobOut, 404: ErrorOut}, summary="Progress of a generation")
 def get_job(request: ApiRequest, job_id: int) -> dict:
-    job = get_object_or_404(ReportJob.objects.filter(report__in=access.visible_reports(request.auth)), pk=job_id)
+    job = get_object_or_404(Job, pk=job_id, kind=services.KIND)
+    if not access.visible_reports(request.auth).filter(pk=services.report_id_of(job)).exists():
+        raise Http404("report outside the scope")
     return _job_out(job)
 
 

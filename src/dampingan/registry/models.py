@@ -306,9 +306,9 @@ RUNNING_UPLOAD_STATUSES = (UploadStatus.QUEUED, UploadStatus.VALIDATING, UploadS
 class RegistryUpload(models.Model):
     """A registry file uploaded through the web, checked and imported by background tasks.
 
-    The row is the job record the page polls: status, a summary of the check, and the release it
-    produced; the running job's progress is in registry/progress.py. The file stays under MEDIA_ROOT
-    until the import is done.
+    The row is the record of the file the page polls: its status, a summary of the check, and the release it
+    produced. Its check and its import each run as a jobs.Job (``job``: the current or last one), whose
+    progress is in jobs/progress.py. The file stays under MEDIA_ROOT until the import is done.
     """
 
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -325,6 +325,8 @@ class RegistryUpload(models.Model):
     summary = models.JSONField(default=dict, blank=True)
     error_message = models.TextField(blank=True)
     release = models.ForeignKey(RegistryRelease, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # The current or last background run on the file (its check or its import).
+    job = models.ForeignKey("jobs.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -8,7 +8,7 @@ from dampingan.access.requests import SignedInRequest
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
 
-from . import personal, progress, services, template_file, uploads
+from . import personal, services, template_file, uploads
 from .columns import COLUMNS
 from .forms import UploadForm
 from .models import RegistryUpload
@@ -19,7 +19,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _upload_for(request: SignedInRequest, pk: int) -> RegistryUpload:
     Scope.for_user(request.user).require(Capability.IMPORT_REGISTRY)
     uploads.settle_abandoned()  # a job whose worker died shows as failed, not as running forever
-    return get_object_or_404(RegistryUpload, pk=pk)
+    return get_object_or_404(RegistryUpload.objects.select_related("job"), pk=pk)
 
 
 @login_required
@@ -53,7 +53,7 @@ def upload_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     context = {
         "active_nav": "registry",
         "upload": upload,
-        "step": progress.current(upload),
+        "step": uploads.step(upload),
         "unmapped_fields": fields,
         "can_manage_place_names": Scope.for_user(request.user).can(Capability.MANAGE_PLACE_NAMES),
     }

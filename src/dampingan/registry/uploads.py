@@ -1,5 +1,7 @@
 """Web uploads of registry files: start → check (background) → map columns if needed → confirm → import
-(background). The job row (RegistryUpload) is what the page polls; one upload runs at a time."""
+(background). The upload's row (RegistryUpload) is what the page polls; one upload runs at a time. The check and
+the import each run as a jobs.Job on the upload (kinds ``CHECK`` and ``IMPORT``, subject ``subject(upload.pk)``),
+which reports its progress through jobs/progress.py in the stages declared here."""
 
 from __future__ import annotations
 
@@ -7,34 +9,86 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
 from dampingan.accounts.models import User
+from dampingan.jobs import lock, progress
+from dampingan.jobs import services as jobs
+from dampingan.jobs.models import Job
 
-from . import imports, job_lock, progress, services
+from . import imports, services
 from .models import RUNNING_UPLOAD_STATUSES, RegistryUpload, SavedHeaderMapping, UploadStatus
 
 if TYPE_CHECKING:
     from dampingan.accounts.models import User
 
-# A task a worker took this recently may not hold its job's lock yet (registry/job_lock.py): not abandoned.
+# A task a worker took this recently may not hold its job's lock yet (jobs/lock.py): not abandoned.
 CLAIM_GRACE = dt.timedelta(seconds=60)
 
+CHECK = "registry.check"
+IMPORT = "registry.import"
 
-def _reporter(upload: RegistryUpload, stages: tuple[str, ...]) -> services.Progress:
-    """The callback the check and the import report to; what the page polls (registry/progress.py)."""
+# Each stage's share of the time of a million-row CSV import into PostgreSQL (bench/RESULTS.md), so that
+# the bar moves at an even pace. The import checks the file again before writing it.
+STAGES = progress.Stages(
+    {
+        "reading": (gettext_lazy("Reading the file"), 11),
+        "checking": (gettext_lazy("Checking the rows"), 36),
+        "households": (gettext_lazy("Writing households"), 8),
+        "families": (gettext_lazy("Writing families"), 3),
+        "members": (gettext_lazy("Writing members"), 14),
+        "indexes": (gettext_lazy("Indexing and checking the links"), 19),
+        "statistics": (gettext_lazy("Computing the figures per kelurahan"), 9),
+    }
+)
+CHECK_STAGES = STAGES.only("reading", "checking")
+IMPORT_STAGES = STAGES
+
+
+def subject(upload_id: int) -> str:
+    """What the check and the import of the upload ``upload_id`` work on (``Job.subject``, the worker's lock)."""
+    return f"registry-upload:{upload_id}"
+
+
+def step(upload: RegistryUpload) -> progress.Step | None:
+    """The running check's or import's last step, or None when it is not running (or has not reported yet)."""
+    return progress.current(upload.job, STAGES) if upload.is_running else None
+
+
+def _reporter(job_id: int, stages: progress.Stages) -> services.Progress:
+    """The callback the check and the import report to; what the page polls (jobs/progress.py)."""
 
     def report(stage: str, done: int, total: int) -> None:
-        progress.record(upload.pk, stage, done, total, stages=stages)
+        progress.record(job_id, stage, done, total, stages=stages)
 
     return report
+
+
+def _queue(upload: RegistryUpload, kind: str, actor: User) -> Job:
+    """A job for the upload's next run, as the upload's current one (inside the caller's transaction)."""
+    job = jobs.queue(kind, subject(upload.pk), actor)
+    RegistryUpload.objects.filter(pk=upload.pk).update(job=job)
+    upload.job = job
+    return job
+
+
+def _started(upload: RegistryUpload, kind: str, actor: User) -> int:
+    """The id of the job the worker now runs on the upload, marked running (a job queued before jobs.Job
+    existed has none: it gets one)."""
+    job = upload.job
+    if job is None or job.kind != kind or not job.is_running:
+        with transaction.atomic():
+            job = _queue(upload, kind, actor)
+    jobs.start(job.pk)
+    return job.pk
 
 
 def start_upload(
@@ -71,6 +125,7 @@ def start_upload(
             sk_date=sk_date,
             data_date=data_date,
         )
+        _queue(upload, CHECK, actor)
     from .tasks import check_upload
 
     check_upload.enqueue(upload.pk)
@@ -100,15 +155,15 @@ def settle_abandoned(now: dt.datetime | None = None) -> list[int]:
     now = now or timezone.now()
     stale = list(
         RegistryUpload.objects.filter(status__in=(UploadStatus.VALIDATING, UploadStatus.IMPORTING)).values_list(
-            "pk", "status"
+            "pk", "status", "job_id"
         )
     )
     if not stale:
         return []
     waiting = _waiting_for_a_worker(now)
     settled = []
-    for pk, status in stale:
-        if pk in waiting or job_lock.is_held(pk):
+    for pk, status, job_id in stale:
+        if pk in waiting or lock.is_held(subject(pk)):
             continue
         message = (
             _("The import stopped because the background worker stopped; nothing was saved. Upload the file again.")
@@ -118,33 +173,37 @@ def settle_abandoned(now: dt.datetime | None = None) -> list[int]:
         if RegistryUpload.objects.filter(pk=pk, status=status).update(
             status=UploadStatus.FAILED, error_message=message
         ):
-            progress.clear(pk)
+            if job_id is not None:
+                jobs.fail(job_id, message)
             settled.append(pk)
     return settled
 
 
 def run_check(upload_id: int) -> RegistryUpload:
     """The background check: validate the file and record what the page shows."""
-    with job_lock.running(upload_id):
+    with lock.running(subject(upload_id)):
         return _check(upload_id)
 
 
 def _check(upload_id: int) -> RegistryUpload:
-    upload = RegistryUpload.objects.get(pk=upload_id)
+    upload = RegistryUpload.objects.select_related("job", "uploaded_by").get(pk=upload_id)
+    job_id = _started(upload, CHECK, upload.uploaded_by)
     RegistryUpload.objects.filter(pk=upload.pk).update(status=UploadStatus.VALIDATING)
     try:
-        plan = _plan(upload, _reporter(upload, progress.CHECK_STAGES))
+        plan = _plan(upload, _reporter(job_id, CHECK_STAGES))
     except services.RegistryImportError as exc:
         upload.status, upload.error_message = UploadStatus.FAILED, str(exc)
         upload.save(update_fields=["status", "error_message", "updated_at"])
+        jobs.fail(job_id, str(exc))
         return upload
     except Exception:
-        RegistryUpload.objects.filter(pk=upload.pk).update(
-            status=UploadStatus.FAILED, error_message=_("The check stopped on an internal error.")
-        )
+        message = _("The check stopped on an internal error.")
+        RegistryUpload.objects.filter(pk=upload.pk).update(status=UploadStatus.FAILED, error_message=message)
+        jobs.fail(job_id, message)
         raise
     finally:
-        progress.clear(upload.pk)
+        progress.clear(job_id)
+    jobs.finish(job_id)
     upload.refresh_from_db()
     upload.headers = list(plan.source_frame.columns)
     upload.mapping = plan.mapping
@@ -184,6 +243,7 @@ def set_mapping(actor: User, upload: RegistryUpload, mapping: dict[str, str]) ->
         upload.status = UploadStatus.QUEUED
         upload.save(update_fields=["mapping", "status", "updated_at"])
         SavedHeaderMapping.objects.create(mapping=upload.mapping, saved_by=actor)
+        _queue(upload, CHECK, actor)
     from .tasks import check_upload
 
     check_upload.enqueue(upload.pk)
@@ -196,7 +256,12 @@ def confirm_upload(actor: User, upload: RegistryUpload) -> RegistryUpload:
         raise services.RegistryImportError(_("Only a checked file can be imported."))
     if not upload.summary.get("importable", True):
         raise services.RegistryImportError(upload.summary.get("not_importable_reason") or _("Nothing can be imported."))
-    RegistryUpload.objects.filter(pk=upload.pk).update(status=UploadStatus.IMPORTING)
+    try:
+        with transaction.atomic():
+            _queue(upload, IMPORT, actor)
+            RegistryUpload.objects.filter(pk=upload.pk).update(status=UploadStatus.IMPORTING)
+    except IntegrityError as exc:  # confirmed twice at once: the first import runs (job_one_running_per_subject)
+        raise services.RegistryImportError(_("Only a checked file can be imported.")) from exc
     from .tasks import import_upload
 
     import_upload.enqueue(upload.pk, actor.pk)
@@ -206,14 +271,15 @@ def confirm_upload(actor: User, upload: RegistryUpload) -> RegistryUpload:
 
 def run_import(upload_id: int, actor_id: int) -> RegistryUpload:
     """The background import: validate again (the file is the evidence) and commit all or nothing."""
-    with job_lock.running(upload_id):
+    with lock.running(subject(upload_id)):
         return _import(upload_id, actor_id)
 
 
 def _import(upload_id: int, actor_id: int) -> RegistryUpload:
-    upload = RegistryUpload.objects.get(pk=upload_id)
+    upload = RegistryUpload.objects.select_related("job").get(pk=upload_id)
     actor = User.objects.get(pk=actor_id)
-    report = _reporter(upload, progress.IMPORT_STAGES)
+    job_id = _started(upload, IMPORT, actor)
+    report = _reporter(job_id, IMPORT_STAGES)
     try:
         plan = _plan(upload, report)
         release = imports.run_import(
@@ -227,15 +293,17 @@ def _import(upload_id: int, actor_id: int) -> RegistryUpload:
         )
     except services.RegistryImportError as exc:
         RegistryUpload.objects.filter(pk=upload.pk).update(status=UploadStatus.FAILED, error_message=str(exc))
+        jobs.fail(job_id, str(exc))
     except Exception:
         # Never leave the job "importing": that would block every later upload.
-        RegistryUpload.objects.filter(pk=upload.pk).update(
-            status=UploadStatus.FAILED, error_message=_("The import stopped on an internal error; nothing was saved.")
-        )
+        message = _("The import stopped on an internal error; nothing was saved.")
+        RegistryUpload.objects.filter(pk=upload.pk).update(status=UploadStatus.FAILED, error_message=message)
+        jobs.fail(job_id, message)
         raise
     else:
         RegistryUpload.objects.filter(pk=upload.pk).update(status=UploadStatus.IMPORTED, release=release)
+        jobs.finish(job_id)
     finally:
-        progress.clear(upload.pk)
+        progress.clear(job_id)
     upload.refresh_from_db()
     return upload

@@ -1,4 +1,4 @@
-"""Reports generated from the records, their sign-off, their files and the jobs that make them.
+"""Reports generated from the records, their sign-off and their files (the jobs that make them are jobs.Job).
 
 One ``Report`` per kind and subject (the OPD mentoring report of DLH for 2025): generating it again
 replaces its draft figures, never those of an approved one. The sign-off follows DHIS2's data approval:
@@ -105,55 +105,6 @@ class Report(models.Model):
         return self.frozen_content if self.is_approved else self.content
 
 
-class JobStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    RUNNING = "running", _("Running")
-    DONE = "done", _("Done")
-    FAILED = "failed", _("Failed")
-
-
-RUNNING_JOB_STATUSES = (JobStatus.QUEUED, JobStatus.RUNNING)
-
-
-class ReportJob(models.Model):
-    """One background generation of a report's files, with its progress for the page to poll."""
-
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="jobs")
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="+"
-    )
-    status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
-    # True: render the approved (frozen) figures again; False: read the figures from today's records.
-    from_frozen = models.BooleanField(default=False)
-    stage = models.CharField(_("stage"), max_length=20, blank=True)
-    progress_done = models.PositiveSmallIntegerField(default=0)
-    progress_total = models.PositiveSmallIntegerField(default=0)
-    error_message = models.TextField(_("error"), blank=True)
-    created_at = models.DateTimeField(_("requested at"), default=timezone.now)
-    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("report job")
-        verbose_name_plural = _("report jobs")
-        ordering = ["-created_at", "-pk"]
-        constraints = [
-            # Two requests for the same report at once: the database lets one job run, the other is refused.
-            models.UniqueConstraint(
-                fields=["report"],
-                condition=Q(status__in=["queued", "running"]),
-                name="report_job_one_running_per_report",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.report} ({self.get_status_display()})"
-
-    @property
-    def is_running(self) -> bool:
-        return self.status in RUNNING_JOB_STATUSES
-
-
 class ReportFormat(models.TextChoices):
     DOCX = "docx", "DOCX"
     XLSX = "xlsx", "XLSX"
@@ -168,7 +119,8 @@ class ReportFile(models.Model):
     """A generated file, kept so that it can be downloaded again exactly as it was made."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="files")
-    job = models.ForeignKey(ReportJob, null=True, blank=True, on_delete=models.SET_NULL, related_name="files")
+    # The generation that made it (a jobs.Job of kind "reports.generate").
+    job = models.ForeignKey("jobs.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     format = models.CharField(_("format"), max_length=4, choices=ReportFormat.choices)
     file = models.FileField(_("file"), upload_to=report_file_path)
     size = models.PositiveIntegerField(_("size in bytes"))

@@ -8,9 +8,12 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Prefetch
 from django.http import Http404
 
+from dampingan.jobs import services as jobs
+from dampingan.jobs.models import Job
+
 from . import access, services
 from .kinds import ReportParameters
-from .models import RUNNING_JOB_STATUSES, Report, ReportFile, ReportFormat, ReportJob
+from .models import Report, ReportFile, ReportFormat
 
 LIST_LIMIT = 200
 
@@ -33,38 +36,39 @@ def visible_report(user: User, pk: int) -> Report:
     return report
 
 
-def latest_job(report: Report) -> ReportJob | None:
-    return report.jobs.select_related("requested_by").order_by("-created_at", "-pk").first()
+def latest_job(report: Report) -> Job | None:
+    return jobs.of(services.subject(report.pk), services.KIND).select_related("requested_by").first()
 
 
 @dataclass(frozen=True)
 class ReportRow:
     report: Report
-    job: ReportJob | None
+    job: Job | None
     files: list[ReportFile]
     can_review: bool
     can_approve: bool
 
     @property
     def is_running(self) -> bool:
-        return self.job is not None and self.job.status in RUNNING_JOB_STATUSES
+        return self.job is not None and self.job.is_running
 
 
 def report_rows(user: User) -> list[ReportRow]:
     """The reports ``user`` may see, latest changed first, each with its newest job and files (three queries)."""
-    reports = (
+    reports = list(
         access.visible_reports(user)
         .select_related("opd", "kelurahan", "requested_by", "approved_by")
-        .prefetch_related(
-            Prefetch("jobs", ReportJob.objects.order_by("-created_at", "-pk")),
-            Prefetch("files", ReportFile.objects.order_by("-generated_at", "-pk")),
-        )
+        .prefetch_related(Prefetch("files", ReportFile.objects.order_by("-generated_at", "-pk")))
         .order_by("-updated_at", "-pk")[:LIST_LIMIT]
     )
+    newest_job: dict[str, Job] = {}
+    subjects = [services.subject(report.pk) for report in reports]
+    for job in Job.objects.filter(kind=services.KIND, subject__in=subjects).order_by("-created_at", "-pk"):
+        newest_job.setdefault(job.subject, job)
     return [
         ReportRow(
             report,
-            next(iter(report.jobs.all()), None),
+            newest_job.get(services.subject(report.pk)),
             _newest_per_format(list(report.files.all())),
             access.may_review(user, report),
             access.may_approve(user, report),
@@ -85,7 +89,8 @@ def report_page(user: User, report: Report) -> dict[str, Any]:
     return {
         "report": report,
         "job": job,
-        "is_running": job is not None and job.status in RUNNING_JOB_STATUSES,
+        "job_progress": services.progress_of(job) if job is not None else None,
+        "is_running": job is not None and job.is_running,
         "files": services.latest_files(report),
         "history": list(report.files.select_related("generated_by").order_by("-generated_at", "-pk")[:30]),
         "can_review": access.may_review(user, report) and report.status == "draft" and report.content is not None,

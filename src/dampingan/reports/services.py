@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -20,15 +21,19 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from dampingan.access.audit import acting_as
+from dampingan.jobs import progress
+from dampingan.jobs import services as jobs
+from dampingan.jobs.models import Job, JobStatus
 from dampingan.mentoring.models import Opd
 from dampingan.regions.models import Region
 
 from . import access, compare
 from .document import Document
 from .kinds import FIRST_YEAR, KINDS, ReportParameters
-from .models import JobStatus, Report, ReportFile, ReportFormat, ReportJob, ReportStatus
+from .models import Report, ReportFile, ReportFormat, ReportStatus
 
 if TYPE_CHECKING:
     from dampingan.accounts.models import User
@@ -37,6 +42,19 @@ logger = logging.getLogger(__name__)
 
 # A job queued or running for longer than this was lost (the worker stopped): it no longer blocks the report.
 STALE_AFTER = dt.timedelta(hours=1)
+
+# A report's generation is a jobs.Job of this kind, on the subject ``subject(report.pk)``.
+KIND = "reports.generate"
+# Its stages, for jobs/progress.py: each about as long as the others.
+STAGES = progress.Stages(
+    {
+        "reading": (gettext_lazy("Reading the figures"), 1),
+        "docx": (gettext_lazy("Writing the DOCX file"), 1),
+        "xlsx": (gettext_lazy("Writing the XLSX file"), 1),
+        "pdf": (gettext_lazy("Drawing the PDF file"), 1),
+        "saving": (gettext_lazy("Saving the files"), 1),
+    }
+)
 
 
 class ReportConflict(Exception):
@@ -89,18 +107,54 @@ def _title(kind: str, parameters: ReportParameters) -> str:
 # --- request and generation ---------------------------------------------------------------------------
 
 
+def subject(report_id: int) -> str:
+    """What a job generating the report ``report_id`` works on (``Job.subject``)."""
+    return f"report:{report_id}"
+
+
+def report_id_of(job: Job) -> int:
+    """The report a generation job works on."""
+    return int(job.subject.removeprefix("report:"))
+
+
+def from_frozen(job: Job) -> bool:
+    """True: the job renders the approved (frozen) figures again; False: it reads today's records."""
+    return bool(job.params.get("from_frozen"))
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far a generation is, as the page and the API show it: ``done`` of ``total`` stages."""
+
+    stage: str
+    done: int
+    total: int
+
+
+def progress_of(job: Job) -> Progress:
+    """Where a generation is: its live stage while it runs (jobs/progress.py), the stage it ended in after."""
+    if job.is_running:
+        step = progress.current(job, STAGES)
+        return Progress(step.stage, STAGES.index(step.stage), len(STAGES)) if step else Progress("", 0, 0)
+    if job.status == JobStatus.DONE:
+        return Progress(job.stage, len(STAGES), len(STAGES))
+    return (
+        Progress(job.stage, STAGES.index(job.stage), len(STAGES))
+        if job.stage in STAGES.names()
+        else Progress(job.stage, 0, 0)
+    )
+
+
 def _expire_stale_jobs(report: Report) -> None:
-    report.jobs.filter(
-        status__in=[JobStatus.QUEUED, JobStatus.RUNNING], created_at__lt=timezone.now() - STALE_AFTER
-    ).update(
-        status=JobStatus.FAILED,
-        finished_at=timezone.now(),
-        error_message=_("The job stopped without finishing (the task worker was not running)."),
+    jobs.expire(
+        subject(report.pk),
+        STALE_AFTER,
+        _("The job stopped without finishing (the task worker was not running)."),
     )
 
 
 def _running_job_message(report: Report) -> str:
-    job = report.jobs.filter(status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).select_related("requested_by").first()
+    job = jobs.running_on(subject(report.pk))
     if job is None:
         return _("This report is already being generated; wait until it has finished.")
     return _(
@@ -111,11 +165,11 @@ def _running_job_message(report: Report) -> str:
     }
 
 
-def request_report(actor: User, kind: str, parameters: ReportParameters) -> ReportJob:
+def request_report(actor: User, kind: str, parameters: ReportParameters) -> Job:
     """Queue the generation of the report of ``kind`` about ``parameters`` from today's records.
 
     The report is created on the first request and regenerated (back to draft) on later ones. Refused:
-    while a job for it is queued or running (the database allows one: ``report_job_one_running_per_report``),
+    while a job for it is queued or running (the database allows one: ``job_one_running_per_subject``),
     and once it is approved (its figures are frozen).
     """
     access.require_request(actor, kind, parameters)
@@ -150,45 +204,40 @@ def request_report(actor: User, kind: str, parameters: ReportParameters) -> Repo
         _expire_stale_jobs(report)
         try:
             with transaction.atomic():
-                job = ReportJob.objects.create(report=report, requested_by=actor)
+                job = jobs.queue(KIND, subject(report.pk), actor, {"from_frozen": False})
         except IntegrityError as exc:
             raise ReportConflict(_running_job_message(report)) from exc
     _enqueue(job)
     return job
 
 
-def _enqueue(job: ReportJob) -> None:
+def _enqueue(job: Job) -> None:
     from .tasks import generate_report
 
     generate_report.enqueue(job.pk)
 
 
-STAGES = ("reading", "docx", "xlsx", "pdf", "saving")
+def _progress(job: Job, stage: str) -> None:
+    progress.record(job.pk, stage, stages=STAGES)
 
 
-def _progress(job: ReportJob, stage: str) -> None:
-    ReportJob.objects.filter(pk=job.pk).update(
-        stage=stage, progress_done=STAGES.index(stage), progress_total=len(STAGES)
-    )
-
-
-def run_job(job_id: int) -> ReportJob:
+def run_job(job_id: int) -> Job:
     """The background part: read the figures (or take the frozen ones), render DOCX, XLSX and PDF, store them.
 
     Runs in the deployment's language (Indonesian): the documents are the city's, not the requester's screen.
     A PDF that cannot be drawn (WeasyPrint's system libraries missing) leaves the DOCX and XLSX and says so.
     """
-    job = ReportJob.objects.select_related("report", "requested_by").get(pk=job_id)
+    job = Job.objects.select_related("requested_by").get(pk=job_id, kind=KIND)
     if job.status in (JobStatus.DONE, JobStatus.FAILED):
         return job  # run already: a task delivered twice, or a job the demo ran in process (demo/reports.py)
-    ReportJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, started_at=timezone.now())
-    report = job.report
+    jobs.start(job.pk)
+    report = Report.objects.get(pk=report_id_of(job))
     try:
         with translation.override(settings.LANGUAGE_CODE):
             files, document, pdf_error = _generate(job, report)
             with transaction.atomic(), acting_as(job.requested_by):
                 report.refresh_from_db()
-                if not report.is_approved and not job.from_frozen:
+                if not report.is_approved and not from_frozen(job):
                     report.content = document.to_json()
                     report.content_built_at = document.built_at or timezone.now()
                     # New figures have not been reviewed: the sign-off starts again.
@@ -196,26 +245,16 @@ def run_job(job_id: int) -> ReportJob:
                     report.save()
                 for fmt, content in files.items():
                     _store(report, job, fmt, content)
-                ReportJob.objects.filter(pk=job.pk).update(
-                    status=JobStatus.DONE,
-                    finished_at=timezone.now(),
-                    stage="done",
-                    progress_done=len(STAGES),
-                    error_message=pdf_error,
-                )
+                jobs.finish(job.pk, error_message=pdf_error)
     except Exception:
         logger.exception("report job %s failed", job.pk)
-        ReportJob.objects.filter(pk=job.pk).update(
-            status=JobStatus.FAILED,
-            finished_at=timezone.now(),
-            error_message=_("The report could not be generated because of an internal error; nothing was saved."),
-        )
+        jobs.fail(job.pk, _("The report could not be generated because of an internal error; nothing was saved."))
         raise
     job.refresh_from_db()
     return job
 
 
-def _generate(job: ReportJob, report: Report) -> tuple[dict[str, bytes], Document, str]:
+def _generate(job: Job, report: Report) -> tuple[dict[str, bytes], Document, str]:
     # The renderers load WeasyPrint and python-docx: imported when a report is generated, not with the app.
     from dampingan.coordination.printables import PdfUnavailable
 
@@ -224,11 +263,11 @@ def _generate(job: ReportJob, report: Report) -> tuple[dict[str, bytes], Documen
     from .render_xlsx import render_xlsx
 
     _progress(job, "reading")
-    if job.from_frozen or report.is_approved:
+    if from_frozen(job) or report.is_approved:
         document = Document.from_json(report.frozen_content or {})
     else:
         document = _builder(report.kind)(ReportParameters.from_json(report.parameters), today=timezone.localdate())
-    lines = status_lines(report, approved=job.from_frozen or report.is_approved)
+    lines = status_lines(report, approved=from_frozen(job) or report.is_approved)
     files: dict[str, bytes] = {}
     _progress(job, "docx")
     files[ReportFormat.DOCX] = render_docx(document, status=lines)
@@ -244,9 +283,9 @@ def _generate(job: ReportJob, report: Report) -> tuple[dict[str, bytes], Documen
     return files, document, pdf_error
 
 
-def _store(report: Report, job: ReportJob, fmt: str, content: bytes) -> ReportFile:
+def _store(report: Report, job: Job, fmt: str, content: bytes) -> ReportFile:
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
-    status = ReportStatus.APPROVED if (job.from_frozen or report.is_approved) else ReportStatus.DRAFT
+    status = ReportStatus.APPROVED if (from_frozen(job) or report.is_approved) else ReportStatus.DRAFT
     name = f"{slugify(report.title)[:80] or 'laporan'}-{status}-{stamp}.{fmt}"
     stored = ReportFile(
         report=report,
@@ -295,7 +334,7 @@ def status_lines(report: Report, *, approved: bool) -> list[str]:
 
 def _refuse_while_running(report: Report) -> None:
     _expire_stale_jobs(report)
-    if report.jobs.filter(status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).exists():
+    if jobs.running_on(subject(report.pk)) is not None:
         raise ReportConflict(_running_job_message(report))
 
 
@@ -313,7 +352,7 @@ def review_report(actor: User, report: Report) -> Report:
     return report
 
 
-def approve_report(actor: User, report: Report) -> tuple[Report, ReportJob]:
+def approve_report(actor: User, report: Report) -> tuple[Report, Job]:
     """reviewed → approved by the report's signatory (``access.may_approve``). Freezes the reviewed figures
     and queues the approved files, rendered from those frozen figures."""
     if not access.may_approve(actor, report):
@@ -326,7 +365,7 @@ def approve_report(actor: User, report: Report) -> tuple[Report, ReportJob]:
         report.status, report.approved_by, report.approved_at = ReportStatus.APPROVED, actor, timezone.now()
         report.frozen_content = report.content
         report.save()
-        job = ReportJob.objects.create(report=report, requested_by=actor, from_frozen=True)
+        job = jobs.queue(KIND, subject(report.pk), actor, {"from_frozen": True})
     _enqueue(job)
     return report, job
 

@@ -68,7 +68,7 @@ def report_request(request: SignedInRequest) -> HttpResponse:
             existing = queries.report_for(request.user, kind, form)
             return redirect("reports:detail", pk=existing.pk) if existing else redirect("reports:list")
         else:
-            return redirect("reports:detail", pk=job.report_id)
+            return redirect("reports:detail", pk=services.report_id_of(job))
     return report_list(request, bound=form)
 
 

@@ -45,7 +45,7 @@ from dampingan.registry.models import Family, Household, Member, RegistryRelease
 from dampingan.registry.synth import synth_registry
 from dampingan.reports import services as report_services
 from dampingan.reports.kinds import ReportKind, ReportParameters
-from dampingan.reports.models import Report, ReportJob
+from dampingan.reports.models import Report
 from dampingan.visits.models import MonthlyReport, TeamMember, Visit, VisitPhoto
 
 PLACES = {
@@ -129,7 +129,7 @@ def build_world(persona_usernames: dict[str, str]) -> World:
     common = {
         "release": approved.pk,
         "release_old": first.pk,
-        "lp2kd": ReportJob.objects.get(pk=lp2kd_job.pk).report_id,
+        "lp2kd": report_services.report_id_of(lp2kd_job),
         "partner": partner.pk,
         "team": team.pk,
         "decree": draft_decree.pk,
@@ -218,7 +218,7 @@ def build_world(persona_usernames: dict[str, str]) -> World:
             kind, parameters = ReportKind.OPD_MENTORING, ReportParameters(2025, opd_id=opd.pk)
         job = report_services.request_report(tkpk, kind, parameters)
         report_services.run_job(job.pk)
-        report = Report.objects.get(pk=ReportJob.objects.get(pk=job.pk).report_id)
+        report = Report.objects.get(pk=report_services.report_id_of(job))
 
         ids.update(
             kelurahan=code,

@@ -87,7 +87,7 @@ with open({path!r}, "rb") as handle:
 DBTaskResult.objects.all().delete()  # the check runs here, not in the worker, which then finds only the import
 uploads.run_check(upload.pk)
 uploads.confirm_upload(operator, RegistryUpload.objects.get(pk=upload.pk))
-print(upload.pk)
+print(upload.pk, RegistryUpload.objects.get(pk=upload.pk).job_id)
 """
 SETTLE = """
 import datetime as dt
@@ -108,23 +108,25 @@ def web_file(scratch):  # type: ignore[no-untyped-def]
     return source
 
 
-def _queued_upload(scratch: Scratch, source: Path) -> int:
+def _queued_upload(scratch: Scratch, source: Path) -> tuple[int, int]:
+    """The upload's id and its import job's."""
     queued = scratch.manage("shell", "--no-imports", "-c", UPLOAD.format(path=str(source)))
     assert queued.returncode == 0, queued.stderr
-    return int(queued.stdout.split()[-1])
+    upload_id, job_id = queued.stdout.split()[-2:]
+    return int(upload_id), int(job_id)
 
 
-def _stage_of(scratch: Scratch, upload_id: int) -> str | None:
+def _stage_of(scratch: Scratch, job_id: int) -> str | None:
     from django.core.cache.backends.filebased import FileBasedCache
 
-    found = FileBasedCache(str(scratch.data_dir / "cache" / "progress"), {}).get(f"registry-upload-{upload_id}")
+    found = FileBasedCache(str(scratch.data_dir / "cache" / "progress"), {}).get(f"job-{job_id}")
     return found[0] if found else None
 
 
 @pytest.mark.parametrize("stage", IMPORT_STAGES)
 def test_a_worker_killed_at_this_stage_leaves_nothing_and_the_upload_says_it_failed(scratch, web_file, stage):
     before = scratch.left()
-    upload_id = _queued_upload(scratch, web_file)
+    upload_id, job_id = _queued_upload(scratch, web_file)
     worker = subprocess.Popen(
         [sys.executable, "-m", "dampingan", "db_worker", "--interval", "0.1"],
         env=scratch.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -133,7 +135,7 @@ def test_a_worker_killed_at_this_stage_leaves_nothing_and_the_upload_says_it_fai
     # the import's transaction.
     deadline, target = time.monotonic() + 300, IMPORT_STAGES.index(stage)
     while worker.poll() is None and time.monotonic() < deadline:
-        current = _stage_of(scratch, upload_id)
+        current = _stage_of(scratch, job_id)
         if current in IMPORT_STAGES and IMPORT_STAGES.index(current) >= target:
             break
         time.sleep(0.005)
@@ -151,7 +153,7 @@ def test_a_worker_killed_at_this_stage_leaves_nothing_and_the_upload_says_it_fai
 
 
 def test_after_the_worker_was_killed_the_same_file_uploads_and_imports(scratch, web_file):
-    upload_id = _queued_upload(scratch, web_file)
+    upload_id, _job_id = _queued_upload(scratch, web_file)
     worker = subprocess.run(
         [sys.executable, "-m", "dampingan", "db_worker", "--batch"], env=scratch.env, capture_output=True, timeout=600
     )

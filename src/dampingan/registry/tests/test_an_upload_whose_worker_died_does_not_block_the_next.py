@@ -1,6 +1,6 @@
 """A registry upload whose task worker died (it stayed "importing" forever, and every later upload was
 refused with 409 "another registry file is being processed", even after the worker restarted). The worker holds
-a file lock while it works (registry/job_lock.py), which the operating system releases however the process ends;
+a file lock on the upload while it works (jobs/lock.py), which the operating system releases however the process ends;
 a job marked running that nobody holds, and that no queued task waits for, is marked failed."""
 
 import datetime as dt
@@ -15,7 +15,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from dampingan.registry import job_lock, uploads
+from dampingan.jobs import lock
+from dampingan.registry import uploads
 from dampingan.registry.models import RegistryUpload
 from dampingan.registry.synth import synth_registry
 from dampingan.registry.tasks import import_upload
@@ -44,20 +45,20 @@ def left_importing(persona, data_dir):  # type: ignore[no-untyped-def]
 
 def test_a_killed_worker_releases_its_job(data_dir):
     holder = (
-        "import django, time; django.setup(); from dampingan.registry import job_lock\n"
-        "with job_lock.running(7):\n    print('held', flush=True); time.sleep(60)"
+        "import django, time; django.setup(); from dampingan.jobs import lock\n"
+        "with lock.running('registry-upload:7'):\n    print('held', flush=True); time.sleep(60)"
     )
     env = {**os.environ, "DAMPINGAN_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "dampingan.settings"}
     worker = subprocess.Popen([sys.executable, "-c", holder], env=env, stdout=subprocess.PIPE, text=True)  # noqa: S603
     try:
         assert worker.stdout.readline().strip() == "held"
-        assert job_lock.is_held(7)
+        assert lock.is_held("registry-upload:7")
         os.kill(worker.pid, signal.SIGKILL)
         worker.wait(timeout=10)
         deadline = time.monotonic() + 5
-        while job_lock.is_held(7) and time.monotonic() < deadline:
+        while lock.is_held("registry-upload:7") and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert not job_lock.is_held(7)
+        assert not lock.is_held("registry-upload:7")
     finally:
         worker.kill()
 
@@ -75,7 +76,7 @@ def test_the_next_upload_goes_through_and_the_dead_one_says_it_failed(client_as,
 
 
 def test_a_job_a_live_worker_holds_still_blocks_the_next(client_as, left_importing):
-    with job_lock.running(left_importing.pk):
+    with lock.running(uploads.subject(left_importing.pk)):
         assert uploads.settle_abandoned() == []
         refused = post_file(client_as("operator"), "baru.csv", b"NIK\n")
 

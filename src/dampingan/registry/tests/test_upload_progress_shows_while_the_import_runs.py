@@ -1,12 +1,13 @@
 """The upload page and the API show how far a running check or import is, row by row while members are
 written, although the import's transaction keeps everything it writes out of sight until it commits: the
-progress goes through the shared ``progress`` cache (registry/progress.py)."""
+progress goes through the shared ``progress`` cache (jobs/progress.py)."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from dampingan.jobs import progress
 from dampingan.lib import bulk
-from dampingan.registry import partitions, progress
+from dampingan.registry import partitions, uploads
 from dampingan.registry.models import RegistryUpload
 from dampingan.registry.synth import synth_registry
 
@@ -30,10 +31,10 @@ def test_each_stage_reports_in_order_and_members_slice_by_slice(client_as, monke
     seen: list[tuple[str, int, int, int]] = []
     real_record = progress.record
 
-    def watch(upload_id, stage, done=0, total=0, *, stages):  # type: ignore[no-untyped-def]
-        real_record(upload_id, stage, done, total, stages=stages)
+    def watch(job_id, stage, done=0, total=0, *, stages):  # type: ignore[no-untyped-def]
+        real_record(job_id, stage, done, total, stages=stages)
         # No query here: on PostgreSQL this runs between two slices of an open COPY.
-        step = progress.last_step(upload_id)
+        step = progress.last_step(job_id)
         seen.append((step.stage, step.done, step.total, step.percent))
 
     monkeypatch.setattr(progress, "record", watch)
@@ -48,7 +49,9 @@ def test_each_stage_reports_in_order_and_members_slice_by_slice(client_as, monke
     percents = [percent for *_, percent in seen]
     assert percents == sorted(percents) and percents[0] == 0 and percents[-1] == 100
     upload.refresh_from_db()
-    assert upload.status == "imported" and progress.current(upload) is None  # cleared at the end
+    assert (
+        upload.status == "imported" and uploads.step(upload) is None and upload.job.status == "done"
+    )  # cleared at the end
 
 
 def test_the_page_and_the_api_show_the_step_from_inside_the_open_transaction(client_as, api_as, monkeypatch):

@@ -6,7 +6,8 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from dampingan.registry import job_lock
+from dampingan.jobs import lock
+from dampingan.registry import uploads
 from dampingan.registry.models import RegistryRelease, RegistryUpload, SavedHeaderMapping
 from dampingan.registry.synth import synth_registry
 from dampingan.registry.tests.test_registry_validation_rules import GOOD, HEADERS, xlsx
@@ -98,7 +99,7 @@ def test_one_upload_at_a_time(client_as, persona):
         uploaded_by=persona("tkpk"), file_name="lain.csv", checksum="x", source="dtks", status="importing"
     )
 
-    with job_lock.running(running.pk):  # a live worker imports it
+    with lock.running(uploads.subject(running.pk)):  # a live worker imports it
         response = post_file(client, "baru.xlsx", xlsx(GOOD))
 
     assert response.status_code == 200 and "sedang diproses" in response.content.decode()

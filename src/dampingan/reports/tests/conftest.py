@@ -113,7 +113,7 @@ def generate(user, opd: Opd, year: int = YEAR) -> Report:  # type: ignore[no-unt
     job = services.request_report(user, ReportKind.OPD_MENTORING, ReportParameters(year, opd.pk))
     job.refresh_from_db()
     assert job.status == "done", job.error_message
-    return Report.objects.get(pk=job.report_id)
+    return Report.objects.get(pk=services.report_id_of(job))
 
 
 def newest(report: Report, fmt: str) -> ReportFile:

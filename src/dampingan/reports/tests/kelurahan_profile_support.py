@@ -14,4 +14,4 @@ def generate_profile(user, code: str, year: int) -> Report:  # type: ignore[no-u
     job = services.request_report(user, ReportKind.KELURAHAN_PROFILE, ReportParameters(year, kelurahan_code=code))
     job.refresh_from_db()
     assert job.status == "done", job.error_message
-    return Report.objects.get(pk=job.report_id)
+    return Report.objects.get(pk=services.report_id_of(job))

@@ -11,7 +11,7 @@ def generate_lp2kd(user, year: int) -> Report:  # type: ignore[no-untyped-def]
     job = services.request_report(user, ReportKind.LP2KD, ReportParameters(year))
     job.refresh_from_db()
     assert job.status == "done", job.error_message
-    return Report.objects.get(pk=job.report_id)
+    return Report.objects.get(pk=services.report_id_of(job))
 
 
 def total_row(report: Report, key: str) -> tuple:

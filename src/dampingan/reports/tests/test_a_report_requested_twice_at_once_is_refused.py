@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from django.db import IntegrityError, transaction
 
+from dampingan.jobs.models import Job
 from dampingan.mentoring.models import Opd
 from dampingan.reports import services
 from dampingan.reports.kinds import ReportKind, ReportParameters
-from dampingan.reports.models import ReportJob
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def test_a_second_request_while_the_first_is_queued_is_refused(persona, dlh, que
     with pytest.raises(services.ReportConflict, match="Pendamping DLH"):
         services.request_report(persona("tkpk"), ReportKind.OPD_MENTORING, ReportParameters(2024, dlh.pk))
 
-    assert ReportJob.objects.count() == 1
+    assert Job.objects.count() == 1
 
 
 def test_another_year_is_another_report_and_may_run_beside_it(persona, dlh, queued_tasks):
@@ -32,14 +32,14 @@ def test_another_year_is_another_report_and_may_run_beside_it(persona, dlh, queu
 
     services.request_report(persona("mentor_dlh"), ReportKind.OPD_MENTORING, ReportParameters(2023, dlh.pk))
 
-    assert ReportJob.objects.filter(status="queued").count() == 2
+    assert Job.objects.filter(status="queued").count() == 2
 
 
 def test_the_database_refuses_a_second_running_job_for_one_report(persona, dlh, queued_tasks):
     job = services.request_report(persona("mentor_dlh"), ReportKind.OPD_MENTORING, ReportParameters(2024, dlh.pk))
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        ReportJob.objects.create(report=job.report, requested_by=persona("tkpk"), status="running")
+        Job.objects.create(kind=services.KIND, subject=job.subject, requested_by=persona("tkpk"), status="running")
 
 
 def test_a_job_lost_for_hours_no_longer_blocks_the_report(persona, dlh, queued_tasks):
@@ -48,7 +48,7 @@ def test_a_job_lost_for_hours_no_longer_blocks_the_report(persona, dlh, queued_t
     from django.utils import timezone
 
     job = services.request_report(persona("mentor_dlh"), ReportKind.OPD_MENTORING, ReportParameters(2024, dlh.pk))
-    ReportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - dt.timedelta(hours=2))
+    Job.objects.filter(pk=job.pk).update(created_at=timezone.now() - dt.timedelta(hours=2))
 
     services.request_report(persona("mentor_dlh"), ReportKind.OPD_MENTORING, ReportParameters(2024, dlh.pk))
 

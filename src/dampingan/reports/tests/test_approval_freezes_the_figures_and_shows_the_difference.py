@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from dampingan.jobs import services as jobs
 from dampingan.regions.models import Region
 from dampingan.reports import services
 from dampingan.reports.models import ReportFile
@@ -43,7 +44,7 @@ def test_a_visit_added_after_approval_does_not_move_the_approved_figures(approve
         persona("mentor_dlh"), Region.objects.get(code=JENGGOT), {"date": dt.date(YEAR, 7, 25), "activity": "Susulan"}
     )
     # and the approved files are made again (as after approval)
-    job = approved.jobs.create(requested_by=persona("tkpk"), from_frozen=True)
+    job = jobs.queue(services.KIND, services.subject(approved.pk), persona("tkpk"), {"from_frozen": True})
     services.run_job(job.pk)
 
     # Then the approved report still shows three
