@@ -16,7 +16,7 @@ from ninja import Router, Schema, Status
 
 from dampingan.access.requests import ApiRequest
 from dampingan.jobs.models import Job
-from dampingan.reports import access, queries, services
+from dampingan.reports import queries, services
 from dampingan.reports.kinds import FIRST_YEAR
 from dampingan.reports.models import Report, ReportFile
 
@@ -136,7 +136,7 @@ def request_report(request: ApiRequest, payload: ReportRequestIn) -> Status[dict
 
 @router.get("/", response=list[ReportOut], summary="Reports the caller may see")
 def list_reports(request: ApiRequest, kind: str | None = None, year: int | None = None) -> list[dict]:
-    reports = access.visible_reports(request.auth).select_related("requested_by", "reviewed_by", "approved_by")
+    reports = queries.visible_reports(request.auth).select_related("requested_by", "reviewed_by", "approved_by")
     if kind:
         reports = reports.filter(kind=kind)
     if year:
@@ -147,7 +147,7 @@ def list_reports(request: ApiRequest, kind: str | None = None, year: int | None 
 @router.get("/jobs/{job_id}", response={200: JobOut, 404: ErrorOut}, summary="Progress of a generation")
 def get_job(request: ApiRequest, job_id: int) -> dict:
     job = get_object_or_404(Job, pk=job_id, kind=services.KIND)
-    if not access.visible_reports(request.auth).filter(pk=services.report_id_of(job)).exists():
+    if not queries.visible_reports(request.auth).filter(pk=services.report_id_of(job)).exists():
         raise Http404("report outside the scope")
     return _job_out(job)
 

@@ -28,8 +28,8 @@ from dampingan.mentoring.models import Assignment
 from dampingan.regions.models import Region
 from dampingan.registry.models import RegistryRelease, RegistryUpload, ReleaseStatus, UploadStatus
 from dampingan.registry.queries import current_release
-from dampingan.reports.access import visible_reports
 from dampingan.reports.models import ReportStatus as DocumentStatus
+from dampingan.reports.queries import visible_reports
 from dampingan.visits.models import MonthlyReport, ReportStatus
 from dampingan.visits.months import add_months, first_of_month, missing_months
 from dampingan.visits.queries import visible_reports as visible_monthly_reports

@@ -1,4 +1,6 @@
-"""Who may see, request, review and approve which report. Every page, service and endpoint asks here.
+"""Who may see, request, review and approve which report. Reads start from ``queries.visible_reports``,
+which holds the first rule below; the write rules are the functions here, which every page, service and
+endpoint asks.
 
 - Seeing: the LP2KD, everyone signed in (the city sends it to the province; it holds aggregates only); an
   OPD mentoring report, the city-wide roles, the OPD's own users, and the camat and lurah of a kelurahan
@@ -20,33 +22,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
 
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
-from dampingan.mentoring.models import Assignment
 
 from .kinds import ReportKind, ReportParameters
 from .models import Report
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
     from dampingan.accounts.models import User
-
-
-def visible_reports(user: User | AnonymousUser) -> QuerySet[Report]:
-    scope = Scope.for_user(user)
-    if scope.role is None:
-        return Report.objects.none()
-    if scope.city_wide:
-        return Report.objects.all()
-    visible = Q(kind=ReportKind.LP2KD) | (Q(kind=ReportKind.KELURAHAN_PROFILE) & scope.region_q("kelurahan_id"))
-    mentoring_here = Assignment.objects.in_force().filter(scope.region_q("kelurahan_id")).values("opd_id")
-    visible |= Q(kind=ReportKind.OPD_MENTORING, opd_id__in=mentoring_here)
-    if scope.opd_id:
-        visible |= Q(kind=ReportKind.OPD_MENTORING, opd_id=scope.opd_id)
-    return Report.objects.filter(visible)
 
 
 def may_request(user: User, kind: str, parameters: ReportParameters) -> bool:

@@ -1,18 +1,20 @@
-"""Reads of the reports app, every one starting from ``access.visible_reports``."""
+"""Reads of the reports app, every one starting from ``visible_reports`` (below)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
+from dampingan.access.scope import Reader, Scope
 from dampingan.jobs import services as jobs
 from dampingan.jobs.models import Job
+from dampingan.mentoring.models import Assignment
 
 from . import access, services
-from .kinds import ReportParameters
+from .kinds import ReportKind, ReportParameters
 from .models import Report, ReportFile, ReportFormat
 
 LIST_LIMIT = 200
@@ -23,10 +25,24 @@ if TYPE_CHECKING:
     from .forms import RequestForm
 
 
+def visible_reports(reader: Reader) -> QuerySet[Report]:
+    scope = Scope.of(reader)
+    if scope.role is None:
+        return Report.objects.none()
+    if scope.city_wide:
+        return Report.objects.all()
+    visible = Q(kind=ReportKind.LP2KD) | (Q(kind=ReportKind.KELURAHAN_PROFILE) & scope.region_q("kelurahan_id"))
+    mentoring_here = Assignment.objects.in_force().filter(scope.region_q("kelurahan_id")).values("opd_id")
+    visible |= Q(kind=ReportKind.OPD_MENTORING, opd_id__in=mentoring_here)
+    if scope.opd_id:
+        visible |= Q(kind=ReportKind.OPD_MENTORING, opd_id=scope.opd_id)
+    return Report.objects.filter(visible)
+
+
 def visible_report(user: User, pk: int) -> Report:
     """The report ``pk`` if ``user`` may see it; 404 otherwise."""
     report = (
-        access.visible_reports(user)
+        visible_reports(user)
         .select_related("opd", "kelurahan", "requested_by", "reviewed_by", "approved_by")
         .filter(pk=pk)
         .first()
@@ -56,7 +72,7 @@ class ReportRow:
 def report_rows(user: User) -> list[ReportRow]:
     """The reports ``user`` may see, latest changed first, each with its newest job and files (three queries)."""
     reports = list(
-        access.visible_reports(user)
+        visible_reports(user)
         .select_related("opd", "kelurahan", "requested_by", "approved_by")
         .prefetch_related(Prefetch("files", ReportFile.objects.order_by("-generated_at", "-pk")))
         .order_by("-updated_at", "-pk")[:LIST_LIMIT]
@@ -110,4 +126,4 @@ def report_for(user: User, kind: str, form: RequestForm) -> Report | None:
         data["opd"].pk if data.get("opd") else None,
         data["kelurahan"].code if data.get("kelurahan") else "",
     )
-    return access.visible_reports(user).filter(kind=kind, subject_key=parameters.subject_key).first()
+    return visible_reports(user).filter(kind=kind, subject_key=parameters.subject_key).first()

@@ -16,8 +16,6 @@ import dampingan
 
 SOURCE = Path(dampingan.__file__).parent
 SCOPE_FILTERS = {"filter_regions", "region_q"}
-# Not yet converted: the reports' read rule moves to reports/queries.py with the job model (issue 19, item 4).
-NOT_YET = {"reports/access.py"}
 
 
 def _modules() -> list[Path]:
@@ -40,7 +38,7 @@ def test_only_queries_modules_narrow_a_queryset_to_a_scope():
     wrong = []
     for path in _modules():
         relative = path.relative_to(SOURCE)
-        if _is_queries_module(path) or str(relative) in {"access/scope.py", *NOT_YET}:
+        if _is_queries_module(path) or str(relative) == "access/scope.py":
             continue
         wrong += [f"{relative}:{line}" for line in _calls(ast.parse(path.read_text(), str(path)), SCOPE_FILTERS)]
     assert wrong == [], "start from the app's queries.visible_<records>(reader) instead:\n" + "\n".join(wrong)
@@ -60,7 +58,7 @@ def test_access_modules_hold_write_rules_not_reads():
     reads = [
         f"{path.relative_to(SOURCE)}: {node.name}"
         for path in _modules()
-        if path.name == "access.py" and str(path.relative_to(SOURCE)) not in NOT_YET
+        if path.name == "access.py"
         for node in ast.walk(ast.parse(path.read_text(), str(path)))
         if isinstance(node, ast.FunctionDef) and node.name.startswith("visible_")
     ]

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from dampingan.mentoring.models import Opd
-from dampingan.reports import access, services
+from dampingan.reports import queries, services
 from dampingan.reports.kinds import ReportKind, ReportParameters
 
 from .conftest import generate
@@ -51,7 +51,7 @@ def test_pages_answer_403_for_a_wrong_role_and_404_outside_the_scope(dlh_report,
 
 def test_who_sees_an_opd_report(dlh_report, persona):
     everyone = ("tkpk", "viewer", "operator", "mentor_dlh", "mentor_dindagkop", "lurah_banyurip", "camat_selatan")
-    seen_by = {key for key in everyone if access.visible_reports(persona(key)).filter(pk=dlh_report.pk).exists()}
+    seen_by = {key for key in everyone if queries.visible_reports(persona(key)).filter(pk=dlh_report.pk).exists()}
 
     # The city-wide roles, the OPD, and the camat of the kecamatan where DLH mentors Jenggot; not the lurah of
     # Banyurip (mentored by BPBD) nor another OPD.
