@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from dampingan.access.requests import SignedInRequest
 from dampingan.access.scope import Scope
+from dampingan.lib import staging
 from dampingan.lib.staging import StagedFile, Staging
 
 from . import map_indicators, queries, services
@@ -103,7 +104,7 @@ def _confirm(request: SignedInRequest) -> HttpResponse:
     staged = _staging(request).load(confirm.data.get("token", ""))
     plan = _staged_plan(staged) if staged else None
     if staged is None or plan is None:
-        messages.error(request, _("The uploaded file has expired; upload it again."))
+        messages.error(request, staging.GONE)
         return redirect("geo:boundaries")
     confirm.is_valid()
     try:

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from dampingan.access.requests import SignedInRequest
+from dampingan.lib import staging
 from dampingan.lib.staging import Staging
 
 from . import access, charts, exports, imports, queries, services
@@ -259,7 +260,8 @@ def _confirm(request: SignedInRequest) -> HttpResponse:
         raise Http404("no such upload")
     staged = _staging(request).load(confirm.cleaned_data["token"])
     if staged is None:
-        raise Http404("no such upload")
+        messages.error(request, staging.GONE)
+        return redirect("indicators:import")
     try:
         record = services.import_figures(
             request.user,

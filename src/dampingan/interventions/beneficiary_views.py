@@ -19,7 +19,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -27,8 +27,9 @@ from dampingan.access.personal import Purpose
 from dampingan.access.requests import SignedInRequest
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
+from dampingan.lib import staging
 from dampingan.lib.spreadsheets import write_xlsx
-from dampingan.lib.staging import StagedFile, Staging
+from dampingan.lib.staging import Staging
 from dampingan.registry import deprivations
 from dampingan.registry import personal as registry_personal
 from dampingan.registry import queries as registry_queries
@@ -218,11 +219,9 @@ def _staging(request: SignedInRequest, intervention: Intervention) -> Staging:
     return Staging(request.session, "beneficiaries", slot=intervention.pk)
 
 
-def _staged(request: SignedInRequest, intervention: Intervention, token: str) -> StagedFile:
-    staged = _staging(request, intervention).load(token)
-    if staged is None:
-        raise Http404("no such upload")
-    return staged
+def _gone(request: SignedInRequest, intervention: Intervention) -> HttpResponse:
+    messages.error(request, staging.GONE)
+    return redirect("interventions:beneficiary_import", pk=intervention.pk)
 
 
 def _preview(
@@ -271,7 +270,9 @@ def beneficiary_import(request: SignedInRequest, pk: int) -> HttpResponse:
 
 
 def _confirm(request: SignedInRequest, intervention: Intervention, token: str) -> HttpResponse:
-    staged = _staged(request, intervention, token)
+    staged = _staging(request, intervention).load(token)
+    if staged is None:
+        return _gone(request, intervention)
     expected = request.POST.get("expected", "")
     start = {**staged.context["start"], "on": dt.date.fromisoformat(staged.context["start"]["on"])}
     try:
@@ -298,7 +299,9 @@ def _confirm(request: SignedInRequest, intervention: Intervention, token: str) -
 
 
 def _download_report(request: SignedInRequest, intervention: Intervention, token: str) -> HttpResponse:
-    staged = _staged(request, intervention, token)
+    staged = _staging(request, intervention).load(token)
+    if staged is None:
+        return _gone(request, intervention)
     report = beneficiaries.match_file(request.user, intervention, staged.content, staged.name)
     shown = personal.match_report(
         request.user, intervention, report, detail=f"beneficiary match report {staged.name}", purpose=Purpose.EXPORT

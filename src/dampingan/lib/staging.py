@@ -28,8 +28,14 @@ from django.contrib.sessions.backends.base import SessionBase
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 ROOT = "staging"
+# What a confirmation of a file that no longer waits is told (then sent back to upload it again).
+GONE = _(
+    "The uploaded file is no longer waiting for confirmation: a later upload replaced it, it was cancelled, "
+    "or it is older than a session. Upload it again."
+)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from dampingan.access.requests import SignedInRequest
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
+from dampingan.lib import staging
 from dampingan.lib.spreadsheets import TableError
 from dampingan.lib.staging import Staging
 
@@ -103,7 +104,7 @@ def opd_import_view(request: SignedInRequest) -> HttpResponse:
 def _confirm_opd_import(request: SignedInRequest) -> HttpResponse:
     staged = _staging(request).load(request.POST.get("token", ""))
     if staged is None:
-        messages.error(request, _("The uploaded file has expired; upload it again."))
+        messages.error(request, staging.GONE)
         return redirect("mentoring:opd_import")
     result = opd_import.import_opds(request.user, staged.content, staged.name)
     # Refused at confirmation (the OPDs changed since the preview): the errors show, the file must be checked again.

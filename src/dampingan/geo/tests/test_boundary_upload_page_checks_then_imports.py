@@ -95,7 +95,7 @@ def test_cancel_forgets_the_staged_file(client_as):
     client.post(URL, {"action": "cancel"})
     gone = client.post(URL, {"action": "confirm", "token": token}, follow=True)
 
-    assert "Berkas yang diunggah sudah kedaluwarsa" in gone.content.decode()
+    assert "Berkas yang diunggah tidak lagi menunggu konfirmasi" in gone.content.decode()
 
     assert not Boundary.objects.exists()
 

@@ -130,6 +130,26 @@ def test_the_upload_page_previews_then_imports_on_confirm(client_as):
     assert Opd.objects.get(abbreviation="DKB").problem_categories == ["ekonomi"]
 
 
+def test_a_preview_replaced_by_a_later_upload_cannot_be_confirmed(client_as):
+    """Two tabs: the first tab's confirmation must not import the file the second tab checked, nor its own."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_as("tkpk")
+    first = client.post(
+        "/opd/impor/", {"file": SimpleUploadedFile("a.xlsx", xlsx([["Dinas A", "DA", "dinas", "", "", ""]]))}
+    )
+    second = client.post(
+        "/opd/impor/", {"file": SimpleUploadedFile("b.xlsx", xlsx([["Dinas B", "DB", "dinas", "", "", ""]]))}
+    )
+
+    refused = client.post("/opd/impor/", {"action": "confirm", "token": first.context["token"]}, follow=True)
+
+    assert "tidak lagi menunggu konfirmasi" in refused.content.decode()
+    assert not Opd.objects.filter(abbreviation__in=["DA", "DB"]).exists()
+    client.post("/opd/impor/", {"action": "confirm", "token": second.context["token"]})
+    assert list(Opd.objects.filter(abbreviation__in=["DA", "DB"]).values_list("abbreviation", flat=True)) == ["DB"]
+
+
 def test_an_invalid_upload_shows_its_errors_and_cannot_be_confirmed(client_as):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
