@@ -10,13 +10,14 @@ machines, this check must move with that cache (a PostgreSQL advisory lock would
 
 from __future__ import annotations
 
-import fcntl
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
+
+from dampingan.lib import file_locks
 
 
 def _path(subject: str) -> Path:
@@ -27,25 +28,10 @@ def _path(subject: str) -> Path:
 @contextmanager
 def running(subject: str) -> Iterator[None]:
     """Held by the worker for as long as it works on ``subject``."""
-    path = _path(subject)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    with file_locks.held(_path(subject)):
+        yield
 
 
 def is_held(subject: str) -> bool:
     """Whether a live process works on ``subject`` now."""
-    path = _path(subject)
-    if not path.exists():
-        return False
-    with path.open("a") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return True
-        fcntl.flock(handle, fcntl.LOCK_UN)
-    return False
+    return file_locks.is_held(_path(subject))

@@ -9,7 +9,6 @@ directory (released by the operating system if the process dies).
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +16,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connections
+
+from dampingan.lib import file_locks
 
 
 @contextmanager
@@ -33,11 +34,5 @@ def one_at_a_time(name: str, *, using: str = "default") -> Iterator[None]:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
         return
-    path = Path(settings.DATA_DIR) / "cache" / "locks" / f"{digest.hex()[:32]}.lock"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    with file_locks.held(Path(settings.DATA_DIR) / "cache" / "locks" / f"{digest.hex()[:32]}.lock"):
+        yield
