@@ -145,7 +145,7 @@ def setup(args: argparse.Namespace) -> None:
 def targets(username: str | None) -> dict[str, object]:
     """The ids a persona's pages name: a kelurahan and a household of its scope, the two newest releases."""
     from dampingan.accounts.models import User
-    from dampingan.regions.models import Region
+    from dampingan.regions.queries import visible_regions
     from dampingan.registry.models import Household, Member, RegistryRelease
     from dampingan.registry.queries import current_release
 
@@ -153,7 +153,7 @@ def targets(username: str | None) -> dict[str, object]:
     older = RegistryRelease.objects.exclude(pk=current.pk).order_by("-imported_at").first() if current else None
     found: dict[str, object] = {"current": current.pk if current else 0, "previous": older.pk if older else 0}
     user = User.objects.get(username=username or "tkpk")
-    villages = Region.objects.visible_to(user).villages()
+    villages = visible_regions(user).villages()
     household = Household.objects.filter(release=current, kelurahan__in=villages).order_by("pk").first()
     found["kelurahan"] = household.kelurahan_id if household else villages.order_by("code").first().code
     found["household"] = household.pk if household else 0
