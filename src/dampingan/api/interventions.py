@@ -25,12 +25,24 @@ from dampingan.interventions import queries, services
 from dampingan.interventions.models import BudgetLine, Intervention, OutputTarget, ProgressReport
 
 from .refusals import named_as_sent
-from .schemas import BodyIn, Bool, Column, Day, ErrorOut, Id, Offset, PatchIn, Percent, amount, published
+from .schemas import (
+    Amount,
+    BodyIn,
+    Bool,
+    Column,
+    Day,
+    ErrorOut,
+    Id,
+    Offset,
+    OutputQuantity,
+    PatchIn,
+    Percent,
+    published,
+)
 
 router = Router(tags=["interventions"])
 MAX_LIMIT = 500
-# Amounts may also be sent as text written the Indonesian way (schemas.amount).
-Amount = amount()
+# Amounts may also be sent as text written the Indonesian way (schemas.Amount).
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -69,7 +81,7 @@ class TargetIn(BodyIn):
     id: Id | None = None
     description: Annotated[str, Column(OutputTarget, "description")]
     unit: Annotated[str, Column(OutputTarget, "unit")]
-    target: amount(12)  # type: ignore[valid-type]
+    target: OutputQuantity
 
 
 class SourceTotalOut(Schema):
@@ -162,8 +174,8 @@ class BudgetLineIn(BodyIn):
     source: Annotated[str, Column(BudgetLine, "source")]
     partner_id: Id | None = None
     year: Annotated[int, Column(BudgetLine, "year")]
-    planned: amount()  # type: ignore[valid-type]
-    realised: amount() = Decimal(0)  # type: ignore[valid-type]
+    planned: Amount
+    realised: Amount = Decimal(0)
     over_reason: Annotated[str, Column(BudgetLine, "over_reason")] = ""
     notes: Annotated[str, Column(BudgetLine, "notes")] = ""
 
@@ -172,8 +184,8 @@ class BudgetLinePatch(PatchIn):
     source: Annotated[str | None, Column(BudgetLine, "source")] = None
     partner_id: Id | None = None
     year: Annotated[int | None, Column(BudgetLine, "year")] = None
-    planned: amount() = None  # type: ignore[valid-type]
-    realised: amount() = None  # type: ignore[valid-type]
+    planned: Amount = None  # type: ignore[assignment]  # see PatchIn
+    realised: Amount = None  # type: ignore[assignment]  # see PatchIn
     over_reason: Annotated[str | None, Column(BudgetLine, "over_reason")] = None
     notes: Annotated[str | None, Column(BudgetLine, "notes")] = None
 
@@ -197,10 +209,10 @@ class ProgressOut(Schema):
 class ProgressIn(BodyIn):
     date: Day
     physical_percent: Percent
-    budget_realised: amount() = Decimal(0)  # type: ignore[valid-type]
+    budget_realised: Amount = Decimal(0)
     narrative: Annotated[str, Column(ProgressReport, "narrative")] = ""
     outputs: Annotated[
-        dict[int, amount(12)],  # type: ignore[valid-type]
+        dict[int, OutputQuantity],
         published(propertyNames={"pattern": r"^[1-9]\d{0,17}$"}),
     ] = Field({}, description="Achieved to date, by the id of the intervention's target")
 

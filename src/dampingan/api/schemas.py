@@ -3,7 +3,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any, Literal, cast, get_args, get_origin
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, cast, get_args, get_origin
 
 from django.core.validators import MaxValueValidator, MinValueValidator, ProhibitNullCharactersValidator
 from django.db import models
@@ -166,20 +166,23 @@ class Column:
 _CURRENCY = r"^\s*(?:[Rr][Pp]\.?|IDR|idr)?\s*"
 
 
-def amount(max_digits: int = 16) -> Any:
-    """An amount of a DecimalField with two decimals and ``max_digits`` digits."""
+def _amount_published(max_digits: int) -> Any:
+    """The published schema of an amount of a DecimalField with two decimals and ``max_digits`` digits."""
     whole = max_digits - 2
     indonesian = rf"(?:\d{{1,{whole}}}|\d{{1,3}}(?:\.\d{{3}}){{1,{(whole - 1) // 3}}})(?:,\d{{1,2}})?"
     text = rf"(?:{indonesian}|\d{{1,{whole}}}\.\d{{1,2}})"
-    return Annotated[
-        Decimal | str,
-        published(
-            anyOf=[
-                {"type": "number", "minimum": 0, "maximum": float("9" * whole + ".99"), "multipleOf": 0.01},
-                {"type": "string", "pattern": _CURRENCY + text + r"\s*$"},
-            ]
-        ),
-    ]
+    return published(
+        anyOf=[
+            {"type": "number", "minimum": 0, "maximum": float("9" * whole + ".99"), "multipleOf": 0.01},
+            {"type": "string", "pattern": _CURRENCY + text + r"\s*$"},
+        ]
+    )
+
+
+# Money of a budget line or a progress report (DecimalField, 16 digits), and a quantity of an intervention's output
+# (its target and what was achieved, 12 digits).
+Amount: TypeAlias = Annotated[Decimal | str, _amount_published(16)]
+OutputQuantity: TypeAlias = Annotated[Decimal | str, _amount_published(12)]
 
 
 # A percentage 0-100 with at most two decimals, as a number or as text ("37,5").
@@ -233,7 +236,8 @@ def _no_null_defaults(schema: dict[str, Any]) -> None:
 class PatchIn(BodyIn):
     """A partial update: only the fields sent change. A field left out is not null: sending null for a field
     that cannot be empty is refused (422) like any other wrong type. Hence a default of None on a type without
-    None, which mypy refuses (its ``assignment`` error ignored)."""
+    None: a ``Column`` field declares ``T | None`` for mypy and validates the column's type only; another field
+    keeps its type without None, and mypy's ``assignment`` error is ignored."""
 
     model_config = ConfigDict(json_schema_extra=_no_null_defaults)
 
