@@ -79,11 +79,6 @@ class Staging:
             content = handle.read()
         return StagedFile(token=token, name=entry["name"], content=content, context=entry["context"])
 
-    def only(self) -> StagedFile | None:
-        """The file staged in this slot, for pages whose confirmation does not carry a token."""
-        tokens = [token for token, entry in self._entries().items() if entry["slot"] == self.slot]
-        return self.load(tokens[0]) if tokens else None
-
     def forget(self, token: str | None = None) -> None:
         """Delete the file staged under ``token`` (all of this slot's when None)."""
         entries = self._entries()
