@@ -467,19 +467,26 @@ def _take_existing(
     return match
 
 
+def _new_line(meeting: Meeting, spec: ParticipantSpec, **fields: Any) -> Participant:
+    """A new participant line of ``meeting`` for who ``spec`` names (an OPD, a user, a partner or a body),
+    with ``fields`` beside."""
+    return Participant(
+        meeting=meeting,
+        opd_id=spec.opd_id,
+        user_id=spec.user_id,
+        partner_id=spec.partner_id,
+        body=spec.body,
+        body_region_id=spec.body_region_id,
+        name=spec.name.strip(),
+        **fields,
+    )
+
+
 def _participant_line(meeting: Meeting, spec: ParticipantSpec, participant: Participant | None) -> Participant:
     """``participant`` updated from ``spec``, or a new line: what ``spec`` leaves as None an existing line
     keeps and a new one takes by default."""
     if participant is None:
-        participant = Participant(
-            meeting=meeting,
-            opd_id=spec.opd_id,
-            user_id=spec.user_id,
-            partner_id=spec.partner_id,
-            body=spec.body,
-            body_region_id=spec.body_region_id,
-            name=spec.name.strip(),
-        )
+        participant = _new_line(meeting, spec)
     elif spec.name.strip():
         participant.name = spec.name.strip()
     for name, default in (("position", ""), ("role", ParticipantRole.PARTICIPANT), ("topic", "")):
@@ -608,14 +615,9 @@ def _mark_attendance(participants: Iterable[Participant], came: set[int]) -> Non
 def _add_walk_ins(meeting: Meeting, specs: Sequence[ParticipantSpec], after: int) -> None:
     """The walk-ins as lines that came uninvited, listed after the last line (``after``)."""
     for order, spec in enumerate(specs, start=after + 1):
-        line = Participant(
-            meeting=meeting,
-            opd_id=spec.opd_id,
-            user_id=spec.user_id,
-            partner_id=spec.partner_id,
-            body=spec.body,
-            body_region_id=spec.body_region_id,
-            name=spec.name.strip(),
+        line = _new_line(
+            meeting,
+            spec,
             position=(spec.position or "").strip(),
             role=spec.role or ParticipantRole.PARTICIPANT,
             topic=(spec.topic or "").strip(),
