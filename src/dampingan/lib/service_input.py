@@ -14,7 +14,7 @@ The decision and the alternatives weighed are in docs/adr/0008-typed-service-inp
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, ForwardRef, NotRequired, Required, TypeVar, cast, get_origin
 
 T = TypeVar("T", bound=Mapping[str, Any])
 
@@ -24,10 +24,7 @@ def service_input(kind: type[T], data: Mapping[str, Any], *, partial: bool = Fal
 
     Raises ``TypeError`` (a programming error, never the user's) naming the keys that do not fit.
     """
-    required: frozenset[str] = getattr(kind, "__required_keys__", frozenset())
-    optional: frozenset[str] = getattr(kind, "__optional_keys__", frozenset())
-    if not required and not optional:
-        raise TypeError(f"{kind.__name__} is not a TypedDict")
+    required, optional = _keys(kind)
     unknown = sorted(set(data) - required - optional)
     missing = [] if partial else sorted(required - set(data))
     if unknown or missing:
@@ -36,3 +33,34 @@ def service_input(kind: type[T], data: Mapping[str, Any], *, partial: bool = Fal
         ]
         raise TypeError(f"{kind.__name__}: " + "; ".join(problems))
     return cast(T, dict(data))
+
+
+def _keys(kind: type) -> tuple[frozenset[str], frozenset[str]]:
+    """The required and the optional keys of the ``TypedDict`` ``kind``.
+
+    Python 3.11 decides them from the class's totality alone when the annotations are postponed (a module with
+    ``from __future__ import annotations``, as ours are), so ``Required[...]`` in a ``total=False`` class would
+    count as optional; the annotation itself says which it is.
+    """
+    annotations: dict[str, Any] = getattr(kind, "__annotations__", {})
+    if not hasattr(kind, "__required_keys__") or not annotations:
+        raise TypeError(f"{kind.__name__} is not a TypedDict")
+    required, optional = set(getattr(kind, "__required_keys__")), set(getattr(kind, "__optional_keys__"))  # noqa: B009
+    for key, annotation in annotations.items():
+        marker = _marker(annotation)
+        if marker is Required:
+            required.add(key)
+            optional.discard(key)
+        elif marker is NotRequired:
+            optional.add(key)
+            required.discard(key)
+    return frozenset(required), frozenset(optional)
+
+
+def _marker(annotation: Any) -> Any:
+    if isinstance(annotation, ForwardRef):  # how a TypedDict keeps a postponed annotation
+        annotation = annotation.__forward_arg__
+    if isinstance(annotation, str):
+        head = annotation.split("[", 1)[0].rsplit(".", 1)[-1]
+        return {"Required": Required, "NotRequired": NotRequired}.get(head)
+    return get_origin(annotation)

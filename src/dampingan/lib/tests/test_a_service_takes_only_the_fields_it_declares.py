@@ -1,7 +1,9 @@
 """``lib.service_input``: a form's or an API body's dict reaches a service only when its keys are the service's."""
 
+from __future__ import annotations
+
 import datetime as dt
-from typing import NotRequired, TypedDict
+from typing import NotRequired, Required, TypedDict
 
 import pytest
 
@@ -37,3 +39,23 @@ def test_a_required_key_is_needed_unless_the_input_is_an_edit():
 def test_only_a_typed_dict_describes_an_input():
     with pytest.raises(TypeError, match="not a TypedDict"):
         service_input(dict, {"on": 1})
+
+
+class Edit(TypedDict, total=False):
+    title: Required[str]
+    note: str
+
+
+class Entry(TypedDict):
+    on: str
+    note: NotRequired[str]
+
+
+def test_required_and_not_required_hold_under_postponed_annotations():
+    # This module postpones its annotations, as the services' modules do: Python 3.11 then reads a key's kind from
+    # the class's totality alone, Required and NotRequired being mere strings.
+    with pytest.raises(TypeError, match="Edit: missing title"):
+        service_input(Edit, {"note": "x"})
+    assert service_input(Entry, {"on": "2026-03-01"}) == {"on": "2026-03-01"}
+    with pytest.raises(TypeError, match="Entry: missing on"):
+        service_input(Entry, {"note": "x"})
