@@ -37,6 +37,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dampingan.access.scope import Scope
+
 # The goals: the profile's p95 ≤ 150 ms, a diff of two releases ≤ 2 s, every other page ≤ 300 ms.
 GOAL_MS = {"profile": 150, "release diff": 2000, "API diff": 2000}
 DEFAULT_GOAL_MS = 300
@@ -153,7 +155,7 @@ def targets(username: str | None) -> dict[str, object]:
     older = RegistryRelease.objects.exclude(pk=current.pk).order_by("-imported_at").first() if current else None
     found: dict[str, object] = {"current": current.pk if current else 0, "previous": older.pk if older else 0}
     user = User.objects.get(username=username or "tkpk")
-    villages = visible_regions(user).villages()
+    villages = visible_regions(Scope.for_user(user)).villages()
     household = Household.objects.filter(release=current, kelurahan__in=villages).order_by("pk").first()
     found["kelurahan"] = household.kelurahan_id if household else villages.order_by("code").first().code
     found["household"] = household.pk if household else 0

@@ -12,6 +12,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from dampingan.access.scope import Scope
 from dampingan.regions.queries import visible_regions
 from dampingan.registry import imports, services
 from dampingan.registry.models import Household, Member, RegistryRelease
@@ -57,7 +58,7 @@ def _import(persona, persons: int, seed: int, day: int) -> RegistryRelease:  # t
 def _ids(user) -> dict[str, object]:  # type: ignore[no-untyped-def]
     current = current_release()
     older = RegistryRelease.objects.exclude(pk=current.pk).order_by("-imported_at").first()
-    villages = visible_regions(user).villages()
+    villages = visible_regions(Scope.for_user(user)).villages()
     household = Household.objects.filter(release=current, kelurahan__in=villages).order_by("pk").first()
     member = Member.objects.filter(release=current, household=household).order_by("pk").first()
     return {

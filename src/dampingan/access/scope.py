@@ -1,8 +1,12 @@
 """Which regions a user may open and what it may do there: the one mechanism every view and endpoint uses.
 
-Views and API endpoints never filter by role themselves. They call a queryset method that goes through
-``Scope.filter_regions`` (so a list cannot leak what a detail page would refuse) and ``Scope.require``
-for capabilities. Objects outside the scope are answered with 404, missing capabilities with 403.
+A scope is built once per request (``access.middleware`` sets ``request.scope``; the API's authentication
+sets it for the token's user) and passed on, never the user: every read is a ``visible_<records>(scope)``
+of its app's queries module, which narrows with ``Scope.filter_regions`` (so a list cannot leak what a
+detail page would refuse), and capabilities are asked with ``Scope.require``. Objects outside the scope
+are answered with 404, missing capabilities with 403. Only a write finds the scope from its ``actor``
+(``Scope.for_user``, kept on the user object, so it is the request's scope again), and the personal-data
+door from the user it logs (docs/roles.md, "One scoping convention").
 
 Which regions a region-bound role covers is known by the app that keeps the fact: ``accounts`` for the
 camat's kecamatan and the lurah's village (the user's own region), ``mentoring`` for the kelurahan an
@@ -14,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, Union
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -27,9 +31,6 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from dampingan.accounts.models import User
-
-# Who a query reads for: a signed-in user (a page, the API), or a scope built without one (a report).
-Reader: TypeAlias = Union["User", "AnonymousUser", "Scope"]
 
 # Any queryset, kept as its own class so that a custom queryset keeps its methods after the filter.
 QS = TypeVar("QS", bound=QuerySet[Any])
@@ -58,14 +59,14 @@ class Scope:
     # Codes of the villages (desa/kelurahan) and kecamatan a region-bound user may open.
     region_codes: frozenset[str] = field(default_factory=frozenset)
     capabilities: frozenset[Capability] = field(default_factory=frozenset)
+    # The mentoring OPD of a region-bound user (its regions follow the OPD's assignments); None when city-wide.
     opd_id: int | None = None
+    # The OPD the account works for, whatever its role: a city-wide Dinsos operator answers for Dinsos's action items.
+    own_opd_id: int | None = None
+    # The region the account names as its own (the camat's kecamatan, the lurah's village): where it runs meetings.
+    home_region: str | None = None
     # The user whose scope this is ("my action items"); None for a scope that is nobody's (``city_viewer``).
     user_id: int | None = None
-
-    @classmethod
-    def of(cls, reader: Reader) -> Scope:
-        """The scope a query reads with: ``reader`` itself when it is a scope, else the user's own."""
-        return reader if isinstance(reader, Scope) else cls.for_user(reader)
 
     @classmethod
     def city_viewer(cls) -> Scope:
@@ -91,7 +92,7 @@ class Scope:
         role = Role.TKPK_ADMIN if user.is_superuser else Role(user.role)
         capabilities = ROLE_CAPABILITIES[role]
         if role in CITY_WIDE_ROLES:
-            return cls(role=role, city_wide=True, capabilities=capabilities, user_id=user.pk)
+            return cls(role=role, city_wide=True, capabilities=capabilities, own_opd_id=user.opd_id, user_id=user.pk)
         source = _REGION_SOURCES.get(role)
         codes = set(source(user)) if source is not None else set()
         return cls(
@@ -100,6 +101,8 @@ class Scope:
             region_codes=frozenset(c for c in codes if deployment.holds(c)),
             capabilities=capabilities,
             opd_id=user.opd_id,
+            own_opd_id=user.opd_id,
+            home_region=user.region_id,
             user_id=user.pk,
         )
 

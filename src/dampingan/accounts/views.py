@@ -17,7 +17,6 @@ from django.views.decorators.http import require_POST
 from dampingan.access.audit import field_changes
 from dampingan.access.requests import SignedInRequest
 from dampingan.access.roles import Capability
-from dampingan.access.scope import Scope
 
 from . import personal, queries, reset_limits, services
 from .access_labels import describe_access
@@ -53,7 +52,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 @login_required
 def account(request: SignedInRequest) -> HttpResponse:
-    scope = Scope.for_user(request.user)
+    scope = request.scope
     form = ApiTokenForm(request.POST or None)
     new_key = None
     if request.method == "POST" and scope.can(Capability.USE_API) and form.is_valid():
@@ -80,14 +79,14 @@ def token_revoke(request: SignedInRequest, pk: int) -> HttpResponse:
 
 @login_required
 def user_list(request: SignedInRequest) -> HttpResponse:
-    Scope.for_user(request.user).require(Capability.MANAGE_USERS)
+    request.scope.require(Capability.MANAGE_USERS)
     users = User.objects.select_related("opd", "region").order_by("role", "username")
     return render(request, "accounts/user_list.html", {"active_nav": "users", "users": users})
 
 
 @login_required
 def user_detail(request: SignedInRequest, pk: int) -> HttpResponse:
-    Scope.for_user(request.user).require(Capability.MANAGE_USERS)
+    request.scope.require(Capability.MANAGE_USERS)
     person = personal.account(request.user, pk)
     history = LogEntry.objects.get_for_object(person).select_related("actor")[:20]
     return render(request, "accounts/user_detail.html", {"active_nav": "users", "person": person, "history": history})
@@ -95,7 +94,7 @@ def user_detail(request: SignedInRequest, pk: int) -> HttpResponse:
 
 @login_required
 def user_form(request: SignedInRequest, pk: int | None = None) -> HttpResponse:
-    Scope.for_user(request.user).require(Capability.MANAGE_USERS)
+    request.scope.require(Capability.MANAGE_USERS)
     person = get_object_or_404(User, pk=pk) if pk else User()
     form = UserForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
@@ -108,7 +107,7 @@ def user_form(request: SignedInRequest, pk: int | None = None) -> HttpResponse:
 
 @login_required
 def audit_log(request: SignedInRequest) -> HttpResponse:
-    Scope.for_user(request.user).require(Capability.VIEW_AUDIT_LOG)
+    request.scope.require(Capability.VIEW_AUDIT_LOG)
     form = AuditFilterForm(request.GET or None)
     cast(forms.ChoiceField, form.fields["action"]).choices = [("", _("All"))] + [
         (str(k), v) for k, v in queries.ACTION_LABELS.items()

@@ -186,40 +186,40 @@ def list_items(
         kelurahan=kelurahan or "",
         meeting=str(meeting_id or ""),
     )
-    found = action_queries.action_items(request.auth, filters).select_related("created_by")
+    found = action_queries.action_items(request.scope, filters).select_related("created_by")
     limit = max(0, min(limit, MAX_LIMIT))
     return [_item_out(item) for item in found[offset : offset + limit]]
 
 
 @router.get("/{item_id}", response={200: ActionItemDetailOut, 404: ErrorOut})
 def get_item(request: ApiRequest, item_id: int) -> dict:
-    return _item_out(action_queries.visible_item(request.auth, item_id), updates=True)
+    return _item_out(action_queries.visible_item(request.scope, item_id), updates=True)
 
 
 @router.post("/", response={201: ActionItemDetailOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})
 def create_item(request: ApiRequest, payload: ActionItemIn) -> Status[dict]:
     """Create an action item under a decision; only who runs the decision's meeting."""
-    decision = action_queries.visible_decision(request.auth, payload.decision_id)
+    decision = action_queries.visible_decision(request.scope, payload.decision_id)
     data = _resolve(payload, set(ActionItemIn.model_fields) - {"decision_id"})
     item = action_items.create_action_item(request.auth, decision, data)
-    return Status(201, _item_out(action_queries.visible_item(request.auth, item.pk), updates=True))
+    return Status(201, _item_out(action_queries.visible_item(request.scope, item.pk), updates=True))
 
 
 @router.patch("/{item_id}", response={200: ActionItemDetailOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})
 def edit_item(request: ApiRequest, item_id: int, payload: ActionItemPatch) -> dict:
-    item = action_queries.visible_item(request.auth, item_id)
+    item = action_queries.visible_item(request.scope, item_id)
     sent = payload.model_fields_set
     current = {name: getattr(item, name) for name in action_items.ITEM_FIELDS}
     if sent & {"owner_opd_id", "owner_partner_id", "owner_username"}:
         current.update({name: None for name in action_items.OWNER_FIELDS})
     data = {**current, **_resolve(payload, set(sent))}
     action_items.edit_action_item(request.auth, item, data)
-    return _item_out(action_queries.visible_item(request.auth, item_id), updates=True)
+    return _item_out(action_queries.visible_item(request.scope, item_id), updates=True)
 
 
 @router.post("/{item_id}/updates", response={201: ActionItemDetailOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})
 def add_update(request: ApiRequest, item_id: int, payload: UpdateIn) -> Status[dict]:
     """A dated note, with a new status when ``status`` is given (``selesai`` closes the item)."""
-    item = action_queries.visible_item(request.auth, item_id)
+    item = action_queries.visible_item(request.scope, item_id)
     action_items.add_update(request.auth, item, payload.note, payload.status or None, payload.date)
-    return Status(201, _item_out(action_queries.visible_item(request.auth, item_id), updates=True))
+    return Status(201, _item_out(action_queries.visible_item(request.scope, item_id), updates=True))

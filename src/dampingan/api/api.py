@@ -14,7 +14,6 @@ from ninja.openapi.schema import OpenAPISchema
 from ninja.parser import Parser
 
 from dampingan.access.requests import ApiRequest
-from dampingan.access.scope import Scope
 from dampingan.registry.services import RegistryImportError
 
 from . import action_items as action_items_api
@@ -173,7 +172,7 @@ api.add_router("/reports", reports_api.router)
 @api.get("/me", response=MeOut, tags=["account"])
 def me(request: ApiRequest) -> dict:
     user = request.auth
-    scope = Scope.for_user(user).describe()
+    scope = request.scope.describe()
     return {
         "username": user.username,
         "full_name": user.get_full_name(),

@@ -11,8 +11,13 @@ from dampingan.access.scope import Scope
 from dampingan.accounts.models import ApiToken, User
 
 
-def _allowed(user: User) -> User | None:
-    return user if user.is_active and Scope.for_user(user).can(Capability.USE_API) else None
+def _allowed(request: HttpRequest, user: User) -> User | None:
+    """``user`` when it may use the API, with its scope set on the request for the operation to read with."""
+    scope = Scope.for_user(user)
+    if not (user.is_active and scope.can(Capability.USE_API)):
+        return None
+    request.scope = scope  # type: ignore[attr-defined]  # ApiRequest declares it for the operations
+    return user
 
 
 class TokenAuth(HttpBearer):
@@ -22,7 +27,7 @@ class TokenAuth(HttpBearer):
             return None
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
         request.user = found.user
-        return _allowed(found.user)
+        return _allowed(request, found.user)
 
 
 class SessionAuth(APIKeyCookie):
@@ -34,4 +39,4 @@ class SessionAuth(APIKeyCookie):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return None
-        return _allowed(user)
+        return _allowed(request, user)

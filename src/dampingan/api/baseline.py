@@ -155,7 +155,7 @@ def _kelurahan(request: ApiRequest, code: str) -> Region:
     """The kelurahan ``code`` for a new record: another kab/kota is a bad request, outside the scope is 404."""
     if not deployment.holds(code):
         raise ValidationError({"kelurahan_code": [_("%(code)s is not a kelurahan of this kab/kota.") % {"code": code}]})
-    return get_object_or_404(visible_regions(request.auth).villages(), code=code)
+    return get_object_or_404(visible_regions(request.scope).villages(), code=code)
 
 
 def _name(user: object) -> str:
@@ -235,12 +235,12 @@ def _potential_out(p: Potential) -> dict[str, object]:
 
 
 def _problem(request: ApiRequest, problem_id: int) -> Problem:
-    problems = visible_problems(request.auth).with_people().prefetch_related("updates__recorded_by")
+    problems = visible_problems(request.scope).with_people().prefetch_related("updates__recorded_by")
     return get_object_or_404(problems, pk=problem_id)
 
 
 def _potential(request: ApiRequest, potential_id: int) -> Potential:
-    potentials = visible_potentials(request.auth).with_people().prefetch_related("updates__recorded_by")
+    potentials = visible_potentials(request.scope).with_people().prefetch_related("updates__recorded_by")
     return get_object_or_404(potentials, pk=potential_id)
 
 
@@ -249,7 +249,7 @@ def _potential(request: ApiRequest, potential_id: int) -> Potential:
 
 @router.get("/problems", response=list[ProblemOut], summary="Problems in the caller's scope, by priority")
 def list_problems(request: ApiRequest, kelurahan: str | None = None) -> list[dict]:
-    problems = visible_problems(request.auth).with_people().prefetch_related("updates__recorded_by")
+    problems = visible_problems(request.scope).with_people().prefetch_related("updates__recorded_by")
     if kelurahan:
         problems = problems.in_kelurahan(kelurahan)
     current_id = _current_release_id()
@@ -300,7 +300,7 @@ def add_problem_update(request: ApiRequest, problem_id: int, payload: ProblemUpd
 
 @router.get("/potentials", response=list[PotentialOut], summary="Potentials in the caller's scope")
 def list_potentials(request: ApiRequest, kelurahan: str | None = None) -> list[dict]:
-    potentials = visible_potentials(request.auth).with_people().prefetch_related("updates__recorded_by")
+    potentials = visible_potentials(request.scope).with_people().prefetch_related("updates__recorded_by")
     if kelurahan:
         potentials = potentials.in_kelurahan(kelurahan)
     return [_potential_out(p) for p in potentials.order_by("kelurahan_id", "sector", "pk")]

@@ -21,7 +21,6 @@ from ninja import File, Form, Router, Schema, Status, UploadedFile
 
 from dampingan.access.requests import ApiRequest
 from dampingan.access.roles import Capability
-from dampingan.access.scope import Scope
 from dampingan.interventions import beneficiaries, beneficiary_queries, personal, queries
 from dampingan.interventions.beneficiary_import import MAX_FILE_MB, MatchReport
 from dampingan.interventions.models import (
@@ -130,8 +129,8 @@ class MatchReportOut(Schema):
 
 
 def _intervention(request: ApiRequest, intervention_id: int) -> Intervention:
-    intervention = queries.visible_intervention(request.auth, intervention_id)
-    Scope.for_user(request.auth).require(Capability.VIEW_PERSONAL_DATA)
+    intervention = queries.visible_intervention(request.scope, intervention_id)
+    request.scope.require(Capability.VIEW_PERSONAL_DATA)
     return intervention
 
 
@@ -159,7 +158,7 @@ def _receipt_out(r: Receipt) -> dict[str, Any]:
 
 
 def _detail(request: ApiRequest, intervention: Intervention, beneficiary_id: int) -> dict[str, Any]:
-    b = beneficiary_queries.visible_beneficiary(request.auth, intervention, beneficiary_id)
+    b = beneficiary_queries.visible_beneficiary(request.scope, intervention, beneficiary_id)
     personal.beneficiaries(request.auth, b, [b], detail="api beneficiary")
     changes, receipts = beneficiary_queries.history(b)
     received = sum((r.amount for r in receipts if r.amount is not None), Decimal(0))
@@ -208,7 +207,7 @@ def list_beneficiaries(
     request: ApiRequest, intervention_id: int, status: str = "", limit: int = 200, offset: Offset = 0
 ) -> list[dict[str, Any]]:
     intervention = _intervention(request, intervention_id)
-    found = beneficiary_queries.beneficiaries_of(request.auth, intervention)
+    found = beneficiary_queries.beneficiaries_of(request.scope, intervention)
     if status:
         found = found.filter(status=status)
     limit = max(0, min(limit, MAX_LIMIT))
@@ -224,7 +223,7 @@ def list_beneficiaries(
     summary="Beneficiaries per status: an aggregate, open to every role that may read the intervention",
 )
 def beneficiary_counts(request: ApiRequest, intervention_id: int) -> dict[str, int]:
-    intervention = queries.visible_intervention(request.auth, intervention_id)
+    intervention = queries.visible_intervention(request.scope, intervention_id)
     return {value: n for value, _label, n in beneficiary_queries.status_counts(intervention)}
 
 
@@ -311,7 +310,7 @@ def get_beneficiary(request: ApiRequest, intervention_id: int, beneficiary_id: i
 @explained_403
 def change_status(request: ApiRequest, intervention_id: int, beneficiary_id: int, payload: StatusIn) -> dict[str, Any]:
     intervention = _intervention(request, intervention_id)
-    b = beneficiary_queries.visible_beneficiary(request.auth, intervention, beneficiary_id)
+    b = beneficiary_queries.visible_beneficiary(request.scope, intervention, beneficiary_id)
     beneficiaries.change_status(request.auth, [b], payload.status, payload.on, payload.reason)
     return _detail(request, intervention, beneficiary_id)
 
@@ -321,7 +320,7 @@ def change_status(request: ApiRequest, intervention_id: int, beneficiary_id: int
     response={200: list[ReceiptOut], 403: ErrorOut, 404: ErrorOut},
 )
 def list_receipts(request: ApiRequest, intervention_id: int, beneficiary_id: int) -> list[dict[str, Any]]:
-    b = beneficiary_queries.visible_beneficiary(request.auth, _intervention(request, intervention_id), beneficiary_id)
+    b = beneficiary_queries.visible_beneficiary(request.scope, _intervention(request, intervention_id), beneficiary_id)
     return [_receipt_out(r) for r in b.receipts.order_by("on", "pk")]
 
 
@@ -335,6 +334,6 @@ def add_receipt(
     request: ApiRequest, intervention_id: int, beneficiary_id: int, payload: ReceiptIn
 ) -> Status[dict[str, Any]]:
     intervention = _intervention(request, intervention_id)
-    b = beneficiary_queries.visible_beneficiary(request.auth, intervention, beneficiary_id)
+    b = beneficiary_queries.visible_beneficiary(request.scope, intervention, beneficiary_id)
     receipt = beneficiaries.record_receipt(request.auth, b, payload.dict())
     return Status(201, _receipt_out(receipt))

@@ -63,7 +63,7 @@ class RankingOut(Schema):
 def ranking_api(request: ApiRequest, sort: str = DEFAULT_SORT) -> dict[str, object]:
     """``sort`` is a key of ``sort_keys``, ``-`` in front for descending (default: desil 1-4 share, highest
     first); an unknown key falls back to the default."""
-    found = ranking.kelurahan_ranking(request.auth, sort=sort)
+    found = ranking.kelurahan_ranking(request.scope, sort=sort)
     return {
         "release_id": found.release.pk if found.release else None,
         "release": release_label(found.release),

@@ -144,7 +144,7 @@ def _input(payload: FigureIn, kind: str) -> services.FigureInput:
 
 
 def _create(request: ApiRequest, payload: FigureCreateIn, kind: str) -> Status[dict]:
-    access.require_manage(request.auth)
+    access.require_manage(request.scope)
     try:
         figure = services.save_figure(request.auth, _input(payload, kind), replace=payload.replace)
     except services.FigureExists as exc:
@@ -155,7 +155,7 @@ def _create(request: ApiRequest, payload: FigureCreateIn, kind: str) -> Status[d
 def _update(
     request: ApiRequest, model: type[IndicatorValue] | type[IndicatorTarget], figure_id: int, payload: FigureIn
 ) -> dict[str, object]:
-    access.require_manage(request.auth)
+    access.require_manage(request.scope)
     figure = get_object_or_404(model.objects.in_deployment().with_related(), pk=figure_id)
     kind = Kind.VALUE if model is IndicatorValue else Kind.TARGET
     return _figure_out(services.update_figure(request.auth, figure, _input(payload, kind)))

@@ -233,7 +233,7 @@ def _summary(iv: Intervention) -> dict[str, Any]:
 
 
 def _detail(request: ApiRequest, pk: int) -> dict[str, Any]:
-    iv = queries.visible_intervention(request.auth, pk)
+    iv = queries.visible_intervention(request.scope, pk)
     return {
         **_summary(iv),
         "description": iv.description,
@@ -295,7 +295,7 @@ def _plan_data(payload: dict[str, Any]) -> dict[str, Any]:
 def list_interventions(
     request: ApiRequest, filters: Query[queries.InterventionFilters], limit: int = 100, offset: Offset = 0
 ) -> list[dict[str, Any]]:
-    found = queries.interventions(request.auth, filters)
+    found = queries.interventions(request.scope, filters)
     limit = max(0, min(limit, MAX_LIMIT))
     return [_summary(iv) for iv in found[offset : offset + limit]]
 
@@ -306,7 +306,7 @@ def list_interventions(
     summary="Planned and realised Rupiah per funding source over the filtered interventions",
 )
 def budget_by_source(request: ApiRequest, filters: Query[queries.InterventionFilters]) -> list[dict[str, Any]]:
-    found = queries.interventions(request.auth, filters)
+    found = queries.interventions(request.scope, filters)
     return [vars(r) for r in queries.totals_by_source(found).rows]
 
 
@@ -326,7 +326,7 @@ def create_intervention(request: ApiRequest, payload: InterventionIn) -> Status[
 @router.patch("/{intervention_id}", response={200: InterventionDetailOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})
 @explained_403
 def patch_intervention(request: ApiRequest, intervention_id: int, payload: InterventionPatch) -> dict[str, Any]:
-    iv = queries.visible_intervention(request.auth, intervention_id)
+    iv = queries.visible_intervention(request.scope, intervention_id)
     data = _plan_data(payload.dict(exclude_unset=True))
     status = data.pop("status", None)
     if data:
@@ -342,7 +342,7 @@ def patch_intervention(request: ApiRequest, intervention_id: int, payload: Inter
 
 @router.get("/{intervention_id}/budget-lines", response={200: list[BudgetLineOut], 404: ErrorOut})
 def list_budget_lines(request: ApiRequest, intervention_id: int) -> list[dict[str, Any]]:
-    iv = queries.visible_intervention(request.auth, intervention_id)
+    iv = queries.visible_intervention(request.scope, intervention_id)
     return [_line_out(line) for line in queries.budget_lines(iv)]
 
 
@@ -351,7 +351,7 @@ def list_budget_lines(request: ApiRequest, intervention_id: int) -> list[dict[st
 )
 @explained_403
 def add_budget_line(request: ApiRequest, intervention_id: int, payload: BudgetLineIn) -> Status[dict[str, Any]]:
-    iv = queries.visible_intervention(request.auth, intervention_id)
+    iv = queries.visible_intervention(request.scope, intervention_id)
     data = payload.dict()
     data["partner"] = data.pop("partner_id")
     with named_as_sent({"partner": "partner_id"}):
@@ -360,7 +360,7 @@ def add_budget_line(request: ApiRequest, intervention_id: int, payload: BudgetLi
 
 
 def _line(request: ApiRequest, intervention_id: int, line_id: int) -> BudgetLine:
-    iv = queries.visible_intervention(request.auth, intervention_id)
+    iv = queries.visible_intervention(request.scope, intervention_id)
     return get_object_or_404(iv.budget_lines.select_related("partner", "intervention"), pk=line_id)
 
 
@@ -392,7 +392,7 @@ def delete_budget_line(request: ApiRequest, intervention_id: int, line_id: int) 
 
 @router.get("/{intervention_id}/progress", response={200: list[ProgressOut], 404: ErrorOut})
 def list_progress(request: ApiRequest, intervention_id: int) -> list[dict[str, Any]]:
-    iv = queries.visible_intervention(request.auth, intervention_id)
+    iv = queries.visible_intervention(request.scope, intervention_id)
     return [_report_out(r) for r in queries.progress_reports(iv)]
 
 
@@ -403,7 +403,7 @@ def list_progress(request: ApiRequest, intervention_id: int) -> list[dict[str, A
 )
 @explained_403
 def add_progress(request: ApiRequest, intervention_id: int, payload: ProgressIn) -> Status[dict[str, Any]]:
-    iv = queries.visible_intervention(request.auth, intervention_id)
+    iv = queries.visible_intervention(request.scope, intervention_id)
     data = payload.dict()
     outputs = data.pop("outputs")
     report = services.report_progress(request.auth, iv, data, outputs)

@@ -255,7 +255,7 @@ def mpi_measures(
     level, cutoff = _level(level), _cutoff(k)
     try:
         report = measures.mpi_for(
-            request.auth,
+            request.scope,
             release_id=release,
             k=cutoff,
             kecamatan=kecamatan,
@@ -313,7 +313,7 @@ def desil_measures(
     kelurahan: str = "",
 ) -> dict[str, object]:
     level = _level(level)
-    report = measures.desil_for(request.auth, release_id=release, kecamatan=kecamatan, kelurahan=kelurahan)
+    report = measures.desil_for(request.scope, release_id=release, kecamatan=kecamatan, kelurahan=kelurahan)
     rows = report.summary.filter(report.summary["level"] == level).iter_rows(named=True)
     total = report.area("all", "")
     assert total is not None  # the whole scope always has a row

@@ -14,7 +14,7 @@ router = Router(tags=["opds"])
 
 @router.get("/", response=list[OpdOut])
 def list_opds(request: ApiRequest, active: bool | None = None) -> list[Opd]:
-    opds = visible_opds(request.auth)
+    opds = visible_opds(request.scope)
     if active is not None:
         opds = opds.filter(is_active=active)
     return list(opds)
@@ -22,7 +22,7 @@ def list_opds(request: ApiRequest, active: bool | None = None) -> list[Opd]:
 
 @router.get("/{opd_id}", response={200: OpdOut, 404: ErrorOut})
 def get_opd(request: ApiRequest, opd_id: int) -> Opd:
-    return get_object_or_404(visible_opds(request.auth), pk=opd_id)
+    return get_object_or_404(visible_opds(request.scope), pk=opd_id)
 
 
 @router.post("/", response={201: OpdOut, 403: ErrorOut, 422: ErrorOut})
@@ -32,7 +32,7 @@ def create_opd(request: ApiRequest, payload: OpdIn) -> Status[Opd]:
 
 @router.patch("/{opd_id}", response={200: OpdOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})
 def update_opd(request: ApiRequest, opd_id: int, payload: OpdPatch) -> Opd:
-    opd = get_object_or_404(visible_opds(request.auth), pk=opd_id)
-    if not Opd.objects.editable_by(request.auth).filter(pk=opd_id).exists():
+    opd = get_object_or_404(visible_opds(request.scope), pk=opd_id)
+    if not Opd.objects.editable_by(request.scope).filter(pk=opd_id).exists():
         raise PermissionDenied("opd")
     return services.update_opd(request.auth, opd, payload.dict(exclude_unset=True))

@@ -99,7 +99,7 @@ class FulfilIn(BodyIn):
 
 
 def _partner_out(request: ApiRequest, p: Partner) -> dict[str, Any]:
-    contacts = partners.may_see_contacts(request.auth)
+    contacts = partners.may_see_contacts(request.scope)
     return {
         **{f: getattr(p, f) for f in ("id", "name", "kind", "is_active", "notes")},
         **{f: (getattr(p, f) if contacts else None) for f in ("contact_name", "phone", "email", "address")},
@@ -124,7 +124,7 @@ def _partner(pk: int) -> Partner:
 
 def _detail(request: ApiRequest, pk: int) -> dict[str, Any]:
     partner = _partner(pk)
-    fp = partners.footprint(request.auth, partner)
+    fp = partners.footprint(request.scope, partner)
     return {
         **_partner_out(request, partner),
         "intervention_ids": [i.pk for i in fp.interventions],
@@ -181,7 +181,7 @@ def fulfil_pledge(request: ApiRequest, partner_id: int, pledge_id: int, payload:
     pledge = get_object_or_404(
         Pledge.objects.select_related("partner", "intervention", "kelurahan"), pk=pledge_id, partner_id=partner_id
     )
-    fp = partners.footprint(request.auth, pledge.partner)
+    fp = partners.footprint(request.scope, pledge.partner)
     if pledge not in fp.pledges:
         get_object_or_404(Pledge.objects.none(), pk=pledge_id)  # outside the caller's scope: raises 404
     fulfilled = partners.fulfil_pledge(request.auth, pledge, record_contribution=payload.book_as_budget_line)

@@ -24,7 +24,7 @@ def _out(region: Region) -> dict[str, object]:
 
 @router.get("/", response=list[RegionOut], summary="Kecamatan and villages the caller may open")
 def list_regions(request: ApiRequest, level: int | None = None, parent: str | None = None) -> list[dict]:
-    regions = visible_regions(request.auth)
+    regions = visible_regions(request.scope)
     if level is not None:
         regions = regions.filter(level=level)
     if parent:
@@ -34,6 +34,6 @@ def list_regions(request: ApiRequest, level: int | None = None, parent: str | No
 
 @router.get("/{code}", response=RegionDetailOut, summary="One region; 404 outside the caller's scope")
 def get_region(request: ApiRequest, code: PathText) -> dict:
-    region = get_object_or_404(visible_regions(request.auth), code=code)
+    region = get_object_or_404(visible_regions(request.scope), code=code)
     line = Assignment.objects.in_force().filter(kelurahan=region).select_related("opd").first()
     return {**_out(region), "mentoring_opd": line.opd.abbreviation if line else None}

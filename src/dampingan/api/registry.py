@@ -5,7 +5,7 @@ Dinsos operator and the TKPK admin, through the same background tasks as the upl
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -15,7 +15,6 @@ from ninja import Field, File, Form, Query, Router, Status, UploadedFile
 
 from dampingan.access.requests import ApiRequest
 from dampingan.access.roles import Capability
-from dampingan.access.scope import Scope
 from dampingan.registry import diffs, personal, queries, services, statistics, uploads
 from dampingan.registry.codes import Source
 from dampingan.registry.deprivations import DEPRIVATIONS
@@ -41,6 +40,15 @@ from .schemas import (
 )
 
 router = Router(tags=["registry"])
+
+if TYPE_CHECKING:
+    DeprivationKey = str
+    SourceValue = str
+else:
+    # The deprivations and sources the registry knows, as pydantic checks them and the published document lists
+    # them; to the type checker, which cannot read values known only at import, the str each one is.
+    DeprivationKey = Literal[tuple(d.key for d in DEPRIVATIONS)]
+    SourceValue = Literal[tuple(Source.values)]
 # A NIK: 16 digits, with anything but digits between them (spaces, dots) ignored.
 NIK_TEXT = r"^[^0-9\u0000]*(?:[0-9][^0-9\u0000]*){16}$"
 # The dates of the upload form: empty, or YYYY-MM-DD (the form reads them).
@@ -60,7 +68,7 @@ MAX_LIMIT = 1000
 
 
 def _release(request: ApiRequest, release_id: int) -> RegistryRelease:
-    return get_object_or_404(queries.visible_releases(request.auth), pk=release_id)
+    return get_object_or_404(queries.visible_releases(request.scope), pk=release_id)
 
 
 def _release_out(release: RegistryRelease) -> dict[str, object]:
@@ -73,7 +81,7 @@ def _release_out(release: RegistryRelease) -> dict[str, object]:
 
 @router.get("/releases", response=list[ReleaseOut], summary="Registry releases the caller may open")
 def list_releases(request: ApiRequest) -> list[dict]:
-    releases = queries.visible_releases(request.auth).select_related("imported_by", "approved_by")
+    releases = queries.visible_releases(request.scope).select_related("imported_by", "approved_by")
     return [_release_out(r) for r in releases]
 
 
@@ -103,7 +111,7 @@ def approve_release(request: ApiRequest, release_id: int, payload: ApprovalIn) -
 
 @router.get("/releases/{release_id}/desil", response=list[DesilRowOut], summary="Households per kelurahan and desil")
 def release_desil(request: ApiRequest, release_id: int) -> list[dict]:
-    table = statistics.desil_by_kelurahan(request.auth, _release(request, release_id))
+    table = statistics.desil_by_kelurahan(request.scope, _release(request, release_id))
     return [
         {
             "kelurahan_code": row["code"],
@@ -126,7 +134,7 @@ def release_diff(
 ) -> list[dict]:
     if old_id == new_id:
         raise ValidationError({"new_id": ["Choose two different releases."]})
-    diff = diffs.release_diff(request.auth, _release(request, old_id), _release(request, new_id), level)
+    diff = diffs.release_diff(request.scope, _release(request, old_id), _release(request, new_id), level)
     return [
         {**row, "kelurahan_code": row["kelurahan"], "before": row["old"], "after": row["new"]} for row in diff.summary()
     ]
@@ -152,13 +160,13 @@ def _household_out(household: Household) -> dict[str, object]:
 
 
 def _filtered(request: ApiRequest) -> tuple[queries.HouseholdFilter, QuerySet[Household]]:
-    form = HouseholdFilterForm(request.auth, request.GET)
+    form = HouseholdFilterForm(request.scope, request.GET)
     if not form.is_valid():
         raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
     spec = form.spec()
     if spec is None:
         raise Http404("no release")
-    return spec, queries.with_deprivation_flags(queries.filtered_households(request.auth, spec), spec.on)
+    return spec, queries.with_deprivation_flags(queries.filtered_households(request.scope, spec), spec.on)
 
 
 @router.get(
@@ -172,11 +180,11 @@ def list_households(
     kecamatan: str | None = None,
     kelurahan: str | None = None,
     desil: list[Annotated[int, Field(ge=1, le=10)]] = Query([]),  # noqa: B008 (a repeated query parameter)
-    deprivation: list[Literal[tuple(d.key for d in DEPRIVATIONS)]] = Query([]),  # type: ignore[valid-type]  # noqa: B008
+    deprivation: list[DeprivationKey] = Query([]),  # noqa: B008 (a repeated query parameter)
     limit: int = 100,
     offset: Offset = 0,
 ) -> dict:
-    scope = Scope.for_user(request.auth)
+    scope = request.scope
     scope.require(Capability.VIEW_PERSONAL_DATA)
     if release is not None:
         _release(request, release)  # a release the caller may not open is 404, as everywhere else
@@ -200,7 +208,7 @@ def _member_out(member: Member) -> dict[str, object]:
 
 @router.get("/households/{household_id}", response={200: HouseholdDetailOut, 403: ErrorOut, 404: ErrorOut})
 def get_household(request: ApiRequest, household_id: int) -> dict:
-    Scope.for_user(request.auth).require(Capability.VIEW_PERSONAL_DATA)
+    request.scope.require(Capability.VIEW_PERSONAL_DATA)
     record = personal.household(request.auth, household_id, detail="api household")
     household = record.household
     return {
@@ -223,7 +231,7 @@ def find_members(
     nik: Annotated[str, Field(pattern=NIK_TEXT, description="16 digits; spaces, dots or dashes between are ignored")],
     release: QueryId | None = None,
 ) -> list[dict]:
-    scope = Scope.for_user(request.auth)
+    scope = request.scope
     scope.require(Capability.VIEW_PERSONAL_DATA)
     digits = re.sub(r"[^0-9]", "", nik)
     if len(digits) != 16:
@@ -255,7 +263,7 @@ def _upload_out(upload: RegistryUpload) -> dict[str, object]:
 
 
 def _upload(request: ApiRequest, upload_id: int) -> RegistryUpload:
-    Scope.for_user(request.auth).require(Capability.IMPORT_REGISTRY)
+    request.scope.require(Capability.IMPORT_REGISTRY)
     uploads.settle_abandoned()  # a job whose worker died shows as failed, not as running forever
     return get_object_or_404(RegistryUpload.objects.select_related("job"), pk=upload_id)
 
@@ -269,12 +277,12 @@ def _upload(request: ApiRequest, upload_id: int) -> RegistryUpload:
 def start_import(
     request: ApiRequest,
     file: File[UploadedFile],
-    source: Form[Literal[tuple(Source.values)]],  # type: ignore[valid-type]
+    source: Form[SourceValue],
     sk_number: str = Form("", max_length=120),
     sk_date: Form[str] = "",
     data_date: Form[str] = "",
 ) -> Status[dict]:
-    Scope.for_user(request.auth).require(Capability.IMPORT_REGISTRY)
+    request.scope.require(Capability.IMPORT_REGISTRY)
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         raise ValidationError({name: list(errors) for name, errors in form.errors.items()})

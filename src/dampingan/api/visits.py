@@ -107,7 +107,7 @@ def _report_out(report: MonthlyReport) -> dict[str, object]:
 
 def _report(request: ApiRequest, report_id: int) -> MonthlyReport:
     return get_object_or_404(
-        queries.visible_reports(request.auth).select_related("kelurahan", "opd", "submitted_by", "reviewed_by"),
+        queries.visible_reports(request.scope).select_related("kelurahan", "opd", "submitted_by", "reviewed_by"),
         pk=report_id,
     )
 
@@ -128,7 +128,7 @@ def _conflict(exc: services.TransitionError) -> Status[dict]:
 def list_reports(
     request: ApiRequest, kelurahan: str | None = None, status: str | None = None, limit: int = 100, offset: Offset = 0
 ) -> list[dict]:
-    reports = queries.visible_reports(request.auth).select_related("opd", "submitted_by", "reviewed_by")
+    reports = queries.visible_reports(request.scope).select_related("opd", "submitted_by", "reviewed_by")
     if kelurahan:
         reports = reports.filter(kelurahan_id=kelurahan)
     if status:
@@ -148,7 +148,7 @@ def get_report(request: ApiRequest, report_id: int) -> dict:
     summary="Create or update the draft report of a kelurahan for a month",
 )
 def save_report(request: ApiRequest, payload: ReportIn) -> dict | Status[dict]:
-    kelurahan = queries.visible_kelurahan(request.auth, payload.kelurahan_code)
+    kelurahan = queries.visible_kelurahan(request.scope, payload.kelurahan_code)
     data = payload.dict(include={"summary", "activities", "obstacles", "next_steps"})
     try:
         report = services.save_report_draft(request.auth, kelurahan, _month(payload.month), data)
@@ -185,7 +185,7 @@ def review_report(request: ApiRequest, report_id: int, payload: ReviewIn) -> dic
 
 @router.get("/", response=list[VisitOut], summary="Visits in the caller's scope, newest first")
 def list_visits(request: ApiRequest, kelurahan: str | None = None, limit: int = 100, offset: Offset = 0) -> list[dict]:
-    visits = queries.visible_visits(request.auth).select_related("opd", "recorded_by").prefetch_related("photos")
+    visits = queries.visible_visits(request.scope).select_related("opd", "recorded_by").prefetch_related("photos")
     if kelurahan:
         visits = visits.filter(kelurahan_id=kelurahan)
     limit = max(0, min(limit, MAX_LIMIT))
@@ -194,12 +194,12 @@ def list_visits(request: ApiRequest, kelurahan: str | None = None, limit: int = 
 
 @router.get("/{visit_id}", response={200: VisitOut, 404: ErrorOut})
 def get_visit(request: ApiRequest, visit_id: int) -> dict:
-    visits = queries.visible_visits(request.auth).select_related("opd", "recorded_by").prefetch_related("photos")
+    visits = queries.visible_visits(request.scope).select_related("opd", "recorded_by").prefetch_related("photos")
     return _visit_out(get_object_or_404(visits, pk=visit_id))
 
 
 @router.post("/", response={201: VisitOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})
 def create_visit(request: ApiRequest, payload: VisitIn) -> Status[dict]:
-    kelurahan = queries.visible_kelurahan(request.auth, payload.kelurahan_code)
+    kelurahan = queries.visible_kelurahan(request.scope, payload.kelurahan_code)
     visit = services.record_visit(request.auth, kelurahan, payload.dict(exclude={"kelurahan_code"}))
     return Status(201, _visit_out(visit))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dampingan.access.requests import scope_of
 from dampingan.access.roles import Capability
-from dampingan.access.scope import Scope
 from dampingan.lib.sections import Section
 
 from . import queries
@@ -17,17 +17,15 @@ if TYPE_CHECKING:
 
 
 def section(request: HttpRequest, kelurahan: Region) -> Section | None:
-    user = request.user
-    scope = Scope.for_user(user)
-    # An anonymous user covers nothing: the first test only tells the type checker so.
-    if not user.is_authenticated or not scope.covers(kelurahan.code):
+    scope = scope_of(request)
+    if not scope.covers(kelurahan.code):
         return None
     return Section(
         key="baseline",
         template="baseline/_profile_section.html",
         context={
-            "problems": list(queries.with_latest_update(queries.problems_of(user, kelurahan.code))),
-            "potentials": list(queries.with_latest_potential_update(queries.potentials_of(user, kelurahan.code))),
+            "problems": list(queries.with_latest_update(queries.problems_of(scope, kelurahan.code))),
+            "potentials": list(queries.with_latest_potential_update(queries.potentials_of(scope, kelurahan.code))),
             "can_record": scope.can(Capability.RECORD_MENTORING),
         },
     )

@@ -11,7 +11,7 @@ from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from dampingan.access.scope import Reader, Scope
+from dampingan.access.scope import Scope
 from dampingan.mentoring.models import ProblemCategory
 from dampingan.regions.models import Region
 from dampingan.regions.queries import visible_regions
@@ -32,20 +32,20 @@ if TYPE_CHECKING:
     from dampingan.accounts.models import User
 
 
-def visible_problems(reader: Reader) -> ProblemQuerySet:
-    return Scope.of(reader).filter_regions(Problem.objects.all(), "kelurahan__code")
+def visible_problems(scope: Scope) -> ProblemQuerySet:
+    return scope.filter_regions(Problem.objects.all(), "kelurahan__code")
 
 
-def visible_potentials(reader: Reader) -> PotentialQuerySet:
-    return Scope.of(reader).filter_regions(Potential.objects.all(), "kelurahan__code")
+def visible_potentials(scope: Scope) -> PotentialQuerySet:
+    return scope.filter_regions(Potential.objects.all(), "kelurahan__code")
 
 
-def problems_of(reader: Reader, kelurahan_code: str) -> QuerySet[Problem]:
-    return visible_problems(reader).in_kelurahan(kelurahan_code).with_people().by_priority()
+def problems_of(scope: Scope, kelurahan_code: str) -> QuerySet[Problem]:
+    return visible_problems(scope).in_kelurahan(kelurahan_code).with_people().by_priority()
 
 
-def potentials_of(reader: Reader, kelurahan_code: str) -> QuerySet[Potential]:
-    return visible_potentials(reader).in_kelurahan(kelurahan_code).with_people().by_sector()
+def potentials_of(scope: Scope, kelurahan_code: str) -> QuerySet[Potential]:
+    return visible_potentials(scope).in_kelurahan(kelurahan_code).with_people().by_sector()
 
 
 @dataclass(frozen=True)
@@ -163,19 +163,19 @@ class MappingRow:
         return [self.by_sector.get(s, 0) for s in Sector.values]
 
 
-def mapping(user: User) -> list[MappingRow]:
-    """Per kelurahan in the user's scope: problems by category and status, potentials by sector.
+def mapping(scope: Scope) -> list[MappingRow]:
+    """Per kelurahan in ``scope``: problems by category and status, potentials by sector.
 
     Three grouped counts for the whole scope, not one query per kelurahan.
     """
-    villages = visible_regions(user).villages().select_related("parent").order_by("code")
+    villages = visible_regions(scope).villages().select_related("parent").order_by("code")
     rows = {v.code: MappingRow(v, {}, {}, {}) for v in villages}
-    problems = visible_problems(user)
+    problems = visible_problems(scope)
     for field, attr in (("category", "by_category"), ("status", "by_status")):
         for r in problems.values("kelurahan_id", field).annotate(n=Count("pk")).order_by():
             if r["kelurahan_id"] in rows:
                 getattr(rows[r["kelurahan_id"]], attr)[r[field]] = r["n"]
-    sectors = visible_potentials(user).values("kelurahan_id", "sector").annotate(n=Count("pk")).order_by()
+    sectors = visible_potentials(scope).values("kelurahan_id", "sector").annotate(n=Count("pk")).order_by()
     for r in sectors:
         if r["kelurahan_id"] in rows:
             rows[r["kelurahan_id"]].by_sector[r["sector"]] = r["n"]

@@ -40,8 +40,8 @@ from .queries import Point, visible_potentials, visible_problems
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _permissions(request: HttpRequest) -> dict[str, bool]:
-    scope = Scope.for_user(request.user)
+def _permissions(request: SignedInRequest) -> dict[str, bool]:
+    scope = request.scope
     return {
         "can_record": scope.can(Capability.RECORD_MENTORING),
         "can_comment": scope.can(Capability.COMMENT_MENTORING),
@@ -64,7 +64,7 @@ class RecordKind:
     form: type[ProblemForm] | type[PotentialForm]
     update_form: type[ProblemUpdateForm] | type[PotentialUpdateForm]
 
-    def of(self, user: User, code: str) -> QuerySet[Any]:
+    def of(self, scope: Scope, code: str) -> QuerySet[Any]:
         raise NotImplementedError
 
     def listed(self, records: QuerySet[Any]) -> QuerySet[Any]:
@@ -107,8 +107,8 @@ class _Problems(RecordKind):
     form = ProblemForm
     update_form = ProblemUpdateForm
 
-    def of(self, user: User, code: str) -> QuerySet[Any]:
-        return queries.problems_of(user, code).select_related("evidence_release")
+    def of(self, scope: Scope, code: str) -> QuerySet[Any]:
+        return queries.problems_of(scope, code).select_related("evidence_release")
 
     def listed(self, records: QuerySet[Any]) -> QuerySet[Any]:
         return queries.with_latest_update(records)
@@ -149,8 +149,8 @@ class _Potentials(RecordKind):
     form = PotentialForm
     update_form = PotentialUpdateForm
 
-    def of(self, user: User, code: str) -> QuerySet[Any]:
-        return queries.potentials_of(user, code)
+    def of(self, scope: Scope, code: str) -> QuerySet[Any]:
+        return queries.potentials_of(scope, code)
 
     def listed(self, records: QuerySet[Any]) -> QuerySet[Any]:
         return queries.with_latest_potential_update(records)
@@ -190,7 +190,7 @@ def record_list(request: SignedInRequest, code: str, kind: RecordKind) -> HttpRe
     permissions = _permissions(request)
     form: forms.ModelForm | None = None
     if request.method == "POST":
-        Scope.for_user(request.user).require(Capability.RECORD_MENTORING)
+        request.scope.require(Capability.RECORD_MENTORING)
         form = kind.form(request.POST)
         if form.is_valid():
             try:
@@ -205,7 +205,7 @@ def record_list(request: SignedInRequest, code: str, kind: RecordKind) -> HttpRe
     context = {
         "active_nav": "regions",
         "kelurahan": kelurahan,
-        f"{kind.name}s": kind.listed(kind.of(request.user, code)),
+        f"{kind.name}s": kind.listed(kind.of(request.scope, code)),
         "form": form,
         **kind.shown_beside(None),
         **permissions,
@@ -215,11 +215,11 @@ def record_list(request: SignedInRequest, code: str, kind: RecordKind) -> HttpRe
 
 def _record(request: SignedInRequest, code: str, pk: int, kind: RecordKind) -> Any:
     visible_kelurahan(request, code)
-    return get_object_or_404(kind.of(request.user, code), pk=pk)
+    return get_object_or_404(kind.of(request.scope, code), pk=pk)
 
 
 def _record_page(
-    request: HttpRequest,
+    request: SignedInRequest,
     record: Problem | Potential,
     kind: RecordKind,
     update_form: forms.ModelForm | None = None,
@@ -251,7 +251,7 @@ def record_detail(request: SignedInRequest, code: str, pk: int, kind: RecordKind
 @login_required
 def record_edit(request: SignedInRequest, code: str, pk: int, kind: RecordKind) -> HttpResponse:
     record = _record(request, code, pk, kind)
-    Scope.for_user(request.user).require(Capability.RECORD_MENTORING)
+    request.scope.require(Capability.RECORD_MENTORING)
     form = kind.edit_form(request, record)
     if request.method == "POST" and form.is_valid():
         try:
@@ -271,7 +271,7 @@ def record_edit(request: SignedInRequest, code: str, pk: int, kind: RecordKind) 
 def record_update(request: SignedInRequest, code: str, pk: int, kind: RecordKind) -> HttpResponse:
     """A monitoring entry: how a problem moved, or a potential's enterprises and workers now."""
     record = _record(request, code, pk, kind)
-    Scope.for_user(request.user).require(Capability.RECORD_MENTORING)
+    request.scope.require(Capability.RECORD_MENTORING)
     form = kind.update_form(request.POST)
     if form.is_valid():
         try:
@@ -288,7 +288,7 @@ def record_update(request: SignedInRequest, code: str, pk: int, kind: RecordKind
 @login_required
 def record_comment(request: SignedInRequest, code: str, pk: int, kind: RecordKind) -> HttpResponse:
     record = _record(request, code, pk, kind)
-    Scope.for_user(request.user).require(Capability.COMMENT_MENTORING)
+    request.scope.require(Capability.COMMENT_MENTORING)
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
@@ -319,7 +319,7 @@ def record_comment(request: SignedInRequest, code: str, pk: int, kind: RecordKin
 @login_required
 def mapping(request: SignedInRequest) -> HttpResponse:
     """The TKPK compares every kelurahan; other roles see the kelurahan of their scope."""
-    rows = queries.mapping(request.user)
+    rows = queries.mapping(request.scope)
     context = {
         "active_nav": "mapping",
         "rows": rows,
@@ -327,7 +327,7 @@ def mapping(request: SignedInRequest) -> HttpResponse:
         "categories": ProblemCategory.choices,
         "statuses": ProblemStatus.choices,
         "sectors": Sector.choices,
-        "city_wide": Scope.for_user(request.user).city_wide,
+        "city_wide": request.scope.city_wide,
     }
     return render(request, "baseline/mapping.html", context)
 
@@ -336,8 +336,8 @@ def mapping(request: SignedInRequest) -> HttpResponse:
 def export_kelurahan(request: SignedInRequest, code: str) -> HttpResponse:
     kelurahan = visible_kelurahan(request, code)
     content = exports.baseline_xlsx(
-        visible_problems(request.user).in_kelurahan(code),
-        visible_potentials(request.user).in_kelurahan(code),
+        visible_problems(request.scope).in_kelurahan(code),
+        visible_potentials(request.scope).in_kelurahan(code),
     )
     slug = kelurahan.name.lower().replace(" ", "-")
     return _xlsx(content, f"masalah-potensi-{slug}-{timezone.localdate():%Y%m%d}.xlsx")
@@ -345,5 +345,5 @@ def export_kelurahan(request: SignedInRequest, code: str) -> HttpResponse:
 
 @login_required
 def export_all(request: SignedInRequest) -> HttpResponse:
-    content = exports.baseline_xlsx(visible_problems(request.user), visible_potentials(request.user))
+    content = exports.baseline_xlsx(visible_problems(request.scope), visible_potentials(request.scope))
     return _xlsx(content, f"masalah-potensi-{timezone.localdate():%Y%m%d}.xlsx")

@@ -15,8 +15,6 @@ below; the write rules are the ``may_*`` functions here, which every page, servi
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.db.models import Q, QuerySet
 
 from dampingan.access.roles import Capability
@@ -26,47 +24,42 @@ from dampingan.regions.models import Region, RegionLevel
 
 from .models import ActionItem, Meeting
 
-if TYPE_CHECKING:
-    from dampingan.accounts.models import User
 
-
-def may_run_in(user: User, region: Region) -> bool:
-    """Whether ``user`` may hold (record and manage) a meeting for ``region``."""
-    scope = Scope.for_user(user)
+def may_run_in(scope: Scope, region: Region) -> bool:
+    """Whether ``scope`` may hold (record and manage) a meeting for ``region``."""
     if not scope.can(Capability.RUN_MEETINGS):
         return False
     if region.code == deployment.code():
         return scope.city_wide
-    return scope.covers(region.code) and (scope.city_wide or region.code in _own_regions(user))
+    return scope.covers(region.code) and (scope.city_wide or region.code in _own_regions(scope))
 
 
-def _own_regions(user: User) -> set[str]:
+def _own_regions(scope: Scope) -> set[str]:
     # The camat runs meetings of its kecamatan (not of each kelurahan: those are the lurah's musyawarah);
     # the lurah those of its kelurahan.
-    return {user.region_id} if user.region_id else set()
+    return {scope.home_region} if scope.home_region else set()
 
 
-def may_run(user: User, meeting: Meeting) -> bool:
-    return may_run_in(user, meeting.region)
+def may_run(scope: Scope, meeting: Meeting) -> bool:
+    return may_run_in(scope, meeting.region)
 
 
-def regions_user_may_run(user: User) -> QuerySet[Region]:
-    """The regions a new meeting of ``user`` may be held for, city first."""
-    scope = Scope.for_user(user)
+def regions_user_may_run(scope: Scope) -> QuerySet[Region]:
+    """The regions a new meeting of ``scope``'s user may be held for, city first."""
     if not scope.can(Capability.RUN_MEETINGS):
         return Region.objects.none()
     if scope.city_wide:
         return Region.objects.filter(Q(code=deployment.code()) | deployment.inside("code")).exclude(
             level=RegionLevel.PROVINSI
         )
-    return Region.objects.filter(code__in=sorted(_own_regions(user) & scope.region_codes))
+    return Region.objects.filter(code__in=sorted(_own_regions(scope) & scope.region_codes))
 
 
-def owns(user: User, item: ActionItem) -> bool:
+def owns(scope: Scope, item: ActionItem) -> bool:
     if item.owner_user_id is not None:
-        return item.owner_user_id == user.pk
-    return item.owner_opd_id is not None and item.owner_opd_id == getattr(user, "opd_id", None)
+        return scope.user_id is not None and item.owner_user_id == scope.user_id
+    return item.owner_opd_id is not None and item.owner_opd_id == scope.own_opd_id
 
 
-def may_update_item(user: User, item: ActionItem) -> bool:
-    return owns(user, item) or may_run(user, item.decision.meeting)
+def may_update_item(scope: Scope, item: ActionItem) -> bool:
+    return owns(scope, item) or may_run(scope, item.decision.meeting)

@@ -12,6 +12,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dampingan.access.scope import Scope
 from dampingan.accounts.models import User
 from dampingan.interventions.models import Intervention, Partner
 from dampingan.interventions.queries import visible_interventions
@@ -63,14 +64,14 @@ class ActionItemForm(forms.Form):
 
     OWNER_FIELDS = ("owner_opd", "owner_partner", "owner_user")
 
-    def __init__(self, *args: Any, user: User, meeting: Meeting, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, scope: Scope, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fields = cast(dict[str, forms.ModelChoiceField], self.fields)  # every field set below is a model choice
         fields["owner_opd"].queryset = Opd.objects.active().order_by("abbreviation")
         fields["owner_partner"].queryset = Partner.objects.filter(is_active=True).order_by("name")
         fields["owner_user"].queryset = User.objects.filter(is_active=True).order_by("first_name", "username")
         fields["kelurahan"].queryset = villages_of(meeting.region).order_by("name")
-        fields["intervention"].queryset = visible_interventions(user).order_by("title")
+        fields["intervention"].queryset = visible_interventions(scope).order_by("title")
         for name in self.OWNER_FIELDS:
             fields[name].empty_label = "—"
 
@@ -122,7 +123,7 @@ class ActionFilterForm(forms.Form):
     kelurahan = forms.ModelChoiceField(label=_("Kelurahan"), queryset=Region.objects.none(), required=False)
     meeting = forms.ModelChoiceField(label=_("Meeting"), queryset=Meeting.objects.none(), required=False)
 
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["status"]).choices = [
             ("", _("Any status")),
@@ -132,6 +133,6 @@ class ActionFilterForm(forms.Form):
         fields = cast(dict[str, forms.ModelChoiceField], self.fields)  # every field set below is a model choice
         fields["opd"].queryset = Opd.objects.active().order_by("abbreviation")
         fields["kelurahan"].queryset = Region.objects.in_deployment().villages().order_by("name")
-        fields["meeting"].queryset = visible_meetings(user).order_by("-starts_at")
+        fields["meeting"].queryset = visible_meetings(scope).order_by("-starts_at")
         for name in ("opd", "kelurahan", "meeting"):
             fields[name].empty_label = _("Any")

@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from dampingan.access.audit import acting_as
+from dampingan.access.scope import Scope
 from dampingan.interventions.queries import visible_interventions
 from dampingan.regions.models import Region, RegionLevel
 
@@ -45,17 +46,17 @@ def _day(value: dt.date) -> str:
 
 
 def _require_run(actor: User, meeting: Meeting) -> None:
-    if not visible_meetings(actor).filter(pk=meeting.pk).exists():
+    if not visible_meetings(Scope.for_user(actor)).filter(pk=meeting.pk).exists():
         raise Http404("meeting outside the scope")
-    if not access.may_run(actor, meeting):
+    if not access.may_run(Scope.for_user(actor), meeting):
         raise PermissionDenied("run_meetings")
 
 
 def require_update(actor: User, item: ActionItem) -> None:
     """404 when ``actor`` may not see the item, 403 when it may see it but not follow it up."""
-    if not visible_action_items(actor).filter(pk=item.pk).exists():
+    if not visible_action_items(Scope.for_user(actor)).filter(pk=item.pk).exists():
         raise Http404("action item outside the scope")
-    if not access.may_update_item(actor, item):
+    if not access.may_update_item(Scope.for_user(actor), item):
         raise PermissionDenied("not the owner of this action item")
 
 
@@ -146,7 +147,10 @@ def _kelurahan_problems(kelurahan: Region | None, meeting: Meeting) -> list[tupl
 
 
 def _intervention_problems(actor: User, intervention: Intervention | None) -> list[tuple[str, str]]:
-    if intervention is not None and not visible_interventions(actor).filter(pk=intervention.pk).exists():
+    if (
+        intervention is not None
+        and not visible_interventions(Scope.for_user(actor)).filter(pk=intervention.pk).exists()
+    ):
         return [("intervention", _("This intervention is outside your work area."))]
     return []
 

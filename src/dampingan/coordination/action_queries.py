@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import polars as pl
 from django.db.models import Prefetch, Q, QuerySet
@@ -15,14 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dampingan.access.roles import Capability
-from dampingan.access.scope import Reader, Scope
+from dampingan.access.scope import Scope
 
 from . import access
 from .meeting_queries import visible_meetings
 from .models import ActionItem, ActionItemQuerySet, ActionItemUpdate, ActionStatus, Decision
-
-if TYPE_CHECKING:
-    from dampingan.accounts.models import User
 
 # "Upcoming" everywhere (home page, list filter, API) means due within this many days from today.
 UPCOMING_DAYS = 14
@@ -42,9 +38,8 @@ RELATED = (
 )
 
 
-def visible_action_items(reader: Reader) -> ActionItemQuerySet:
-    """Items of the meetings ``reader`` may read, and the items it answers for wherever they were decided."""
-    scope = Scope.of(reader)
+def visible_action_items(scope: Scope) -> ActionItemQuerySet:
+    """Items of the meetings ``scope`` may read, and the items it answers for wherever they were decided."""
     owned = Q(pk__in=[])
     if scope.user_id is not None:
         owned |= Q(owner_user_id=scope.user_id)
@@ -75,11 +70,11 @@ class ActionFilters:
 
 
 def action_items(
-    reader: Reader, filters: ActionFilters | None = None, today: dt.date | None = None
+    scope: Scope, filters: ActionFilters | None = None, today: dt.date | None = None
 ) -> ActionItemQuerySet:
-    """Action items ``reader`` may read, filtered, soonest due first."""
+    """Action items ``scope`` may read, filtered, soonest due first."""
     f = filters or ActionFilters()
-    found = visible_action_items(reader)
+    found = visible_action_items(scope)
     if f.status in ActionStatus.values:
         found = found.filter(status=f.status)
     elif f.status == OPEN_ANY:
@@ -97,10 +92,10 @@ def action_items(
     return found.select_related(*RELATED).order_by("due_date", "pk")
 
 
-def visible_item(user: User, pk: int) -> ActionItem:
-    """The item with its decision, meeting and updates, if ``user`` may read it; 404 otherwise."""
+def visible_item(scope: Scope, pk: int) -> ActionItem:
+    """The item with its decision, meeting and updates, if ``scope`` may read it; 404 otherwise."""
     item = (
-        visible_action_items(user)
+        visible_action_items(scope)
         .select_related(*RELATED, "created_by")
         .prefetch_related(Prefetch("updates", ActionItemUpdate.objects.select_related("author")))
         .filter(pk=pk)
@@ -111,9 +106,9 @@ def visible_item(user: User, pk: int) -> ActionItem:
     return item
 
 
-def visible_decision(user: User, pk: int) -> Decision:
+def visible_decision(scope: Scope, pk: int) -> Decision:
     decision = (
-        Decision.objects.filter(meeting__in=visible_meetings(user))
+        Decision.objects.filter(meeting__in=visible_meetings(scope))
         .select_related("meeting__region")
         .filter(pk=pk)
         .first()
@@ -135,9 +130,9 @@ class Permissions:
     can_edit: bool
 
 
-def permissions(user: User, item: ActionItem) -> Permissions:
-    may_run = access.may_run(user, item.decision.meeting)
-    return Permissions(can_update=may_run or access.owns(user, item), can_edit=may_run)
+def permissions(scope: Scope, item: ActionItem) -> Permissions:
+    may_run = access.may_run(scope, item.decision.meeting)
+    return Permissions(can_update=may_run or access.owns(scope, item), can_edit=may_run)
 
 
 # --- the home page -------------------------------------------------------------------------------------
@@ -155,16 +150,16 @@ class HomeFollowUp:
     city_wide: bool = False
 
 
-def runs_meetings(user: User) -> bool:
-    return Scope.for_user(user).can(Capability.RUN_MEETINGS)
+def runs_meetings(scope: Scope) -> bool:
+    return scope.can(Capability.RUN_MEETINGS)
 
 
-def overdue_of_meetings_run_by(user: User, today: dt.date | None = None) -> QuerySet[ActionItem]:
-    """Overdue items of the meetings ``user`` may run: the whole city for the TKPK admin, the Catur Pilar of
+def overdue_of_meetings_run_by(scope: Scope, today: dt.date | None = None) -> QuerySet[ActionItem]:
+    """Overdue items of the meetings ``scope`` may run: the whole city for the TKPK admin, the Catur Pilar of
     its kecamatan for the camat, the musyawarah of its kelurahan for the lurah."""
-    regions = access.regions_user_may_run(user)
+    regions = access.regions_user_may_run(scope)
     return (
-        visible_action_items(user)
+        visible_action_items(scope)
         .overdue(today)
         .filter(decision__meeting__region__in=regions)
         .select_related(*RELATED)
@@ -172,16 +167,18 @@ def overdue_of_meetings_run_by(user: User, today: dt.date | None = None) -> Quer
     )
 
 
-def home_follow_up(user: User, today: dt.date | None = None) -> HomeFollowUp:
+def home_follow_up(scope: Scope, today: dt.date | None = None) -> HomeFollowUp:
     today = today or timezone.localdate()
-    mine = ActionItem.objects.owned_by(user).select_related(*RELATED).order_by("due_date", "pk")
+    mine = (
+        ActionItem.objects.owned_by(scope.user_id, scope.own_opd_id).select_related(*RELATED).order_by("due_date", "pk")
+    )
     result = HomeFollowUp(
         mine_overdue=_with_days(list(mine.overdue(today)[:HOME_LIMIT]), today),
         mine_upcoming=list(mine.upcoming(UPCOMING_DAYS, today)[:HOME_LIMIT]),
-        city_wide=Scope.for_user(user).city_wide,
+        city_wide=scope.city_wide,
     )
-    if runs_meetings(user):
-        run = overdue_of_meetings_run_by(user, today)
+    if runs_meetings(scope):
+        run = overdue_of_meetings_run_by(scope, today)
         result.run_overdue = _with_days(list(run[:HOME_LIMIT]), today)
         result.run_overdue_count = run.count() if len(result.run_overdue) == HOME_LIMIT else len(result.run_overdue)
     return result

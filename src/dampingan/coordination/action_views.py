@@ -42,7 +42,7 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
 @login_required
 def action_item_list(request: SignedInRequest) -> HttpResponse:
     filters = action_queries.ActionFilters.from_query(request.GET)
-    found = action_queries.action_items(request.user, filters)
+    found = action_queries.action_items(request.scope, filters)
     fmt = request.GET.get("export", "")
     if fmt in EXPORT_TYPES:
         frame = action_queries.export_frame(found)
@@ -63,7 +63,7 @@ def action_item_list(request: SignedInRequest) -> HttpResponse:
         "coordination/action_item_list.html",
         {
             "active_nav": "action_items",
-            "filter_form": ActionFilterForm(request.GET or None, user=request.user),
+            "filter_form": ActionFilterForm(request.GET or None, scope=request.scope),
             "filters": filters,
             "page": page,
             "query": query.urlencode(),
@@ -85,14 +85,14 @@ def _form_page(
 
 @login_required
 def action_item_create(request: SignedInRequest, decision_pk: int) -> HttpResponse:
-    decision = action_queries.visible_decision(request.user, decision_pk)
-    if not access.may_run(request.user, decision.meeting):
+    decision = action_queries.visible_decision(request.scope, decision_pk)
+    if not access.may_run(request.scope, decision.meeting):
         raise PermissionDenied("run_meetings")
     initial = {}
     kelurahan = list(decision.kelurahan.values_list("code", flat=True)[:2])
     if len(kelurahan) == 1:
         initial["kelurahan"] = kelurahan[0]  # a decision about one kelurahan: its item is most likely there
-    form = ActionItemForm(request.POST or None, user=request.user, meeting=decision.meeting, initial=initial)
+    form = ActionItemForm(request.POST or None, scope=request.scope, meeting=decision.meeting, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             item = action_items.create_action_item(request.user, decision, form.cleaned_data)
@@ -106,11 +106,11 @@ def action_item_create(request: SignedInRequest, decision_pk: int) -> HttpRespon
 
 @login_required
 def action_item_edit(request: SignedInRequest, pk: int) -> HttpResponse:
-    item = action_queries.visible_item(request.user, pk)
-    if not access.may_run(request.user, item.decision.meeting):
+    item = action_queries.visible_item(request.scope, pk)
+    if not access.may_run(request.scope, item.decision.meeting):
         raise PermissionDenied("run_meetings")
     initial = {name: getattr(item, name) for name in action_items.ITEM_FIELDS}
-    form = ActionItemForm(request.POST or None, user=request.user, meeting=item.decision.meeting, initial=initial)
+    form = ActionItemForm(request.POST or None, scope=request.scope, meeting=item.decision.meeting, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             action_items.edit_action_item(request.user, item, form.cleaned_data)
@@ -125,8 +125,8 @@ def action_item_edit(request: SignedInRequest, pk: int) -> HttpResponse:
 @login_required
 def action_item_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     """The item and its dated updates; the owner and the meeting's runner add an update here (htmx or not)."""
-    item = action_queries.visible_item(request.user, pk)
-    perms = action_queries.permissions(request.user, item)
+    item = action_queries.visible_item(request.scope, pk)
+    perms = action_queries.permissions(request.scope, item)
     form = UpdateForm(current=item.status) if perms.can_update else None
     status = 200
     if request.method == "POST":
@@ -147,7 +147,7 @@ def action_item_detail(request: SignedInRequest, pk: int) -> HttpResponse:
                     messages.success(request, _("Update recorded."))
                 if not request.headers.get("HX-Request"):
                     return redirect("coordination:action_item_detail", pk=pk)
-                item = action_queries.visible_item(request.user, pk)
+                item = action_queries.visible_item(request.scope, pk)
                 form = UpdateForm(current=item.status)
         if form.errors:
             status = 422

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dampingan.access.scope import Scope
 from dampingan.accounts.models import User
 from dampingan.interventions.models import Partner
 from dampingan.mentoring.models import Opd
@@ -161,13 +162,13 @@ class MeetingForm(forms.Form):
         help_text=_("One per line: name — position or institution."),
     )
 
-    def __init__(self, *args: Any, user: User, meeting: Meeting | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, scope: Scope, meeting: Meeting | None = None, **kwargs: Any) -> None:
         self.meeting = meeting
         self.people = list(meeting.participants.select_related(*meeting_queries.PARTICIPANT_RELATED)) if meeting else []
         if meeting is not None and "initial" not in kwargs:
             kwargs["initial"] = self._initial(meeting, self.people)
         super().__init__(*args, **kwargs)
-        regions = access.regions_user_may_run(user).order_by("code")
+        regions = access.regions_user_may_run(scope).order_by("code")
         if meeting is not None:
             regions = regions | Region.objects.filter(pk=meeting.region_id)
         region_field = cast(forms.ModelChoiceField, self.fields["region"])
@@ -405,7 +406,7 @@ class MeetingFilterForm(forms.Form):
     year = forms.ChoiceField(label=_("Year"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
 
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["kind"]).choices = [("", _("All types")), *MeetingKind.choices]
         cast(forms.ChoiceField, self.fields["level"]).choices = [
@@ -414,10 +415,10 @@ class MeetingFilterForm(forms.Form):
         ]
         cast(forms.ChoiceField, self.fields["region"]).choices = [
             ("", _("All regions")),
-            *((r.code, r.name) for r in meeting_queries.region_filter_choices(user)),
+            *((r.code, r.name) for r in meeting_queries.region_filter_choices(scope)),
         ]
         cast(forms.ChoiceField, self.fields["year"]).choices = [
             ("", _("All years")),
-            *((str(y), str(y)) for y in meeting_queries.years(user)),
+            *((str(y), str(y)) for y in meeting_queries.years(scope)),
         ]
         cast(forms.ChoiceField, self.fields["status"]).choices = [("", _("All statuses")), *MeetingStatus.choices]

@@ -14,7 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from dampingan.access.roles import Capability
-from dampingan.access.scope import Reader, Scope
+from dampingan.access.scope import Scope
 from dampingan.lib import deployment
 from dampingan.mentoring.models import Assignment, Opd
 from dampingan.regions.models import Region, RegionLevel
@@ -26,8 +26,6 @@ if TYPE_CHECKING:
     from typing import TypedDict
 
     from django_stubs_ext import WithAnnotations
-
-    from dampingan.accounts.models import User
 
     class MeetingCounts(TypedDict):
         """What ``meetings`` annotates each meeting with."""
@@ -48,8 +46,7 @@ def _touches_q(scope: Scope) -> Q:
     return Q(region_id__in=sorted(scope.region_codes | kecamatan_of_my_villages))
 
 
-def visible_meetings(reader: Reader) -> QuerySet[Meeting]:
-    scope = Scope.of(reader)
+def visible_meetings(scope: Scope) -> QuerySet[Meeting]:
     if scope.role is None:
         return Meeting.objects.none()
     if scope.city_wide:
@@ -96,12 +93,10 @@ class MeetingFilters:
         return bool(self.kind or self.level or self.region or self.year or self.status)
 
 
-def meetings(
-    reader: Reader, filters: MeetingFilters | None = None
-) -> QuerySet[WithAnnotations[Meeting, MeetingCounts]]:
-    """Meetings ``reader`` may see, filtered, newest first, with their counts for the list."""
+def meetings(scope: Scope, filters: MeetingFilters | None = None) -> QuerySet[WithAnnotations[Meeting, MeetingCounts]]:
+    """Meetings ``scope`` may see, filtered, newest first, with their counts for the list."""
     f = filters or MeetingFilters()
-    found = visible_meetings(reader).select_related("region")
+    found = visible_meetings(scope).select_related("region")
     if f.kind:
         found = found.filter(kind=f.kind)
     if f.level:
@@ -120,10 +115,10 @@ def meetings(
     ).order_by("-starts_at", "-pk")
 
 
-def years(user: User) -> list[int]:
-    """Years that have meetings the user may see, newest first (the year filter's choices)."""
+def years(scope: Scope) -> list[int]:
+    """Years that have meetings the scope may see, newest first (the year filter's choices)."""
     rows = (
-        visible_meetings(user)
+        visible_meetings(scope)
         .annotate(y=ExtractYear("starts_at"))
         .values_list("y", flat=True)
         .distinct()
@@ -132,25 +127,25 @@ def years(user: User) -> list[int]:
     return [y for y in rows if y]
 
 
-def region_filter_choices(user: User) -> QuerySet[Region]:
+def region_filter_choices(scope: Scope) -> QuerySet[Region]:
     """The city and its kecamatan (the region filter's choices): a kecamatan includes its kelurahan."""
     return Region.objects.filter(
         Q(code=deployment.code()) | (deployment.inside("code") & Q(level=RegionLevel.KECAMATAN))
     ).order_by("code")
 
 
-def visible_meeting(user: User, pk: int) -> Meeting:
-    """The meeting ``pk`` if ``user`` may see it; 404 otherwise."""
-    meeting = visible_meetings(user).select_related("region", "region__parent", "created_by").filter(pk=pk)
+def visible_meeting(scope: Scope, pk: int) -> Meeting:
+    """The meeting ``pk`` if ``scope`` may see it; 404 otherwise."""
+    meeting = visible_meetings(scope).select_related("region", "region__parent", "created_by").filter(pk=pk)
     found = meeting.first()
     if found is None:
         raise Http404("meeting outside the scope")
     return found
 
 
-def meeting_detail(user: User, pk: int) -> Meeting:
+def meeting_detail(scope: Scope, pk: int) -> Meeting:
     """The meeting with everything its page, its PDFs and the API show, in a fixed number of queries."""
-    meeting = visible_meeting(user, pk)
+    meeting = visible_meeting(scope, pk)
     return (
         Meeting.objects.select_related("region", "region__parent", "created_by")
         .prefetch_related(
@@ -171,9 +166,9 @@ def meeting_detail(user: User, pk: int) -> Meeting:
     )
 
 
-def visible_decision(user: User, pk: int) -> Decision:
+def visible_decision(scope: Scope, pk: int) -> Decision:
     decision = (
-        Decision.objects.filter(meeting__in=visible_meetings(user))
+        Decision.objects.filter(meeting__in=visible_meetings(scope))
         .select_related("meeting", "meeting__region")
         .filter(pk=pk)
         .first()
@@ -191,12 +186,11 @@ class Permissions:
     can_run: bool
 
 
-def permissions(user: User, meeting: Meeting | None = None) -> Permissions:
-    scope = Scope.for_user(user)
+def permissions(scope: Scope, meeting: Meeting | None = None) -> Permissions:
     runs = scope.can(Capability.RUN_MEETINGS)
     return Permissions(
-        can_create=runs and access.regions_user_may_run(user).exists(),
-        can_run=runs and meeting is not None and access.may_run(user, meeting),
+        can_create=runs and access.regions_user_may_run(scope).exists(),
+        can_run=runs and meeting is not None and access.may_run(scope, meeting),
     )
 
 

@@ -21,7 +21,6 @@ from django.views.decorators.http import require_POST
 
 from dampingan.access.requests import SignedInRequest
 from dampingan.access.roles import Capability
-from dampingan.access.scope import Scope
 
 from . import meeting_attachments, meeting_queries, meetings, printables
 from .meeting_forms import AttachmentForm, AttendanceForm, DecisionForm, MeetingFilterForm, MeetingForm, MinutesForm
@@ -48,7 +47,7 @@ def _status(*bound: forms.BaseForm | None) -> int:
 
 
 def _runnable(request: SignedInRequest, pk: int) -> Meeting:
-    meeting = meeting_queries.visible_meeting(request.user, pk)
+    meeting = meeting_queries.visible_meeting(request.scope, pk)
     meetings.require_run(request.user, meeting)
     return meeting
 
@@ -56,7 +55,7 @@ def _runnable(request: SignedInRequest, pk: int) -> Meeting:
 @login_required
 def meeting_list(request: SignedInRequest) -> HttpResponse:
     filters = meeting_queries.MeetingFilters.from_query(request.GET)
-    page = Paginator(meeting_queries.meetings(request.user, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(meeting_queries.meetings(request.scope, filters), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -64,20 +63,20 @@ def meeting_list(request: SignedInRequest) -> HttpResponse:
         "coordination/meeting_list.html",
         {
             "active_nav": "meetings",
-            "filter_form": MeetingFilterForm(request.GET or None, user=request.user),
+            "filter_form": MeetingFilterForm(request.GET or None, scope=request.scope),
             "filters": filters,
             "page": page,
             "query": query.urlencode(),
-            "perms": meeting_queries.permissions(request.user),
+            "perms": meeting_queries.permissions(request.scope),
         },
     )
 
 
 @login_required
 def meeting_detail(request: SignedInRequest, pk: int) -> HttpResponse:
-    meeting = meeting_queries.meeting_detail(request.user, pk)
+    meeting = meeting_queries.meeting_detail(request.scope, pk)
     meeting_queries.mark_for_display(meeting)
-    perms = meeting_queries.permissions(request.user, meeting)
+    perms = meeting_queries.permissions(request.scope, meeting)
     return render(
         request,
         "coordination/meeting_detail.html",
@@ -104,10 +103,10 @@ def _meeting_form_page(request: SignedInRequest, form: MeetingForm, meeting: Mee
 
 @login_required
 def meeting_create(request: SignedInRequest) -> HttpResponse:
-    Scope.for_user(request.user).require(Capability.RUN_MEETINGS)
-    if not meeting_queries.permissions(request.user).can_create:
+    request.scope.require(Capability.RUN_MEETINGS)
+    if not meeting_queries.permissions(request.scope).can_create:
         raise PermissionDenied("no region to hold meetings for")
-    form = MeetingForm(request.POST or None, user=request.user)
+    form = MeetingForm(request.POST or None, scope=request.scope)
     if request.method == "POST" and form.is_valid():
         try:
             meeting = meetings.create_meeting(request.user, form.meeting_data(), form.participant_specs())
@@ -122,7 +121,7 @@ def meeting_create(request: SignedInRequest) -> HttpResponse:
 @login_required
 def meeting_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     meeting = _runnable(request, pk)
-    form = MeetingForm(request.POST or None, user=request.user, meeting=meeting)
+    form = MeetingForm(request.POST or None, scope=request.scope, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         try:
             meetings.update_meeting(request.user, meeting, form.meeting_data(), form.participant_specs())
@@ -217,7 +216,7 @@ def decision_create(request: SignedInRequest, pk: int) -> HttpResponse:
 
 @login_required
 def decision_edit(request: SignedInRequest, pk: int) -> HttpResponse:
-    decision = meeting_queries.visible_decision(request.user, pk)
+    decision = meeting_queries.visible_decision(request.scope, pk)
     meeting = decision.meeting
     meetings.require_run(request.user, meeting)
     detail = reverse("coordination:meeting_detail", args=[meeting.pk])
@@ -293,7 +292,7 @@ def attachment_delete(request: SignedInRequest, pk: int, attachment_pk: int) -> 
 @login_required
 def attachment_download(request: SignedInRequest, pk: int, attachment_pk: int) -> FileResponse:
     """An attachment, to users who may see the meeting; the file itself is not under a public URL."""
-    meeting = meeting_queries.visible_meeting(request.user, pk)
+    meeting = meeting_queries.visible_meeting(request.scope, pk)
     attachment = get_object_or_404(MeetingAttachment, meeting=meeting, pk=attachment_pk)
     name = attachment.file.name
     assert name is not None  # the file is required
@@ -326,19 +325,19 @@ def _pdf_response(request: SignedInRequest, meeting: Meeting, render_pdf: Any, s
 
 @login_required
 def meeting_attendance_pdf(request: SignedInRequest, pk: int) -> HttpResponse:
-    meeting = meeting_queries.meeting_detail(request.user, pk)
+    meeting = meeting_queries.meeting_detail(request.scope, pk)
     return _pdf_response(request, meeting, printables.attendance_sheet_pdf, "daftar-hadir")
 
 
 @login_required
 def meeting_minutes_pdf(request: SignedInRequest, pk: int) -> HttpResponse:
-    meeting = meeting_queries.meeting_detail(request.user, pk)
+    meeting = meeting_queries.meeting_detail(request.scope, pk)
     return _pdf_response(request, meeting, printables.minutes_pdf, "notulen")
 
 
 @login_required
 def meeting_ics(request: SignedInRequest, pk: int) -> HttpResponse:
-    meeting = meeting_queries.visible_meeting(request.user, pk)
+    meeting = meeting_queries.visible_meeting(request.scope, pk)
     url = request.build_absolute_uri(reverse("coordination:meeting_detail", args=[pk]))
     response = HttpResponse(
         printables.meeting_ics(meeting, host=request.get_host(), url=url), content_type="text/calendar; charset=utf-8"

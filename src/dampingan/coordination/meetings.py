@@ -138,10 +138,10 @@ def in_region(code: str, region: Region) -> bool:
 
 def require_run(actor: User, meeting: Meeting) -> None:
     """404 when ``actor`` may not see the meeting, 403 when it may see it but not run it."""
-    if not meeting_queries.visible_meetings(actor).filter(pk=meeting.pk).exists():
+    if not meeting_queries.visible_meetings(Scope.for_user(actor)).filter(pk=meeting.pk).exists():
         raise Http404("meeting outside the scope")
     Scope.for_user(actor).require(Capability.RUN_MEETINGS)
-    if not access.may_run(actor, meeting):
+    if not access.may_run(Scope.for_user(actor), meeting):
         raise PermissionDenied(
             _("Only who runs meetings of %(region)s may change this meeting.") % {"region": meeting.region.name}
         )
@@ -199,7 +199,7 @@ def _kind_and_region_problems(actor: User, kind: Any, region: Any) -> list[tuple
         found.append(("region", message))
     elif region.level == RegionLevel.PROVINSI or not in_region(region.code, _deployment()):
         found.append(("region", _("%(region)s is outside this deployment's city.") % {"region": region.name}))
-    elif not access.may_run_in(actor, region):
+    elif not access.may_run_in(Scope.for_user(actor), region):
         found.append(("region", _("You may not hold meetings for %(region)s.") % {"region": region.name}))
     return found
 

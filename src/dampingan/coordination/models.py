@@ -8,7 +8,6 @@ and a due date (database checks, not only form checks), and every change of its 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,9 +18,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from dampingan.regions.models import RegionLevel
-
-if TYPE_CHECKING:
-    from dampingan.accounts.models import User
 
 
 class MeetingKind(models.TextChoices):
@@ -253,11 +249,11 @@ class ActionItemQuerySet(models.QuerySet["ActionItem"]):
         today = today or timezone.localdate()
         return self.still_open().filter(due_date__gte=today, due_date__lte=today + dt.timedelta(days=days))
 
-    def owned_by(self, user: User) -> ActionItemQuerySet:
-        """Items the user answers for: its own, and its OPD's when it works for one."""
-        owned = Q(owner_user=user)
-        if getattr(user, "opd_id", None):
-            owned |= Q(owner_opd_id=user.opd_id)
+    def owned_by(self, user_id: int | None, opd_id: int | None) -> ActionItemQuerySet:
+        """Items a user answers for: its own, and its OPD's when it works for one."""
+        owned = Q(owner_user_id=user_id) if user_id is not None else Q(pk__in=[])
+        if opd_id:
+            owned |= Q(owner_opd_id=opd_id)
         return self.filter(owned)
 
 

@@ -61,9 +61,8 @@ class TeamData:
     seats: list[Seat] = field(default_factory=list)
 
 
-def may_manage_team(user: User) -> bool:
+def may_manage_team(scope: Scope) -> bool:
     """The TKPK structure is the TKPK administrator's: who runs the city's own meetings (the Rakor TKPK)."""
-    scope = Scope.for_user(user)
     return scope.city_wide and scope.can(Capability.RUN_MEETINGS)
 
 
@@ -205,7 +204,7 @@ def _pokja_problems(
 
 def save_team(actor: User, team: TkpkTeam | None, data: TeamData) -> TkpkTeam:
     """Create a team (``team`` None) or replace one's decree, period, pokja and seats, all or nothing."""
-    if not may_manage_team(actor):
+    if not may_manage_team(Scope.for_user(actor)):
         raise PermissionDenied("tkpk structure")
     groups = _check(team, data)
     with transaction.atomic(), acting_as(actor):

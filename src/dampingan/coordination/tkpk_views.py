@@ -36,7 +36,7 @@ def _team_page(request: SignedInRequest, team: TkpkTeam | None, on: dt.date | No
             "on_value": (on or today).isoformat(),
             "in_force": team is not None and current is not None and team.pk == current.pk,
             "periods": list(tkpk_queries.teams()),
-            "can_manage": tkpk.may_manage_team(request.user),
+            "can_manage": tkpk.may_manage_team(request.scope),
         },
     )
 
@@ -61,7 +61,7 @@ def tkpk_team_period(request: SignedInRequest, pk: int) -> HttpResponse:
 @login_required
 def tkpk_team_edit(request: SignedInRequest, pk: int | None = None) -> HttpResponse:
     """Record a new team (no ``pk``: prefilled from the team in force) or correct one."""
-    if not tkpk.may_manage_team(request.user):
+    if not tkpk.may_manage_team(request.scope):
         raise PermissionDenied("tkpk structure")
     team = get_object_or_404(TkpkTeam, pk=pk) if pk is not None else None
     source = team or tkpk_queries.team_in_force()

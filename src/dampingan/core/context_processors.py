@@ -3,7 +3,7 @@ from functools import lru_cache
 from django.http import HttpRequest
 from lokal import wilayah
 
-from dampingan.access.scope import Scope
+from dampingan.access.requests import scope_of
 from dampingan.lib import deployment
 
 from .navigation import navigation_for
@@ -16,7 +16,7 @@ def deployment_name(code: str) -> str:
 
 
 def shell(request: HttpRequest) -> dict[str, object]:
-    scope = Scope.for_user(request.user)
+    scope = scope_of(request)
     return {
         "deployment_name": deployment_name(deployment.code()),
         "deployment_code": deployment.code(),

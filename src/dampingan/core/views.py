@@ -4,7 +4,6 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from dampingan.access.requests import SignedInRequest
-from dampingan.access.scope import Scope
 from dampingan.coordination.action_queries import home_follow_up
 from dampingan.core.work_queue import work_queue
 from dampingan.mentoring.models import Assignment, Opd
@@ -14,7 +13,7 @@ from dampingan.regions.queries import visible_regions
 
 @login_required
 def home(request: SignedInRequest) -> HttpResponse:
-    scope = Scope.for_user(request.user)
+    scope = request.scope
     context = {
         "active_nav": "home",
         "kecamatan_count": Region.objects.in_deployment().kecamatan().count(),
@@ -23,12 +22,12 @@ def home(request: SignedInRequest) -> HttpResponse:
         "assigned_count": Assignment.objects.in_force().filter(kelurahan__in=Region.objects.in_deployment()).count(),
         "my_villages": None,
         # Action items the user answers for, and the overdue ones of the meetings it runs (coordination).
-        "follow_up": home_follow_up(request.user),
-        "work_queue": work_queue(request.user),
+        "follow_up": home_follow_up(request.scope),
+        "work_queue": work_queue(request.scope),
     }
     if not scope.city_wide:
         # A region-bound user sees its own kelurahan first; the city's figures follow, labelled as such.
-        villages = list(visible_regions(request.user).villages().select_related("parent"))
+        villages = list(visible_regions(request.scope).villages().select_related("parent"))
         mentors: dict[str, list[Opd]] = {}
         in_force = Assignment.objects.in_force().filter(kelurahan__in=villages).select_related("opd")
         for assignment in in_force.order_by("opd__abbreviation"):

@@ -21,7 +21,6 @@ from django.utils.translation import ngettext
 
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
-from dampingan.accounts.models import User
 from dampingan.baseline.models import Problem, ProblemStatus
 from dampingan.indicators.queries import pending_figures
 from dampingan.mentoring.models import Assignment
@@ -46,21 +45,20 @@ class Task:
     urgent: bool = False
 
 
-def work_queue(user: User, today: dt.date | None = None) -> list[Task]:
-    """The tasks waiting for ``user``, urgent ones first."""
+def work_queue(scope: Scope, today: dt.date | None = None) -> list[Task]:
+    """The tasks waiting for the user of ``scope``, urgent ones first."""
     today = today or timezone.localdate()
-    scope = Scope.for_user(user)
     tasks: list[Task] = []
     if not scope.city_wide and (scope.can(Capability.RECORD_MENTORING) or scope.can(Capability.COMMENT_MENTORING)):
         tasks += _kelurahan_tasks(scope, today)
     if scope.can(Capability.REVIEW_MENTORING):
-        tasks += _reviews(user)
+        tasks += _reviews(scope)
     if scope.can(Capability.IMPORT_REGISTRY):
-        tasks += _registry(user, scope)
+        tasks += _registry(scope)
     if scope.can(Capability.MANAGE_INDICATORS):
-        tasks += _figures(user)
+        tasks += _figures(scope)
     if scope.can(Capability.REVIEW_REPORTS) or scope.can(Capability.APPROVE_REPORTS):
-        tasks += _documents(user, scope)
+        tasks += _documents(scope)
     return sorted(tasks, key=lambda task: not task.urgent)
 
 
@@ -143,8 +141,8 @@ def _kelurahan_tasks(scope: Scope, today: dt.date) -> list[Task]:
     return tasks
 
 
-def _reviews(user: User) -> list[Task]:
-    count = visible_monthly_reports(user).filter(status=ReportStatus.SUBMITTED).count()
+def _reviews(scope: Scope) -> list[Task]:
+    count = visible_monthly_reports(scope).filter(status=ReportStatus.SUBMITTED).count()
     if not count:
         return []
     text = ngettext(
@@ -153,10 +151,10 @@ def _reviews(user: User) -> list[Task]:
     return [Task("reports-to-review", text % {"count": count}, reverse("visits:review_queue"), urgent=True)]
 
 
-def _registry(user: User, scope: Scope) -> list[Task]:
+def _registry(scope: Scope) -> list[Task]:
     tasks: list[Task] = []
     for upload in RegistryUpload.objects.filter(
-        uploaded_by=user, status__in=[UploadStatus.VALIDATED, UploadStatus.NEEDS_MAPPING]
+        uploaded_by_id=scope.user_id, status__in=[UploadStatus.VALIDATED, UploadStatus.NEEDS_MAPPING]
     ).order_by("created_at"):
         text = (
             _("%(file)s is checked: look at the findings and confirm the import.")
@@ -167,7 +165,7 @@ def _registry(user: User, scope: Scope) -> list[Task]:
         tasks.append(Task("upload-waiting", text % {"file": upload.file_name}, url, urgent=True))
     approves = scope.can(Capability.APPROVE_RELEASES)
     for release in RegistryRelease.objects.filter(status=ReleaseStatus.DRAFT).order_by("imported_at"):
-        if release.imported_by_id == user.pk or not approves:
+        if release.imported_by_id == scope.user_id or not approves:
             # Maker-checker: a TKPK administrator other than the importer approves (registry.services).
             text = _("The release %(file)s waits for approval by a TKPK administrator.")
             urgent = False
@@ -187,8 +185,8 @@ def _registry(user: User, scope: Scope) -> list[Task]:
     return tasks
 
 
-def _figures(user: User) -> list[Task]:
-    others = [p for p in pending_figures() if p.figure.entered_by_id != user.pk]
+def _figures(scope: Scope) -> list[Task]:
+    others = [p for p in pending_figures() if p.figure.entered_by_id != scope.user_id]
     if not others:
         return []
     text = ngettext(
@@ -199,8 +197,8 @@ def _figures(user: User) -> list[Task]:
     return [Task("figures-to-approve", text % {"count": len(others)}, reverse("indicators:approve"), urgent=True)]
 
 
-def _documents(user: User, scope: Scope) -> list[Task]:
-    reports = visible_reports(user)
+def _documents(scope: Scope) -> list[Task]:
+    reports = visible_reports(scope)
     tasks: list[Task] = []
     drafts = reports.filter(status=DocumentStatus.DRAFT).count() if scope.can(Capability.REVIEW_REPORTS) else 0
     if drafts:

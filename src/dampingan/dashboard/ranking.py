@@ -20,12 +20,12 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING
 
 import polars as pl
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from dampingan.access.scope import Scope
 from dampingan.analytics.targeting import share, targeting
 from dampingan.coordination.action_queries import visible_action_items
 from dampingan.geo.suppression import SMALL_CELL_MINIMUM, detail_codes, small_cells
@@ -40,9 +40,6 @@ from dampingan.visits.queries import review_queue
 
 from . import ranking_table
 from .ranking_table import SortKey
-
-if TYPE_CHECKING:
-    from dampingan.accounts.models import User
 
 MPI_CUTOFF = Fraction(1, 3)
 REPORT_MONTHS = 12
@@ -132,11 +129,13 @@ def _areas(codes: Collection[str], today: dt.date) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=ranking_table.AREA_SCHEMA, orient="row")
 
 
-def _registry_frames(user: User, release: RegistryRelease | None, today: dt.date) -> tuple[pl.DataFrame, pl.DataFrame]:
+def _registry_frames(
+    scope: Scope, release: RegistryRelease | None, today: dt.date
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Desil and MPI per kelurahan (one load of the release for both)."""
     if release is None:
         return pl.DataFrame(schema=ranking_table.DESIL_SCHEMA), pl.DataFrame(schema=ranking_table.MPI_SCHEMA)
-    mpi_report, desil_report = measures.reports_for(user, release_id=release.pk, k=MPI_CUTOFF)
+    mpi_report, desil_report = measures.reports_for(scope, release_id=release.pk, k=MPI_CUTOFF)
     desil = desil_report.summary.filter(pl.col("level") == "kelurahan").select(
         "code",
         "households",
@@ -150,11 +149,11 @@ def _registry_frames(user: User, release: RegistryRelease | None, today: dt.date
     return desil, mpi
 
 
-def _targeting_frame(user: User, release: RegistryRelease | None, desil: pl.DataFrame) -> pl.DataFrame:
+def _targeting_frame(scope: Scope, release: RegistryRelease | None, desil: pl.DataFrame) -> pl.DataFrame:
     """Coverage and budgets per kelurahan, as the targeting page counts them, without loading the release:
     reach and budgets from the households interventions link (the analytics on those alone), the eligible
     households (ranked, desil 1-4) from the release's kept figures (``desil``, the same households)."""
-    codes = scope_kelurahan(user)
+    codes = scope_kelurahan(scope)
     frames = load_frames(release, codes, linked_only=True)
     found = targeting(frames.households, frames.links, frames.interventions, kelurahan=codes)
     reach = found.summary.filter(pl.col("level") == "kelurahan").select(
@@ -169,8 +168,8 @@ def _targeting_frame(user: User, release: RegistryRelease | None, desil: pl.Data
     )
 
 
-def _reports_frame(user: User, today: dt.date) -> pl.DataFrame:
-    _columns, rows = review_queue(user, months=REPORT_MONTHS, today=today)
+def _reports_frame(scope: Scope, today: dt.date) -> pl.DataFrame:
+    _columns, rows = review_queue(scope, months=REPORT_MONTHS, today=today)
     missing: dict[str, int] = {}
     for row in rows:
         # Two OPDs in force for one kelurahan give two rows over the same reports: count the worse once.
@@ -178,9 +177,9 @@ def _reports_frame(user: User, today: dt.date) -> pl.DataFrame:
     return pl.DataFrame(list(missing.items()), schema=ranking_table.REPORTS_SCHEMA, orient="row")
 
 
-def _actions_frame(user: User, codes: Collection[str], today: dt.date) -> pl.DataFrame:
+def _actions_frame(scope: Scope, codes: Collection[str], today: dt.date) -> pl.DataFrame:
     counts = (
-        visible_action_items(user)
+        visible_action_items(scope)
         .still_open()
         .filter(kelurahan_id__in=sorted(codes))
         .values("kelurahan_id")
@@ -193,22 +192,22 @@ def _actions_frame(user: User, codes: Collection[str], today: dt.date) -> pl.Dat
     return pl.DataFrame(list(counts), schema=ranking_table.ACTIONS_SCHEMA, orient="row")
 
 
-def kelurahan_ranking(user: User, *, sort: str | None = None, today: dt.date | None = None) -> Ranking:
-    """The ranking of every kelurahan in ``user``'s scope, sorted by ``sort`` (see ``ranking_table.SORT_KEYS``;
+def kelurahan_ranking(scope: Scope, *, sort: str | None = None, today: dt.date | None = None) -> Ranking:
+    """The ranking of every kelurahan in ``scope``'s scope, sorted by ``sort`` (see ``ranking_table.SORT_KEYS``;
     desil 1-4 share, highest first, by default)."""
     today = today or timezone.localdate()
-    codes = set(visible_regions(user).villages().values_list("code", flat=True))
+    codes = set(visible_regions(scope).villages().values_list("code", flat=True))
     release = current_release()
-    desil, mpi = _registry_frames(user, release, today)
+    desil, mpi = _registry_frames(scope, release, today)
     frame = ranking_table.join_ranking(
         _areas(codes, today),
         desil=desil,
         mpi=mpi,
-        targeting=_targeting_frame(user, release, desil),
-        reports=_reports_frame(user, today),
-        actions=_actions_frame(user, codes, today),
+        targeting=_targeting_frame(scope, release, desil),
+        reports=_reports_frame(scope, today),
+        actions=_actions_frame(scope, codes, today),
     )
     households = dict(zip(frame["code"].to_list(), frame["households"].to_list(), strict=True))
-    frame = ranking_table.hide(frame, small_cells(households, exempt=detail_codes(user, households)))
+    frame = ranking_table.hide(frame, small_cells(households, exempt=detail_codes(scope, households)))
     key, descending = ranking_table.parse_sort(sort)
     return Ranking(ranking_table.sort_ranking(frame, key, descending), release, key, descending)

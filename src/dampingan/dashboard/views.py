@@ -47,7 +47,7 @@ def _column_links(current: str, chosen_map: str) -> list[ColumnLink]:
 @login_required
 def dashboard(request: SignedInRequest) -> HttpResponse:
     today = timezone.localdate()
-    found = ranking.kelurahan_ranking(request.user, sort=request.GET.get("urut"), today=today)
+    found = ranking.kelurahan_ranking(request.scope, sort=request.GET.get("urut"), today=today)
     choice = map_choices.map_choice(request.GET.get("peta"))
     rows = found.rows
     the_map = kelurahan_map(
@@ -59,7 +59,7 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
         decimals=choice.decimals,
         note=str(choice.description),
     )
-    overdue = visible_action_items(request.user).overdue(today)
+    overdue = visible_action_items(request.scope).overdue(today)
     overdue_items = list(overdue.select_related(*RELATED).order_by("due_date", "pk")[:OVERDUE_SHOWN])
     for item in overdue_items:
         item.days_overdue = days_overdue(item, today)

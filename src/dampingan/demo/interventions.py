@@ -25,6 +25,7 @@ from decimal import Decimal
 import polars as pl
 from django.db import transaction
 
+from dampingan.access.scope import Scope
 from dampingan.accounts.models import User
 from dampingan.interventions import access, beneficiaries, partners, services
 from dampingan.interventions.models import (
@@ -590,10 +591,10 @@ def months_from(today: dt.date, months: int) -> dt.date:
 
 def _actor(plan: Plan) -> User:
     """The plan's mentor, or the TKPK admin (naming the lead OPD) when the demo has no such mentor."""
-    user = User.objects.filter(username=plan.actor, is_active=True).first()
-    if user is None or not access.may_manage(user, plan.kelurahan, city_wide=not plan.kelurahan):
-        user = User.objects.get(username=ADMIN)
-    return user
+    actor = User.objects.filter(username=plan.actor, is_active=True).first()
+    if actor is None or not access.may_manage(Scope.for_user(actor), plan.kelurahan, city_wide=not plan.kelurahan):
+        actor = User.objects.get(username=ADMIN)
+    return actor
 
 
 def _create(plan: Plan, actor: User, today: dt.date) -> Intervention:

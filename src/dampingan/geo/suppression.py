@@ -9,15 +9,9 @@ cell hatched, with no value.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from typing import TYPE_CHECKING
 
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
-    from dampingan.accounts.models import User
 
 SMALL_CELL_MINIMUM = 10
 
@@ -29,9 +23,8 @@ def small_cells(
     return {code for code, n in denominators.items() if 0 < n < minimum and code not in exempt}
 
 
-def detail_codes(user: User | AnonymousUser, codes: Collection[str]) -> set[str]:
-    """The codes among ``codes`` whose households ``user`` may list, so small cells need no hiding from it."""
-    scope = Scope.for_user(user)
+def detail_codes(scope: Scope, codes: Collection[str]) -> set[str]:
+    """The codes among ``codes`` whose households ``scope`` may list, so small cells need no hiding from it."""
     if not scope.can(Capability.VIEW_PERSONAL_DATA):
         return set()
     return {code for code in codes if scope.covers(code)}

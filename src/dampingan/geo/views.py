@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from dampingan.access.requests import SignedInRequest
-from dampingan.access.scope import Scope
 from dampingan.lib import staging
 from dampingan.lib.staging import StagedFile, Staging
 
@@ -27,7 +26,7 @@ def map_page(request: SignedInRequest) -> HttpResponse:
     key, method, classes = form.choice()
     indicator = map_indicators.indicator(key)
     data = indicator.compute()
-    hidden = small_cells(data.denominators, exempt=detail_codes(request.user, data.denominators))
+    hidden = small_cells(data.denominators, exempt=detail_codes(request.scope, data.denominators))
     note = _("Source: %(source)s.") % {"source": data.source} if data.source else ""
     the_map = kelurahan_map(
         data.values,
@@ -40,7 +39,7 @@ def map_page(request: SignedInRequest) -> HttpResponse:
         decimals=indicator.decimals,
         note=note,
     )
-    scope = Scope.for_user(request.user)
+    scope = request.scope
     context = {
         "active_nav": "map",
         "form": form,
@@ -68,7 +67,7 @@ def _staged_plan(staged: StagedFile) -> BoundaryPlan | None:
 @login_required
 def boundaries_page(request: SignedInRequest) -> HttpResponse:
     """Upload → preview (what matches, what does not, the shapes) → confirm. Nothing is saved before confirm."""
-    Scope.for_user(request.user).require(IMPORT_BOUNDARIES)
+    request.scope.require(IMPORT_BOUNDARIES)
     action = request.POST.get("action", "") if request.method == "POST" else ""
     if action == "cancel":
         _staging(request).forget()

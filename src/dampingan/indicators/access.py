@@ -9,31 +9,24 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.core.exceptions import PermissionDenied
 
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
 
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
 
-    from dampingan.accounts.models import User
-
-
-def may_read(user: User | AnonymousUser) -> bool:
-    return Scope.for_user(user).role is not None
+def may_read(scope: Scope) -> bool:
+    return scope.role is not None
 
 
-def require_read(user: User | AnonymousUser) -> None:
-    if not may_read(user):
+def require_read(scope: Scope) -> None:
+    if not may_read(scope):
         raise PermissionDenied("sign in to read indicators")
 
 
-def may_manage(user: User | AnonymousUser) -> bool:
-    return Scope.for_user(user).can(Capability.MANAGE_INDICATORS)
+def may_manage(scope: Scope) -> bool:
+    return scope.can(Capability.MANAGE_INDICATORS)
 
 
-def require_manage(user: User | AnonymousUser) -> None:
-    Scope.for_user(user).require(Capability.MANAGE_INDICATORS)
+def require_manage(scope: Scope) -> None:
+    scope.require(Capability.MANAGE_INDICATORS)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from dampingan.access.audit import acting_as
+from dampingan.access.scope import Scope
 
 from . import access, imports, validation
 from .models import FIGURE_MODELS, Indicator, IndicatorImport, IndicatorTarget, IndicatorValue, Kind
@@ -81,7 +82,7 @@ def _clean(data: FigureInput) -> tuple[str, int, Decimal, str, str]:
 def save_figure(actor: User, data: FigureInput, *, replace: bool = False) -> Figure:
     """Record a realised value or a target. An existing figure for the same indicator, region and year is
     changed only when ``replace`` is true; otherwise ``FigureExists`` names its value and source."""
-    access.require_manage(actor)
+    access.require_manage(Scope.for_user(actor))
     kind, year, value, source, note = _clean(data)
     model = FIGURE_MODELS[kind]
     with transaction.atomic(), acting_as(actor):
@@ -122,7 +123,7 @@ def save_figure(actor: User, data: FigureInput, *, replace: bool = False) -> Fig
 
 def update_figure(actor: User, figure: Figure, data: FigureInput) -> Figure:
     """Change ``figure`` in place (the API's update); moving it onto another existing figure is refused."""
-    access.require_manage(actor)
+    access.require_manage(Scope.for_user(actor))
     kind, year, value, source, note = _clean(data)
     if FIGURE_MODELS[kind] is not type(figure):
         raise ValidationError({"kind": [_("A value cannot become a target or the other way round.")]})
@@ -158,7 +159,7 @@ def import_figures(
     choice was made (``on_conflict`` "replace" or "keep"); a number of such figures that differs from
     ``expected_conflicts`` (what the user saw in the preview). With "keep" the existing figures stay.
     """
-    access.require_manage(actor)
+    access.require_manage(Scope.for_user(actor))
     if on_conflict not in (None, "", IndicatorImport.OnConflict.REPLACE, IndicatorImport.OnConflict.KEEP):
         raise ValidationError({"on_conflict": [_("Choose “replace” or “keep”.")]})
     with transaction.atomic(), acting_as(actor):
@@ -236,7 +237,7 @@ def approve_figures(actor: User, figures: Sequence[Figure]) -> int:
     """The checker's step: ``actor`` (a TKPK administrator) publishes figures that someone else entered; how
     many it approved. A figure ``actor`` entered itself is refused, with nothing approved: maker-checker, as
     for registry releases. Figures approved already are left as they are."""
-    access.require_manage(actor)
+    access.require_manage(Scope.for_user(actor))
     approved = 0
     now = timezone.now()
     with transaction.atomic(), acting_as(actor):

@@ -34,7 +34,7 @@ def _series_url(code: str, region_code: str) -> str:
 @login_required
 def index(request: SignedInRequest) -> HttpResponse:
     """Every indicator's latest value in a region against its target; the headline series charted."""
-    access.require_read(request.user)
+    access.require_read(request.scope)
     region = queries.region_or_404(request.GET.get("wilayah"))
     rows = queries.overview(region)
     headline = next((r.indicator for r in rows if r.indicator.code == HEADLINE), None)
@@ -59,8 +59,8 @@ def index(request: SignedInRequest) -> HttpResponse:
             "chart": chart,
             "headline": headline,
             "region_choices": queries.region_choices(),
-            "can_manage": access.may_manage(request.user),
-            "pending": queries.pending_figures() if access.may_manage(request.user) else [],
+            "can_manage": access.may_manage(request.scope),
+            "pending": queries.pending_figures() if access.may_manage(request.scope) else [],
         },
     )
 
@@ -69,7 +69,7 @@ def index(request: SignedInRequest) -> HttpResponse:
 @require_POST
 def approve(request: SignedInRequest) -> HttpResponse:
     """The checker approves the figures ticked in the overview's list of figures awaiting approval."""
-    access.require_manage(request.user)
+    access.require_manage(request.scope)
     chosen = set(request.POST.getlist("figure"))
     figures = [p.figure for p in queries.pending_figures() if f"{p.kind}-{p.figure.pk}" in chosen]
     if not figures:
@@ -94,7 +94,7 @@ def approve(request: SignedInRequest) -> HttpResponse:
 
 @login_required
 def series(request: SignedInRequest, code: str) -> HttpResponse:
-    access.require_read(request.user)
+    access.require_read(request.scope)
     indicator = queries.indicator_or_404(code)
     region = queries.region_or_404(request.GET.get("wilayah"))
     chosen = request.GET.get("indikator", "")
@@ -123,14 +123,14 @@ def series(request: SignedInRequest, code: str) -> HttpResponse:
             "catalogue": queries.catalogue(),
             "region_choices": queries.region_choices(),
             "with_figures": queries.regions_with_figures(indicator),
-            "can_manage": access.may_manage(request.user),
+            "can_manage": access.may_manage(request.scope),
         },
     )
 
 
 @login_required
 def series_csv(request: SignedInRequest, code: str) -> HttpResponse:
-    access.require_read(request.user)
+    access.require_read(request.scope)
     indicator = queries.indicator_or_404(code)
     region = queries.region_or_404(request.GET.get("wilayah"))
     response = HttpResponse(
@@ -151,7 +151,7 @@ def _add_errors(form: forms.Form, exc: ValidationError) -> None:
 @login_required
 def entry(request: SignedInRequest) -> HttpResponse:
     """Enter one value or target; an existing figure is replaced only after the user confirms with it in view."""
-    access.require_manage(request.user)
+    access.require_manage(request.scope)
     initial = {
         "indicator": request.GET.get("indikator", HEADLINE),
         "region": request.GET.get("wilayah", queries.region_or_404(None).code),
@@ -238,7 +238,7 @@ def _import_page(
 @login_required
 def import_figures(request: SignedInRequest) -> HttpResponse:
     """Upload → preview (errors by row and column; existing figures old beside new) → confirm, all or nothing."""
-    access.require_manage(request.user)
+    access.require_manage(request.scope)
     if request.method == "POST" and request.POST.get("action") == "confirm":
         return _confirm(request)
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -291,7 +291,7 @@ def _confirm(request: SignedInRequest) -> HttpResponse:
 
 @login_required
 def import_template(request: SignedInRequest) -> HttpResponse:
-    access.require_read(request.user)
+    access.require_read(request.scope)
     if request.GET.get("format") == "csv":
         response = HttpResponse(imports.template_csv(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="templat-indikator.csv"'

@@ -14,20 +14,15 @@ endpoint asks.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
 
 from .models import Intervention
 
-if TYPE_CHECKING:
-    from dampingan.accounts.models import User
 
-
-def may_manage(user: User, kelurahan_codes: Iterable[str], *, city_wide: bool = False) -> bool:
-    """Whether ``user`` may create or change an intervention with these kelurahan."""
-    scope = Scope.for_user(user)
+def may_manage(scope: Scope, kelurahan_codes: Iterable[str], *, city_wide: bool = False) -> bool:
+    """Whether ``scope`` may create or change an intervention with these kelurahan."""
     if not scope.can(Capability.RECORD_MENTORING):
         return False
     codes = list(kelurahan_codes)
@@ -36,10 +31,6 @@ def may_manage(user: User, kelurahan_codes: Iterable[str], *, city_wide: bool = 
     return all(scope.covers(code) for code in codes)
 
 
-def may_manage_intervention(user: User, intervention: Intervention) -> bool:
+def may_manage_intervention(scope: Scope, intervention: Intervention) -> bool:
     codes = intervention.kelurahan.values_list("code", flat=True)
-    return may_manage(user, codes, city_wide=intervention.city_wide)
-
-
-def may_see_people(user: User) -> bool:
-    return Scope.for_user(user).can(Capability.VIEW_PERSONAL_DATA)
+    return may_manage(scope, codes, city_wide=intervention.city_wide)

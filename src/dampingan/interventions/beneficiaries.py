@@ -61,7 +61,7 @@ def _day(day: dt.date) -> str:
 def require_manage(actor: User, intervention: Intervention) -> None:
     """403 unless ``actor`` may manage ``intervention``'s beneficiaries."""
     Scope.for_user(actor).require(Capability.RECORD_MENTORING)
-    if not access.may_manage_intervention(actor, intervention):
+    if not access.may_manage_intervention(Scope.for_user(actor), intervention):
         raise PermissionDenied(
             _("You may not change the beneficiaries of “%(title)s”: it lies in kelurahan you do not mentor.")
             % {"title": intervention.title}
@@ -138,7 +138,7 @@ def add_households(
         )
     status, day, reason = _start(status, on, reason, _("Added from the household list"))
     households = list(
-        visible_households(actor, release)
+        visible_households(Scope.for_user(actor), release)
         .filter(pk__in=ids)
         .annotate(
             desil=latest_rank(),

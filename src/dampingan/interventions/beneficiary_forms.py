@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dampingan.access.scope import Scope
 from dampingan.lib.spreadsheets import TableError, check_upload
 from dampingan.registry.forms import HouseholdFilterForm
 from dampingan.registry.queries import current_release
@@ -20,7 +21,6 @@ from .models import BeneficiaryStatus, Intervention
 if TYPE_CHECKING:
     from django.db.models import QuerySet
 
-    from dampingan.accounts.models import User
 
 # The choices of a ChoiceField as Django holds them: (value, label) pairs.
 _Pairs = list[tuple[str, Any]]
@@ -29,8 +29,8 @@ _Pairs = list[tuple[str, Any]]
 class BeneficiaryFilterForm(HouseholdFilterForm):
     """The household list's filters, held to the current release and the intervention's kelurahan."""
 
-    def __init__(self, user: User, intervention: Intervention, *args: Any, **kwargs: Any) -> None:
-        super().__init__(user, *args, **kwargs)
+    def __init__(self, scope: Scope, intervention: Intervention, *args: Any, **kwargs: Any) -> None:
+        super().__init__(scope, *args, **kwargs)
         release = current_release()
         release_field = cast(forms.ModelChoiceField, self.fields["release"])
         # HouseholdFilterForm has set the queryset (the stubs allow None, as before it is set).

@@ -24,17 +24,15 @@ from . import access, queries
 from .models import Beneficiary, BeneficiaryStatus, Intervention, Receipt
 
 if TYPE_CHECKING:
-    from dampingan.accounts.models import User
     from dampingan.registry.models import Household
 
 
-def beneficiaries_of(user: User, intervention: Intervention) -> QuerySet[Beneficiary]:
-    """Beneficiaries of ``intervention`` that ``user`` may see (none without ``VIEW_PERSONAL_DATA``)."""
-    scope = Scope.for_user(user)
+def beneficiaries_of(scope: Scope, intervention: Intervention) -> QuerySet[Beneficiary]:
+    """Beneficiaries of ``intervention`` that ``scope`` may see (none without ``VIEW_PERSONAL_DATA``)."""
     found = Beneficiary.objects.filter(intervention=intervention)
     if not scope.can(Capability.VIEW_PERSONAL_DATA):
         return found.none()
-    if not access.may_manage_intervention(user, intervention):
+    if not access.may_manage_intervention(scope, intervention):
         found = scope.filter_regions(found, "kelurahan__code")
     return (
         found.select_related("kelurahan", "household")
@@ -43,8 +41,8 @@ def beneficiaries_of(user: User, intervention: Intervention) -> QuerySet[Benefic
     )
 
 
-def visible_beneficiary(user: User, intervention: Intervention, pk: int) -> Beneficiary:
-    found = beneficiaries_of(user, intervention).filter(pk=pk).first()
+def visible_beneficiary(scope: Scope, intervention: Intervention, pk: int) -> Beneficiary:
+    found = beneficiaries_of(scope, intervention).filter(pk=pk).first()
     if found is None:
         raise Http404("beneficiary outside the scope")
     return found
@@ -95,9 +93,9 @@ class HouseholdIntervention:
         return self.beneficiary.get_status_display()
 
 
-def interventions_of_household(user: User, household: Household) -> list[HouseholdIntervention]:
+def interventions_of_household(scope: Scope, household: Household) -> list[HouseholdIntervention]:
     """Every intervention that linked ``household``, newest first, with the beneficiary's status and the
-    Rupiah received. The caller has already decided that ``user`` may open the household; interventions it
+    Rupiah received. The caller has already decided that ``scope`` may open the household; interventions it
     may not open are listed by title without a link."""
     links = list(
         Beneficiary.objects.filter(household=household)
@@ -106,7 +104,7 @@ def interventions_of_household(user: User, household: Household) -> list[Househo
         .order_by("-intervention__start_date", "intervention__title")
     )
     visible = set(
-        queries.visible_interventions(user)
+        queries.visible_interventions(scope)
         .filter(pk__in=[b.intervention_id for b in links])
         .values_list("pk", flat=True)
     )

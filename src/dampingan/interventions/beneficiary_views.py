@@ -26,7 +26,6 @@ from django.utils.translation import gettext as _
 from dampingan.access.personal import Purpose
 from dampingan.access.requests import SignedInRequest
 from dampingan.access.roles import Capability
-from dampingan.access.scope import Scope
 from dampingan.lib import staging
 from dampingan.lib.spreadsheets import write_xlsx
 from dampingan.lib.staging import Staging
@@ -46,8 +45,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _intervention(request: SignedInRequest, pk: int) -> Intervention:
     """The intervention (404 outside the scope), for a user who may see people (403 otherwise)."""
-    intervention = queries.visible_intervention(request.user, pk)
-    Scope.for_user(request.user).require(Capability.VIEW_PERSONAL_DATA)
+    intervention = queries.visible_intervention(request.scope, pk)
+    request.scope.require(Capability.VIEW_PERSONAL_DATA)
     return intervention
 
 
@@ -60,8 +59,8 @@ def _page_context(request: SignedInRequest, intervention: Intervention, **extra:
     return {
         "active_nav": "interventions",
         "intervention": intervention,
-        "perms": queries.permissions(request.user, intervention),
-        "whole_city": Scope.for_user(request.user).city_wide,
+        "perms": queries.permissions(request.scope, intervention),
+        "whole_city": request.scope.city_wide,
         **extra,
     }
 
@@ -74,7 +73,7 @@ def beneficiary_list(request: SignedInRequest, pk: int) -> HttpResponse:
     intervention = _intervention(request, pk)
     if request.method == "POST":
         return _bulk_status(request, intervention)
-    found = beneficiary_queries.beneficiaries_of(request.user, intervention)
+    found = beneficiary_queries.beneficiaries_of(request.scope, intervention)
     status, flag = request.GET.get("status", ""), request.GET.get("flag", "")
     if status in BeneficiaryStatus.values:
         found = found.filter(status=status)
@@ -92,7 +91,7 @@ def beneficiary_list(request: SignedInRequest, pk: int) -> HttpResponse:
         row.flag_labels = [str(FLAG_LABELS.get(f, f)) for f in row.flags]
     query = request.GET.copy()
     query.pop("page", None)
-    perms = queries.permissions(request.user, intervention)
+    perms = queries.permissions(request.scope, intervention)
     flags = beneficiary_queries.flag_counts(intervention)
     return render(
         request,
@@ -118,7 +117,7 @@ def _bulk_status(request: SignedInRequest, intervention: Intervention) -> HttpRe
     beneficiaries.require_manage(request.user, intervention)
     form = StatusChangeForm(request.POST, choices=_status_choices())
     ids = [int(v) for v in request.POST.getlist("beneficiary") if v.isdigit()]
-    chosen = list(beneficiary_queries.beneficiaries_of(request.user, intervention).filter(pk__in=ids))
+    chosen = list(beneficiary_queries.beneficiaries_of(request.scope, intervention).filter(pk__in=ids))
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     else:
@@ -170,7 +169,7 @@ def beneficiary_add(request: SignedInRequest, pk: int) -> HttpResponse:
     kelurahan, with a checkbox per household and "add all N matching"."""
     intervention = _intervention(request, pk)
     beneficiaries.require_manage(request.user, intervention)
-    form = BeneficiaryFilterForm(request.user, intervention, request.GET)
+    form = BeneficiaryFilterForm(request.scope, intervention, request.GET)
     valid = form.is_valid()
     spec = form.spec() if valid else None
     context = _page_context(
@@ -178,7 +177,7 @@ def beneficiary_add(request: SignedInRequest, pk: int) -> HttpResponse:
     )
     if spec is None:
         return render(request, "interventions/beneficiary_add.html", context, status=200 if valid else 400)
-    households = registry_queries.filtered_households(request.user, spec)
+    households = registry_queries.filtered_households(request.scope, spec)
     if not intervention.city_wide:
         households = households.filter(kelurahan_id__in=intervention.kelurahan.values("code"))
     linked = Beneficiary.objects.filter(intervention=intervention, household_id=OuterRef("pk"))
@@ -317,8 +316,8 @@ def _download_report(request: SignedInRequest, intervention: Intervention, token
 @login_required
 def beneficiary_detail(request: SignedInRequest, pk: int, beneficiary_pk: int) -> HttpResponse:
     intervention = _intervention(request, pk)
-    beneficiary = beneficiary_queries.visible_beneficiary(request.user, intervention, beneficiary_pk)
-    perms = queries.permissions(request.user, intervention)
+    beneficiary = beneficiary_queries.visible_beneficiary(request.scope, intervention, beneficiary_pk)
+    perms = queries.permissions(request.scope, intervention)
     choices = _status_choices(beneficiary.status)
     status_form = StatusChangeForm(choices=choices) if perms.can_manage and choices else None
     receipt_form = ReceiptForm() if perms.can_manage else None

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dampingan.access.scope import Scope
 from dampingan.baseline.models import Potential, Problem
 from dampingan.lib.money import format_number
 from dampingan.mentoring.models import Opd
@@ -36,8 +37,6 @@ from .models import (
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
-
-    from dampingan.accounts.models import User
 
 
 class DateInput(forms.DateInput):
@@ -116,7 +115,7 @@ class InterventionForm(forms.Form):
         help_text=_("A partner named on a budget line is added automatically."),
     )
 
-    def __init__(self, *args: Any, user: User, instance: Intervention | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, scope: Scope, instance: Intervention | None = None, **kwargs: Any) -> None:
         if instance is not None:
             kwargs.setdefault(
                 "initial",
@@ -131,8 +130,8 @@ class InterventionForm(forms.Form):
                 },
             )
         super().__init__(*args, **kwargs)
-        perms = queries.permissions(user)
-        manageable = list(queries.manageable_kelurahan(user))
+        perms = queries.permissions(scope)
+        manageable = list(queries.manageable_kelurahan(scope))
         codes = [k.code for k in manageable]
         # The list offers only kelurahan the user mentors; any other code still reaches the service,
         # which refuses it with 403 (a tampered form, or a decree that ended meanwhile).
@@ -162,9 +161,9 @@ class InterventionForm(forms.Form):
         potentials_field.queryset = potentials
         potentials_field.label_from_instance = lambda p: f"{p.kelurahan.name}: {p.name}"  # type: ignore[method-assign,assignment]
         opds = Opd.objects.active()
-        if not perms.city_wide and user.opd_id:
-            opds = opds.filter(pk=user.opd_id)
-            self.initial.setdefault("lead_opd", user.opd_id)
+        if not perms.city_wide and scope.opd_id:
+            opds = opds.filter(pk=scope.opd_id)
+            self.initial.setdefault("lead_opd", scope.opd_id)
         lead_opd_field = cast(forms.ModelChoiceField, self.fields["lead_opd"])
         lead_opd_field.queryset = opds
         lead_opd_field.label_from_instance = lambda o: f"{o.abbreviation} — {o.name}"  # type: ignore[method-assign,assignment]
@@ -318,12 +317,12 @@ class PledgeForm(forms.ModelForm):
         fields = ["what", "amount", "kelurahan", "intervention", "pledged_on", "due_on"]
         widgets = {"pledged_on": DateInput(), "due_on": DateInput()}
 
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["kelurahan"]).queryset = queries.manageable_kelurahan(user)
+        cast(forms.ModelChoiceField, self.fields["kelurahan"]).queryset = queries.manageable_kelurahan(scope)
         self.fields["kelurahan"].required = False
         cast(forms.ModelChoiceField, self.fields["intervention"]).queryset = queries.manageable_interventions(
-            user
+            scope
         ).order_by("title")
         self.fields["intervention"].label = _("Intervention")
         self.fields["pledged_on"].initial = timezone.localdate()
@@ -357,9 +356,9 @@ class InterventionFilterForm(forms.Form):
     )
     opd = forms.ChoiceField(label=_("Lead OPD"), required=False)
 
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        kecamatan, kelurahan = queries.region_filter_choices(user)
+        kecamatan, kelurahan = queries.region_filter_choices(scope)
         cast(forms.ChoiceField, self.fields["kecamatan"]).choices = [
             ("", _("All kecamatan")),
             *((k.code, k.name) for k in kecamatan),

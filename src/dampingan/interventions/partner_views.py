@@ -29,8 +29,8 @@ def partner_list(request: SignedInRequest) -> HttpResponse:
             "active_nav": "interventions",
             "partners": list(partners.directory(search, kind if kind in PartnerKind.values else "")),
             "filter_form": PartnerFilterForm(request.GET or None),
-            "can_edit": partners.may_edit_partners(request.user),
-            "see_contacts": partners.may_see_contacts(request.user),
+            "can_edit": partners.may_edit_partners(request.scope),
+            "see_contacts": partners.may_see_contacts(request.scope),
         },
     )
 
@@ -46,7 +46,7 @@ def _partner_form_page(request: SignedInRequest, form: PartnerForm, partner: Par
 
 @login_required
 def partner_create(request: SignedInRequest) -> HttpResponse:
-    if not partners.may_edit_partners(request.user):
+    if not partners.may_edit_partners(request.scope):
         raise PermissionDenied("record_mentoring")
     form = PartnerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -63,7 +63,7 @@ def partner_create(request: SignedInRequest) -> HttpResponse:
 @login_required
 def partner_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     partner = get_object_or_404(Partner, pk=pk)
-    if not partners.may_edit_partners(request.user):
+    if not partners.may_edit_partners(request.scope):
         raise PermissionDenied("record_mentoring")
     form = PartnerForm(request.POST or None, instance=partner)
     if request.method == "POST" and form.is_valid():
@@ -82,12 +82,12 @@ def partner_edit(request: SignedInRequest, pk: int) -> HttpResponse:
 def partner_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     """A partner's footprint: interventions, kelurahan, contributions, pledges; the pledge form."""
     partner = get_object_or_404(Partner, pk=pk)
-    can_edit = partners.may_edit_partners(request.user)
+    can_edit = partners.may_edit_partners(request.scope)
     form = None
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied("record_mentoring")
-        form = PledgeForm(request.POST, user=request.user)
+        form = PledgeForm(request.POST, scope=request.scope)
         if form.is_valid():
             try:
                 partners.create_pledge(request.user, partner, form.pledge_data())
@@ -97,19 +97,19 @@ def partner_detail(request: SignedInRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Pledge recorded."))
                 return redirect("interventions:partner_detail", pk=pk)
     elif can_edit:
-        form = PledgeForm(user=request.user)
-    manageable = set(queries.manageable_interventions(request.user).values_list("pk", flat=True))
+        form = PledgeForm(scope=request.scope)
+    manageable = set(queries.manageable_interventions(request.scope).values_list("pk", flat=True))
     return render(
         request,
         "interventions/partner_detail.html",
         {
             "active_nav": "interventions",
             "partner": partner,
-            "footprint": partners.footprint(request.user, partner),
+            "footprint": partners.footprint(request.scope, partner),
             "form": form,
             "can_edit": can_edit,
             "manageable": manageable,
-            "see_contacts": partners.may_see_contacts(request.user),
+            "see_contacts": partners.may_see_contacts(request.scope),
             "source_of_kind": partners.SOURCE_OF_KIND.get(PartnerKind(partner.kind), ""),
         },
         status=422 if form is not None and form.is_bound and form.errors else 200,
@@ -122,7 +122,7 @@ def pledge_fulfil(request: SignedInRequest, pk: int, pledge_pk: int) -> HttpResp
     pledge = get_object_or_404(
         Pledge.objects.select_related("partner", "intervention", "kelurahan"), pk=pledge_pk, partner_id=pk
     )
-    if pledge not in partners.footprint(request.user, pledge.partner).pledges:
+    if pledge not in partners.footprint(request.scope, pledge.partner).pledges:
         # A pledge the user may not read (to a kelurahan or an intervention outside its scope) is not found, as
         # in the API: a guessed id must not answer 403 with the kelurahan's name (access matrix).
         raise Http404("pledge outside the scope")

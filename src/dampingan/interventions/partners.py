@@ -88,8 +88,8 @@ class Footprint:
         return self.city_interventions - len(self.interventions)
 
 
-def footprint(user: User, partner: Partner) -> Footprint:
-    visible = queries.visible_interventions(user)
+def footprint(scope: Scope, partner: Partner) -> Footprint:
+    visible = queries.visible_interventions(scope)
     interventions = list(
         visible.filter(partners=partner)
         .select_related("lead_opd")
@@ -104,7 +104,6 @@ def footprint(user: User, partner: Partner) -> Footprint:
         planned=Coalesce(Sum("planned"), ZERO), realised=Coalesce(Sum("realised"), ZERO)
     )
     pledges = Pledge.objects.filter(partner=partner).select_related("kelurahan", "intervention")
-    scope = Scope.for_user(user)
     readable = Q(intervention_id__in=visible_ids) | Q(intervention__isnull=True, kelurahan__isnull=True)
     if scope.city_wide:
         readable |= Q(intervention__isnull=True)
@@ -127,12 +126,12 @@ def footprint(user: User, partner: Partner) -> Footprint:
     )
 
 
-def may_see_contacts(user: User) -> bool:
-    return Scope.for_user(user).can(Capability.VIEW_PERSONAL_DATA)
+def may_see_contacts(scope: Scope) -> bool:
+    return scope.can(Capability.VIEW_PERSONAL_DATA)
 
 
-def may_edit_partners(user: User) -> bool:
-    return Scope.for_user(user).can(Capability.RECORD_MENTORING)
+def may_edit_partners(scope: Scope) -> bool:
+    return scope.can(Capability.RECORD_MENTORING)
 
 
 # --- writes -------------------------------------------------------------------------------------------
@@ -244,7 +243,7 @@ def _pledge_target(actor: User, data: Mapping[str, Any]) -> tuple[Region | None,
         kelurahan = services.resolve_kelurahan([kelurahan_value])[0]
     intervention = data.get("intervention") or None
     if intervention is not None and not isinstance(intervention, Intervention):
-        intervention = queries.visible_interventions(actor).filter(pk=int(intervention)).first()
+        intervention = queries.visible_interventions(Scope.for_user(actor)).filter(pk=int(intervention)).first()
         if intervention is None:
             raise ValidationError({"intervention": _("Unknown intervention.")})
     return kelurahan, intervention

@@ -3,9 +3,9 @@ its progress) and the registry's household page (every intervention that reached
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
-from dampingan.access.scope import Scope
+from dampingan.access.requests import scope_of
 from dampingan.lib.sections import Section
 
 from . import queries
@@ -14,18 +14,16 @@ from .beneficiary_queries import interventions_of_household
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
-    from dampingan.accounts.models import User
     from dampingan.regions.models import Region
     from dampingan.registry.models import Household
 
 
 def section(request: HttpRequest, kelurahan: Region) -> Section | None:
     """None for a user who may not open ``kelurahan`` (a section must not rely on the page around it)."""
-    # The pages that show sections are behind login_required (lib.sections types the request as any request).
-    user = cast("User", request.user)
-    if not Scope.for_user(user).covers(kelurahan.code):
+    scope = scope_of(request)
+    if not scope.covers(kelurahan.code):
         return None
-    found = queries.of_kelurahan(user, kelurahan)
+    found = queries.of_kelurahan(scope, kelurahan)
     return Section(
         key="interventions",
         template="interventions/intervention_profile_section.html",
@@ -33,9 +31,9 @@ def section(request: HttpRequest, kelurahan: Region) -> Section | None:
             "kelurahan": kelurahan,
             "interventions": list(found),
             "budget": queries.totals_by_source(found),
-            "city_wide_count": queries.city_wide_count(user),
-            "can_create": queries.permissions(user).can_create
-            and queries.manageable_kelurahan(user).filter(code=kelurahan.code).exists(),
+            "city_wide_count": queries.city_wide_count(scope),
+            "can_create": queries.permissions(scope).can_create
+            and queries.manageable_kelurahan(scope).filter(code=kelurahan.code).exists(),
         },
     )
 
@@ -46,5 +44,5 @@ def household_section(request: HttpRequest, household: Household) -> Section:
     return Section(
         key="household-interventions",
         template="interventions/household_interventions.html",
-        context={"interventions": interventions_of_household(cast("User", request.user), household)},
+        context={"interventions": interventions_of_household(scope_of(request), household)},
     )

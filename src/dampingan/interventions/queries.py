@@ -7,7 +7,6 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from django.db.models import DecimalField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
@@ -15,7 +14,7 @@ from django.http import Http404
 from pydantic import BaseModel, ConfigDict
 
 from dampingan.access.roles import Capability
-from dampingan.access.scope import Reader, Scope
+from dampingan.access.scope import Scope
 from dampingan.regions.models import Region
 from dampingan.regions.queries import visible_regions
 
@@ -32,9 +31,6 @@ from .models import (
     ProgressReport,
     Strategy,
 )
-
-if TYPE_CHECKING:
-    from dampingan.accounts.models import User
 
 ZERO = Value(Decimal(0), output_field=DecimalField(**MONEY))
 
@@ -64,8 +60,7 @@ class InterventionFilters(BaseModel):
         return any(getattr(self, name) for name in type(self).model_fields)
 
 
-def visible_interventions(reader: Reader) -> QuerySet[Intervention]:
-    scope = Scope.of(reader)
+def visible_interventions(scope: Scope) -> QuerySet[Intervention]:
     if scope.role is None:
         return Intervention.objects.none()
     if scope.city_wide:
@@ -85,10 +80,10 @@ def with_totals(interventions: QuerySet[Intervention]) -> QuerySet[Intervention]
     )
 
 
-def interventions(reader: Reader, filters: InterventionFilters | None = None) -> QuerySet[Intervention]:
-    """Interventions ``reader`` may read, filtered, with totals, newest first."""
+def interventions(scope: Scope, filters: InterventionFilters | None = None) -> QuerySet[Intervention]:
+    """Interventions ``scope`` may read, filtered, with totals, newest first."""
     f = filters or InterventionFilters()
-    found = visible_interventions(reader)
+    found = visible_interventions(scope)
     if f.kelurahan:
         found = found.filter(kelurahan__code=f.kelurahan)
     if f.kecamatan:
@@ -115,9 +110,9 @@ def interventions(reader: Reader, filters: InterventionFilters | None = None) ->
     )
 
 
-def visible_intervention(user: User, pk: int) -> Intervention:
-    """The intervention ``pk`` if ``user`` may read it; 404 otherwise."""
-    found = with_totals(Intervention.objects.filter(pk__in=visible_interventions(user).values("pk")))
+def visible_intervention(scope: Scope, pk: int) -> Intervention:
+    """The intervention ``pk`` if ``scope`` may read it; 404 otherwise."""
+    found = with_totals(Intervention.objects.filter(pk__in=visible_interventions(scope).values("pk")))
     intervention = found.select_related("lead_opd", "created_by").filter(pk=pk).first()
     if intervention is None:
         raise Http404("intervention outside the scope")
@@ -221,21 +216,19 @@ def progress_reports(intervention: Intervention) -> list[ProgressReport]:
     )
 
 
-def manageable_kelurahan(user: User) -> QuerySet[Region]:
-    """Kelurahan where ``user`` may plan interventions: none without ``RECORD_MENTORING``."""
-    scope = Scope.for_user(user)
+def manageable_kelurahan(scope: Scope) -> QuerySet[Region]:
+    """Kelurahan where ``scope`` may plan interventions: none without ``RECORD_MENTORING``."""
     if not scope.can(Capability.RECORD_MENTORING):
         return Region.objects.none()
-    return visible_regions(user).villages().select_related("parent").order_by("code")
+    return visible_regions(scope).villages().select_related("parent").order_by("code")
 
 
-def manageable_interventions(user: User) -> QuerySet[Intervention]:
-    """Interventions ``user`` may change (the rule of ``access.may_manage_intervention``, as a query)."""
-    scope = Scope.for_user(user)
+def manageable_interventions(scope: Scope) -> QuerySet[Intervention]:
+    """Interventions ``scope`` may change (the rule of ``access.may_manage_intervention``, as a query)."""
     if not scope.can(Capability.RECORD_MENTORING):
         return Intervention.objects.none()
     if scope.city_wide:
-        return visible_interventions(user)
+        return visible_interventions(scope)
     outside = Region.objects.exclude(code__in=sorted(scope.region_codes))
     return (
         Intervention.objects.filter(city_wide=False, kelurahan__code__in=sorted(scope.region_codes))
@@ -248,9 +241,9 @@ def deployment_kelurahan() -> QuerySet[Region]:
     return Region.objects.in_deployment().villages().select_related("parent").order_by("code")
 
 
-def region_filter_choices(user: User) -> tuple[QuerySet[Region], QuerySet[Region]]:
-    """Kecamatan and kelurahan the list's filters offer: those of the user's scope."""
-    regions = visible_regions(user).order_by("code")
+def region_filter_choices(scope: Scope) -> tuple[QuerySet[Region], QuerySet[Region]]:
+    """Kecamatan and kelurahan the list's filters offer: those of ``scope``."""
+    regions = visible_regions(scope).order_by("code")
     return regions.kecamatan(), regions.villages()
 
 
@@ -263,20 +256,19 @@ class Permissions:
     city_wide: bool
 
 
-def permissions(user: User, intervention: Intervention | None = None) -> Permissions:
-    scope = Scope.for_user(user)
+def permissions(scope: Scope, intervention: Intervention | None = None) -> Permissions:
     can_record = scope.can(Capability.RECORD_MENTORING)
     return Permissions(
         can_create=can_record and (scope.city_wide or bool(scope.region_codes)),
-        can_manage=can_record and intervention is not None and access.may_manage_intervention(user, intervention),
+        can_manage=can_record and intervention is not None and access.may_manage_intervention(scope, intervention),
         city_wide=scope.city_wide,
     )
 
 
-def of_kelurahan(reader: Reader, kelurahan: Region) -> QuerySet[Intervention]:
-    """Interventions naming ``kelurahan`` that ``reader`` may read, with totals (the profile's section)."""
-    return interventions(reader, InterventionFilters(kelurahan=kelurahan.code))
+def of_kelurahan(scope: Scope, kelurahan: Region) -> QuerySet[Intervention]:
+    """Interventions naming ``kelurahan`` that ``scope`` may read, with totals (the profile's section)."""
+    return interventions(scope, InterventionFilters(kelurahan=kelurahan.code))
 
 
-def city_wide_count(user: User) -> int:
-    return visible_interventions(user).filter(city_wide=True).count()
+def city_wide_count(scope: Scope) -> int:
+    return visible_interventions(scope).filter(city_wide=True).count()

@@ -114,7 +114,7 @@ def _require_capability(actor: User) -> Scope:
 def require_manage(actor: User, intervention: Intervention) -> None:
     """403 unless ``actor`` may change ``intervention`` (its kelurahan all mentored by the actor, or the TKPK)."""
     _require_capability(actor)
-    if not access.may_manage_intervention(actor, intervention):
+    if not access.may_manage_intervention(Scope.for_user(actor), intervention):
         raise PermissionDenied(
             _("You may not change “%(title)s”: it lies in kelurahan you do not mentor.") % {"title": intervention.title}
         )

@@ -33,7 +33,7 @@ from typing import cast
 
 import polars as pl
 
-from dampingan.access.scope import Reader, Scope
+from dampingan.access.scope import Scope
 from dampingan.analytics.targeting import (
     DEFAULT_K,
     HOUSEHOLDS_SCHEMA,
@@ -214,11 +214,10 @@ def load_frames(
     return TargetingFrames(release, households, links, load_interventions())
 
 
-def scope_kelurahan(reader: Reader, kecamatan: str = "", kelurahan: str = "") -> frozenset[str] | None:
-    """The kelurahan codes a reader's targeting covers, narrowed by a selected kecamatan or kelurahan
-    (None: the whole kab/kota, for a city-wide reader without a selection). Selections outside the scope
+def scope_kelurahan(scope: Scope, kecamatan: str = "", kelurahan: str = "") -> frozenset[str] | None:
+    """The kelurahan codes a scope's targeting covers, narrowed by a selected kecamatan or kelurahan
+    (None: the whole kab/kota, for a city-wide scope without a selection). Selections outside the scope
     give an empty set: the caller answers 404."""
-    scope = Scope.of(reader)
     if kelurahan:
         return frozenset({kelurahan}) if scope.covers(kelurahan) else frozenset()
     villages = Region.objects.in_deployment().villages()
@@ -231,15 +230,15 @@ def scope_kelurahan(reader: Reader, kecamatan: str = "", kelurahan: str = "") ->
 
 
 def targeting_for(
-    reader: Reader,
+    scope: Scope,
     *,
     kecamatan: str = "",
     kelurahan: str = "",
     k: int = DEFAULT_K,
     release: RegistryRelease | None = None,
 ) -> tuple[Targeting, TargetingFrames]:
-    """Every targeting measure for the reader's scope (or the selected area within it)."""
-    codes = scope_kelurahan(reader, kecamatan, kelurahan)
+    """Every targeting measure for ``scope`` (or the selected area within it)."""
+    codes = scope_kelurahan(scope, kecamatan, kelurahan)
     frames = load_frames(release or current_release(), codes)
     return targeting(frames.households, frames.links, frames.interventions, k=k, kelurahan=codes), frames
 

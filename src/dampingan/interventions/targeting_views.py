@@ -49,9 +49,9 @@ class TargetingForm(forms.Form):
         help_text=gettext_lazy("interventions"),
     )
 
-    def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, scope: Scope, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        villages = visible_regions(user).villages().select_related("parent").order_by("code")
+        villages = visible_regions(scope).villages().select_related("parent").order_by("code")
         kecamatan = {v.parent_id: v.parent.name for v in villages if v.parent is not None}
         everything = [("", _("All in my work area"))]
         cast(forms.ChoiceField, self.fields["kecamatan"]).choices = everything + sorted(kecamatan.items())
@@ -63,7 +63,7 @@ class TargetingForm(forms.Form):
 
 
 def _selection(request: SignedInRequest) -> tuple[TargetingForm, str, str, int]:
-    form = TargetingForm(request.user, request.GET)
+    form = TargetingForm(request.scope, request.GET)
     if not form.is_valid():
         # A code outside the choices is outside the scope (or does not exist): as for every scoped record.
         if "kecamatan" in form.errors or "kelurahan" in form.errors:
@@ -108,9 +108,9 @@ def _fill(page: Any, frame: pl.DataFrame, details: dict[int, Any]) -> Any:
 @login_required
 def targeting_page(request: SignedInRequest) -> HttpResponse:
     form, kelurahan, kecamatan, k = _selection(request)
-    result, frames = targeting_data.targeting_for(request.user, kecamatan=kecamatan, kelurahan=kelurahan, k=k)
+    result, frames = targeting_data.targeting_for(request.scope, kecamatan=kecamatan, kelurahan=kelurahan, k=k)
     names = _names(result)
-    scope = Scope.for_user(request.user)
+    scope = request.scope
     context: dict[str, Any] = {
         "active_nav": "interventions",
         "form": form,
@@ -226,10 +226,10 @@ def _household_sheet(frame: pl.DataFrame, details: dict[int, Any], extra: dict[s
 def targeting_export(request: SignedInRequest) -> HttpResponse:
     """The page's tables as .xlsx; the household lists only for roles that may see personal data."""
     _form, kelurahan, kecamatan, k = _selection(request)
-    result, frames = targeting_data.targeting_for(request.user, kecamatan=kecamatan, kelurahan=kelurahan, k=k)
+    result, frames = targeting_data.targeting_for(request.scope, kecamatan=kecamatan, kelurahan=kelurahan, k=k)
     names = _names(result)
     sheets = {_("Summary"): _summary_sheet(result, names), _("By strategy"): _strategy_sheet(result, names)}
-    scope = Scope.for_user(request.user)
+    scope = request.scope
     if scope.can(Capability.VIEW_PERSONAL_DATA) and frames.release is not None:
         details = personal.targeting_households(
             request.user,

@@ -48,20 +48,20 @@ def _status(form: forms.BaseForm | None) -> int:
 @login_required
 def intervention_list(request: SignedInRequest) -> HttpResponse:
     filters = queries.InterventionFilters.from_query(request.GET)
-    found = queries.interventions(request.user, filters)
+    found = queries.interventions(request.scope, filters)
     rows = list(found[:LIST_LIMIT])
     return render(
         request,
         "interventions/intervention_list.html",
         {
             "active_nav": "interventions",
-            "filter_form": InterventionFilterForm(request.GET or None, user=request.user),
+            "filter_form": InterventionFilterForm(request.GET or None, scope=request.scope),
             "filters": filters,
             "interventions": rows,
             "count": found.count() if len(rows) == LIST_LIMIT else len(rows),
             "limit": LIST_LIMIT,
             "budget": queries.totals_by_source(found),
-            "perms": queries.permissions(request.user),
+            "perms": queries.permissions(request.scope),
         },
     )
 
@@ -79,13 +79,13 @@ def _plan_page(
 
 @login_required
 def intervention_create(request: SignedInRequest) -> HttpResponse:
-    if not queries.permissions(request.user).can_create:
+    if not queries.permissions(request.scope).can_create:
         raise PermissionDenied("record_mentoring")
     initial = {}
     code = request.GET.get("kelurahan", "")
-    if code and queries.manageable_kelurahan(request.user).filter(code=code).exists():
+    if code and queries.manageable_kelurahan(request.scope).filter(code=code).exists():
         initial["kelurahan"] = [code]  # "plan an intervention" from a kelurahan's profile
-    form = InterventionForm(request.POST or None, user=request.user, initial=initial)
+    form = InterventionForm(request.POST or None, scope=request.scope, initial=initial)
     targets = target_formset(request.POST or None)
     if request.method == "POST" and form.is_valid() and targets.is_valid():
         try:
@@ -102,9 +102,9 @@ def intervention_create(request: SignedInRequest) -> HttpResponse:
 
 @login_required
 def intervention_edit(request: SignedInRequest, pk: int) -> HttpResponse:
-    intervention = queries.visible_intervention(request.user, pk)
+    intervention = queries.visible_intervention(request.scope, pk)
     services.require_manage(request.user, intervention)
-    form = InterventionForm(request.POST or None, user=request.user, instance=intervention)
+    form = InterventionForm(request.POST or None, scope=request.scope, instance=intervention)
     targets = target_formset(request.POST or None, instance=intervention)
     if request.method == "POST" and form.is_valid() and targets.is_valid():
         data = form.plan_data()
@@ -122,8 +122,8 @@ def intervention_edit(request: SignedInRequest, pk: int) -> HttpResponse:
 
 @login_required
 def intervention_detail(request: SignedInRequest, pk: int) -> HttpResponse:
-    intervention = queries.visible_intervention(request.user, pk)
-    perms = queries.permissions(request.user, intervention)
+    intervention = queries.visible_intervention(request.scope, pk)
+    perms = queries.permissions(request.scope, intervention)
     # Django keeps choices as a list of pairs; the stubs also allow what may be given (a callable).
     status_choices = cast(forms.ChoiceField, StatusForm.base_fields["status"]).choices
     next_statuses = [
@@ -156,7 +156,7 @@ def intervention_detail(request: SignedInRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def intervention_status(request: SignedInRequest, pk: int) -> HttpResponse:
-    intervention = queries.visible_intervention(request.user, pk)
+    intervention = queries.visible_intervention(request.scope, pk)
     form = StatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a status."))
@@ -183,7 +183,7 @@ def _budget_page(
             "budget": queries.totals_by_source(Intervention.objects.filter(pk=intervention.pk)),
             "form": form,
             "editing": editing,
-            "perms": queries.permissions(request.user, intervention),
+            "perms": queries.permissions(request.scope, intervention),
         },
         status=_status(form),
     )
@@ -192,8 +192,8 @@ def _budget_page(
 @login_required
 def intervention_budget(request: SignedInRequest, pk: int) -> HttpResponse:
     """The budget lines; the managers add a line here (source, partner, year, planned, realised)."""
-    intervention = queries.visible_intervention(request.user, pk)
-    perms = queries.permissions(request.user, intervention)
+    intervention = queries.visible_intervention(request.scope, pk)
+    perms = queries.permissions(request.scope, intervention)
     form = None
     if request.method == "POST":
         services.require_manage(request.user, intervention)
@@ -224,7 +224,7 @@ def _budget_initial(request: SignedInRequest) -> dict[str, Any]:
 
 @login_required
 def budget_line_edit(request: SignedInRequest, pk: int, line_pk: int) -> HttpResponse:
-    intervention = queries.visible_intervention(request.user, pk)
+    intervention = queries.visible_intervention(request.scope, pk)
     line = get_object_or_404(intervention.budget_lines.select_related("partner"), pk=line_pk)
     services.require_manage(request.user, intervention)
     if request.method == "POST" and request.POST.get("action") == "delete":
@@ -247,8 +247,8 @@ def budget_line_edit(request: SignedInRequest, pk: int, line_pk: int) -> HttpRes
 @login_required
 def intervention_progress(request: SignedInRequest, pk: int) -> HttpResponse:
     """Progress reports, newest first, with the form to add one for the managers."""
-    intervention = queries.visible_intervention(request.user, pk)
-    perms = queries.permissions(request.user, intervention)
+    intervention = queries.visible_intervention(request.scope, pk)
+    perms = queries.permissions(request.scope, intervention)
     form = None
     if request.method == "POST":
         services.require_manage(request.user, intervention)
@@ -289,7 +289,7 @@ def intervention_progress(request: SignedInRequest, pk: int) -> HttpResponse:
 @login_required
 def progress_attachment(request: SignedInRequest, pk: int, report_pk: int) -> FileResponse:
     """A report's attachment, to users who may read the intervention; files have no public URL."""
-    intervention = queries.visible_intervention(request.user, pk)
+    intervention = queries.visible_intervention(request.scope, pk)
     report = get_object_or_404(ProgressReport.objects.filter(intervention=intervention), pk=report_pk)
     name = report.attachment.name
     kind = attachments.kind_of_stored(name) if name else None

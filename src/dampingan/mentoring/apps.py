@@ -15,7 +15,7 @@ class MentoringConfig(AppConfig):
 
         from . import region_pages
         from .models import Assignment, Decree, Opd
-        from .queries import kelurahan_of_mentor
+        from .regions import kelurahan_of_mentor
 
         auditlog.register(Opd)
         auditlog.register(Decree)

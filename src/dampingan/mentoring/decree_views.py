@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from dampingan.access.requests import SignedInRequest
 from dampingan.access.roles import Capability
-from dampingan.access.scope import Scope
 from dampingan.lib.spreadsheets import TableError
 from dampingan.regions.models import Region
 
@@ -26,7 +25,7 @@ from .models import Decree, Opd, ProgrammeSettings
 @login_required
 def mapping(request: SignedInRequest) -> HttpResponse:
     """Every kelurahan with its OPD today, those without one, OPDs without a kelurahan, and the decrees."""
-    scope = Scope.for_user(request.user)
+    scope = request.scope
     status = decrees.mapping_status(timezone.localdate())
     return render(
         request,
@@ -53,7 +52,7 @@ def decree_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             "active_nav": "assignments",
             "decree": decree,
             "lines": lines,
-            "can_manage": Scope.for_user(request.user).can(Capability.MANAGE_DECREES),
+            "can_manage": request.scope.can(Capability.MANAGE_DECREES),
         },
     )
 
@@ -67,7 +66,7 @@ def _lines_form(request: HttpRequest, decree: Decree | None) -> DecreeLinesForm:
 
 @login_required
 def decree_edit(request: SignedInRequest, pk: int | None = None) -> HttpResponse:
-    Scope.for_user(request.user).require(Capability.MANAGE_DECREES)
+    request.scope.require(Capability.MANAGE_DECREES)
     decree = get_object_or_404(Decree, pk=pk) if pk else None
     form = DecreeForm(request.POST or None, request.FILES or None, instance=decree)
     lines_form = _lines_form(request, decree)
@@ -94,7 +93,7 @@ def decree_edit(request: SignedInRequest, pk: int | None = None) -> HttpResponse
 @login_required
 def decree_import_lines(request: SignedInRequest, pk: int) -> HttpResponse:
     """Replace a decree's lines with those of a spreadsheet, after checking every row."""
-    Scope.for_user(request.user).require(Capability.MANAGE_DECREES)
+    request.scope.require(Capability.MANAGE_DECREES)
     decree = get_object_or_404(Decree, pk=pk)
     form = DecreeImportForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
@@ -145,7 +144,7 @@ def decree_pdf(request: SignedInRequest, pk: int) -> FileResponse:
 
 @login_required
 def programme_settings(request: SignedInRequest) -> HttpResponse:
-    Scope.for_user(request.user).require(Capability.MANAGE_DECREES)
+    request.scope.require(Capability.MANAGE_DECREES)
     form = ProgrammeSettingsForm(request.POST or None, instance=ProgrammeSettings.current())
     if request.method == "POST" and form.is_valid():
         form.save()

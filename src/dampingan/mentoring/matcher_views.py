@@ -22,7 +22,6 @@ from django.views.decorators.http import require_POST
 
 from dampingan.access.requests import SignedInRequest
 from dampingan.access.roles import Capability
-from dampingan.access.scope import Scope
 from dampingan.regions.models import Region
 
 from . import decrees, matching
@@ -143,7 +142,7 @@ def _page(request: HttpRequest, params: QueryDict, draft: DraftDecreeForm | None
 @login_required
 def matcher(request: SignedInRequest) -> HttpResponse:
     """The choices, and once run the proposal, the fit matrix and the draft-decree form."""
-    Scope.for_user(request.user).require(Capability.MANAGE_DECREES)
+    request.scope.require(Capability.MANAGE_DECREES)
     return _page(request, request.GET)
 
 
@@ -151,7 +150,7 @@ def matcher(request: SignedInRequest) -> HttpResponse:
 @login_required
 def matcher_draft(request: SignedInRequest) -> HttpResponse:
     """A draft decree with exactly the proposal's pairs; nothing binds until the TKPK signs it."""
-    Scope.for_user(request.user).require(Capability.MANAGE_DECREES)
+    request.scope.require(Capability.MANAGE_DECREES)
     draft = DraftDecreeForm(request.POST)
     if draft.is_valid():
         data = draft.cleaned_data

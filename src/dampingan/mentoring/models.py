@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -13,9 +12,6 @@ from django.utils.translation import gettext_lazy as _
 
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
-
-if TYPE_CHECKING:
-    from dampingan.accounts.models import User
 
 
 class OpdKind(models.TextChoices):
@@ -45,8 +41,7 @@ class OpdQuerySet(models.QuerySet["Opd"]):
     def active(self) -> OpdQuerySet:
         return self.filter(is_active=True)
 
-    def editable_by(self, user: User) -> OpdQuerySet:
-        scope = Scope.for_user(user)
+    def editable_by(self, scope: Scope) -> OpdQuerySet:
         if scope.can(Capability.MANAGE_OPDS):
             return self
         if scope.can(Capability.EDIT_OWN_OPD) and scope.opd_id:

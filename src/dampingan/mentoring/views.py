@@ -8,7 +8,6 @@ from django.views.decorators.http import require_POST
 
 from dampingan.access.requests import SignedInRequest
 from dampingan.access.roles import Capability
-from dampingan.access.scope import Scope
 from dampingan.lib import staging
 from dampingan.lib.spreadsheets import TableError
 from dampingan.lib.staging import Staging
@@ -23,10 +22,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @login_required
 def opd_list(request: SignedInRequest) -> HttpResponse:
-    opds = visible_opds(request.user).order_by("-is_active", "abbreviation")
+    opds = visible_opds(request.scope).order_by("-is_active", "abbreviation")
     in_force = {a.opd_id: a for a in Assignment.objects.in_force().select_related("kelurahan")}
     rows = [(opd, in_force.get(opd.pk)) for opd in opds]
-    scope = Scope.for_user(request.user)
+    scope = request.scope
     return render(
         request,
         "mentoring/opd_list.html",
@@ -36,9 +35,9 @@ def opd_list(request: SignedInRequest) -> HttpResponse:
 
 @login_required
 def opd_detail(request: SignedInRequest, pk: int) -> HttpResponse:
-    opd = get_object_or_404(visible_opds(request.user), pk=pk)
+    opd = get_object_or_404(visible_opds(request.scope), pk=pk)
     assignments = opd.assignments.select_related("kelurahan", "decree").order_by("-decree__valid_from")
-    can_edit = Opd.objects.editable_by(request.user).filter(pk=pk).exists()
+    can_edit = Opd.objects.editable_by(request.scope).filter(pk=pk).exists()
     return render(
         request,
         "mentoring/opd_detail.html",
@@ -48,7 +47,7 @@ def opd_detail(request: SignedInRequest, pk: int) -> HttpResponse:
 
 @login_required
 def opd_create(request: SignedInRequest) -> HttpResponse:
-    Scope.for_user(request.user).require(Capability.MANAGE_OPDS)
+    request.scope.require(Capability.MANAGE_OPDS)
     form = OpdForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         opd = services.create_opd(request.user, form.cleaned_data)
@@ -59,10 +58,10 @@ def opd_create(request: SignedInRequest) -> HttpResponse:
 
 @login_required
 def opd_edit(request: SignedInRequest, pk: int) -> HttpResponse:
-    opd = get_object_or_404(visible_opds(request.user), pk=pk)
-    if not Opd.objects.editable_by(request.user).filter(pk=pk).exists():
+    opd = get_object_or_404(visible_opds(request.scope), pk=pk)
+    if not Opd.objects.editable_by(request.scope).filter(pk=pk).exists():
         raise PermissionDenied("opd")
-    own_only = not Scope.for_user(request.user).can(Capability.MANAGE_OPDS)
+    own_only = not request.scope.can(Capability.MANAGE_OPDS)
     form = OpdForm(request.POST or None, instance=opd, own_opd_only=own_only)
     if request.method == "POST" and form.is_valid():
         services.update_opd(request.user, opd, {n: form.cleaned_data[n] for n in form.fields})
@@ -78,7 +77,7 @@ def _staging(request: HttpRequest) -> Staging:
 @login_required
 def opd_import_view(request: SignedInRequest) -> HttpResponse:
     """Upload → preview with every error by row and column → confirm. Nothing is written before confirm."""
-    Scope.for_user(request.user).require(Capability.MANAGE_OPDS)
+    request.scope.require(Capability.MANAGE_OPDS)
     if request.method == "POST" and request.POST.get("action") == "confirm":
         return _confirm_opd_import(request)
     preview = None
@@ -130,7 +129,7 @@ def opd_template(request: SignedInRequest) -> HttpResponse:
 
 @login_required
 def opd_export(request: SignedInRequest) -> HttpResponse:
-    opds = list(visible_opds(request.user).order_by("abbreviation"))
+    opds = list(visible_opds(request.scope).order_by("abbreviation"))
     response = HttpResponse(opd_import.opds_xlsx(opds), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="daftar-opd.xlsx"'
     return response

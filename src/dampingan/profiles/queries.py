@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dampingan.access.roles import Capability
-from dampingan.access.scope import Reader, Scope
+from dampingan.access.scope import Scope
 from dampingan.mentoring.models import Assignment
 from dampingan.registry import queries as registry_queries
 from dampingan.registry import statistics
@@ -28,7 +28,7 @@ def previous_release(release: RegistryRelease) -> RegistryRelease | None:
     )
 
 
-def registry_situation(reader: Reader, kelurahan: Region) -> dict[str, object]:
+def registry_situation(scope: Scope, kelurahan: Region) -> dict[str, object]:
     release = registry_queries.current_release()
     if release is None:
         return {"release": None}
@@ -52,7 +52,7 @@ def registry_situation(reader: Reader, kelurahan: Region) -> dict[str, object]:
         ],
         "desil": [(n + 1, count) for n, count in enumerate(desil)],
         "desil_max": max(desil) if any(desil) else 1,
-        "can_list": Scope.of(reader).can(Capability.VIEW_PERSONAL_DATA),
+        "can_list": scope.can(Capability.VIEW_PERSONAL_DATA),
     }
 
 

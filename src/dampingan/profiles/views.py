@@ -12,7 +12,7 @@ from .sections import PROFILE_SECTIONS
 
 def visible_kelurahan(request: SignedInRequest, code: str) -> Region:
     """The kelurahan (or desa) ``code`` if the user may open it; 404 otherwise, as for every scoped record."""
-    region = visible_regions(request.user).villages().select_related("parent").filter(code=code).first()
+    region = visible_regions(request.scope).villages().select_related("parent").filter(code=code).first()
     if region is None:
         raise Http404("kelurahan outside the scope")
     return region
@@ -25,7 +25,7 @@ def profile(request: SignedInRequest, code: str) -> HttpResponse:
     context = {
         "active_nav": "regions",
         "kelurahan": kelurahan,
-        **queries.registry_situation(request.user, kelurahan),
+        **queries.registry_situation(request.scope, kelurahan),
         **queries.mentoring_of(kelurahan),
         "sections": PROFILE_SECTIONS.for_object(request, kelurahan),
     }

@@ -6,19 +6,18 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dampingan.access.scope import Reader, Scope
+from dampingan.access.scope import Scope
 
 from .models import Region, RegionQuerySet
 from .sections import REGION_SECTIONS
 
 if TYPE_CHECKING:
-    from dampingan.accounts.models import User
     from dampingan.lib.sections import Cell
 
 
-def visible_regions(reader: Reader) -> RegionQuerySet:
-    """Kecamatan and villages of the deployment that ``reader``'s scope lets it open."""
-    return Scope.of(reader).filter_regions(Region.objects.in_deployment(), "code")
+def visible_regions(scope: Scope) -> RegionQuerySet:
+    """Kecamatan and villages of the deployment that ``scope`` opens."""
+    return scope.filter_regions(Region.objects.in_deployment(), "code")
 
 
 @dataclass
@@ -27,10 +26,10 @@ class KecamatanGroup:
     villages: list[Region]
 
 
-def villages_by_kecamatan(user: User) -> list[KecamatanGroup]:
-    """The villages ``user`` may open, grouped under their kecamatan, each with the cells of the columns
+def villages_by_kecamatan(scope: Scope) -> list[KecamatanGroup]:
+    """The villages ``scope`` opens, grouped under their kecamatan, each with the cells of the columns
     other apps contribute (the mentoring OPD) as ``village.cells``."""
-    villages = list(visible_regions(user).villages().select_related("parent"))
+    villages = list(visible_regions(scope).villages().select_related("parent"))
     codes = [v.code for v in villages]
     columns = [column.cells(codes) for column in REGION_SECTIONS.columns()]
     groups: dict[str | None, KecamatanGroup] = {}

@@ -8,7 +8,6 @@ from django.views.decorators.http import require_POST
 
 from dampingan.access.requests import SignedInRequest
 from dampingan.access.roles import Capability
-from dampingan.access.scope import Scope
 
 from . import queries, services
 from .forms import AliasForm, RegionOfficeForm
@@ -19,8 +18,8 @@ from .sections import REGION_SECTIONS
 
 @login_required
 def region_list(request: SignedInRequest) -> HttpResponse:
-    groups = queries.villages_by_kecamatan(request.user)
-    can_manage_names = Scope.for_user(request.user).can(Capability.MANAGE_PLACE_NAMES)
+    groups = queries.villages_by_kecamatan(request.scope)
+    can_manage_names = request.scope.can(Capability.MANAGE_PLACE_NAMES)
     context = {
         "active_nav": "regions",
         "groups": groups,
@@ -31,18 +30,18 @@ def region_list(request: SignedInRequest) -> HttpResponse:
 
 
 def _visible_region(request: SignedInRequest, code: str) -> Region:
-    return get_object_or_404(visible_regions(request.user).select_related("parent"), code=code)
+    return get_object_or_404(visible_regions(request.scope).select_related("parent"), code=code)
 
 
 @login_required
 def region_detail(request: SignedInRequest, code: str) -> HttpResponse:
     region = _visible_region(request, code)
-    scope = Scope.for_user(request.user)
+    scope = request.scope
     context = {
         "active_nav": "regions",
         "region": region,
         "office": RegionOffice.objects.filter(region=region).first(),
-        "children": visible_regions(request.user).filter(parent=region),
+        "children": visible_regions(request.scope).filter(parent=region),
         "sections": REGION_SECTIONS.for_object(request, region),
         "can_edit_office": scope.can(Capability.EDIT_REGION_OFFICE) and scope.covers(region.code),
     }
@@ -52,7 +51,7 @@ def region_detail(request: SignedInRequest, code: str) -> HttpResponse:
 @login_required
 def office_edit(request: SignedInRequest, code: str) -> HttpResponse:
     region = _visible_region(request, code)
-    Scope.for_user(request.user).require(Capability.EDIT_REGION_OFFICE)
+    request.scope.require(Capability.EDIT_REGION_OFFICE)
     office = RegionOffice.objects.filter(region=region).first() or RegionOffice(region=region)
     form = RegionOfficeForm(request.POST or None, instance=office)
     if request.method == "POST" and form.is_valid():
@@ -65,7 +64,7 @@ def office_edit(request: SignedInRequest, code: str) -> HttpResponse:
 @login_required
 def aliases(request: SignedInRequest) -> HttpResponse:
     """Other names of the kelurahan that registry files use: the list, and a form to add one."""
-    Scope.for_user(request.user).require(Capability.MANAGE_PLACE_NAMES)
+    request.scope.require(Capability.MANAGE_PLACE_NAMES)
     form = AliasForm(request.POST or None, initial={"name": request.GET.get("nama", "")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -85,7 +84,7 @@ def aliases(request: SignedInRequest) -> HttpResponse:
 @require_POST
 @login_required
 def alias_delete(request: SignedInRequest, pk: int) -> HttpResponse:
-    Scope.for_user(request.user).require(Capability.MANAGE_PLACE_NAMES)
+    request.scope.require(Capability.MANAGE_PLACE_NAMES)
     alias = get_object_or_404(KelurahanAlias.objects.in_deployment(), pk=pk)
     services.remove_alias(request.user, alias)
     messages.success(request, _("%(name)s removed from the other names.") % {"name": alias.name})

@@ -11,7 +11,7 @@ Committed releases do not change, so a city-wide diff is built once and kept for
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import Any, Literal, cast
 
 import polars as pl
 
@@ -21,9 +21,6 @@ from dampingan.lib.sql_frames import in_ids, query_frame
 
 from . import kept_frames
 from .models import RegistryRelease
-
-if TYPE_CHECKING:
-    from dampingan.accounts.models import User
 
 Level = Literal["household", "family"]
 
@@ -132,10 +129,9 @@ def counterparts(other: RegistryRelease, release: RegistryRelease) -> pl.DataFra
     )
 
 
-def release_diff(user: User, old: RegistryRelease, new: RegistryRelease, level: Level = "household") -> ReleaseDiff:
-    """Units of two releases matched and classified, limited to the kelurahan the user may open."""
+def release_diff(scope: Scope, old: RegistryRelease, new: RegistryRelease, level: Level = "household") -> ReleaseDiff:
+    """Units of two releases matched and classified, limited to the kelurahan the scope may open."""
     rows = city_diff(old, new, level)
-    scope = Scope.for_user(user)
     if scope.city_wide:
         visible = rows
     else:

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dampingan.access.scope import Scope
 from dampingan.analytics.release_diff import STATUSES
 from dampingan.lib.spreadsheets import TableError, check_upload
 from dampingan.regions.queries import visible_regions
@@ -103,23 +104,25 @@ class HouseholdFilterForm(forms.Form):
         label=_("Deprivations (all must apply)"), required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, user, *args, **kwargs):
+    def __init__(self, scope: Scope, *args: Any, **kwargs: Any) -> None:
         from . import deprivations, queries
 
         super().__init__(*args, **kwargs)
-        self.fields["release"].queryset = queries.visible_releases(user)
+        cast(forms.ModelChoiceField, self.fields["release"]).queryset = queries.visible_releases(scope)
         current = queries.current_release()
         if current is not None:
             self.fields["release"].initial = current.pk
             _show_defaults(self, "release")
-        villages = list(visible_regions(user).villages().select_related("parent").order_by("code"))
+        villages = list(visible_regions(scope).villages().select_related("parent").order_by("code"))
         kecamatan = {v.parent.code: v.parent.name for v in villages if v.parent}
         all_label = _("All in your work area")
-        self.fields["kecamatan"].choices = [("", all_label), *sorted(kecamatan.items())]
-        self.fields["kelurahan"].choices = [("", all_label)] + [
+        cast(forms.ChoiceField, self.fields["kecamatan"]).choices = [("", all_label), *sorted(kecamatan.items())]
+        cast(forms.ChoiceField, self.fields["kelurahan"]).choices = [("", all_label)] + [
             (v.code, f"{v.name} ({v.parent.name})" if v.parent else v.name) for v in villages
         ]
-        self.fields["deprivation"].choices = [(d.key, d.label) for d in deprivations.DEPRIVATIONS]
+        cast(forms.ChoiceField, self.fields["deprivation"]).choices = [
+            (d.key, d.label) for d in deprivations.DEPRIVATIONS
+        ]
 
     def spec(self) -> HouseholdFilter | None:
         """The validated filter, or None when no release can be listed. Ages are counted on the release's own
@@ -157,13 +160,14 @@ class ReleaseDiffForm(forms.Form):
     status = forms.ChoiceField(required=False, widget=forms.HiddenInput)
     kelurahan = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, user, *args, **kwargs):
+    def __init__(self, scope: Scope, *args: Any, **kwargs: Any) -> None:
         from . import queries
 
         super().__init__(*args, **kwargs)
-        releases = queries.visible_releases(user)
-        self.fields["old"].queryset = self.fields["new"].queryset = releases
-        self.fields["status"].choices = [("", ""), *((s, s) for s in STATUSES)]
+        releases = queries.visible_releases(scope)
+        for name in ("old", "new"):
+            cast(forms.ModelChoiceField, self.fields[name]).queryset = releases
+        cast(forms.ChoiceField, self.fields["status"]).choices = [("", ""), *((s, s) for s in STATUSES)]
         # By default: the current release against the one imported just before it.
         newest = queries.current_release() or releases.first()
         if newest is not None:

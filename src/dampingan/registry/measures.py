@@ -19,7 +19,7 @@ import datetime as dt
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 import polars as pl
 from django.http import Http404
@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from dampingan.access.scope import Reader, Scope
+from dampingan.access.scope import Scope
 from dampingan.analytics import mpi_indicators
 from dampingan.analytics.desil import DESILS, SUMMARY_COLUMNS, desil_distribution, latest_ranks
 from dampingan.analytics.measure_input import MeasureInputError
@@ -38,9 +38,6 @@ from dampingan.regions.models import Region
 
 from .models import RegistryRelease
 from .queries import current_release, visible_releases
-
-if TYPE_CHECKING:
-    from dampingan.accounts.models import User
 
 T = TypeVar("T")
 LEVELS = ("kelurahan", "kecamatan", "all")
@@ -169,9 +166,8 @@ class MeasureScope:
     city_wide: bool
 
 
-def measure_scope(reader: Reader, kecamatan: str = "", kelurahan: str = "") -> MeasureScope:
-    """The reader's scope, narrowed to a selected kecamatan or kelurahan; a selection outside it is a 404."""
-    scope = Scope.of(reader)
+def measure_scope(scope: Scope, kecamatan: str = "", kelurahan: str = "") -> MeasureScope:
+    """The ``scope``, narrowed to a selected kecamatan or kelurahan; a selection outside it is a 404."""
     villages = Region.objects.in_deployment().villages()
     if kelurahan:
         if not scope.covers(kelurahan) or not villages.filter(code=kelurahan).exists():
@@ -194,9 +190,9 @@ def measure_scope(reader: Reader, kecamatan: str = "", kelurahan: str = "") -> M
     return MeasureScope(None if whole_city else frozenset(codes), covered, whole_city)
 
 
-def chosen_release(reader: Reader, release_id: int | None = None) -> RegistryRelease:
-    """The release the reader asked for among those it may open, or the current one; 404 when none."""
-    release = current_release() if release_id is None else visible_releases(reader).filter(pk=release_id).first()
+def chosen_release(scope: Scope, release_id: int | None = None) -> RegistryRelease:
+    """The release the scope asked for among those it may open, or the current one; 404 when none."""
+    release = current_release() if release_id is None else visible_releases(scope).filter(pk=release_id).first()
     if release is None:
         raise Http404("no release")
     return release
@@ -385,7 +381,7 @@ def _live(
 
 
 def mpi_for(
-    reader: Reader,
+    scope: Scope,
     *,
     release_id: int | None = None,
     k: WeightLike = DEFAULT_K,
@@ -394,11 +390,11 @@ def mpi_for(
     indicators: Sequence[str] = (),
     on: dt.date | None = None,
 ) -> MpiReport:
-    """The MPI of the chosen (default: current) release over the reader's scope or a selected area in it;
+    """The MPI of the chosen (default: current) release over ``scope`` or a selected area in it;
     ``indicators`` narrows the set (equal nested weights over those kept); ages are counted on ``on`` (default:
     the release's reference day, registry/statistics.py). 404 outside the scope."""
     return reports_for(
-        reader, release_id=release_id, k=k, kecamatan=kecamatan, kelurahan=kelurahan, indicators=indicators, on=on
+        scope, release_id=release_id, k=k, kecamatan=kecamatan, kelurahan=kelurahan, indicators=indicators, on=on
     )[0]
 
 
@@ -440,13 +436,13 @@ def desil_report(frames: MeasureFrames, area_scope: MeasureScope) -> DesilReport
     return DesilReport(frames.release, summary, counts)
 
 
-def desil_for(user: User, *, release_id: int | None = None, kecamatan: str = "", kelurahan: str = "") -> DesilReport:
-    """Desil distributions of the chosen (default: current) release over the user's scope; 404 outside it."""
-    return reports_for(user, release_id=release_id, kecamatan=kecamatan, kelurahan=kelurahan)[1]
+def desil_for(scope: Scope, *, release_id: int | None = None, kecamatan: str = "", kelurahan: str = "") -> DesilReport:
+    """Desil distributions of the chosen (default: current) release over ``scope``; 404 outside it."""
+    return reports_for(scope, release_id=release_id, kecamatan=kecamatan, kelurahan=kelurahan)[1]
 
 
 def reports_for(
-    reader: Reader,
+    scope: Scope,
     *,
     release_id: int | None = None,
     k: WeightLike = DEFAULT_K,
@@ -457,6 +453,6 @@ def reports_for(
 ) -> tuple[MpiReport, DesilReport]:
     """``mpi_for`` and ``desil_for`` at once: from the release's kept figures when they answer the question,
     else from one load of the release."""
-    release = chosen_release(reader, release_id)
-    area_scope = measure_scope(reader, kecamatan, kelurahan)
+    release = chosen_release(scope, release_id)
+    area_scope = measure_scope(scope, kecamatan, kelurahan)
     return _kept(release, area_scope, k, indicators, on) or _live(release, area_scope, k, indicators, on)

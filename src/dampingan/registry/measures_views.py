@@ -81,7 +81,7 @@ def _release_label(release: RegistryRelease) -> str:
 def measures_page(request: SignedInRequest) -> HttpResponse:
     # The releases whose figures a user may read, newest first; the current one by default.
     current = current_release()
-    releases = [r for r in visible_releases(request.user) if r.status != ReleaseStatus.DRAFT]
+    releases = [r for r in visible_releases(request.scope) if r.status != ReleaseStatus.DRAFT]
     if current is not None:
         releases.sort(key=lambda r: (r.pk != current.pk, -(r.data_date or dt.date.min).toordinal()))
     asked = MeasuresForm(request.GET or None, releases=releases)
@@ -89,7 +89,7 @@ def measures_page(request: SignedInRequest) -> HttpResponse:
     form = MeasuresForm({"k": k, "level": level, "unit": unit, "release": chosen}, releases=releases)
     context: dict[str, object] = {"active_nav": "registry", "form": form, "level": level, "unit": unit}
     if current is not None:
-        report, desil = measures.reports_for(request.user, release_id=int(chosen), k=Fraction(k))
+        report, desil = measures.reports_for(request.scope, release_id=int(chosen), k=Fraction(k))
         weights = report.indicator_set.weights
         context.update(
             release=report.release,

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from dampingan.access.personal import Purpose, disclose
 from dampingan.access.roles import Capability
+from dampingan.access.scope import Scope
 
 from . import exports, imports, queries
 from .models import Household, Member, RegistryRelease, RegistryUpload
@@ -43,7 +44,7 @@ class HouseholdRecord:
 
 def household(reader: User, pk: int, *, detail: str) -> HouseholdRecord:
     """The household ``pk`` of a release the reader may open, in its scope, with its members."""
-    visible = queries.openable_households(reader).filter(pk=pk)
+    visible = queries.openable_households(Scope.for_user(reader)).filter(pk=pk)
     release = get_object_or_404(visible.select_related("release")).release
     # Deprivations as the list and the profile count them: ages on the release's day.
     found = (
@@ -74,7 +75,7 @@ def households(
 def members_with_nik(reader: User, release: RegistryRelease, nik: str) -> list[Member]:
     """Members of ``release`` in the reader's scope holding this NIK (16 digits); the NIK looked up is logged,
     as the search logs its text."""
-    found = list(queries.visible_members(reader, release).filter(nik=nik).select_related("family"))
+    found = list(queries.visible_members(Scope.for_user(reader), release).filter(nik=nik).select_related("family"))
     disclosure = disclose(reader, release, detail=f"api member by NIK {nik}", count=len(found))
     disclosure.mask_fields(found, *MEMBER_IDENTIFIERS)
     return found

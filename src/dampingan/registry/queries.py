@@ -5,19 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from django.db.models import BooleanField, Case, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 
 from dampingan.access.roles import Capability
-from dampingan.access.scope import Reader, Scope
+from dampingan.access.scope import Scope
 
 from . import deprivations
 from .codes import RelationshipToHead
 from .models import Family, Household, Member, RegistryRelease, ReleaseStatus, WelfareRank
-
-if TYPE_CHECKING:
-    from dampingan.accounts.models import User
 
 
 def current_release() -> RegistryRelease | None:
@@ -25,36 +21,36 @@ def current_release() -> RegistryRelease | None:
     return RegistryRelease.objects.filter(status=ReleaseStatus.CURRENT).order_by("-approved_at").first()
 
 
-def openable_households(user: User) -> QuerySet[Household]:
-    """Households a user may open by id: in its scope and in a release it may see (a draft only for those
+def openable_households(scope: Scope) -> QuerySet[Household]:
+    """Households ``scope`` opens by id: in its regions and in a release it may see (a draft only for those
     who import or approve releases), whatever release the id belongs to."""
-    households = Household.objects.filter(release__in=visible_releases(user))
-    return Scope.for_user(user).filter_regions(households, "kelurahan__code")
+    households = Household.objects.filter(release__in=visible_releases(scope))
+    return scope.filter_regions(households, "kelurahan__code")
 
 
-def visible_households(reader: Reader, release: RegistryRelease) -> QuerySet[Household]:
-    return Scope.of(reader).filter_regions(Household.objects.filter(release=release), "kelurahan__code")
+def visible_households(scope: Scope, release: RegistryRelease) -> QuerySet[Household]:
+    return scope.filter_regions(Household.objects.filter(release=release), "kelurahan__code")
 
 
-def visible_families(reader: Reader, release: RegistryRelease) -> QuerySet[Family]:
-    return Scope.of(reader).filter_regions(Family.objects.filter(release=release), "kelurahan__code")
+def visible_families(scope: Scope, release: RegistryRelease) -> QuerySet[Family]:
+    return scope.filter_regions(Family.objects.filter(release=release), "kelurahan__code")
 
 
-def visible_members(reader: Reader, release: RegistryRelease) -> QuerySet[Member]:
-    return Scope.of(reader).filter_regions(Member.objects.filter(release=release), "kelurahan__code")
+def visible_members(scope: Scope, release: RegistryRelease) -> QuerySet[Member]:
+    return scope.filter_regions(Member.objects.filter(release=release), "kelurahan__code")
 
 
-def search_households(user: User, release: RegistryRelease, text: str) -> QuerySet[Household]:
+def search_households(scope: Scope, release: RegistryRelease, text: str) -> QuerySet[Household]:
     """Households whose member has this NIK or name, whose family has this No KK, or whose address matches."""
     text = text.strip()
     digits = re.sub(r"\D", "", text)
-    members = visible_members(user, release)
+    members = visible_members(scope, release)
     if len(digits) == 16:
         match = Q(pk__in=members.filter(nik=digits).values("household_id")) | Q(families__no_kk=digits)
     else:
         match = Q(pk__in=members.filter(name__icontains=text).values("household_id")) | Q(address__icontains=text)
     return (
-        visible_households(user, release)
+        visible_households(scope, release)
         .filter(match)
         .distinct()
         .select_related("kelurahan")
@@ -69,11 +65,11 @@ def age_on(birth: dt.date | None, day: dt.date) -> int | None:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
-def visible_releases(reader: Reader) -> QuerySet[RegistryRelease]:
-    """Releases whose lists a reader may open: current and superseded ones, and drafts for those who import
+def visible_releases(scope: Scope) -> QuerySet[RegistryRelease]:
+    """Releases whose lists ``scope`` may open: current and superseded ones, and drafts for those who import
     or approve them (the check before approval)."""
     statuses = [ReleaseStatus.CURRENT, ReleaseStatus.SUPERSEDED]
-    if Scope.of(reader).can(Capability.IMPORT_REGISTRY):
+    if scope.can(Capability.IMPORT_REGISTRY):
         statuses.append(ReleaseStatus.DRAFT)
     return RegistryRelease.objects.filter(status__in=statuses).order_by("-imported_at")
 
@@ -147,9 +143,9 @@ class PagedHouseholds:
         return [found[key] for key in keys]
 
 
-def filtered_households(user: User, spec: HouseholdFilter) -> QuerySet[Household]:
-    """Households of a release within the user's scope, narrowed by ``spec``, with desil and head."""
-    households = visible_households(user, spec.release).annotate(desil=latest_rank())
+def filtered_households(scope: Scope, spec: HouseholdFilter) -> QuerySet[Household]:
+    """Households of a release within ``scope``, narrowed by ``spec``, with desil and head."""
+    households = visible_households(scope, spec.release).annotate(desil=latest_rank())
     if spec.kelurahan:
         households = households.filter(kelurahan_id=spec.kelurahan)
     elif spec.kecamatan:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import polars as pl
 from django.db import IntegrityError, transaction
@@ -44,9 +43,6 @@ from .models import (
     RegistryRelease,
     ReleaseStatistics,
 )
-
-if TYPE_CHECKING:
-    from dampingan.accounts.models import User
 
 # Raise when what the stored figures hold or how they are computed changes: every release is then
 # computed again on its next read.
@@ -203,11 +199,10 @@ def stored(release: RegistryRelease, geography: Geography | None = None) -> Stor
             return _read(ReleaseStatistics.objects.get(release=release))
 
 
-def desil_by_kelurahan(user: User, release: RegistryRelease) -> list[dict[str, object]]:
-    """Ranked households per kelurahan of ``user``'s scope and desil 1..10 (``desil``), with ``total`` and
+def desil_by_kelurahan(scope: Scope, release: RegistryRelease) -> list[dict[str, object]]:
+    """Ranked households per kelurahan of ``scope``'s scope and desil 1..10 (``desil``), with ``total`` and
     ``poorest`` (desil 1-4): aggregates every role may see within its scope. Kelurahan without a ranked
     household are left out."""
-    scope = Scope.for_user(user)
     counts = stored(release).counts.filter(pl.col("level") == "kelurahan").sort("code", "desil")
     names = dict(Region.objects.filter(code__in=counts["code"].unique().to_list()).values_list("code", "name"))
     table = []

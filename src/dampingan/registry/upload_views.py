@@ -6,7 +6,6 @@ from django.views.decorators.http import require_POST
 
 from dampingan.access.requests import SignedInRequest
 from dampingan.access.roles import Capability
-from dampingan.access.scope import Scope
 
 from . import personal, services, template_file, uploads
 from .columns import COLUMNS
@@ -17,14 +16,14 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _upload_for(request: SignedInRequest, pk: int) -> RegistryUpload:
-    Scope.for_user(request.user).require(Capability.IMPORT_REGISTRY)
+    request.scope.require(Capability.IMPORT_REGISTRY)
     uploads.settle_abandoned()  # a job whose worker died shows as failed, not as running forever
     return get_object_or_404(RegistryUpload.objects.select_related("job"), pk=pk)
 
 
 @login_required
 def upload_start(request: SignedInRequest) -> HttpResponse:
-    Scope.for_user(request.user).require(Capability.IMPORT_REGISTRY)
+    request.scope.require(Capability.IMPORT_REGISTRY)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -55,7 +54,7 @@ def upload_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         "upload": upload,
         "step": uploads.step(upload),
         "unmapped_fields": fields,
-        "can_manage_place_names": Scope.for_user(request.user).can(Capability.MANAGE_PLACE_NAMES),
+        "can_manage_place_names": request.scope.can(Capability.MANAGE_PLACE_NAMES),
     }
     personal.upload_findings(request.user, upload, "upload page")
     return render(request, template, context)

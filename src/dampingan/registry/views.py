@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 
 from dampingan.access.requests import SignedInRequest
 from dampingan.access.roles import Capability
-from dampingan.access.scope import Scope
 from dampingan.regions.models import Region
 
 from . import deprivations, diffs, exports, personal, queries, services, statistics
@@ -30,8 +29,8 @@ def _release_or_404() -> RegistryRelease:
 @login_required
 def registry_home(request: SignedInRequest) -> HttpResponse:
     release = queries.current_release()
-    scope = Scope.for_user(request.user)
-    table = statistics.desil_by_kelurahan(request.user, release) if release else []
+    scope = request.scope
+    table = statistics.desil_by_kelurahan(request.scope, release) if release else []
     return render(
         request,
         "registry/home.html",
@@ -48,12 +47,12 @@ def registry_home(request: SignedInRequest) -> HttpResponse:
 
 @login_required
 def household_search(request: SignedInRequest) -> HttpResponse:
-    Scope.for_user(request.user).require(Capability.VIEW_PERSONAL_DATA)
+    request.scope.require(Capability.VIEW_PERSONAL_DATA)
     release = _release_or_404()
     text = request.GET.get("q", "").strip()
     page = None
     if len(text) >= 3:
-        page = Paginator(queries.search_households(request.user, release, text), 25).get_page(request.GET.get("page"))
+        page = Paginator(queries.search_households(request.scope, release, text), 25).get_page(request.GET.get("page"))
         personal.households(request.user, release, list(page), detail=f"search {text!r}")
     return render(
         request,
@@ -64,7 +63,7 @@ def household_search(request: SignedInRequest) -> HttpResponse:
 
 @login_required
 def household_detail(request: SignedInRequest, pk: int) -> HttpResponse:
-    Scope.for_user(request.user).require(Capability.VIEW_PERSONAL_DATA)
+    request.scope.require(Capability.VIEW_PERSONAL_DATA)
     record = personal.household(request.user, pk, detail="household page")
     household = record.household
     today = timezone.localdate()
@@ -90,7 +89,7 @@ def household_detail(request: SignedInRequest, pk: int) -> HttpResponse:
 @login_required
 def release_list(request: SignedInRequest) -> HttpResponse:
     releases = RegistryRelease.objects.select_related("imported_by", "approved_by")
-    scope = Scope.for_user(request.user)
+    scope = request.scope
     return render(
         request,
         "registry/releases.html",
@@ -134,16 +133,16 @@ EXPORT_TYPES = {
 @login_required
 def household_list(request: SignedInRequest) -> HttpResponse:
     """Households of a release filtered by area, desil and deprivations; the same list exports to a file."""
-    scope = Scope.for_user(request.user)
+    scope = request.scope
     scope.require(Capability.VIEW_PERSONAL_DATA)
     # Always bound: an empty query string is the default list (current release, whole work area).
-    form = HouseholdFilterForm(request.user, request.GET)
+    form = HouseholdFilterForm(request.scope, request.GET)
     valid = form.is_valid()
     spec = form.spec() if valid else None
     context = {"active_nav": "registry", "form": form, "spec": spec, "deprivations": deprivations.DEPRIVATIONS}
     if spec is None:
         return render(request, "registry/household_list.html", context, status=200 if valid else 400)
-    households = queries.with_deprivation_flags(queries.filtered_households(request.user, spec), spec.on)
+    households = queries.with_deprivation_flags(queries.filtered_households(request.scope, spec), spec.on)
     fmt, level = request.GET.get("export", ""), request.GET.get("level", "households")
     if fmt in EXPORT_TYPES:
         return _export(request, spec, households, fmt, level)
@@ -178,15 +177,15 @@ def _export(
 @login_required
 def release_diff(request: SignedInRequest) -> HttpResponse:
     """Per kelurahan: households (or families) that entered, left, or moved in desil between two releases."""
-    scope = Scope.for_user(request.user)
-    form = ReleaseDiffForm(request.user, request.GET)
+    scope = request.scope
+    form = ReleaseDiffForm(request.scope, request.GET)
     context: dict[str, object] = {"active_nav": "registry", "form": form, "statuses": STATUS_LABELS}
     if not form.is_valid():
         return render(request, "registry/release_diff.html", context, status=400)
     data = form.cleaned_data
     if not data.get("old") or not data.get("new"):
         return render(request, "registry/release_diff.html", context)
-    diff = diffs.release_diff(request.user, data["old"], data["new"], data["level"])
+    diff = diffs.release_diff(request.scope, data["old"], data["new"], data["level"])
     names = dict(Region.objects.filter(code__in=diff.rows["kelurahan"].unique().to_list()).values_list("code", "name"))
     summary = diff.summary()
     for row in summary:

@@ -19,8 +19,6 @@ Outside what a user may see: 404. Seen but not theirs to do: 403.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.core.exceptions import PermissionDenied
 
 from dampingan.access.roles import Capability
@@ -29,12 +27,8 @@ from dampingan.access.scope import Scope
 from .kinds import ReportKind, ReportParameters
 from .models import Report
 
-if TYPE_CHECKING:
-    from dampingan.accounts.models import User
 
-
-def may_request(user: User, kind: str, parameters: ReportParameters) -> bool:
-    scope = Scope.for_user(user)
+def may_request(scope: Scope, kind: str, parameters: ReportParameters) -> bool:
     if not scope.can(Capability.REQUEST_REPORTS):
         return False
     if kind == ReportKind.LP2KD:
@@ -46,14 +40,13 @@ def may_request(user: User, kind: str, parameters: ReportParameters) -> bool:
     return False
 
 
-def require_request(user: User, kind: str, parameters: ReportParameters) -> None:
-    if not may_request(user, kind, parameters):
+def require_request(scope: Scope, kind: str, parameters: ReportParameters) -> None:
+    if not may_request(scope, kind, parameters):
         raise PermissionDenied("request_reports")
 
 
-def kinds_user_may_request(user: User) -> list[str]:
+def kinds_user_may_request(scope: Scope) -> list[str]:
     """Kinds the request form offers (the subject is checked again when the request arrives)."""
-    scope = Scope.for_user(user)
     if not scope.can(Capability.REQUEST_REPORTS):
         return []
     kinds: list[str] = []
@@ -66,12 +59,11 @@ def kinds_user_may_request(user: User) -> list[str]:
     return kinds
 
 
-def may_review(user: User, report: Report) -> bool:
-    return Scope.for_user(user).can(Capability.REVIEW_REPORTS)
+def may_review(scope: Scope, report: Report) -> bool:
+    return scope.can(Capability.REVIEW_REPORTS)
 
 
-def may_approve(user: User, report: Report) -> bool:
-    scope = Scope.for_user(user)
+def may_approve(scope: Scope, report: Report) -> bool:
     if not scope.can(Capability.APPROVE_REPORTS):
         return False
     if report.kind == ReportKind.LP2KD:

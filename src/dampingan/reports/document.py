@@ -37,23 +37,34 @@ class Cell:
     def is_numeric(self) -> bool:
         return self.kind in NUMERIC_KINDS
 
+    def number(self) -> Decimal:
+        """The value of a filled numeric cell (integer, money, number, percent)."""
+        if self.value is None or isinstance(self.value, dt.date):
+            raise TypeError(f"a {self.kind} cell without a number: {self.value!r}")
+        return Decimal(self.value)
+
+    def day(self) -> dt.date:
+        """The value of a filled date cell."""
+        if not isinstance(self.value, dt.date):
+            raise TypeError(f"a {self.kind} cell without a date: {self.value!r}")
+        return self.value
+
     def display(self) -> str:
         """The value as the documents print it (Indonesian separators whatever the interface language)."""
         value = self.value
         if value is None or value == "":
             return BLANK if self.kind != "text" else ""
-        # The kind says which of its types the value has; mypy cannot follow that, hence the ignores.
         if self.kind == "integer":
-            return format_number(int(value), decimals=0)  # type: ignore[arg-type]
+            return format_number(int(self.number()), decimals=0)
         if self.kind == "money":
-            amount = Decimal(value)  # type: ignore[arg-type]
+            amount = self.number()
             return format_number(amount, decimals=0 if amount == amount.to_integral_value() else 2)
         if self.kind == "number":
-            return format_number(Decimal(value), decimals=_places(value))  # type: ignore[arg-type]
+            return format_number(self.number(), decimals=_places(self.number()))
         if self.kind == "percent":
-            return f"{format_number(Decimal(value), decimals=_places(value))} %"  # type: ignore[arg-type]
+            return f"{format_number(self.number(), decimals=_places(self.number()))} %"
         if self.kind == "date":
-            return formats.date_format(value, "j F Y")  # type: ignore[arg-type]
+            return formats.date_format(self.day(), "j F Y")
         return str(value)
 
     def to_json(self) -> list[Any]:
@@ -74,10 +85,10 @@ class Cell:
         return cls(kind, value)
 
 
-def _places(value: object) -> int:
+def _places(value: Decimal) -> int:
     """The decimal places a number is printed with: those it was rounded to, so that a column of percentages
     reads "7,00 %" beside "7,59 %" and never "7 %"."""
-    exponent = Decimal(value).as_tuple().exponent  # type: ignore[arg-type]
+    exponent = value.as_tuple().exponent
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 

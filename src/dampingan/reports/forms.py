@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -12,9 +12,6 @@ from dampingan.regions.models import Region
 from dampingan.regions.queries import visible_regions
 
 from .kinds import FIRST_YEAR, KINDS, ReportKind
-
-if TYPE_CHECKING:
-    from dampingan.accounts.models import User
 
 
 class RequestForm(forms.Form):
@@ -28,7 +25,7 @@ class RequestForm(forms.Form):
         label=_("Kelurahan"), queryset=Region.objects.none(), required=False, to_field_name="code"
     )
 
-    def __init__(self, user: User, kind: str, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, scope: Scope, kind: str, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.kind_value = kind
         cast(forms.ChoiceField, self.fields["kind"]).choices = [(kind, ReportKind(kind).label)]
@@ -39,7 +36,6 @@ class RequestForm(forms.Form):
         ]
         self.fields["year"].initial = this_year - 1 if timezone.localdate().month < 4 else this_year
         spec = KINDS[kind]
-        scope = Scope.for_user(user)
         if spec.needs_opd:
             opds = Opd.objects.order_by("abbreviation")
             if not scope.city_wide:
@@ -57,7 +53,7 @@ class RequestForm(forms.Form):
             del self.fields["opd"]
         if spec.needs_kelurahan:
             cast(forms.ModelChoiceField, self.fields["kelurahan"]).queryset = (
-                visible_regions(user).villages().order_by("code")
+                visible_regions(scope).villages().order_by("code")
             )
             self.fields["kelurahan"].required = True
         else:

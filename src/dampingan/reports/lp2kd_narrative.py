@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dampingan.access.audit import acting_as
+from dampingan.access.scope import Scope
 
 if TYPE_CHECKING:
     from dampingan.accounts.models import User
@@ -58,17 +59,17 @@ def paragraphs(text: str) -> list[str]:
     return [" ".join(line.strip() for line in block.splitlines() if line.strip()) for block in blocks if block.strip()]
 
 
-def may_edit(user: User) -> bool:
+def may_edit(scope: Scope) -> bool:
     """Who may request the LP2KD may write its text (the TKPK admin)."""
     from .access import may_request
     from .kinds import ReportKind, ReportParameters
 
-    return may_request(user, ReportKind.LP2KD, ReportParameters(timezone.localdate().year))
+    return may_request(scope, ReportKind.LP2KD, ReportParameters(timezone.localdate().year))
 
 
 def save_narrative(actor: User, year: int, *, perda: str, problems: str, recommendations: str) -> Lp2kdNarrative:
     """Create or replace the text of ``year``'s LP2KD (one transaction, audited)."""
-    if not may_edit(actor):
+    if not may_edit(Scope.for_user(actor)):
         raise PermissionDenied("request_reports")
     with transaction.atomic(), acting_as(actor):
         narrative, _created = Lp2kdNarrative.objects.select_for_update().get_or_create(

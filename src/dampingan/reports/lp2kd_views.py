@@ -21,15 +21,15 @@ from .lp2kd_narrative import may_edit, narrative_for, save_narrative
 @require_POST
 @login_required
 def narrative_save(request: SignedInRequest, pk: int) -> HttpResponse:
-    report = queries.visible_report(request.user, pk)
+    report = queries.visible_report(request.scope, pk)
     if report.kind != ReportKind.LP2KD:
         raise Http404("not an LP2KD")
-    if not may_edit(request.user):
+    if not may_edit(request.scope):
         raise PermissionDenied("request_reports")
     form = Lp2kdNarrativeForm(request.POST, instance=narrative_for(report.year))
     if not form.is_valid():
         messages.error(request, _("The text was not saved: correct the fields marked below."))
-        context = {"active_nav": "reports_docs", **queries.report_page(request.user, report), "narrative_form": form}
+        context = {"active_nav": "reports_docs", **queries.report_page(request.scope, report), "narrative_form": form}
         return render(request, "reports/report_detail.html", context, status=422)
     data = form.cleaned_data
     save_narrative(

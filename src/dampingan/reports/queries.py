@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
-from dampingan.access.scope import Reader, Scope
+from dampingan.access.scope import Scope
 from dampingan.jobs import services as jobs
 from dampingan.jobs.models import Job
 from dampingan.mentoring.models import Assignment
@@ -20,13 +20,10 @@ from .models import Report, ReportFile, ReportFormat
 LIST_LIMIT = 200
 
 if TYPE_CHECKING:
-    from dampingan.accounts.models import User
-
     from .forms import RequestForm
 
 
-def visible_reports(reader: Reader) -> QuerySet[Report]:
-    scope = Scope.of(reader)
+def visible_reports(scope: Scope) -> QuerySet[Report]:
     if scope.role is None:
         return Report.objects.none()
     if scope.city_wide:
@@ -39,10 +36,10 @@ def visible_reports(reader: Reader) -> QuerySet[Report]:
     return Report.objects.filter(visible)
 
 
-def visible_report(user: User, pk: int) -> Report:
-    """The report ``pk`` if ``user`` may see it; 404 otherwise."""
+def visible_report(scope: Scope, pk: int) -> Report:
+    """The report ``pk`` if ``scope`` may see it; 404 otherwise."""
     report = (
-        visible_reports(user)
+        visible_reports(scope)
         .select_related("opd", "kelurahan", "requested_by", "reviewed_by", "approved_by")
         .filter(pk=pk)
         .first()
@@ -69,10 +66,10 @@ class ReportRow:
         return self.job is not None and self.job.is_running
 
 
-def report_rows(user: User) -> list[ReportRow]:
-    """The reports ``user`` may see, latest changed first, each with its newest job and files (three queries)."""
+def report_rows(scope: Scope) -> list[ReportRow]:
+    """The reports ``scope`` may see, latest changed first, each with its newest job and files (three queries)."""
     reports = list(
-        visible_reports(user)
+        visible_reports(scope)
         .select_related("opd", "kelurahan", "requested_by", "approved_by")
         .prefetch_related(Prefetch("files", ReportFile.objects.order_by("-generated_at", "-pk")))
         .order_by("-updated_at", "-pk")[:LIST_LIMIT]
@@ -86,8 +83,8 @@ def report_rows(user: User) -> list[ReportRow]:
             report,
             newest_job.get(services.subject(report.pk)),
             _newest_per_format(list(report.files.all())),
-            access.may_review(user, report),
-            access.may_approve(user, report),
+            access.may_review(scope, report),
+            access.may_approve(scope, report),
         )
         for report in reports
     ]
@@ -100,7 +97,7 @@ def _newest_per_format(files: list[ReportFile]) -> list[ReportFile]:
     return [newest[f] for f in ReportFormat.values if f in newest]
 
 
-def report_page(user: User, report: Report) -> dict[str, Any]:
+def report_page(scope: Scope, report: Report) -> dict[str, Any]:
     job = latest_job(report)
     return {
         "report": report,
@@ -109,16 +106,16 @@ def report_page(user: User, report: Report) -> dict[str, Any]:
         "is_running": job is not None and job.is_running,
         "files": services.latest_files(report),
         "history": list(report.files.select_related("generated_by").order_by("-generated_at", "-pk")[:30]),
-        "can_review": access.may_review(user, report) and report.status == "draft" and report.content is not None,
-        "can_approve": access.may_approve(user, report) and report.status == "reviewed",
-        "may_approve_ever": access.may_approve(user, report),
+        "can_review": access.may_review(scope, report) and report.status == "draft" and report.content is not None,
+        "can_approve": access.may_approve(scope, report) and report.status == "reviewed",
+        "may_approve_ever": access.may_approve(scope, report),
         "can_regenerate": not report.is_approved
-        and access.may_request(user, report.kind, ReportParameters.from_json(report.parameters)),
+        and access.may_request(scope, report.kind, ReportParameters.from_json(report.parameters)),
         "signatory": access.signatory_label(report.kind),
     }
 
 
-def report_for(user: User, kind: str, form: RequestForm) -> Report | None:
+def report_for(scope: Scope, kind: str, form: RequestForm) -> Report | None:
     """The report a refused request was about, to send the user to it."""
     data = form.cleaned_data
     parameters = ReportParameters(
@@ -126,4 +123,4 @@ def report_for(user: User, kind: str, form: RequestForm) -> Report | None:
         data["opd"].pk if data.get("opd") else None,
         data["kelurahan"].code if data.get("kelurahan") else "",
     )
-    return visible_reports(user).filter(kind=kind, subject_key=parameters.subject_key).first()
+    return visible_reports(scope).filter(kind=kind, subject_key=parameters.subject_key).first()

@@ -8,7 +8,6 @@ import datetime as dt
 import io
 import re
 from collections.abc import Sequence
-from decimal import Decimal
 
 import xlsxwriter
 from django.utils.translation import gettext as _
@@ -109,15 +108,14 @@ def _value(cell: Cell) -> float | int | str | dt.datetime | None:
     value = cell.value
     if value is None or value == "":
         return None
-    # The kind says which of its types the value has; mypy cannot follow that, hence the ignores.
     if cell.kind == "percent":
-        return float(Decimal(value) / 100)  # type: ignore[arg-type]
+        return float(cell.number() / 100)
     if cell.kind in ("money", "number"):
-        return float(value)  # type: ignore[arg-type]
+        return float(cell.number())
     if cell.kind == "integer":
-        return int(value)  # type: ignore[arg-type]
+        return int(cell.number())
     if cell.kind == "date":
-        return dt.datetime.combine(value, dt.time())  # type: ignore[arg-type]
+        return dt.datetime.combine(cell.day(), dt.time())
     return str(value)
 
 

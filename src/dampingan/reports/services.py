@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dampingan.access.audit import acting_as
+from dampingan.access.scope import Scope
 from dampingan.jobs import progress
 from dampingan.jobs import services as jobs
 from dampingan.jobs.models import Job, JobStatus
@@ -172,7 +173,7 @@ def request_report(actor: User, kind: str, parameters: ReportParameters) -> Job:
     while a job for it is queued or running (the database allows one: ``job_one_running_per_subject``),
     and once it is approved (its figures are frozen).
     """
-    access.require_request(actor, kind, parameters)
+    access.require_request(Scope.for_user(actor), kind, parameters)
     with transaction.atomic(), acting_as(actor):
         try:
             with transaction.atomic():
@@ -340,7 +341,7 @@ def _refuse_while_running(report: Report) -> None:
 
 def review_report(actor: User, report: Report) -> Report:
     """draft → reviewed, by the TKPK secretariat (``REVIEW_REPORTS``)."""
-    if not access.may_review(actor, report):
+    if not access.may_review(Scope.for_user(actor), report):
         raise PermissionDenied("review_reports")
     with transaction.atomic(), acting_as(actor):
         report = Report.objects.select_for_update().get(pk=report.pk)
@@ -355,7 +356,7 @@ def review_report(actor: User, report: Report) -> Report:
 def approve_report(actor: User, report: Report) -> tuple[Report, Job]:
     """reviewed → approved by the report's signatory (``access.may_approve``). Freezes the reviewed figures
     and queues the approved files, rendered from those frozen figures."""
-    if not access.may_approve(actor, report):
+    if not access.may_approve(Scope.for_user(actor), report):
         raise PermissionDenied("approve_reports")
     with transaction.atomic(), acting_as(actor):
         report = Report.objects.select_for_update().get(pk=report.pk)

@@ -26,10 +26,10 @@ CONTENT_TYPES = {
 
 def _forms(request: SignedInRequest, bound: RequestForm | None = None) -> list[RequestForm]:
     forms = []
-    for kind in access.kinds_user_may_request(request.user):
+    for kind in access.kinds_user_may_request(request.scope):
         if not KINDS[kind].available:
             continue
-        forms.append(bound if bound is not None and bound.kind_value == kind else RequestForm(request.user, kind))
+        forms.append(bound if bound is not None and bound.kind_value == kind else RequestForm(request.scope, kind))
     return forms
 
 
@@ -38,7 +38,7 @@ def report_list(request: SignedInRequest, bound: RequestForm | None = None) -> H
     return render(
         request,
         "reports/report_list.html",
-        {"active_nav": "reports_docs", "rows": queries.report_rows(request.user), "forms": _forms(request, bound)},
+        {"active_nav": "reports_docs", "rows": queries.report_rows(request.scope), "forms": _forms(request, bound)},
     )
 
 
@@ -46,10 +46,10 @@ def report_list(request: SignedInRequest, bound: RequestForm | None = None) -> H
 @login_required
 def report_request(request: SignedInRequest) -> HttpResponse:
     kind = request.POST.get("kind", "")
-    if kind not in access.kinds_user_may_request(request.user) or not KINDS[kind].available:
+    if kind not in access.kinds_user_may_request(request.scope) or not KINDS[kind].available:
         messages.error(request, _("Your role cannot request this type of report."))
         return redirect("reports:list")
-    form = RequestForm(request.user, kind, request.POST)
+    form = RequestForm(request.scope, kind, request.POST)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -65,7 +65,7 @@ def report_request(request: SignedInRequest) -> HttpResponse:
                 form.add_error(field if field in form.fields else None, errors)
         except services.ReportConflict as exc:
             messages.error(request, str(exc))
-            existing = queries.report_for(request.user, kind, form)
+            existing = queries.report_for(request.scope, kind, form)
             return redirect("reports:detail", pk=existing.pk) if existing else redirect("reports:list")
         else:
             return redirect("reports:detail", pk=services.report_id_of(job))
@@ -74,8 +74,8 @@ def report_request(request: SignedInRequest) -> HttpResponse:
 
 @login_required
 def report_detail(request: SignedInRequest, pk: int) -> HttpResponse:
-    report = queries.visible_report(request.user, pk)
-    context = {"active_nav": "reports_docs", **queries.report_page(request.user, report)}
+    report = queries.visible_report(request.scope, pk)
+    context = {"active_nav": "reports_docs", **queries.report_page(request.scope, report)}
     if request.headers.get("HX-Request"):
         return render(request, "reports/_report_status.html", context)
     return render(request, "reports/report_detail.html", context)
@@ -84,7 +84,7 @@ def report_detail(request: SignedInRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def report_review(request: SignedInRequest, pk: int) -> HttpResponse:
-    report = queries.visible_report(request.user, pk)
+    report = queries.visible_report(request.scope, pk)
     try:
         services.review_report(request.user, report)
     except services.ReportConflict as exc:
@@ -97,7 +97,7 @@ def report_review(request: SignedInRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def report_approve(request: SignedInRequest, pk: int) -> HttpResponse:
-    report = queries.visible_report(request.user, pk)
+    report = queries.visible_report(request.scope, pk)
     try:
         services.approve_report(request.user, report)
     except services.ReportConflict as exc:
@@ -112,7 +112,7 @@ def report_approve(request: SignedInRequest, pk: int) -> HttpResponse:
 @login_required
 def report_preview(request: SignedInRequest, pk: int) -> HttpResponse:
     """The document as the files show it (frozen figures once approved), in the page."""
-    report = queries.visible_report(request.user, pk)
+    report = queries.visible_report(request.scope, pk)
     content = report.shown_content
     context = {"active_nav": "reports_docs", "report": report}
     if content is not None:
@@ -123,7 +123,7 @@ def report_preview(request: SignedInRequest, pk: int) -> HttpResponse:
 
 @login_required
 def report_difference(request: SignedInRequest, pk: int) -> HttpResponse:
-    report = queries.visible_report(request.user, pk)
+    report = queries.visible_report(request.scope, pk)
     changes = services.difference_to_today(report)
     return render(
         request,
@@ -134,7 +134,7 @@ def report_difference(request: SignedInRequest, pk: int) -> HttpResponse:
 
 @login_required
 def report_file(request: SignedInRequest, pk: int, file_pk: int) -> FileResponse:
-    report = queries.visible_report(request.user, pk)
+    report = queries.visible_report(request.scope, pk)
     stored = get_object_or_404(ReportFile.objects.filter(report=report), pk=file_pk)
     file_name = stored.file.name
     assert file_name is not None  # the file is required

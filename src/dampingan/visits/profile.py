@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dampingan.access.scope import Scope
+from dampingan.access.requests import scope_of
 from dampingan.lib.sections import Section
 
 from . import queries
@@ -21,9 +21,8 @@ LAST_MONTHS = 6
 def section(request: HttpRequest, kelurahan: Region) -> Section | None:
     """None for a user who may not open ``kelurahan`` (the profile view already refuses them, but a section
     must not rely on the page around it)."""
-    user = request.user
-    # An anonymous user covers nothing: the first test only tells the type checker so.
-    if not user.is_authenticated or not Scope.for_user(user).covers(kelurahan.code):
+    scope = scope_of(request)
+    if not scope.covers(kelurahan.code):
         return None
     return Section(
         key="mentoring-activity",
@@ -31,8 +30,8 @@ def section(request: HttpRequest, kelurahan: Region) -> Section | None:
         context={
             "kelurahan": kelurahan,
             "team": queries.team_of(kelurahan),
-            "visits": list(queries.visible_visits(user).of(kelurahan.code)[:LAST_VISITS]),
+            "visits": list(queries.visible_visits(scope).of(kelurahan.code)[:LAST_VISITS]),
             "months": queries.report_months(kelurahan, last=LAST_MONTHS),
-            "can_record": queries.permissions(user, kelurahan).can_record,
+            "can_record": queries.permissions(scope, kelurahan).can_record,
         },
     )

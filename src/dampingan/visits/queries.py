@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.http import Http404
 from django.utils import timezone
 
 from dampingan.access.roles import Capability
-from dampingan.access.scope import Reader, Scope
+from dampingan.access.scope import Scope
 from dampingan.mentoring.models import Assignment
 from dampingan.regions.models import Region
 from dampingan.regions.queries import visible_regions
@@ -18,24 +17,21 @@ from dampingan.regions.queries import visible_regions
 from .models import MonthlyReport, MonthlyReportQuerySet, ReportStatus, TeamMember, Visit, VisitQuerySet
 from .months import MonthState, add_months, first_of_month, month_states
 
-if TYPE_CHECKING:
-    from dampingan.accounts.models import User
 
-
-def visible_kelurahan(user: User, code: str) -> Region:
-    """The kelurahan ``code`` if ``user`` may open it; 404 otherwise, as for every scoped record."""
-    region = visible_regions(user).villages().select_related("parent").filter(code=code).first()
+def visible_kelurahan(scope: Scope, code: str) -> Region:
+    """The kelurahan ``code`` if ``scope`` may open it; 404 otherwise, as for every scoped record."""
+    region = visible_regions(scope).villages().select_related("parent").filter(code=code).first()
     if region is None:
         raise Http404("kelurahan outside the scope")
     return region
 
 
-def visible_visits(reader: Reader) -> VisitQuerySet:
-    return Scope.of(reader).filter_regions(Visit.objects.all(), "kelurahan__code")
+def visible_visits(scope: Scope) -> VisitQuerySet:
+    return scope.filter_regions(Visit.objects.all(), "kelurahan__code")
 
 
-def visible_reports(reader: Reader) -> MonthlyReportQuerySet:
-    return Scope.of(reader).filter_regions(MonthlyReport.objects.all(), "kelurahan__code")
+def visible_reports(scope: Scope) -> MonthlyReportQuerySet:
+    return scope.filter_regions(MonthlyReport.objects.all(), "kelurahan__code")
 
 
 @dataclass(frozen=True)
@@ -46,8 +42,7 @@ class Permissions:
     can_review: bool
 
 
-def permissions(user: User, kelurahan: Region | None = None) -> Permissions:
-    scope = Scope.for_user(user)
+def permissions(scope: Scope, kelurahan: Region | None = None) -> Permissions:
     covered = kelurahan is None or scope.covers(kelurahan.code)
     return Permissions(
         can_record=covered and scope.can(Capability.RECORD_MENTORING),
@@ -99,7 +94,9 @@ class QueueRow:
         return sum(1 for m in self.months if m.state.is_missing)
 
 
-def review_queue(user: User, *, months: int = 6, today: dt.date | None = None) -> tuple[list[dt.date], list[QueueRow]]:
+def review_queue(
+    scope: Scope, *, months: int = 6, today: dt.date | None = None
+) -> tuple[list[dt.date], list[QueueRow]]:
     """Kelurahan in scope with an assignment in force by the last ``months`` months, and the reports waiting.
 
     Months before an assignment began carry no state (None) so the table shows them blank, not missing.
@@ -108,7 +105,6 @@ def review_queue(user: User, *, months: int = 6, today: dt.date | None = None) -
     current = first_of_month(today)
     # Newest first: on a phone the latest months sit next to the kelurahan name, before the table scrolls.
     columns = [add_months(current, -n) for n in range(months)]
-    scope = Scope.for_user(user)
     lines = list(
         scope.filter_regions(Assignment.objects.in_force(today), "kelurahan__code")
         .select_related("opd", "decree", "kelurahan")
@@ -141,9 +137,9 @@ def review_queue(user: User, *, months: int = 6, today: dt.date | None = None) -
     return columns, rows
 
 
-def awaiting_review(user: User) -> list[MonthlyReport]:
+def awaiting_review(scope: Scope) -> list[MonthlyReport]:
     return list(
-        visible_reports(user)
+        visible_reports(scope)
         .filter(status=ReportStatus.SUBMITTED)
         .select_related("kelurahan", "opd", "submitted_by")
         .order_by("submitted_at")

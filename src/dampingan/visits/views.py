@@ -19,7 +19,6 @@ from django.views.decorators.http import require_POST
 
 from dampingan.access.requests import SignedInRequest
 from dampingan.access.roles import Capability
-from dampingan.access.scope import Scope
 
 from . import queries, services
 from .forms import MonthlyReportForm, ReviewForm, TeamMemberForm, VisitForm
@@ -47,14 +46,14 @@ def _month(year: int, month: int) -> dt.date:
 
 @login_required
 def visit_list(request: SignedInRequest, code: str) -> HttpResponse:
-    kelurahan = queries.visible_kelurahan(request.user, code)
-    perms = queries.permissions(request.user, kelurahan)
+    kelurahan = queries.visible_kelurahan(request.scope, code)
+    perms = queries.permissions(request.scope, kelurahan)
     assignment = queries.assignment_of(kelurahan)
     form = None
     if perms.can_record and assignment is not None:
         form = VisitForm(request.POST or None, request.FILES or None, opd_id=assignment.opd_id)
     if request.method == "POST":
-        Scope.for_user(request.user).require(Capability.RECORD_MENTORING)
+        request.scope.require(Capability.RECORD_MENTORING)
         if form is None:
             raise Http404("no assignment in force")
         if form.is_valid():
@@ -71,7 +70,7 @@ def visit_list(request: SignedInRequest, code: str) -> HttpResponse:
             else:
                 messages.success(request, _("Visit of %(date)s recorded.") % {"date": visit.date.strftime("%d-%m-%Y")})
                 return redirect("visits:visit_detail", code=code, pk=visit.pk)
-    visits = list(queries.visible_visits(request.user).of(kelurahan.code)[:RECENT_VISITS])
+    visits = list(queries.visible_visits(request.scope).of(kelurahan.code)[:RECENT_VISITS])
     return render(
         request,
         "visits/visit_list.html",
@@ -89,9 +88,9 @@ def visit_list(request: SignedInRequest, code: str) -> HttpResponse:
 
 @login_required
 def visit_detail(request: SignedInRequest, code: str, pk: int) -> HttpResponse:
-    kelurahan = queries.visible_kelurahan(request.user, code)
+    kelurahan = queries.visible_kelurahan(request.scope, code)
     visit = get_object_or_404(
-        queries.visible_visits(request.user).of(kelurahan.code).prefetch_related("participant_users"), pk=pk
+        queries.visible_visits(request.scope).of(kelurahan.code).prefetch_related("participant_users"), pk=pk
     )
     return render(
         request, "visits/visit_detail.html", {"active_nav": "regions", "kelurahan": kelurahan, "visit": visit}
@@ -101,7 +100,7 @@ def visit_detail(request: SignedInRequest, code: str, pk: int) -> HttpResponse:
 @login_required
 def visit_photo(request: SignedInRequest, code: str, pk: int, photo_pk: int) -> FileResponse:
     """A visit photo, to users who may open the kelurahan; the file itself is not under a public URL."""
-    kelurahan = queries.visible_kelurahan(request.user, code)
+    kelurahan = queries.visible_kelurahan(request.scope, code)
     photo = get_object_or_404(VisitPhoto.objects.filter(visit__kelurahan=kelurahan, visit_id=pk), pk=photo_pk)
     name = cast(str, photo.image.name)  # the image is required: a stored photo always has a file name
     if not default_storage.exists(name):
@@ -114,7 +113,7 @@ def visit_photo(request: SignedInRequest, code: str, pk: int, photo_pk: int) -> 
 
 @login_required
 def report_months(request: SignedInRequest, code: str) -> HttpResponse:
-    kelurahan = queries.visible_kelurahan(request.user, code)
+    kelurahan = queries.visible_kelurahan(request.scope, code)
     rows = queries.report_months(kelurahan)
     return render(
         request,
@@ -125,7 +124,7 @@ def report_months(request: SignedInRequest, code: str) -> HttpResponse:
             "assignment": queries.assignment_of(kelurahan),
             "rows": rows,
             "missing": sum(1 for r in rows if r.state.is_missing),
-            "perms": queries.permissions(request.user, kelurahan),
+            "perms": queries.permissions(request.scope, kelurahan),
         },
     )
 
@@ -133,14 +132,14 @@ def report_months(request: SignedInRequest, code: str) -> HttpResponse:
 @login_required
 def report_detail(request: SignedInRequest, code: str, year: int, month: int) -> HttpResponse:
     """One month's report: read by everyone in scope, written and submitted by the mentoring OPD."""
-    kelurahan = queries.visible_kelurahan(request.user, code)
+    kelurahan = queries.visible_kelurahan(request.scope, code)
     month_start = _month(year, month)
-    report = queries.visible_reports(request.user).of(kelurahan.code).filter(month=month_start).first()
-    perms = queries.permissions(request.user, kelurahan)
+    report = queries.visible_reports(request.scope).of(kelurahan.code).filter(month=month_start).first()
+    perms = queries.permissions(request.scope, kelurahan)
     editable = perms.can_record and (report is None or report.is_editable)
     form = MonthlyReportForm(request.POST or None, instance=report) if editable else None
     if request.method == "POST":
-        Scope.for_user(request.user).require(Capability.RECORD_MENTORING)
+        request.scope.require(Capability.RECORD_MENTORING)
         if form is None:
             # Posted to a report that is no longer editable (submitted twice from two tabs, say).
             form = MonthlyReportForm(request.POST)
@@ -180,9 +179,9 @@ def report_detail(request: SignedInRequest, code: str, year: int, month: int) ->
 @require_POST
 @login_required
 def report_review(request: SignedInRequest, code: str, year: int, month: int) -> HttpResponse:
-    kelurahan = queries.visible_kelurahan(request.user, code)
+    kelurahan = queries.visible_kelurahan(request.scope, code)
     report = get_object_or_404(MonthlyReport.objects.of(kelurahan.code), month=_month(year, month))
-    Scope.for_user(request.user).require(Capability.REVIEW_MENTORING)
+    request.scope.require(Capability.REVIEW_MENTORING)
     form = ReviewForm(request.POST)
     form.is_valid()
     accept = request.POST.get("decision") == "accept"
@@ -213,7 +212,7 @@ def review_queue(request: SignedInRequest) -> HttpResponse:
         months = min(max(int(request.GET.get("bulan", 6)), 1), 24)
     except ValueError:
         months = 6
-    columns, rows = queries.review_queue(request.user, months=months)
+    columns, rows = queries.review_queue(request.scope, months=months)
     return render(
         request,
         "visits/review_queue.html",
@@ -222,8 +221,8 @@ def review_queue(request: SignedInRequest) -> HttpResponse:
             "columns": columns,
             "rows": rows,
             "months": months,
-            "awaiting": queries.awaiting_review(request.user),
-            "perms": queries.permissions(request.user),
+            "awaiting": queries.awaiting_review(request.scope),
+            "perms": queries.permissions(request.scope),
             "review_form": ReviewForm(),
         },
     )
@@ -231,10 +230,10 @@ def review_queue(request: SignedInRequest) -> HttpResponse:
 
 @login_required
 def team(request: SignedInRequest, code: str) -> HttpResponse:
-    kelurahan = queries.visible_kelurahan(request.user, code)
-    perms = queries.permissions(request.user, kelurahan)
+    kelurahan = queries.visible_kelurahan(request.scope, code)
+    perms = queries.permissions(request.scope, kelurahan)
     assignment = queries.assignment_of(kelurahan)
-    scope = Scope.for_user(request.user)
+    scope = request.scope
     # A mentor manages only its own OPD's team; the TKPK admin the team of whichever OPD is assigned.
     can_manage = perms.can_record and assignment is not None and (perms.can_review or scope.opd_id == assignment.opd_id)
     form = (
@@ -282,7 +281,7 @@ def team(request: SignedInRequest, code: str) -> HttpResponse:
 @require_POST
 @login_required
 def team_end(request: SignedInRequest, code: str, pk: int) -> HttpResponse:
-    kelurahan = queries.visible_kelurahan(request.user, code)
+    kelurahan = queries.visible_kelurahan(request.scope, code)
     member = get_object_or_404(TeamMember.objects.of(kelurahan.code), pk=pk)
     try:
         services.end_team_membership(request.user, member)

@@ -4,6 +4,7 @@ authentication, with the page's small-cell rule."""
 import pytest
 from django.core.cache import cache
 
+from dampingan.access.scope import Scope
 from dampingan.dashboard.tests.conftest import leave_households
 from dampingan.registry.measures import desil_for
 
@@ -30,7 +31,7 @@ def test_the_tkpk_ranking_matches_desil_for_and_sorts_as_asked(api_as, registry,
     default = client.get("/api/dashboard/ranking").json()
     by_m0 = client.get("/api/dashboard/ranking", {"sort": "m0"}).json()
 
-    report = desil_for(persona("tkpk"))
+    report = desil_for(Scope.for_user(persona("tkpk")))
     assert len(default["rows"]) == 27
     for row in default["rows"]:
         assert row["desil_1_4_share"] == report.area("kelurahan", row["code"])["share_1_4_households"]
@@ -63,7 +64,7 @@ def test_the_public_summary_needs_no_token_and_is_cacheable(client, registry, pe
     assert response.status_code == 200 and "max-age=300" in response["Cache-Control"]
     assert [point["year"] for point in body["p0_series"]][:1] == [2015]
     assert {row["code"] for row in body["indicators"]} == {"P0", "JML_MISKIN", "TPT", "PE"}
-    report = desil_for(persona("tkpk"))
+    report = desil_for(Scope.for_user(persona("tkpk")))
     for area in body["kecamatan"]:
         assert area["desil_1_4_share"] == report.area("kecamatan", area["code"])["share_1_4_households"]
     assert body["total"]["households"] == report.area("all")["households"]

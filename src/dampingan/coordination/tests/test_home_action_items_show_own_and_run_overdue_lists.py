@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from dampingan.access.scope import Scope
 from dampingan.coordination.action_queries import home_follow_up
 
 from .action_helpers import BANYURIP, JENGGOT, MEDONO, barat_meeting, catur_pilar, item_for, opd
@@ -47,7 +48,7 @@ def test_the_dlh_overdue_item_is_on_the_dlh_mentors_home_page_only(client_as, it
 
 
 def test_the_tkpk_sees_the_city_overdue_list_with_owner_meeting_and_days(client_as, persona, items):  # type: ignore[no-untyped-def]
-    follow_up = home_follow_up(persona("tkpk"))
+    follow_up = home_follow_up(Scope.for_user(persona("tkpk")))
     assert [i.pk for i in follow_up.run_overdue] == [
         items["barat_overdue"].pk,
         items["dlh_overdue"].pk,
@@ -62,7 +63,7 @@ def test_the_tkpk_sees_the_city_overdue_list_with_owner_meeting_and_days(client_
 
 
 def test_the_camat_sees_the_overdue_items_of_its_own_catur_pilar(persona, items):  # type: ignore[no-untyped-def]
-    follow_up = home_follow_up(persona("camat_selatan"))
+    follow_up = home_follow_up(Scope.for_user(persona("camat_selatan")))
     assert {i.pk for i in follow_up.run_overdue} == {items["dlh_overdue"].pk, items["bpbd_overdue"].pk}
     assert not follow_up.mine_overdue
 
@@ -71,5 +72,5 @@ def test_a_closed_item_leaves_the_lists(persona, items):  # type: ignore[no-unty
     from dampingan.coordination import action_items
 
     action_items.add_update(persona("mentor_dlh"), items["dlh_overdue"], "Selesai diverifikasi.", "selesai")
-    assert items["dlh_overdue"] not in home_follow_up(persona("mentor_dlh")).mine_overdue
-    assert items["dlh_overdue"] not in home_follow_up(persona("tkpk")).run_overdue
+    assert items["dlh_overdue"] not in home_follow_up(Scope.for_user(persona("mentor_dlh"))).mine_overdue
+    assert items["dlh_overdue"] not in home_follow_up(Scope.for_user(persona("tkpk"))).run_overdue

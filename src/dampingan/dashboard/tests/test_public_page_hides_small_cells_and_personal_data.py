@@ -4,6 +4,7 @@ households anywhere (page, map table, map SVG, chart JSON) and no personal data;
 import json
 import re
 
+from dampingan.access.scope import Scope
 from dampingan.lib.money import format_number
 from dampingan.registry.measures import desil_for
 from dampingan.registry.models import Family, Household, Member
@@ -40,7 +41,9 @@ def test_the_login_page_links_to_the_public_page(client, pekalongan):
 
 def test_a_kelurahan_of_nine_households_shows_no_figure_in_the_page_or_the_json(client, registry, persona):
     leave_households(registry, SOKODUWET, keep=9, move_to=BANYURIP)
-    share = desil_for(persona("tkpk"), kelurahan=SOKODUWET).area("kelurahan", SOKODUWET)["share_1_4_households"]
+    share = desil_for(Scope.for_user(persona("tkpk")), kelurahan=SOKODUWET).area("kelurahan", SOKODUWET)[
+        "share_1_4_households"
+    ]
 
     html = client.get("/publik/").content.decode()
     api = client.get("/api/public/summary")

@@ -4,6 +4,7 @@ the whole release; they must equal what the targeting page computes from every h
 import polars as pl
 import pytest
 
+from dampingan.access.scope import Scope
 from dampingan.dashboard import ranking
 from dampingan.interventions.targeting_data import targeting_for
 
@@ -13,8 +14,8 @@ COLUMNS = ["eligible", "reached", "coverage", "planned", "realised"]
 @pytest.mark.parametrize("key", ["tkpk", "camat_selatan", "lurah_banyurip", "mentor_dlh"])
 def test_coverage_and_budget_per_kelurahan_equal_the_targeting_page(persona, programme, key):
     user = persona(key)
-    frame = ranking.kelurahan_ranking(user).frame
-    found, _frames = targeting_for(user)
+    frame = ranking.kelurahan_ranking(Scope.for_user(user)).frame
+    found, _frames = targeting_for(Scope.for_user(user))
     expected = found.summary.filter(pl.col("level") == "kelurahan").select(pl.col("area").alias("code"), *COLUMNS)
 
     shown = frame.select("code", *COLUMNS).join(expected.select("code"), on="code", how="semi")

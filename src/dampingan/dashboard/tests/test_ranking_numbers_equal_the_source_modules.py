@@ -6,6 +6,7 @@ from fractions import Fraction
 import polars as pl
 import pytest
 
+from dampingan.access.scope import Scope
 from dampingan.coordination.action_queries import visible_action_items
 from dampingan.dashboard.ranking import kelurahan_ranking
 from dampingan.interventions.targeting_data import rupiah, targeting_for
@@ -18,7 +19,7 @@ from .conftest import JENGGOT, MEDONO
 @pytest.fixture
 def tkpk_ranking(programme, persona):  # type: ignore[no-untyped-def]
     user = persona("tkpk")
-    return user, {row.code: row for row in kelurahan_ranking(user).rows}
+    return user, {row.code: row for row in kelurahan_ranking(Scope.for_user(user)).rows}
 
 
 def test_every_kelurahan_of_the_city_is_ranked_for_the_tkpk(tkpk_ranking):
@@ -31,7 +32,7 @@ def test_every_kelurahan_of_the_city_is_ranked_for_the_tkpk(tkpk_ranking):
 def test_desil_share_and_households_equal_desil_for(tkpk_ranking):
     user, rows = tkpk_ranking
 
-    report = desil_for(user)
+    report = desil_for(Scope.for_user(user))
 
     for code, row in rows.items():
         area = report.area("kelurahan", code)
@@ -42,7 +43,7 @@ def test_desil_share_and_households_equal_desil_for(tkpk_ranking):
 def test_m0_and_h_equal_mpi_for_households_at_one_third(tkpk_ranking):
     user, rows = tkpk_ranking
 
-    report = mpi_for(user, k=Fraction(1, 3))
+    report = mpi_for(Scope.for_user(user), k=Fraction(1, 3))
 
     for code, row in rows.items():
         area = report.area("kelurahan", code, "household")
@@ -52,7 +53,7 @@ def test_m0_and_h_equal_mpi_for_households_at_one_third(tkpk_ranking):
 def test_coverage_and_budget_equal_targeting_for(tkpk_ranking):
     user, rows = tkpk_ranking
 
-    targeting, _frames = targeting_for(user)
+    targeting, _frames = targeting_for(Scope.for_user(user))
 
     for code, row in rows.items():
         area = targeting.area("kelurahan", code)
@@ -66,7 +67,7 @@ def test_coverage_and_budget_equal_targeting_for(tkpk_ranking):
 def test_missing_reports_equal_the_review_queue_of_twelve_months(tkpk_ranking):
     user, rows = tkpk_ranking
 
-    _months, queue = review_queue(user, months=12)
+    _months, queue = review_queue(Scope.for_user(user), months=12)
 
     expected = {line.kelurahan.code: line.missing for line in queue}
     assert {code: row.missing_reports for code, row in rows.items() if row.missing_reports is not None} == expected
@@ -77,7 +78,7 @@ def test_missing_reports_equal_the_review_queue_of_twelve_months(tkpk_ranking):
 def test_open_and_overdue_action_items_equal_the_coordination_querysets(tkpk_ranking):
     user, rows = tkpk_ranking
 
-    items = visible_action_items(user)
+    items = visible_action_items(Scope.for_user(user))
 
     for code, row in rows.items():
         assert row.open_actions == items.still_open().filter(kelurahan_id=code).count(), code
@@ -86,7 +87,7 @@ def test_open_and_overdue_action_items_equal_the_coordination_querysets(tkpk_ran
 
 
 def test_the_ranking_frame_carries_no_personal_column(tkpk_ranking, persona):
-    frame = kelurahan_ranking(persona("tkpk")).frame
+    frame = kelurahan_ranking(Scope.for_user(persona("tkpk"))).frame
 
     assert not {"nik", "no_kk", "name_of_head", "address", "household"} & set(frame.columns)
     assert frame.schema["code"] == pl.String

@@ -11,6 +11,7 @@ from auditlog.models import LogEntry
 from django.utils import timezone
 
 from dampingan.access.roles import Role
+from dampingan.access.scope import Scope
 from dampingan.accounts.models import User
 from dampingan.demo.interventions import PLANS, load_demo_interventions, months_from
 from dampingan.interventions.models import (
@@ -155,7 +156,7 @@ def test_the_demo_shows_a_programme_at_work_and_loads_once(mentors, registry, cl
     assert_nothing_after(today)
 
     # so the TKPK's targeting page has findings to show
-    found, _frames = targeting_for(User.objects.get(username="tkpk"))
+    found, _frames = targeting_for(Scope.for_user(User.objects.get(username="tkpk")))
     city = found.area("all")
     assert city is not None
     assert city["overlap"] > 0 and city["desil_5_plus"] > 0 and city["outside_registry"] > 0

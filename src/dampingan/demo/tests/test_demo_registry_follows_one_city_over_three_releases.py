@@ -5,6 +5,7 @@ have something true to show; and loading again adds nothing."""
 import polars as pl
 import pytest
 
+from dampingan.access.scope import Scope
 from dampingan.demo.services import DEMO_RELEASES, PEKALONGAN_SELATAN_ASSIGNMENTS, load_demo
 from dampingan.profiles.queries import previous_release
 from dampingan.registry.diffs import city_diff
@@ -75,7 +76,7 @@ def test_interventions_list_households_of_the_release_current_when_they_began(pe
     by_release = {r: linked.filter(household__release=r).count() for r in (old, middle, new)}
     # On 26 June 2025 every intervention began before DTSEN 2025 was approved (19 May 2025).
     assert by_release[old] > 0 and by_release[middle] > 0 and by_release[new] == 0, by_release
-    result, _frames = targeting_for(persona("tkpk"))
+    result, _frames = targeting_for(Scope.for_user(persona("tkpk")))
     # Only the people the registry never held, and households that left it since, count as outside it.
     outside = result.links.filter(pl.col("category") == "outside_registry").height
     flagged = Beneficiary.objects.filter(household=None).count()

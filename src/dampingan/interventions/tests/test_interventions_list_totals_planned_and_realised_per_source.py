@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 
+from dampingan.access.scope import Scope
 from dampingan.interventions import queries, services
 
 from .intervention_helpers import BANYURIP, KURIPAN_KERTOHARJO, MEDONO, company, plan
@@ -29,8 +30,10 @@ def test_totals_per_source_add_up_the_lines_by_hand(persona, client_as):
     _line(tkpk, rehab, "apbd_kota", "30.000.000,50", "7.500.000")
     _line(tkpk, rehab, "apbn", "100.000.000")
 
-    everything = queries.totals_by_source(queries.interventions(tkpk))
-    south = queries.totals_by_source(queries.interventions(tkpk, queries.InterventionFilters(kecamatan="33.75.04")))
+    everything = queries.totals_by_source(queries.interventions(Scope.for_user(tkpk)))
+    south = queries.totals_by_source(
+        queries.interventions(Scope.for_user(tkpk), queries.InterventionFilters(kecamatan="33.75.04"))
+    )
 
     assert [(r.source, r.planned, r.realised) for r in everything.rows] == [
         ("apbd_kota", Decimal("40000000.50"), Decimal("17500000")),
@@ -39,7 +42,10 @@ def test_totals_per_source_add_up_the_lines_by_hand(persona, client_as):
     ]
     assert (everything.planned, everything.realised) == (Decimal("190000000.50"), Decimal("37500000"))
     assert (south.planned, south.realised) == (Decimal("60000000"), Decimal("30000000"))
-    listed = {iv.pk: iv for iv in queries.interventions(tkpk, queries.InterventionFilters(kecamatan="33.75.04"))}
+    listed = {
+        iv.pk: iv
+        for iv in queries.interventions(Scope.for_user(tkpk), queries.InterventionFilters(kecamatan="33.75.04"))
+    }
     assert list(listed) == [tempe.pk] and listed[tempe.pk].planned_total == Decimal("60000000")
 
     page = client_as("tkpk").get(reverse("interventions:intervention_list") + "?source=apbn")
@@ -54,7 +60,7 @@ def test_filters_by_status_opd_and_strategy(persona):
     services.change_status(tkpk, rehab, "dibatalkan")
 
     def found(**filters: str) -> list[int]:
-        return [iv.pk for iv in queries.interventions(tkpk, queries.InterventionFilters(**filters))]
+        return [iv.pk for iv in queries.interventions(Scope.for_user(tkpk), queries.InterventionFilters(**filters))]
 
     assert found(status="dibatalkan") == [rehab.pk]
     assert found(strategy="tingkatkan_pendapatan") == [tempe.pk]

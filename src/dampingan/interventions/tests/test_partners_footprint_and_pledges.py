@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from dampingan.access.scope import Scope
 from dampingan.interventions import partners, services
 from dampingan.interventions.models import BudgetLine, Pledge
 
@@ -34,7 +35,7 @@ def csr(persona):  # type: ignore[no-untyped-def]
 def test_the_tkpk_sees_the_whole_footprint(persona, csr):
     pt, tempe, medono = csr
 
-    fp = partners.footprint(persona("tkpk"), pt)
+    fp = partners.footprint(Scope.for_user(persona("tkpk")), pt)
 
     assert {iv.pk for iv in fp.interventions} == {tempe.pk, medono.pk}
     assert [k.code for k in fp.kelurahan] == [MEDONO, KURIPAN_KERTOHARJO]

@@ -9,6 +9,7 @@ import datetime as dt
 import polars as pl
 import pytest
 
+from dampingan.access.scope import Scope
 from dampingan.interventions import targeting_data
 from dampingan.interventions.models import Beneficiary
 from dampingan.registry import imports, services
@@ -59,7 +60,9 @@ def test_links_to_the_earlier_release_count_at_the_household_they_became(two_rel
 def test_the_targeting_reaches_them_and_finds_no_leakage_in_them(two_releases, persona):
     release, _poor = two_releases
 
-    result, _frames = targeting_data.targeting_for(persona("tkpk"), kelurahan=KURIPAN_KERTOHARJO, release=release)
+    result, _frames = targeting_data.targeting_for(
+        Scope.for_user(persona("tkpk")), kelurahan=KURIPAN_KERTOHARJO, release=release
+    )
     row = result.summary.filter(pl.col("level") == "kelurahan").row(0, named=True)
 
     # Three households reached; two of them still in desil 1-4 (the third rose to desil 8 since).

@@ -9,6 +9,7 @@ import openpyxl
 import polars as pl
 from django.utils import translation
 
+from dampingan.access.scope import Scope
 from dampingan.analytics import mpi_indicators
 from dampingan.lib.tests.workbooks import xlsx_bytes
 from dampingan.registry import codes, imports, measures, services
@@ -182,7 +183,7 @@ def test_with_the_columns_the_mpi_uses_assets_and_insurance_household_by_househo
         persona, synth_registry(1200, "33.75", seed=7, assets_and_cards=True).write_csv().encode(), "a.csv"
     )
 
-    report = measures.mpi_for(persona("tkpk"), release_id=release.pk, on=ON)
+    report = measures.mpi_for(Scope.for_user(persona("tkpk")), release_id=release.pk, on=ON)
     frames = measures.load_measure_frames(release)
     matrix = mpi_indicators.deprivation_matrix(frames.households, frames.members, ON, report.indicator_set)
     flags = {row["household"]: row for row in matrix.iter_rows(named=True)}
@@ -208,7 +209,7 @@ def test_columns_present_but_all_tidak_are_used_not_treated_as_missing(persona):
     nobody = [(hid, "1", "2", set()) for hid, *_ in HOUSEHOLDS if hid != "H7"]
     release = _approved(persona, _file(nobody), "kosong.xlsx")
 
-    report = measures.mpi_for(persona("tkpk"), release_id=release.pk, on=ON)
+    report = measures.mpi_for(Scope.for_user(persona("tkpk")), release_id=release.pk, on=ON)
 
     assert Household.objects.filter(release=release).exclude(assets=[]).count() == 0
     assert "assets" in report.indicator_set.weights and report.indicator_set.relaxed == {}
@@ -218,7 +219,7 @@ def test_columns_present_but_all_tidak_are_used_not_treated_as_missing(persona):
 def test_without_the_columns_assets_are_dropped_and_health_counts_the_condition_alone(persona):
     release = _approved(persona, synth_registry(300, "33.75", seed=7).write_csv().encode(), "p3ke.csv")
 
-    report = measures.mpi_for(persona("tkpk"), release_id=release.pk, on=ON)
+    report = measures.mpi_for(Scope.for_user(persona("tkpk")), release_id=release.pk, on=ON)
 
     assert report.indicator_set.dropped == {"assets": "assets_not_recorded"}
     assert set(report.indicator_set.relaxed.values()) == {"insurance_not_recorded"}

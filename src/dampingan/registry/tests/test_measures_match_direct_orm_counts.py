@@ -9,6 +9,7 @@ import pytest
 from django.db.models import Count
 from django.http import Http404
 
+from dampingan.access.scope import Scope
 from dampingan.analytics import mpi_indicators
 from dampingan.analytics.mpi import DEFAULT_K
 from dampingan.registry import codes, deprivations, measures
@@ -22,7 +23,7 @@ SELATAN = "33.75.04"
 
 
 def test_households_and_persons_per_kelurahan_equal_the_orm_counts(persona, registry):
-    report = measures.mpi_for(persona("tkpk"), on=ON)
+    report = measures.mpi_for(Scope.for_user(persona("tkpk")), on=ON)
 
     households = dict(Household.objects.filter(release=registry).values_list("kelurahan_id").annotate(n=Count("id")))
     persons = dict(Member.objects.filter(release=registry).values_list("kelurahan_id").annotate(n=Count("id")))
@@ -92,7 +93,7 @@ def test_poor_households_and_persons_equal_a_plain_loop_over_the_orm(persona, re
             poor_households[household.kelurahan_id] = poor_households.get(household.kelurahan_id, 0) + 1
             poor_persons[household.kelurahan_id] = poor_persons.get(household.kelurahan_id, 0) + household.member_count
 
-    report = measures.mpi_for(persona("tkpk"), on=ON)
+    report = measures.mpi_for(Scope.for_user(persona("tkpk")), on=ON)
 
     assert report.indicator_set.weights == weights
     rows = report.areas.filter((pl.col("level") == "kelurahan") & (pl.col("poor_units") > 0))
@@ -164,7 +165,7 @@ def test_desil_counts_follow_the_latest_rank_of_each_household(persona, registry
         release=registry, household=banyurip[3], desil=10, ranked_on=official_day, method=RankMethod.COMPUTED
     )
 
-    report = measures.desil_for(persona("tkpk"))
+    report = measures.desil_for(Scope.for_user(persona("tkpk")))
 
     expected = dict(
         Household.objects.filter(release=registry, kelurahan_id=BANYURIP)
@@ -180,8 +181,8 @@ def test_desil_counts_follow_the_latest_rank_of_each_household(persona, registry
 
 
 def test_a_lurah_gets_its_kelurahan_only_and_no_kecamatan_row(persona, registry):
-    report = measures.mpi_for(persona("lurah_banyurip"), on=ON)
-    desil = measures.desil_for(persona("lurah_banyurip"))
+    report = measures.mpi_for(Scope.for_user(persona("lurah_banyurip")), on=ON)
+    desil = measures.desil_for(Scope.for_user(persona("lurah_banyurip")))
 
     assert set(report.areas["code"].to_list()) == {BANYURIP, ""}
     assert set(desil.summary["code"].to_list()) == {BANYURIP, ""}
@@ -189,7 +190,7 @@ def test_a_lurah_gets_its_kelurahan_only_and_no_kecamatan_row(persona, registry)
 
 
 def test_a_camat_gets_its_kecamatan_and_its_kelurahan(persona, registry):
-    report = measures.desil_for(persona("camat_selatan"))
+    report = measures.desil_for(Scope.for_user(persona("camat_selatan")))
 
     kelurahan = report.summary.filter(pl.col("level") == "kelurahan")["code"].to_list()
     assert kelurahan and all(code.startswith(f"{SELATAN}.") for code in kelurahan)
@@ -200,22 +201,22 @@ def test_a_camat_gets_its_kecamatan_and_its_kelurahan(persona, registry):
 
 
 def test_a_mentor_gets_its_assigned_kelurahan(persona, registry):
-    report = measures.desil_for(persona("mentor_dlh"))
+    report = measures.desil_for(Scope.for_user(persona("mentor_dlh")))
 
     assert report.summary.select("level", "code").rows() == [("kelurahan", JENGGOT), ("all", "")]
 
 
 def test_an_area_outside_the_scope_is_not_found(persona, registry):
     with pytest.raises(Http404):
-        measures.mpi_for(persona("lurah_banyurip"), kelurahan=JENGGOT)
+        measures.mpi_for(Scope.for_user(persona("lurah_banyurip")), kelurahan=JENGGOT)
     with pytest.raises(Http404):
-        measures.desil_for(persona("camat_selatan"), kecamatan="33.75.01")
+        measures.desil_for(Scope.for_user(persona("camat_selatan")), kecamatan="33.75.01")
     with pytest.raises(Http404):
-        measures.desil_for(persona("tkpk"), release_id=registry.pk + 1000)
+        measures.desil_for(Scope.for_user(persona("tkpk")), release_id=registry.pk + 1000)
 
 
 def test_a_city_wide_user_can_narrow_to_one_kecamatan(persona, registry):
-    report = measures.mpi_for(persona("tkpk"), kecamatan=SELATAN, on=ON)
+    report = measures.mpi_for(Scope.for_user(persona("tkpk")), kecamatan=SELATAN, on=ON)
 
     assert set(report.areas.filter(pl.col("level") == "kecamatan")["code"].to_list()) == {SELATAN}
     assert report.area("all")["units"] == report.area("kecamatan", SELATAN)["units"]

@@ -8,6 +8,7 @@ from auditlog.models import LogEntry
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from dampingan.access.scope import Scope
 from dampingan.registry import imports, services, statistics
 from dampingan.registry.diffs import release_diff
 from dampingan.registry.models import Family, Household, RankMethod, WelfareRank
@@ -47,7 +48,7 @@ def releases(registry, persona):
 def test_the_diff_finds_who_left_rose_and_fell_across_sources(persona, releases):
     old, new, ids = releases
 
-    diff = release_diff(persona("tkpk"), old, new)
+    diff = release_diff(Scope.for_user(persona("tkpk")), old, new)
     jenggot = diff.rows.filter(pl.col("kelurahan") == JENGGOT)
 
     def status(household: Household) -> str:
@@ -109,11 +110,11 @@ def test_a_later_rank_and_the_family_level_are_read_as_the_registry_reads_them(p
         ranked_on=official.ranked_on + dt.timedelta(days=30),
         method=RankMethod.COMPUTED,
     )
-    households = release_diff(persona("tkpk"), old, new)
+    households = release_diff(Scope.for_user(persona("tkpk")), old, new)
     row = households.rows.filter(pl.col("unit_new") == risen_new.pk)
     assert row["desil_new"].item() == 2
 
-    families = release_diff(persona("tkpk"), old, new, "family")
+    families = release_diff(Scope.for_user(persona("tkpk")), old, new, "family")
     assert families.rows.filter(pl.col("unit_old").is_not_null()).height == Family.objects.filter(release=old).count()
     family = Family.objects.filter(release=new, household=risen_new).first()
     assert families.rows.filter(pl.col("unit_new") == family.pk)["desil_new"].item() == 2
@@ -123,10 +124,10 @@ def test_a_diff_is_kept_until_a_row_of_either_release_changes(persona, releases)
     old, new, ids = releases
     statistics.stored(old), statistics.stored(new)
     tkpk = persona("tkpk")
-    first = release_diff(tkpk, old, new).totals()
+    first = release_diff(Scope.for_user(tkpk), old, new).totals()
 
     with CaptureQueriesContext(connection) as queries:
-        assert release_diff(tkpk, old, new).totals() == first
+        assert release_diff(Scope.for_user(tkpk), old, new).totals() == first
     assert not [q["sql"] for q in queries if "registry_household" in q["sql"] or "registry_member" in q["sql"]]
 
     # A household of the newer release saved one by one: its figures are dropped, and so is the kept diff.
@@ -136,5 +137,5 @@ def test_a_diff_is_kept_until_a_row_of_either_release_changes(persona, releases)
     rank.save()
     statistics.stored(new)
 
-    again = release_diff(tkpk, old, new).totals()
+    again = release_diff(Scope.for_user(tkpk), old, new).totals()
     assert (again["up"], again["same"]) == (first["up"] - 1, first["same"] + 1)

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from polars.testing import assert_frame_equal
 
+from dampingan.access.scope import Scope
 from dampingan.regions.models import Region
 from dampingan.registry import measures, statistics
 from dampingan.registry.models import AreaMpi, Household, RankMethod, ReleaseStatistics, WelfareRank
@@ -36,7 +37,7 @@ def _same(kept: pl.DataFrame, live: pl.DataFrame, keys: list[str]) -> None:
 )
 def test_kept_figures_equal_the_live_computation(persona, registry, persona_key, kecamatan, kelurahan):
     user = persona(persona_key)
-    scope = measures.measure_scope(user, kecamatan, kelurahan)
+    scope = measures.measure_scope(Scope.for_user(user), kecamatan, kelurahan)
     kept_mpi, kept_desil = statistics.reports(registry, scope)
     live_mpi, live_desil = measures._live(registry, scope, measures.DEFAULT_K, (), None)
 
@@ -58,7 +59,7 @@ def test_a_scope_whose_total_is_no_kept_row_is_computed_live(persona, registry, 
     computed = []
     monkeypatch.setattr(measures, "_live", lambda *args: computed.append(args) or ("mpi", "desil"))
     monkeypatch.setattr(measures, "measure_scope", lambda *args: scope)
-    assert measures.reports_for(persona("tkpk")) == ("mpi", "desil")
+    assert measures.reports_for(Scope.for_user(persona("tkpk"))) == ("mpi", "desil")
     assert computed
 
 
@@ -94,18 +95,18 @@ def test_the_figures_the_import_keeps_from_its_own_rows_equal_those_read_back_fr
 
 def test_other_questions_are_still_computed_from_the_rows(persona, registry):
     user = persona("tkpk")
-    other_day = measures.mpi_for(user, on=dt.date(2030, 1, 1))
+    other_day = measures.mpi_for(Scope.for_user(user), on=dt.date(2030, 1, 1))
     assert other_day.on == dt.date(2030, 1, 1)
-    by_cutoff = measures.mpi_for(user, k="1/2")
-    subset = measures.mpi_for(user, indicators=["sanitation", "housing"])
-    default = measures.mpi_for(user)
+    by_cutoff = measures.mpi_for(Scope.for_user(user), k="1/2")
+    subset = measures.mpi_for(Scope.for_user(user), indicators=["sanitation", "housing"])
+    default = measures.mpi_for(Scope.for_user(user))
     assert set(subset.indicator_set.weights) == {"sanitation", "housing"}
     assert by_cutoff.area("all")["poor_units"] <= default.area("all")["poor_units"]
 
 
 def test_a_rank_saved_later_drops_the_kept_figures_and_the_next_read_counts_it(persona, registry):
     household = Household.objects.filter(release=registry, kelurahan_id=BANYURIP).order_by("pk").first()
-    before = measures.desil_for(persona("tkpk")).per_desil("kelurahan", BANYURIP)
+    before = measures.desil_for(Scope.for_user(persona("tkpk"))).per_desil("kelurahan", BANYURIP)
     official = WelfareRank.objects.get(release=registry, household=household)
     moved_to = 10 if official.desil != 10 else 9
     WelfareRank.objects.create(
@@ -117,19 +118,19 @@ def test_a_rank_saved_later_drops_the_kept_figures_and_the_next_read_counts_it(p
     )
     assert not ReleaseStatistics.objects.filter(release=registry).exists()
 
-    after = measures.desil_for(persona("tkpk")).per_desil("kelurahan", BANYURIP)
+    after = measures.desil_for(Scope.for_user(persona("tkpk"))).per_desil("kelurahan", BANYURIP)
     assert after[moved_to - 1] == before[moved_to - 1] + 1
     assert after[official.desil - 1] == before[official.desil - 1] - 1
     assert ReleaseStatistics.objects.filter(release=registry).exists()
 
 
 def test_a_kelurahan_moved_to_another_kecamatan_is_counted_there_on_the_next_read(persona, registry):
-    report = measures.desil_for(persona("tkpk"))
+    report = measures.desil_for(Scope.for_user(persona("tkpk")))
     selatan_before = report.area("kecamatan", SELATAN)["households"]
     banyurip = report.area("kelurahan", BANYURIP)["households"]
     Region.objects.filter(code=BANYURIP).update(parent_id="33.75.01")
 
-    moved = measures.desil_for(persona("tkpk"))
+    moved = measures.desil_for(Scope.for_user(persona("tkpk")))
     assert moved.area("kecamatan", SELATAN)["households"] == selatan_before - banyurip
     assert moved.area("kelurahan", BANYURIP)["kecamatan"] == "33.75.01"
 
@@ -137,8 +138,8 @@ def test_a_kelurahan_moved_to_another_kecamatan_is_counted_there_on_the_next_rea
 def test_ages_are_counted_on_the_day_of_the_data(persona, registry):
     registry.data_date = dt.date(2024, 12, 31)
     registry.save(update_fields=["data_date"])
-    report = measures.mpi_for(persona("tkpk"))
+    report = measures.mpi_for(Scope.for_user(persona("tkpk")))
     assert report.on == dt.date(2024, 12, 31)
-    live = measures.mpi_for(persona("tkpk"), on=dt.date(2024, 12, 31)).area("all")
+    live = measures.mpi_for(Scope.for_user(persona("tkpk")), on=dt.date(2024, 12, 31)).area("all")
     kept = report.area("all")
     assert kept["poor_units"] == live["poor_units"] and kept["M0"] == pytest.approx(live["M0"], rel=1e-12)

@@ -64,10 +64,10 @@ def lines_in_year(kelurahan: Region, year: int) -> list[Line]:
     return [Line(a, max(a.valid_from, first), min(a.valid_until or last, last)) for a in found]
 
 
-def interventions_in_year(reader: Scope, kelurahan: Region, year: int) -> QuerySet[Intervention]:
+def interventions_in_year(scope: Scope, kelurahan: Region, year: int) -> QuerySet[Intervention]:
     """The profile's interventions of the kelurahan (with planned and realised totals), kept to those
     running on at least one day of ``year``."""
-    return intervention_queries.of_kelurahan(reader, kelurahan).filter(
+    return intervention_queries.of_kelurahan(scope, kelurahan).filter(
         Q(start_date__lte=dt.date(year, 12, 31)) & (Q(end_date__isnull=True) | Q(end_date__gte=dt.date(year, 1, 1)))
     )
 
@@ -76,7 +76,7 @@ def build(parameters: ReportParameters, *, today: dt.date | None = None) -> d.Do
     today = today or timezone.localdate()
     kelurahan = Region.objects.select_related("parent").get(code=parameters.kelurahan_code)
     year = parameters.year
-    reader = Scope.city_viewer()
+    scope = Scope.city_viewer()
     lines = lines_in_year(kelurahan, year)
     office = RegionOffice.objects.filter(region=kelurahan).first()
 
@@ -100,12 +100,12 @@ def build(parameters: ReportParameters, *, today: dt.date | None = None) -> d.Do
     if year > today.year:
         blocks.append(d.Note(_("%(year)s has not begun: the report has no figures yet.") % {"year": year}))
     blocks += _identity(kelurahan, office, lines, year)
-    blocks += _registry(reader, kelurahan)
-    blocks += _mpi(reader, kelurahan, today)
-    blocks += _baseline(reader, kelurahan, year)
-    blocks += _mentoring(reader, kelurahan, lines, year, today)
-    blocks += _interventions(reader, kelurahan, year)
-    blocks += _coordination(reader, kelurahan, year, today)
+    blocks += _registry(scope, kelurahan)
+    blocks += _mpi(scope, kelurahan, today)
+    blocks += _baseline(scope, kelurahan, year)
+    blocks += _mentoring(scope, kelurahan, lines, year, today)
+    blocks += _interventions(scope, kelurahan, year)
+    blocks += _coordination(scope, kelurahan, year, today)
 
     opds = list(dict.fromkeys(f"{line.assignment.opd.name} ({line.assignment.opd.abbreviation})" for line in lines))
     parameters_shown = [
@@ -187,10 +187,10 @@ def _identity(kelurahan: Region, office: RegionOffice | None, lines: list[Line],
     ]
 
 
-def _registry(reader: Scope, kelurahan: Region) -> list[d.Block]:
+def _registry(scope: Scope, kelurahan: Region) -> list[d.Block]:
     """The profile page's registry section, from the page's own context function."""
     blocks: list[d.Block] = [d.Heading(_("2. Registry situation"), 1)]
-    situation = registry_situation(reader, kelurahan)
+    situation = registry_situation(scope, kelurahan)
     release = situation["release"]
     if release is None:
         blocks.append(d.Note(_("No registry release is current: the registry situation cannot be shown.")))
@@ -256,12 +256,12 @@ def _fraction(value: object, scale: int = 100) -> Decimal | None:
     return Decimal(str(value)) * scale
 
 
-def _mpi(reader: Scope, kelurahan: Region, today: dt.date) -> list[d.Block]:
+def _mpi(scope: Scope, kelurahan: Region, today: dt.date) -> list[d.Block]:
     blocks: list[d.Block] = [d.Heading(_("3. Multidimensional poverty index"), 1)]
     if current_release() is None:
         blocks.append(d.Note(_("No registry release is current: the index cannot be computed.")))
         return blocks
-    report = measures.mpi_for(reader, kelurahan=kelurahan.code)
+    report = measures.mpi_for(scope, kelurahan=kelurahan.code)
     area = report.area("kelurahan", kelurahan.code) or {}
     m0 = area.get("M0")
     rows = [
@@ -312,14 +312,14 @@ def _mpi(reader: Scope, kelurahan: Region, today: dt.date) -> list[d.Block]:
     return blocks
 
 
-def _baseline(reader: Scope, kelurahan: Region, year: int) -> list[d.Block]:
+def _baseline(scope: Scope, kelurahan: Region, year: int) -> list[d.Block]:
     last = dt.date(year, 12, 31)
     categories, statuses, severities = (
         dict(ProblemCategory.choices),
         dict(ProblemStatus.choices),
         dict(Severity.choices),
     )
-    problems = baseline_queries.problems_of(reader, kelurahan.code).filter(recorded_on__lte=last)
+    problems = baseline_queries.problems_of(scope, kelurahan.code).filter(recorded_on__lte=last)
     problem_rows = [
         d.Row(
             [
@@ -334,7 +334,7 @@ def _baseline(reader: Scope, kelurahan: Region, year: int) -> list[d.Block]:
         )
         for p in problems
     ]
-    potentials = list(baseline_queries.potentials_of(reader, kelurahan.code).filter(recorded_on__lte=last))
+    potentials = list(baseline_queries.potentials_of(scope, kelurahan.code).filter(recorded_on__lte=last))
     potential_rows = [
         d.Row(
             [
@@ -375,7 +375,7 @@ def _baseline(reader: Scope, kelurahan: Region, year: int) -> list[d.Block]:
     ]
 
 
-def _mentoring(reader: Scope, kelurahan: Region, lines: list[Line], year: int, today: dt.date) -> list[d.Block]:
+def _mentoring(scope: Scope, kelurahan: Region, lines: list[Line], year: int, today: dt.date) -> list[d.Block]:
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     members = (
         TeamMember.objects.of(kelurahan.code)
@@ -396,7 +396,7 @@ def _mentoring(reader: Scope, kelurahan: Region, lines: list[Line], year: int, t
         )
         for m in members
     ]
-    visits = visit_queries.visible_visits(reader).of(kelurahan.code).filter(date__year=year)
+    visits = visit_queries.visible_visits(scope).of(kelurahan.code).filter(date__year=year)
     counts = {
         row["m"]: row["n"]
         for row in visits.annotate(m=ExtractMonth("date")).values("m").annotate(n=Count("pk")).order_by()
@@ -423,13 +423,13 @@ def _mentoring(reader: Scope, kelurahan: Region, lines: list[Line], year: int, t
             empty_note=_("No visits were recorded in %(year)s.") % {"year": year},
         ),
         # The OPD report's chapter, by the months pages' rule, over this kelurahan's decree lines.
-        *_monthly_reports(reader, None, lines, year, today),
+        *_monthly_reports(scope, None, lines, year, today),
     ]
 
 
-def _interventions(reader: Scope, kelurahan: Region, year: int) -> list[d.Block]:
+def _interventions(scope: Scope, kelurahan: Region, year: int) -> list[d.Block]:
     return intervention_tables(
-        interventions_in_year(reader, kelurahan, year),
+        interventions_in_year(scope, kelurahan, year),
         year=year,
         heading=_("6. Interventions"),
         second_column=(_("Lead OPD"), lambda i: i.lead_opd.abbreviation if i.lead_opd_id else ""),
@@ -441,10 +441,10 @@ def _interventions(reader: Scope, kelurahan: Region, year: int) -> list[d.Block]
     )
 
 
-def _coordination(reader: Scope, kelurahan: Region, year: int, today: dt.date) -> list[d.Block]:
+def _coordination(scope: Scope, kelurahan: Region, year: int, today: dt.date) -> list[d.Block]:
     regions = [kelurahan.code, *([kelurahan.parent_id] if kelurahan.parent_id else [])]
     meetings = list(
-        meeting_queries.meetings(reader, meeting_queries.MeetingFilters(year=year, status=MeetingStatus.HELD)).filter(
+        meeting_queries.meetings(scope, meeting_queries.MeetingFilters(year=year, status=MeetingStatus.HELD)).filter(
             region_id__in=regions
         )
     )
@@ -462,7 +462,7 @@ def _coordination(reader: Scope, kelurahan: Region, year: int, today: dt.date) -
         )
         for m in reversed(meetings)  # oldest first, as minutes are read
     ]
-    found = action_queries.action_items(reader, action_queries.ActionFilters(kelurahan=kelurahan.code), today).filter(
+    found = action_queries.action_items(scope, action_queries.ActionFilters(kelurahan=kelurahan.code), today).filter(
         Q(due_date__year=year) | Q(decision__meeting__starts_at__year=year)
     )
     items = list(found)

@@ -53,20 +53,20 @@ NATIONAL_BASIS = (
 def build(parameters: ReportParameters, *, today: dt.date | None = None) -> d.Document:
     today = today or timezone.localdate()
     year = parameters.year
-    reader = Scope.city_viewer()
+    scope = Scope.city_viewer()
     city = indicator_queries.region_or_404(None)
     narrative = narrative_for(year)
-    release = release_for_year(reader, year)
-    figures = registry_figures(reader, release, today) if release is not None else None
+    release = release_for_year(scope, year)
+    figures = registry_figures(scope, release, today) if release is not None else None
 
     poverty_main: list[d.Block] = [d.Heading(_("III. Poverty conditions"), 1)]
     poverty_main += macro_blocks(year)
     registry_main, registry_appendix = registry_blocks(figures, year)
     deprivation_main, deprivation_appendix = deprivation_blocks(figures)
     mpi_main, mpi_appendix = mpi_blocks(figures)
-    programmes_main, programmes_appendix = programme_blocks(reader, year)
-    coordination_main, coordination_appendix = coordination_blocks(reader, year, today)
-    targeting_main, targeting_appendix = targeting_blocks(reader, release, year, figures.hidden if figures else set())
+    programmes_main, programmes_appendix = programme_blocks(scope, year)
+    coordination_main, coordination_appendix = coordination_blocks(scope, year, today)
+    targeting_main, targeting_appendix = targeting_blocks(scope, release, year, figures.hidden if figures else set())
 
     blocks: list[d.Block] = [
         *_introduction(city, year, today, narrative),
@@ -76,7 +76,7 @@ def build(parameters: ReportParameters, *, today: dt.date | None = None) -> d.Do
         *deprivation_main,
         *mpi_main,
         *programmes_main,
-        *mentoring_blocks(reader, year),
+        *mentoring_blocks(scope, year),
         *coordination_main,
         *targeting_main,
         *_problems_and_recommendations(year, narrative),

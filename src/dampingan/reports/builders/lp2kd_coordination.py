@@ -27,9 +27,9 @@ from .. import document as d
 from .lp2kd_poverty import release_source
 
 
-def coordination_blocks(reader: Scope, year: int, today: dt.date) -> tuple[list[d.Block], list[d.Block]]:
+def coordination_blocks(scope: Scope, year: int, today: dt.date) -> tuple[list[d.Block], list[d.Block]]:
     meetings = list(
-        meeting_queries.meetings(reader, meeting_queries.MeetingFilters(year=year)).order_by("starts_at", "pk")
+        meeting_queries.meetings(scope, meeting_queries.MeetingFilters(year=year)).order_by("starts_at", "pk")
     )
     statuses = [MeetingStatus.HELD, MeetingStatus.PLANNED, MeetingStatus.CANCELLED]
     by_kind = []
@@ -54,7 +54,7 @@ def coordination_blocks(reader: Scope, year: int, today: dt.date) -> tuple[list[
         ]
     )
     ids = [m.pk for m in meetings]
-    items = action_queries.action_items(reader, None, today).filter(decision__meeting_id__in=ids)
+    items = action_queries.action_items(scope, None, today).filter(decision__meeting_id__in=ids)
     overdue = set(items.overdue(today).values_list("pk", flat=True))
     listed = list(items)
     counts = [
@@ -187,7 +187,7 @@ def _targeting_row(row: dict, name: str, hidden: bool) -> d.Row:
 
 
 def targeting_blocks(
-    reader: Scope, release: RegistryRelease | None, year: int, hidden: set[str]
+    scope: Scope, release: RegistryRelease | None, year: int, hidden: set[str]
 ) -> tuple[list[d.Block], list[d.Block]]:
     heading: list[d.Block] = [d.Heading(_("VII. Targeting"), 1)]
     if release is None:
@@ -195,7 +195,7 @@ def targeting_blocks(
             "No approved registry release is dated on or before the end of %(year)s: targeting cannot be measured."
         )
         return [*heading, d.Note(note % {"year": year})], []
-    result, _frames = targeting_for(reader, release=release)
+    result, _frames = targeting_for(scope, release=release)
     names = dict(Region.objects.in_deployment().values_list("code", "name"))
     summary = result.summary
     header = [

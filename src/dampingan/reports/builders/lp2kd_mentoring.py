@@ -23,7 +23,7 @@ from dampingan.visits.models import ReportStatus as MonthlyStatus
 from .. import document as d
 
 
-def mentoring_blocks(reader: Scope, year: int) -> list[d.Block]:
+def mentoring_blocks(scope: Scope, year: int) -> list[d.Block]:
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     lines = (
         Assignment.objects.overlapping(first, last)
@@ -34,14 +34,14 @@ def mentoring_blocks(reader: Scope, year: int) -> list[d.Block]:
     for line in lines:
         by_kelurahan[line.kelurahan_id].append(line)
     visits = dict(
-        visit_queries.visible_visits(reader)
+        visit_queries.visible_visits(scope)
         .filter(date__year=year)
         .values("kelurahan_id")
         .annotate(n=Count("pk"))
         .values_list("kelurahan_id", "n")
     )
     sent = dict(
-        visit_queries.visible_reports(reader)
+        visit_queries.visible_reports(scope)
         .filter(month__year=year, status__in=[MonthlyStatus.SUBMITTED, MonthlyStatus.REVIEWED])
         .values("kelurahan_id")
         .annotate(n=Count("pk"))
@@ -51,13 +51,13 @@ def mentoring_blocks(reader: Scope, year: int) -> list[d.Block]:
     rows = []
     for code, assigned in by_kelurahan.items():
         region = assigned[0].kelurahan
-        problems = baseline_queries.problems_of(reader, code).filter(recorded_on__lte=last)
-        potentials = baseline_queries.potentials_of(reader, code).filter(recorded_on__lte=last)
+        problems = baseline_queries.problems_of(scope, code).filter(recorded_on__lte=last)
+        potentials = baseline_queries.potentials_of(scope, code).filter(recorded_on__lte=last)
         counted = problems.aggregate(
             total=Count("pk"),
             better=Count("pk", filter=Q(status__in=[ProblemStatus.IMPROVING, ProblemStatus.RESOLVED])),
         )
-        interventions = intervention_queries.of_kelurahan(reader, region).filter(running)
+        interventions = intervention_queries.of_kelurahan(scope, region).filter(running)
         rows.append(
             d.Row(
                 [

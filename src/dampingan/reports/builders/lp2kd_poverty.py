@@ -41,7 +41,7 @@ def _dated(release: RegistryRelease) -> dt.date | None:
     return release.data_date or release.sk_date or approved
 
 
-def release_for_year(reader: Scope, year: int) -> RegistryRelease | None:
+def release_for_year(scope: Scope, year: int) -> RegistryRelease | None:
     """The registry release that describes ``year``: the dashboard's current release when it is dated on or
     before the year's end; otherwise, of the releases the pages may open (current and superseded), the latest
     so dated. None when every release is younger than the year."""
@@ -49,7 +49,7 @@ def release_for_year(reader: Scope, year: int) -> RegistryRelease | None:
     current = current_release()
     if current is not None and (_dated(current) or last) <= last:
         return current
-    older = [r for r in visible_releases(reader) if (_dated(r) or dt.date.max) <= last]
+    older = [r for r in visible_releases(scope) if (_dated(r) or dt.date.max) <= last]
     return max(older, key=lambda r: (_dated(r), r.pk), default=None)
 
 
@@ -157,8 +157,8 @@ class RegistryFigures:
     hidden: set[str]
 
 
-def registry_figures(reader: Scope, release: RegistryRelease, today: dt.date) -> RegistryFigures:
-    mpi, desil = measures.reports_for(reader, release_id=release.pk, k=MPI_CUTOFF)
+def registry_figures(scope: Scope, release: RegistryRelease, today: dt.date) -> RegistryFigures:
+    mpi, desil = measures.reports_for(scope, release_id=release.pk, k=MPI_CUTOFF)
     kelurahan = desil.summary.filter(pl.col("level") == "kelurahan")
     households = dict(zip(kelurahan["code"].to_list(), kelurahan["households"].to_list(), strict=True))
     return RegistryFigures(release, desil, mpi, small_cells(households))

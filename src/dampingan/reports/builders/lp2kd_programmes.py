@@ -2,7 +2,7 @@
 source, planned against realised, and their outputs.
 
 The interventions are those of the interventions page (``interventions.queries.interventions`` as the city
-reader) that belong to the year: running on at least one day of it, or holding a budget line of that budget
+scope) that belong to the year: running on at least one day of it, or holding a budget line of that budget
 year. ``interventions.queries`` has no year filter, so the year is applied here. The amounts are the budget
 lines **of that budget year** (a multi-year intervention reports this year's money, not its whole budget);
 a line is counted once, so the tables by strategy, by OPD and by source add up to the same total.
@@ -34,12 +34,12 @@ from .. import document as d
 ZERO = Decimal(0)
 
 
-def interventions_of_year(reader: Scope, year: int) -> QuerySet[Intervention]:
+def interventions_of_year(scope: Scope, year: int) -> QuerySet[Intervention]:
     """The interventions page's list kept to those running in ``year`` or budgeted for it."""
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     running = Q(start_date__lte=last) & (Q(end_date__isnull=True) | Q(end_date__gte=first))
     budgeted = Q(pk__in=BudgetLine.objects.filter(year=year).values("intervention_id"))
-    return intervention_queries.interventions(reader).filter(running | budgeted)
+    return intervention_queries.interventions(scope).filter(running | budgeted)
 
 
 def year_amounts(interventions: QuerySet[Intervention], year: int) -> dict[int, dict[str, tuple[Decimal, Decimal]]]:
@@ -84,9 +84,9 @@ def _grouped(
     ]
 
 
-def programme_blocks(reader: Scope, year: int) -> tuple[list[d.Block], list[d.Block]]:
+def programme_blocks(scope: Scope, year: int) -> tuple[list[d.Block], list[d.Block]]:
     """Chapter IV and the appendix list of every intervention with its year's budget and outputs."""
-    found = interventions_of_year(reader, year)
+    found = interventions_of_year(scope, year)
     items = list(found)
     amounts = year_amounts(found, year)
     planned, realised = _sum(_sum(a.values()) for a in amounts.values())

@@ -79,7 +79,7 @@ def build(parameters: ReportParameters, *, today: dt.date | None = None) -> d.Do
     assert parameters.opd_id is not None  # an OPD report always names its OPD (``read_parameters``)
     opd = Opd.objects.get(pk=parameters.opd_id)
     year = parameters.year
-    reader = Scope.city_viewer()
+    scope = Scope.city_viewer()
     lines = lines_in_year(opd, year)
     kelurahan = {line.code: line.assignment.kelurahan for line in lines}
     release = registry_queries.current_release()
@@ -107,11 +107,11 @@ def build(parameters: ReportParameters, *, today: dt.date | None = None) -> d.Do
         )
     blocks += _assignments(lines, year)
     blocks += _team(opd, lines, year)
-    blocks += _visits(reader, opd, lines, year)
-    blocks += _monthly_reports(reader, opd, lines, year, today)
-    blocks += _baseline(reader, lines, year)
-    blocks += _interventions(reader, opd, year)
-    blocks += _action_items(reader, opd, year, today)
+    blocks += _visits(scope, opd, lines, year)
+    blocks += _monthly_reports(scope, opd, lines, year, today)
+    blocks += _baseline(scope, lines, year)
+    blocks += _interventions(scope, opd, year)
+    blocks += _action_items(scope, opd, year, today)
     blocks += _registry(release, kelurahan, today)
 
     parameters_shown = [
@@ -202,11 +202,11 @@ def _team(opd: Opd, lines: list[Line], year: int) -> list[d.Block]:
     ]
 
 
-def _visits(reader: Scope, opd: Opd, lines: list[Line], year: int) -> list[d.Block]:
+def _visits(scope: Scope, opd: Opd, lines: list[Line], year: int) -> list[d.Block]:
     codes = list(dict.fromkeys(line.code for line in lines))
     names = {line.code: line.assignment.kelurahan.name for line in lines}
     counts: dict[tuple[str, int], int] = defaultdict(int)
-    visits = visit_queries.visible_visits(reader).filter(opd=opd, date__year=year)
+    visits = visit_queries.visible_visits(scope).filter(opd=opd, date__year=year)
     for row in visits.annotate(m=ExtractMonth("date")).values("kelurahan_id", "m").annotate(n=Count("pk")).order_by():
         counts[(row["kelurahan_id"], row["m"])] += row["n"]
         if row["kelurahan_id"] not in codes:  # a visit in a kelurahan outside the year's lines still counts
@@ -242,7 +242,7 @@ MONTH_STATUS_LABELS = {
 }
 
 
-def _monthly_reports(reader: Scope, opd: Opd | None, lines: list[Line], year: int, today: dt.date) -> list[d.Block]:
+def _monthly_reports(scope: Scope, opd: Opd | None, lines: list[Line], year: int, today: dt.date) -> list[d.Block]:
     """Months owed in the year, each with its report's status, by the page's own rule (``month_states``):
     a month that has ended without a report is missing, the running month is not due yet."""
     states: dict[tuple[str, dt.date], str] = {}
@@ -250,7 +250,7 @@ def _monthly_reports(reader: Scope, opd: Opd | None, lines: list[Line], year: in
     for line in lines:
         if line.start > today:
             continue
-        found = visit_queries.visible_reports(reader).of(line.code)
+        found = visit_queries.visible_reports(scope).of(line.code)
         statuses = {r.month: r.status for r in found}
         reports.update({(line.code, r.month): r for r in found})
         # month_states counts up to "today"; a year that is over ends with its last month, not with today's.
@@ -321,7 +321,7 @@ def _monthly_reports(reader: Scope, opd: Opd | None, lines: list[Line], year: in
     ]
 
 
-def _baseline(reader: Scope, lines: list[Line], year: int) -> list[d.Block]:
+def _baseline(scope: Scope, lines: list[Line], year: int) -> list[d.Block]:
     last = dt.date(year, 12, 31)
     problem_rows: list[d.Row] = []
     potential_rows: list[d.Row] = []
@@ -332,7 +332,7 @@ def _baseline(reader: Scope, lines: list[Line], year: int) -> list[d.Block]:
     )
     enterprises = workers = 0
     for code in dict.fromkeys(line.code for line in lines):
-        problems = baseline_queries.problems_of(reader, code).filter(recorded_on__lte=last)
+        problems = baseline_queries.problems_of(scope, code).filter(recorded_on__lte=last)
         problem_rows += [
             d.Row(
                 [
@@ -348,7 +348,7 @@ def _baseline(reader: Scope, lines: list[Line], year: int) -> list[d.Block]:
             )
             for p in problems
         ]
-        for p in baseline_queries.potentials_of(reader, code).filter(recorded_on__lte=last):
+        for p in baseline_queries.potentials_of(scope, code).filter(recorded_on__lte=last):
             enterprises += p.enterprises
             workers += p.workers
             potential_rows.append(
@@ -408,18 +408,18 @@ def _baseline(reader: Scope, lines: list[Line], year: int) -> list[d.Block]:
     ]
 
 
-def opd_interventions_in_year(reader: Scope, opd: Opd, year: int) -> QuerySet[Intervention]:
+def opd_interventions_in_year(scope: Scope, opd: Opd, year: int) -> QuerySet[Intervention]:
     """The interventions page's list filtered by lead OPD (with its planned and realised totals), kept to
     those running on at least one day of ``year``."""
     filters = intervention_queries.InterventionFilters(opd=str(opd.pk))
-    return intervention_queries.interventions(reader, filters).filter(
+    return intervention_queries.interventions(scope, filters).filter(
         Q(start_date__lte=dt.date(year, 12, 31)) & (Q(end_date__isnull=True) | Q(end_date__gte=dt.date(year, 1, 1)))
     )
 
 
-def _interventions(reader: Scope, opd: Opd, year: int) -> list[d.Block]:
+def _interventions(scope: Scope, opd: Opd, year: int) -> list[d.Block]:
     return intervention_tables(
-        opd_interventions_in_year(reader, opd, year),
+        opd_interventions_in_year(scope, opd, year),
         year=year,
         heading=_("5. Interventions led by the OPD"),
         second_column=(
@@ -431,8 +431,8 @@ def _interventions(reader: Scope, opd: Opd, year: int) -> list[d.Block]:
     )
 
 
-def _action_items(reader: Scope, opd: Opd, year: int, today: dt.date) -> list[d.Block]:
-    found = action_queries.action_items(reader, action_queries.ActionFilters(opd=str(opd.pk)), today).filter(
+def _action_items(scope: Scope, opd: Opd, year: int, today: dt.date) -> list[d.Block]:
+    found = action_queries.action_items(scope, action_queries.ActionFilters(opd=str(opd.pk)), today).filter(
         due_date__year=year
     )
     items = list(found)

@@ -80,7 +80,7 @@ def test_the_desil_table_is_the_profile_pages_desil_bars(report, page):
 
 
 def test_the_mpi_is_that_of_the_measures_page_for_the_kelurahan(report, persona):
-    area = measures.mpi_for(persona("tkpk"), kelurahan=JENGGOT).area("kelurahan", JENGGOT)
+    area = measures.mpi_for(Scope.for_user(persona("tkpk")), kelurahan=JENGGOT).area("kelurahan", JENGGOT)
 
     # rows: households counted, poor households, H, A, M0
     units, poor, headcount, intensity, index = (row[1] for row in sheet_rows(report, "mpi")[1:6])

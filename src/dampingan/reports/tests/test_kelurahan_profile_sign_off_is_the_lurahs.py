@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from dampingan.access.scope import Scope
 from dampingan.reports import queries, services
 from dampingan.reports.kinds import ReportKind, ReportParameters
 
@@ -36,7 +37,7 @@ def test_a_lurah_of_another_kelurahan_gets_404_and_cannot_request_it(persona, cl
     lurah = client_as("lurah_banyurip")
     assert lurah.get(f"/laporan/{report.pk}/").status_code == 404
     assert lurah.post(f"/laporan/{report.pk}/setujui/").status_code == 404
-    assert not queries.visible_reports(persona("lurah_banyurip")).filter(pk=report.pk).exists()
+    assert not queries.visible_reports(Scope.for_user(persona("lurah_banyurip"))).filter(pk=report.pk).exists()
     with pytest.raises(PermissionDenied):
         services.request_report(
             persona("lurah_banyurip"), ReportKind.KELURAHAN_PROFILE, ReportParameters(2025, kelurahan_code=JENGGOT)

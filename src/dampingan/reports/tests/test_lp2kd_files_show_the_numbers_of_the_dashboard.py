@@ -9,6 +9,7 @@ from decimal import Decimal
 import polars as pl
 import pytest
 
+from dampingan.access.scope import Scope
 from dampingan.dashboard.headline import headline
 from dampingan.dashboard.ranking import kelurahan_ranking
 from dampingan.interventions.targeting_data import targeting_for
@@ -53,7 +54,7 @@ def test_macro_table_holds_the_year_and_the_five_before(report):
 
 def test_desil_share_per_kecamatan_is_that_of_the_measures(report, persona):
     # Given the desil report of the dashboard's module, for the TKPK admin
-    summary = measures.desil_for(persona("tkpk")).summary
+    summary = measures.desil_for(Scope.for_user(persona("tkpk"))).summary
     kecamatan = {r["name"]: r for r in summary.filter(pl.col("level") == "kecamatan").iter_rows(named=True)}
     assert len(kecamatan) == 4
 
@@ -69,7 +70,7 @@ def test_desil_share_per_kecamatan_is_that_of_the_measures(report, persona):
 
 
 def test_desil_share_per_kelurahan_is_that_of_the_dashboard_ranking(report, persona):
-    ranking = {row.code: row for row in kelurahan_ranking(persona("tkpk")).rows}
+    ranking = {row.code: row for row in kelurahan_ranking(Scope.for_user(persona("tkpk"))).rows}
     content = next(b for b in report.content["blocks"] if b.get("key") == "registry_by_kelurahan")
     rows = {r["key"]: r for r in content["rows"]}
 
@@ -81,7 +82,7 @@ def test_desil_share_per_kelurahan_is_that_of_the_dashboard_ranking(report, pers
 
 
 def test_coverage_is_that_of_the_targeting_page(report, persona):
-    result, _frames = targeting_for(persona("tkpk"))
+    result, _frames = targeting_for(Scope.for_user(persona("tkpk")))
     city = result.area("all")
     assert city["eligible"] > 0
 
@@ -115,7 +116,7 @@ def test_coordination_counts_the_meetings_and_action_items_of_the_year(report):
 def test_mpi_by_kecamatan_is_that_of_the_measures_at_one_third(report, persona):
     from fractions import Fraction
 
-    areas = measures.mpi_for(persona("tkpk"), k=Fraction(1, 3)).areas
+    areas = measures.mpi_for(Scope.for_user(persona("tkpk")), k=Fraction(1, 3)).areas
     households = areas.filter(pl.col("unit") == "household")
     city = households.filter(pl.col("level") == "all").row(0, named=True)
 
@@ -129,7 +130,7 @@ def test_mpi_by_kecamatan_is_that_of_the_measures_at_one_third(report, persona):
 def test_mentoring_results_count_the_visits_reports_and_interventions_of_the_pages(report, persona):
     from dampingan.visits import queries as visit_queries
 
-    visits = visit_queries.visible_visits(persona("tkpk")).of(JENGGOT).filter(date__year=YEAR).count()
+    visits = visit_queries.visible_visits(Scope.for_user(persona("tkpk"))).of(JENGGOT).filter(date__year=YEAR).count()
     rows = {r[0]: r for r in sheet_rows(report, "mentoring_by_kelurahan")[1:] if r and r[0]}
 
     # Jenggot (DLH): one problem, one potential, one intervention, three visits, January and February sent

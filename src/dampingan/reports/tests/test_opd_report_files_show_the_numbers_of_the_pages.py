@@ -27,7 +27,7 @@ def report(dlh_2025, persona, immediate_tasks):  # type: ignore[no-untyped-def]
 
 def test_visits_by_month_in_the_docx_and_xlsx_count_the_visits_of_the_visit_pages(report, persona):
     # Given three visits recorded in 2025 (March twice, July once), as the visit list page lists them
-    visits = visit_queries.visible_visits(persona("tkpk")).of(JENGGOT).filter(date__year=YEAR)
+    visits = visit_queries.visible_visits(Scope.for_user(persona("tkpk"))).of(JENGGOT).filter(date__year=YEAR)
     march = visits.filter(date__month=3).count()
 
     # When the report is read back from its files

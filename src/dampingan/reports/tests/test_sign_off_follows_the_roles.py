@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from dampingan.access.scope import Scope
 from dampingan.mentoring.models import Opd
 from dampingan.reports import queries, services
 from dampingan.reports.kinds import ReportKind, ReportParameters
@@ -51,7 +52,11 @@ def test_pages_answer_403_for_a_wrong_role_and_404_outside_the_scope(dlh_report,
 
 def test_who_sees_an_opd_report(dlh_report, persona):
     everyone = ("tkpk", "viewer", "operator", "mentor_dlh", "mentor_dindagkop", "lurah_banyurip", "camat_selatan")
-    seen_by = {key for key in everyone if queries.visible_reports(persona(key)).filter(pk=dlh_report.pk).exists()}
+    seen_by = {
+        key
+        for key in everyone
+        if queries.visible_reports(Scope.for_user(persona(key))).filter(pk=dlh_report.pk).exists()
+    }
 
     # The city-wide roles, the OPD, and the camat of the kecamatan where DLH mentors Jenggot; not the lurah of
     # Banyurip (mentored by BPBD) nor another OPD.

@@ -3,6 +3,7 @@
 import pytest
 from django.utils import timezone
 
+from dampingan.access.scope import Scope
 from dampingan.regions.models import Region
 from dampingan.visits import services
 from dampingan.visits.months import add_months, first_of_month
@@ -44,6 +45,7 @@ def test_the_profile_section_stays_out_for_a_user_outside_the_scope(rf, persona)
 
     request = rf.get("/")
     request.user = persona("lurah_banyurip")
+    request.scope = Scope.for_user(request.user)  # what access.middleware sets on a real request
 
     assert section(request, Region.objects.get(code=JENGGOT)) is None
     assert section(request, Region.objects.get(code=BANYURIP)) is not None
