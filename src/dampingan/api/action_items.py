@@ -16,8 +16,10 @@ from ninja import Router, Schema, Status
 from dampingan.access.requests import ApiRequest
 from dampingan.accounts.models import User
 from dampingan.coordination import action_items, action_queries
+from dampingan.coordination.action_items import ActionItemFields
 from dampingan.coordination.models import ActionItem, ActionItemUpdate
 from dampingan.interventions.models import Intervention, Partner
+from dampingan.lib.service_input import service_input
 from dampingan.mentoring.models import Opd
 from dampingan.regions.models import Region
 
@@ -200,7 +202,7 @@ def get_item(request: ApiRequest, item_id: int) -> dict:
 def create_item(request: ApiRequest, payload: ActionItemIn) -> Status[dict]:
     """Create an action item under a decision; only who runs the decision's meeting."""
     decision = action_queries.visible_decision(request.scope, payload.decision_id)
-    data = _resolve(payload, set(ActionItemIn.model_fields) - {"decision_id"})
+    data = service_input(ActionItemFields, _resolve(payload, set(ActionItemIn.model_fields) - {"decision_id"}))
     item = action_items.create_action_item(request.auth, decision, data)
     return Status(201, _item_out(action_queries.visible_item(request.scope, item.pk), updates=True))
 
@@ -209,11 +211,12 @@ def create_item(request: ApiRequest, payload: ActionItemIn) -> Status[dict]:
 def edit_item(request: ApiRequest, item_id: int, payload: ActionItemPatch) -> dict:
     item = action_queries.visible_item(request.scope, item_id)
     sent = payload.model_fields_set
-    current = {name: getattr(item, name) for name in action_items.ITEM_FIELDS}
+    changes: dict[str, Any] = {}
     if sent & {"owner_opd_id", "owner_partner_id", "owner_username"}:
-        current.update({name: None for name in action_items.OWNER_FIELDS})
-    data = {**current, **_resolve(payload, set(sent))}
-    action_items.edit_action_item(request.auth, item, data)
+        # A new owner replaces the old one, whichever of the three fields held it.
+        changes.update({name: None for name in action_items.OWNER_FIELDS})
+    changes.update(_resolve(payload, set(sent)))
+    action_items.edit_action_item(request.auth, item, service_input(ActionItemFields, changes, partial=True))
     return _item_out(action_queries.visible_item(request.scope, item_id), updates=True)
 
 

@@ -19,8 +19,9 @@ from ninja import Field, Query, Router, Schema, Status
 
 from dampingan.access.requests import ApiRequest
 from dampingan.coordination import meeting_queries, meetings
-from dampingan.coordination.meetings import ParticipantSpec
+from dampingan.coordination.meetings import MeetingFields, ParticipantSpec
 from dampingan.coordination.models import Decision, Meeting, MeetingKind, MeetingStatus, Participant
+from dampingan.lib.service_input import service_input
 from dampingan.regions.models import Region, RegionLevel
 
 from .interventions import explained_403
@@ -211,14 +212,16 @@ def _region(code: str) -> Region | str:
 SENT_AS = {"region": "region_code"}
 
 
-def _meeting_data(payload: Schema, fields: set[str]) -> dict[str, Any]:
+def _meeting_data(payload: Schema, fields: set[str], *, partial: bool = False) -> MeetingFields:
+    """The meeting's fields in ``payload`` as the service takes them (the region for its code); none of them
+    may be null, so a field sent as null is left as it is."""
     data = {k: v for k, v in payload.dict(include=fields).items() if v is not None}
     for name in ("starts_at", "ends_at"):
         if name in data:
             data[name] = _aware(data[name])
     if "region_code" in data:
         data["region"] = _region(data.pop("region_code"))
-    return data
+    return service_input(MeetingFields, data, partial=partial)
 
 
 def _participant_out(p: Participant) -> dict[str, Any]:
@@ -337,7 +340,7 @@ def patch_meeting(request: ApiRequest, meeting_id: int, payload: MeetingPatch) -
     """Only the fields sent change. ``participants``, when sent, replaces the list (lines that stay keep their
     attendance); ``minutes`` are Markdown; ``status`` follows planned → held / cancelled."""
     meeting = meeting_queries.visible_meeting(request.scope, meeting_id)
-    data = _meeting_data(payload, set(meetings.MEETING_FIELDS) | {"region_code", "status"})
+    data = _meeting_data(payload, set(meetings.MEETING_FIELDS) | {"region_code", "status"}, partial=True)
     participants = None if payload.participants is None else [_spec(p) for p in payload.participants]
     with transaction.atomic(), named_as_sent(SENT_AS):
         meeting = meetings.update_meeting(request.auth, meeting, data, participants)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, Required, TypedDict
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -32,13 +32,29 @@ from .models import CLOSED_STATUSES, ActionItem, ActionItemUpdate, ActionStatus,
 
 if TYPE_CHECKING:
     from dampingan.accounts.models import User
-    from dampingan.interventions.models import Intervention
+    from dampingan.interventions.models import Intervention, Partner
+    from dampingan.mentoring.models import Opd
 
     from .models import Meeting
 
 # What the form and the API may set; the status moves only through dated updates.
 ITEM_FIELDS = ("title", "owner_opd", "owner_partner", "owner_user", "kelurahan", "intervention", "due_date")
-OWNER_FIELDS = ("owner_opd", "owner_partner", "owner_user")
+# Literal names, so that the type checker reads an item's field by each of them as an owner.
+OwnerField = Literal["owner_opd", "owner_partner", "owner_user"]
+OWNER_FIELDS: tuple[OwnerField, ...] = ("owner_opd", "owner_partner", "owner_user")
+
+
+class ActionItemFields(TypedDict, total=False):
+    """The fields of ``ITEM_FIELDS`` as a form or the API gives them; an edit gives only those that change."""
+
+    title: Required[str]
+    owner_opd: Opd | None
+    owner_partner: Partner | None
+    owner_user: User | None
+    kelurahan: Region | None
+    intervention: Intervention | None
+    # Sent even when left empty, so that the refusal asks for it by name.
+    due_date: Required[dt.date | None]
 
 
 def _day(value: dt.date) -> str:
@@ -68,11 +84,18 @@ def _owner_label(field: str, value: Any) -> str:
     return _("user %(name)s") % {"name": value.get_full_name() or value.get_username()}
 
 
-def _check_item(actor: User, meeting: Meeting, data: dict[str, Any]) -> dict[str, Any]:
+def _check_item(actor: User, meeting: Meeting, data: ActionItemFields) -> ActionItemFields:
     """The cleaned fields of an item, or every problem at once keyed by field: what, who, when, where, for
     which intervention."""
-    clean: dict[str, Any] = {name: data.get(name) for name in ITEM_FIELDS}
-    clean["title"] = (clean["title"] or "").strip()
+    clean: ActionItemFields = {
+        "title": (data.get("title") or "").strip(),
+        "owner_opd": data.get("owner_opd"),
+        "owner_partner": data.get("owner_partner"),
+        "owner_user": data.get("owner_user"),
+        "kelurahan": data.get("kelurahan"),
+        "intervention": data.get("intervention"),
+        "due_date": data.get("due_date"),
+    }
     errors: dict[str, list[str]] = {}
     for problems in (
         [("title", _("Say what has to be done."))] if not clean["title"] else [],
@@ -88,20 +111,20 @@ def _check_item(actor: User, meeting: Meeting, data: dict[str, Any]) -> dict[str
     return clean
 
 
-def _owner_problems(clean: dict[str, Any]) -> list[tuple[str, str]]:
+def _owner_problems(clean: ActionItemFields) -> list[tuple[str, str]]:
     """Exactly one owner, still active."""
-    owners = [name for name in OWNER_FIELDS if clean[name] is not None]
+    owners = [(name, owner) for name in OWNER_FIELDS if (owner := clean.get(name)) is not None]
     if not owners:
         return [("owner", _("Choose who is responsible (penanggung jawab): one OPD, one partner or one user."))]
     if len(owners) > 1:
         message = _("Choose only one person in charge; you chose %(owners)s.") % {
-            "owners": _(" and ").join(_owner_label(name, clean[name]) for name in owners)
+            "owners": _(" and ").join(_owner_label(name, owner) for name, owner in owners)
         }
         return [("owner", message)]
-    owner = clean[owners[0]]
+    name, owner = owners[0]
     if owner.is_active:
         return []
-    return [("owner", _INACTIVE_OWNER[owners[0]](owner))]
+    return [("owner", _INACTIVE_OWNER[name](owner))]
 
 
 _INACTIVE_OWNER: dict[str, Callable[[Any], str]] = {
@@ -113,7 +136,7 @@ _INACTIVE_OWNER: dict[str, Callable[[Any], str]] = {
 }
 
 
-def _due_problems(due: Any, meeting: Meeting) -> list[tuple[str, str]]:
+def _due_problems(due: dt.date | None, meeting: Meeting) -> list[tuple[str, str]]:
     """A due date, not before the day of the meeting."""
     meeting_day = timezone.localtime(meeting.starts_at).date()
     if not isinstance(due, dt.date):
@@ -155,7 +178,20 @@ def _intervention_problems(actor: User, intervention: Intervention | None) -> li
     return []
 
 
-def create_action_item(actor: User, decision: Decision, data: dict[str, Any], *, is_demo: bool = False) -> ActionItem:
+def _stored(item: ActionItem) -> ActionItemFields:
+    """The item's fields as saved: an edit keeps those it leaves out."""
+    return {
+        "title": item.title,
+        "owner_opd": item.owner_opd,
+        "owner_partner": item.owner_partner,
+        "owner_user": item.owner_user,
+        "kelurahan": item.kelurahan,
+        "intervention": item.intervention,
+        "due_date": item.due_date,
+    }
+
+
+def create_action_item(actor: User, decision: Decision, data: ActionItemFields, *, is_demo: bool = False) -> ActionItem:
     """Add an action item to ``decision``: what, exactly one owner, optional kelurahan (inside the
     meeting's region) and intervention, and a due date not before the meeting. Only who runs the meeting."""
     meeting = decision.meeting
@@ -168,12 +204,13 @@ def create_action_item(actor: User, decision: Decision, data: dict[str, Any], *,
     return item
 
 
-def edit_action_item(actor: User, item: ActionItem, data: dict[str, Any]) -> ActionItem:
-    """Change what, owner, kelurahan, intervention or due date; the same checks as on creation. The status
-    is not edited here: it moves only through ``add_update``, so its history stays complete."""
+def edit_action_item(actor: User, item: ActionItem, data: ActionItemFields) -> ActionItem:
+    """Change what, owner, kelurahan, intervention or due date (those in ``data``; the others stay); the same
+    checks as on creation. The status is not edited here: it moves only through ``add_update``, so its
+    history stays complete."""
     meeting = item.decision.meeting
     _require_run(actor, meeting)
-    clean = _check_item(actor, meeting, data)
+    clean = _check_item(actor, meeting, {**_stored(item), **data})
     with transaction.atomic(), acting_as(actor):
         locked = ActionItem.objects.select_for_update().get(pk=item.pk)
         for name, value in clean.items():

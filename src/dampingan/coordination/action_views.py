@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dampingan.access.requests import SignedInRequest
+from dampingan.lib.service_input import service_input
 from dampingan.lib.spreadsheets import write_csv, write_xlsx
 
 from . import access, action_items, action_queries
@@ -95,7 +96,8 @@ def action_item_create(request: SignedInRequest, decision_pk: int) -> HttpRespon
     form = ActionItemForm(request.POST or None, scope=request.scope, meeting=decision.meeting, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            item = action_items.create_action_item(request.user, decision, form.cleaned_data)
+            data = service_input(action_items.ActionItemFields, form.cleaned_data)
+            item = action_items.create_action_item(request.user, decision, data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -113,7 +115,8 @@ def action_item_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     form = ActionItemForm(request.POST or None, scope=request.scope, meeting=item.decision.meeting, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            action_items.edit_action_item(request.user, item, form.cleaned_data)
+            data = service_input(action_items.ActionItemFields, form.cleaned_data)
+            action_items.edit_action_item(request.user, item, data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

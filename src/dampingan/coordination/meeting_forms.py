@@ -22,11 +22,12 @@ from django.utils.translation import gettext_lazy as _
 from dampingan.access.scope import Scope
 from dampingan.accounts.models import User
 from dampingan.interventions.models import Partner
+from dampingan.lib.service_input import service_input
 from dampingan.mentoring.models import Opd
 from dampingan.regions.models import Region, RegionLevel
 
 from . import access, meeting_attachments, meeting_queries
-from .meetings import ParticipantSpec, spec_of
+from .meetings import MeetingFields, ParticipantSpec, spec_of
 from .models import KIND_LEVEL, CommunityBody, Meeting, MeetingKind, MeetingStatus, Participant, ParticipantRole
 
 # "Name — position — topic": an em or en dash, a vertical bar, or a hyphen with spaces around it (so that
@@ -284,7 +285,7 @@ class MeetingForm(forms.Form):
             self.add_error("guests", problems)
         return cleaned
 
-    def meeting_data(self) -> dict[str, Any]:
+    def meeting_data(self) -> MeetingFields:
         data = {
             name: self.cleaned_data[name]
             for name in ("kind", "region", "title", "theme", "starts_at", "ends_at", "venue", "chair", "agenda")
@@ -292,7 +293,7 @@ class MeetingForm(forms.Form):
         data["source"] = self.cleaned_data.get("source", "")
         if "status" in self.fields:
             data["status"] = self.cleaned_data["status"]
-        return data
+        return service_input(MeetingFields, data)
 
     def participant_specs(self) -> list[ParticipantSpec]:
         """The whole list: speakers, users, OPDs, partners, community bodies, named guests."""

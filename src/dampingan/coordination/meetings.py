@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Required, TypedDict, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -62,6 +62,24 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     MeetingStatus.HELD: frozenset({MeetingStatus.PLANNED}),
     MeetingStatus.CANCELLED: frozenset({MeetingStatus.PLANNED}),
 }
+
+
+class MeetingFields(TypedDict, total=False):
+    """A meeting's own fields as a form or the API gives them (``MEETING_FIELDS`` and the status); an edit
+    gives only those that change."""
+
+    kind: Required[str]
+    # The code itself when no region has it, so that the refusal names it among the meeting's other problems.
+    region: Required[Region | str]
+    title: Required[str]
+    theme: str
+    starts_at: Required[dt.datetime]
+    ends_at: Required[dt.datetime]
+    venue: Required[str]
+    chair: Required[str]
+    agenda: str
+    source: str
+    status: str
 
 
 @dataclass(frozen=True)
@@ -155,7 +173,7 @@ def _current(meeting: Meeting) -> Meeting:
 # --- checks --------------------------------------------------------------------------------------------
 
 
-def _check_meeting(actor: User, values: dict[str, Any], status: str) -> dict[str, list[str]]:
+def _check_meeting(actor: User, values: MeetingFields, status: str) -> dict[str, list[str]]:
     """Every problem of a meeting's fields at once, keyed by field: what is missing, then the type and the
     region, then the times, then the status."""
     errors: dict[str, list[str]] = {}
@@ -171,7 +189,7 @@ def _check_meeting(actor: User, values: dict[str, Any], status: str) -> dict[str
     return errors
 
 
-def _missing(values: dict[str, Any]) -> list[tuple[str, str]]:
+def _missing(values: MeetingFields) -> list[tuple[str, str]]:
     return [
         (name, _("This is required."))
         for name in REQUIRED_FIELDS
@@ -179,7 +197,7 @@ def _missing(values: dict[str, Any]) -> list[tuple[str, str]]:
     ]
 
 
-def _kind_and_region_problems(actor: User, kind: Any, region: Any) -> list[tuple[str, str]]:
+def _kind_and_region_problems(actor: User, kind: str | None, region: Region | str | None) -> list[tuple[str, str]]:
     """A known type, held for a region of its level, inside the deployment, that the actor may hold it for."""
     found: list[tuple[str, str]] = []
     if kind and kind not in MeetingKind.values:
@@ -204,7 +222,7 @@ def _kind_and_region_problems(actor: User, kind: Any, region: Any) -> list[tuple
     return found
 
 
-def _time_problems(starts: Any, ends: Any, status: str) -> list[tuple[str, str]]:
+def _time_problems(starts: dt.datetime | None, ends: dt.datetime | None, status: str) -> list[tuple[str, str]]:
     """Times with their zone, an end after the start and within seven days, a held meeting already begun."""
     if not (isinstance(starts, dt.datetime) and isinstance(ends, dt.datetime)):
         return []
@@ -351,16 +369,24 @@ def _length_problems(spec: ParticipantSpec) -> list[str]:
 # --- meetings ------------------------------------------------------------------------------------------
 
 
-def _values(meeting: Meeting | None, data: Mapping[str, Any]) -> dict[str, Any]:
-    values = {name: getattr(meeting, name) for name in MEETING_FIELDS} if meeting else {}
-    for name in MEETING_FIELDS:
-        if name in data:
-            value = data[name]
+def _values(meeting: Meeting | None, data: MeetingFields) -> MeetingFields:
+    """``data`` over the meeting's stored fields (none for a new meeting), its text stripped; the status is
+    left out, as it is checked and set apart."""
+    values: dict[str, object] = {name: getattr(meeting, name) for name in MEETING_FIELDS} if meeting else {}
+    for name, value in data.items():
+        if name in MEETING_FIELDS:
             values[name] = value.strip() if isinstance(value, str) else value
-    return values
+    # Each value is the one ``data`` or the stored meeting holds under that name.
+    return cast(MeetingFields, values)
 
 
-def create_meeting(actor: User, data: Mapping[str, Any], participants: Sequence[ParticipantSpec] = ()) -> Meeting:
+def _region(values: MeetingFields) -> Region | None:
+    """The meeting's region, when the code given named one."""
+    region = values.get("region")
+    return region if isinstance(region, Region) else None
+
+
+def create_meeting(actor: User, data: MeetingFields, participants: Sequence[ParticipantSpec] = ()) -> Meeting:
     """Record a meeting with its participant list, all or nothing.
 
     ``data`` holds the fields of ``MEETING_FIELDS`` (``region`` a Region, times aware datetimes) and
@@ -374,7 +400,7 @@ def create_meeting(actor: User, data: Mapping[str, Any], participants: Sequence[
     errors = _check_meeting(actor, values, status)
     if status == MeetingStatus.CANCELLED:
         errors.setdefault("status", []).append(_("A new meeting is planned or held, not cancelled."))
-    region = values.get("region") if isinstance(values.get("region"), Region) else None
+    region = _region(values)
     if problems := _check_participants(region, participants):
         errors["participants"] = problems
     if errors:
@@ -390,7 +416,7 @@ def create_meeting(actor: User, data: Mapping[str, Any], participants: Sequence[
 def update_meeting(
     actor: User,
     meeting: Meeting,
-    data: Mapping[str, Any],
+    data: MeetingFields,
     participants: Sequence[ParticipantSpec] | None = None,
 ) -> Meeting:
     """Change a meeting's fields (only those in ``data``) and, when given, replace its participant list.
@@ -404,7 +430,7 @@ def update_meeting(
     errors = _check_meeting(actor, values, status)
     if status != meeting.status:
         errors.update(_check_transition(meeting, status))
-    region = values.get("region") if isinstance(values.get("region"), Region) else None
+    region = _region(values)
     effective = list(participants) if participants is not None else [spec_of(p) for p in meeting.participants.all()]
     if problems := _check_participants(region, effective):
         errors["participants"] = problems
