@@ -283,7 +283,7 @@ def fulfil_pledge(actor: User, pledge: Pledge, *, record_contribution: bool = Fa
             raise ValidationError(_("This pledge is already marked fulfilled."))
         locked.fulfilled = True
         locked.save(update_fields=["fulfilled"])
-        if record_contribution and pledge.intervention is not None:
+        if record_contribution and pledge.intervention is not None and pledge.amount is not None:
             year = timezone.localdate().year
             if pledge.intervention.end_date is not None:
                 year = min(year, pledge.intervention.end_date.year)
