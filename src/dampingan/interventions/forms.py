@@ -19,7 +19,7 @@ from dampingan.lib.money import format_number
 from dampingan.lib.service_input import service_input
 from dampingan.mentoring.models import Opd
 
-from . import attachments, queries, services
+from . import attachments, partners, queries, services
 from .models import (
     BudgetLine,
     Cluster,
@@ -334,8 +334,8 @@ class PledgeForm(forms.ModelForm):
     def _post_clean(self) -> None:
         pass  # as for budget lines: the service validates the pledge
 
-    def pledge_data(self) -> dict[str, Any]:
-        return {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+    def pledge_data(self) -> partners.PledgeFields:
+        return service_input(partners.PledgeFields, self.cleaned_data)
 
 
 class PartnerFilterForm(forms.Form):
