@@ -30,6 +30,7 @@ from dampingan.interventions.models import (
     Intervention,
     Receipt,
 )
+from dampingan.lib.service_input import service_input
 
 from .interventions import Amount, explained_403
 from .schemas import BodyIn, Column, Day, ErrorOut, Id, Offset, non_empty_file
@@ -335,5 +336,5 @@ def add_receipt(
 ) -> Status[dict[str, Any]]:
     intervention = _intervention(request, intervention_id)
     b = beneficiary_queries.visible_beneficiary(request.scope, intervention, beneficiary_id)
-    receipt = beneficiaries.record_receipt(request.auth, b, payload.dict())
+    receipt = beneficiaries.record_receipt(request.auth, b, service_input(beneficiaries.ReceiptFields, payload.dict()))
     return Status(201, _receipt_out(receipt))

@@ -23,6 +23,7 @@ from dampingan.access.requests import ApiRequest
 from dampingan.access.roles import Capability
 from dampingan.interventions import queries, services
 from dampingan.interventions.models import BudgetLine, Intervention, OutputTarget, ProgressReport
+from dampingan.lib.service_input import service_input
 
 from .refusals import named_as_sent
 from .schemas import (
@@ -319,7 +320,8 @@ def get_intervention(request: ApiRequest, intervention_id: int) -> dict[str, Any
 @explained_403
 def create_intervention(request: ApiRequest, payload: InterventionIn) -> Status[dict[str, Any]]:
     with named_as_sent(_API_NAMES):
-        iv = services.create_intervention(request.auth, _plan_data(payload.dict()))
+        data = service_input(services.InterventionFields, _plan_data(payload.dict()))
+        iv = services.create_intervention(request.auth, data)
     return Status(201, _detail(request, iv.pk))
 
 
@@ -331,7 +333,9 @@ def patch_intervention(request: ApiRequest, intervention_id: int, payload: Inter
     status = data.pop("status", None)
     if data:
         with named_as_sent(_API_NAMES):
-            iv = services.update_intervention(request.auth, iv, data)
+            iv = services.update_intervention(
+                request.auth, iv, service_input(services.InterventionFields, data, partial=True)
+            )
     if status is not None:
         services.change_status(request.auth, iv, status)
     return _detail(request, intervention_id)
@@ -355,7 +359,7 @@ def add_budget_line(request: ApiRequest, intervention_id: int, payload: BudgetLi
     data = payload.dict()
     data["partner"] = data.pop("partner_id")
     with named_as_sent({"partner": "partner_id"}):
-        line = services.add_budget_line(request.auth, iv, data)
+        line = services.add_budget_line(request.auth, iv, service_input(services.BudgetLineFields, data))
     return Status(201, _line_out(line))
 
 
@@ -376,7 +380,11 @@ def patch_budget_line(
     if "partner_id" in data:
         data["partner"] = data.pop("partner_id")
     with named_as_sent({"partner": "partner_id"}):
-        line = services.update_budget_line(request.auth, _line(request, intervention_id, line_id), data)
+        line = services.update_budget_line(
+            request.auth,
+            _line(request, intervention_id, line_id),
+            service_input(services.BudgetLineFields, data, partial=True),
+        )
     return _line_out(line)
 
 
@@ -406,6 +414,6 @@ def add_progress(request: ApiRequest, intervention_id: int, payload: ProgressIn)
     iv = queries.visible_intervention(request.scope, intervention_id)
     data = payload.dict()
     outputs = data.pop("outputs")
-    report = services.report_progress(request.auth, iv, data, outputs)
+    report = services.report_progress(request.auth, iv, service_input(services.ProgressReportFields, data), outputs)
     fresh = next(r for r in queries.progress_reports(iv) if r.pk == report.pk)
     return Status(201, _report_out(fresh))

@@ -16,6 +16,7 @@ from ninja import Router, Schema, Status
 from dampingan.access.requests import ApiRequest
 from dampingan.interventions import partners
 from dampingan.interventions.models import Partner, Pledge
+from dampingan.lib.service_input import service_input
 
 from .interventions import Amount, explained_403
 from .refusals import named_as_sent
@@ -150,13 +151,14 @@ def get_partner(request: ApiRequest, partner_id: int) -> dict[str, Any]:
 
 @router.post("/", response={201: PartnerDetailOut, 403: ErrorOut, 422: ErrorOut})
 def create_partner(request: ApiRequest, payload: PartnerIn) -> Status[dict[str, Any]]:
-    partner = partners.create_partner(request.auth, payload.dict())
+    partner = partners.create_partner(request.auth, service_input(partners.PartnerFields, payload.dict()))
     return Status(201, _detail(request, partner.pk))
 
 
 @router.patch("/{partner_id}", response={200: PartnerDetailOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})
 def patch_partner(request: ApiRequest, partner_id: int, payload: PartnerPatch) -> dict[str, Any]:
-    partners.update_partner(request.auth, _partner(partner_id), payload.dict(exclude_unset=True))
+    data = service_input(partners.PartnerFields, payload.dict(exclude_unset=True), partial=True)
+    partners.update_partner(request.auth, _partner(partner_id), data)
     return _detail(request, partner_id)
 
 
@@ -167,7 +169,7 @@ def create_pledge(request: ApiRequest, partner_id: int, payload: PledgeIn) -> St
     data["kelurahan"] = data.pop("kelurahan_code")
     data["intervention"] = data.pop("intervention_id")
     with named_as_sent({"kelurahan": "kelurahan_code", "intervention": "intervention_id"}):
-        pledge = partners.create_pledge(request.auth, _partner(partner_id), data)
+        pledge = partners.create_pledge(request.auth, _partner(partner_id), service_input(partners.PledgeFields, data))
     return Status(201, _pledge_out(pledge))
 
 

@@ -11,8 +11,8 @@ match report (``beneficiary_import``) are stored on the beneficiary, so that lea
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Required, TypedDict, Unpack
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -40,6 +40,8 @@ from .models import (
 if TYPE_CHECKING:
     from dampingan.accounts.models import User
 
+    from .services import Numeric
+
 # Where a beneficiary's status may go next: proposed → active → graduated or suspended, and a suspended
 # beneficiary back to active. Graduation is final; a proposal that is dropped is suspended after activation
 # or simply never activated.
@@ -52,6 +54,24 @@ NEXT_STATUSES: dict[str, frozenset[str]] = {
 # A beneficiary starts as proposed, or as active when the list is of people who already receive.
 START_STATUSES = (BeneficiaryStatus.PROPOSED, BeneficiaryStatus.ACTIVE)
 MAX_BATCH = 2000
+
+
+class ImportOptions(TypedDict, total=False):
+    """The keyword arguments of ``import_report``, which the calls that match first pass on to it."""
+
+    expected: int | None
+    status: str
+    on: dt.date | None
+    reason: str
+
+
+class ReceiptFields(TypedDict, total=False):
+    """What a beneficiary received: an amount (Rupiah), an item, or both, on a date."""
+
+    on: Required[dt.date]
+    amount: Numeric | None
+    item: str
+    notes: str
 
 
 def _day(day: dt.date) -> str:
@@ -251,7 +271,7 @@ def import_report(
 
 
 def match_and_import(
-    actor: User, intervention: Intervention, content: bytes, filename: str, **options: Any
+    actor: User, intervention: Intervention, content: bytes, filename: str, **options: Unpack[ImportOptions]
 ) -> tuple[MatchReport, list[Beneficiary]]:
     """Match a file against the current release and import it (the confirm step and the API)."""
     require_manage(actor, intervention)
@@ -266,7 +286,11 @@ def match_file(actor: User, intervention: Intervention, content: bytes, filename
 
 
 def add_by_identifiers(
-    actor: User, intervention: Intervention, niks: Sequence[str] = (), no_kks: Sequence[str] = (), **options: Any
+    actor: User,
+    intervention: Intervention,
+    niks: Sequence[str] = (),
+    no_kks: Sequence[str] = (),
+    **options: Unpack[ImportOptions],
 ) -> tuple[MatchReport, list[Beneficiary]]:
     """Add people by NIK or No KK (the API), with the same match, flags and refusals as a file."""
     require_manage(actor, intervention)
@@ -362,7 +386,7 @@ def _refused_moves(locked: list[Beneficiary], status: str, on: dt.date) -> list[
     return refused
 
 
-def record_receipt(actor: User, beneficiary: Beneficiary, data: Mapping[str, Any]) -> Receipt:
+def record_receipt(actor: User, beneficiary: Beneficiary, data: ReceiptFields) -> Receipt:
     """Record what a beneficiary received: ``on`` (date), ``amount`` (Rupiah: Decimal or text written the
     Indonesian way, "1.500.000,50") and/or ``item``, and ``notes``.
 
@@ -398,7 +422,7 @@ def record_receipt(actor: User, beneficiary: Beneficiary, data: Mapping[str, Any
         raise ValidationError(errors)
     receipt = Receipt(
         beneficiary=beneficiary,
-        on=cast(dt.date, day),  # a date: anything else was refused above
+        on=day,
         amount=amount,
         item=item,
         notes=str(data.get("notes") or "").strip(),

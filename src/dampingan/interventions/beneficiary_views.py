@@ -27,6 +27,7 @@ from dampingan.access.personal import Purpose
 from dampingan.access.requests import SignedInRequest
 from dampingan.access.roles import Capability
 from dampingan.lib import staging
+from dampingan.lib.service_input import service_input
 from dampingan.lib.spreadsheets import write_xlsx
 from dampingan.lib.staging import Staging
 from dampingan.registry import deprivations
@@ -339,7 +340,8 @@ def beneficiary_detail(request: SignedInRequest, pk: int, beneficiary_pk: int) -
             elif action == "receipt":
                 receipt_form = ReceiptForm(request.POST)
                 if receipt_form.is_valid():
-                    beneficiaries.record_receipt(request.user, beneficiary, receipt_form.cleaned_data)
+                    receipt = service_input(beneficiaries.ReceiptFields, receipt_form.cleaned_data)
+                    beneficiaries.record_receipt(request.user, beneficiary, receipt)
                     messages.success(request, _("Receipt recorded."))
                     return redirect("interventions:beneficiary_detail", pk=pk, beneficiary_pk=beneficiary.pk)
         except ValidationError as exc:

@@ -17,9 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from dampingan.access.scope import Scope
 from dampingan.baseline.models import Potential, Problem
 from dampingan.lib.money import format_number
+from dampingan.lib.service_input import service_input
 from dampingan.mentoring.models import Opd
 
-from . import attachments, queries, services
+from . import attachments, partners, queries, services
 from .models import (
     BudgetLine,
     Cluster,
@@ -169,11 +170,11 @@ class InterventionForm(forms.Form):
         lead_opd_field.label_from_instance = lambda o: f"{o.abbreviation} — {o.name}"  # type: ignore[method-assign,assignment]
         self.fields["start_date"].initial = timezone.localdate()
 
-    def plan_data(self) -> dict[str, Any]:
+    def plan_data(self) -> services.InterventionFields:
         data = dict(self.cleaned_data)
         data["kelurahan"] = list(data.get("kelurahan") or [])
         data["city_wide"] = bool(data.get("city_wide"))
-        return data
+        return service_input(services.InterventionFields, data)
 
 
 class TargetForm(forms.Form):
@@ -196,14 +197,14 @@ def target_formset(data: Any = None, instance: Intervention | None = None) -> fo
     return TargetFormSet(data, initial=initial, prefix="targets")
 
 
-def target_rows(formset: forms.BaseFormSet) -> list[dict[str, Any]]:
+def target_rows(formset: forms.BaseFormSet) -> list[services.OutputTargetFields]:
     """Rows for the service: deleted rows and empty extra rows left out."""
     rows = []
     for form in formset.forms:
         data = form.cleaned_data
         if not data or data.get("DELETE"):
             continue
-        rows.append({k: data.get(k) for k in ("id", "description", "unit", "target")})
+        rows.append(service_input(services.OutputTargetFields, {k: v for k, v in data.items() if k != "DELETE"}))
     return rows
 
 
@@ -232,8 +233,8 @@ class BudgetLineForm(forms.ModelForm):
         # name the problem, e.g. the missing reason for an overrun instead of a constraint's name.
         pass
 
-    def line_data(self) -> dict[str, Any]:
-        return {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+    def line_data(self) -> services.BudgetLineFields:
+        return service_input(services.BudgetLineFields, self.cleaned_data)
 
 
 class ProgressForm(forms.Form):
@@ -291,8 +292,9 @@ class ProgressForm(forms.Form):
     def output_fields(self) -> list[forms.BoundField]:
         return [self[f"output_{t.pk}"] for t in self.targets]
 
-    def report_data(self) -> dict[str, Any]:
-        return {k: self.cleaned_data.get(k) for k in ("date", "physical_percent", "budget_realised", "narrative")}
+    def report_data(self) -> services.ProgressReportFields:
+        fields = ("date", "physical_percent", "budget_realised", "narrative")
+        return service_input(services.ProgressReportFields, {k: self.cleaned_data.get(k) for k in fields})
 
     def outputs(self) -> dict[int | str, Any]:
         return {t.pk: self.cleaned_data.get(f"output_{t.pk}") for t in self.targets}
@@ -331,8 +333,8 @@ class PledgeForm(forms.ModelForm):
     def _post_clean(self) -> None:
         pass  # as for budget lines: the service validates the pledge
 
-    def pledge_data(self) -> dict[str, Any]:
-        return {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+    def pledge_data(self) -> partners.PledgeFields:
+        return service_input(partners.PledgeFields, self.cleaned_data)
 
 
 class PartnerFilterForm(forms.Form):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dampingan.access.requests import SignedInRequest
+from dampingan.lib.service_input import service_input
 
 from . import partners, queries
 from .forms import PartnerFilterForm, PartnerForm, PledgeForm
@@ -51,7 +52,7 @@ def partner_create(request: SignedInRequest) -> HttpResponse:
     form = PartnerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            partner = partners.create_partner(request.user, form.cleaned_data)
+            partner = partners.create_partner(request.user, service_input(partners.PartnerFields, form.cleaned_data))
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -68,7 +69,7 @@ def partner_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     form = PartnerForm(request.POST or None, instance=partner)
     if request.method == "POST" and form.is_valid():
         try:
-            partners.update_partner(request.user, partner, form.cleaned_data)
+            partners.update_partner(request.user, partner, service_input(partners.PartnerFields, form.cleaned_data))
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

@@ -11,10 +11,9 @@ the right to manage it, a city-wide pledge a city-wide role.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Required, TypedDict
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -45,6 +44,31 @@ SOURCE_OF_KIND = {
 }
 
 ZERO = Value(Decimal(0), output_field=DecimalField(**MONEY))
+
+
+class PartnerFields(TypedDict, total=False):
+    """An entry of the directory (``PARTNER_FIELDS``): name and kind are needed to add one; an edit sends only the
+    keys that change."""
+
+    name: Required[str]
+    kind: Required[str]
+    contact_name: str
+    phone: str
+    email: str
+    address: str
+    notes: str
+    is_active: bool
+
+
+class PledgeFields(TypedDict, total=False):
+    """A pledge, to the kelurahan (a region or its code), the intervention (one or its id), or neither: the city."""
+
+    what: Required[str]
+    amount: services.Numeric | None
+    kelurahan: Region | str | None
+    intervention: Intervention | int | None
+    pledged_on: dt.date | None  # None: today
+    due_on: dt.date | None
 
 
 # --- reads --------------------------------------------------------------------------------------------
@@ -137,16 +161,16 @@ def may_edit_partners(scope: Scope) -> bool:
 # --- writes -------------------------------------------------------------------------------------------
 
 
-def _partner_values(data: Mapping[str, Any], partner: Partner | None) -> dict[str, Any]:
+def _partner_values(data: PartnerFields, partner: Partner | None) -> dict[str, Any]:
     values = {}
     for name in PARTNER_FIELDS:
         if name in data:
-            value = data[name]
+            value = data.get(name)
             values[name] = value if name == "is_active" else str(value or "").strip()
     return values
 
 
-def create_partner(actor: User, data: Mapping[str, Any]) -> Partner:
+def create_partner(actor: User, data: PartnerFields) -> Partner:
     """Add an organisation to the directory; its name must be new (case and spaces ignored)."""
     Scope.for_user(actor).require(Capability.RECORD_MENTORING)
     partner = Partner(**_partner_values(data, None))
@@ -157,7 +181,7 @@ def create_partner(actor: User, data: Mapping[str, Any]) -> Partner:
     return partner
 
 
-def update_partner(actor: User, partner: Partner, data: Mapping[str, Any]) -> Partner:
+def update_partner(actor: User, partner: Partner, data: PartnerFields) -> Partner:
     """Correct a partner's details or mark it inactive; its interventions and pledges stay."""
     Scope.for_user(actor).require(Capability.RECORD_MENTORING)
     with transaction.atomic(), acting_as(actor):
@@ -198,7 +222,7 @@ def _check_pledge_target(actor: User, kelurahan: Region | None, intervention: In
         raise PermissionDenied(_("Only the TKPK records pledges to the whole city; choose your kelurahan."))
 
 
-def create_pledge(actor: User, partner: Partner, data: Mapping[str, Any]) -> Pledge:
+def create_pledge(actor: User, partner: Partner, data: PledgeFields) -> Pledge:
     """Record what ``partner`` promised, to a kelurahan, an intervention, or the whole city.
 
     Refused: no description, a negative or unreadable amount, a date in the future, a due date before
@@ -235,7 +259,7 @@ def create_pledge(actor: User, partner: Partner, data: Mapping[str, Any]) -> Ple
     return pledge
 
 
-def _pledge_target(actor: User, data: Mapping[str, Any]) -> tuple[Region | None, Intervention | None]:
+def _pledge_target(actor: User, data: PledgeFields) -> tuple[Region | None, Intervention | None]:
     """The kelurahan (a code or a region) and the intervention (one, or the id of one the actor sees) named."""
     kelurahan_value = data.get("kelurahan")
     kelurahan = None
@@ -282,7 +306,7 @@ def fulfil_pledge(actor: User, pledge: Pledge, *, record_contribution: bool = Fa
             raise ValidationError(_("This pledge is already marked fulfilled."))
         locked.fulfilled = True
         locked.save(update_fields=["fulfilled"])
-        if record_contribution and pledge.intervention is not None:
+        if record_contribution and pledge.intervention is not None and pledge.amount is not None:
             year = timezone.localdate().year
             if pledge.intervention.end_date is not None:
                 year = min(year, pledge.intervention.end_date.year)

@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Required, TypeAlias, TypedDict
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -66,6 +66,66 @@ NEXT_STATUSES: dict[str, frozenset[str]] = {
 PARTNER_SOURCES = frozenset({FundingSource.CSR, FundingSource.BANK, FundingSource.BAZNAS})
 
 FIRST_BUDGET_YEAR, LAST_BUDGET_YEAR = 2000, 2100
+
+# An amount or a percentage as ``read_amount`` and ``read_percent`` take it: the pages' fields and the demo
+# give numbers, an API client may also send the text as typed, the Indonesian way ("1.500.000,50").
+Numeric: TypeAlias = Decimal | int | str
+
+
+class OutputTargetFields(TypedDict, total=False):
+    """A row of the plan's output targets; with the ``id`` of one of its targets it changes that target.
+
+    A form's empty extra row has every key empty and is skipped.
+    """
+
+    id: int | None
+    description: Required[str]
+    unit: Required[str]
+    target: Required[Numeric | None]
+
+
+class InterventionFields(TypedDict, total=False):
+    """The plan: the model fields of ``PLAN_FIELDS``, where (``kelurahan``: regions or their codes), why
+    (``problems``, ``potentials``), who (``partners``, ``lead_opd``: records or their ids) and what it should
+    produce. The keys marked ``Required`` are needed to plan one; an edit sends only the keys that change.
+    """
+
+    title: Required[str]
+    description: str
+    horizon: Required[str]
+    strategy: Required[str]
+    cluster: Required[int]
+    kind: Required[str]
+    start_date: Required[dt.date]
+    end_date: dt.date | None
+    city_wide: bool
+    kelurahan: Iterable[Region | str]
+    problems: Iterable[Problem | int]
+    potentials: Iterable[Potential | int]
+    partners: Iterable[Partner | int]
+    lead_opd: Opd | int | None  # None: the OPD mentor's own OPD, or the one assigned to the kelurahan
+    targets: Iterable[OutputTargetFields]
+
+
+class BudgetLineFields(TypedDict, total=False):
+    """A budget line: the keys marked ``Required`` are needed to add one; an edit sends only the keys that change."""
+
+    source: Required[str]
+    partner: Partner | int | None
+    year: Required[int]
+    planned: Required[Numeric]
+    realised: Numeric | None  # None: nothing realised yet
+    over_reason: str
+    notes: str
+
+
+class ProgressReportFields(TypedDict, total=False):
+    """A progress report's own fields; the outputs achieved and the attachment come beside them."""
+
+    date: Required[dt.date]
+    physical_percent: Required[Numeric]
+    budget_realised: Numeric | None  # None: nothing spent yet
+    narrative: str
 
 
 # --- shared checks ------------------------------------------------------------------------------------
@@ -240,7 +300,7 @@ def _check_period(start: object, end: object) -> None:
         )
 
 
-def _target_rows(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def _target_rows(rows: Iterable[OutputTargetFields]) -> list[dict[str, Any]]:
     """Validated output targets: description, unit and a positive target number."""
     clean = []
     errors = []
@@ -297,14 +357,12 @@ def _save_targets(intervention: Intervention, rows: list[dict[str, Any]]) -> Non
 # --- the plan -----------------------------------------------------------------------------------------
 
 
-def create_intervention(actor: User, data: Mapping[str, Any]) -> Intervention:
+def create_intervention(actor: User, data: InterventionFields) -> Intervention:
     """Plan an intervention: where (kelurahan or city-wide), why (problems, potentials), what, who and when.
 
-    ``data`` holds the model fields of ``PLAN_FIELDS`` and ``city_wide``, ``kelurahan`` (regions or
-    codes), ``problems``, ``potentials``, ``partners`` (objects or ids), ``lead_opd`` (an OPD mentor's
-    own OPD by default) and ``targets`` (dicts with description, unit, target). Refused: a kelurahan the
-    actor does not mentor or a city-wide plan by a mentor (403); a kelurahan of another kab/kota, an end
-    before the start, problems or potentials of another kelurahan, a target that is not positive.
+    Refused: a kelurahan the actor does not mentor or a city-wide plan by a mentor (403); a kelurahan of
+    another kab/kota, an end before the start, problems or potentials of another kelurahan, a target that
+    is not positive.
     """
     city_wide = bool(data.get("city_wide"))
     kelurahan = resolve_kelurahan(data.get("kelurahan") or [])
@@ -334,7 +392,7 @@ def create_intervention(actor: User, data: Mapping[str, Any]) -> Intervention:
     return intervention
 
 
-def update_intervention(actor: User, intervention: Intervention, data: Mapping[str, Any]) -> Intervention:
+def update_intervention(actor: User, intervention: Intervention, data: InterventionFields) -> Intervention:
     """Change the plan; keys absent from ``data`` stay as they are (the API's PATCH sends only some).
 
     The actor must manage the intervention as it is and as it would be: a mentor cannot move it into a
@@ -375,7 +433,8 @@ def update_intervention(actor: User, intervention: Intervention, data: Mapping[s
         locked = Intervention.objects.select_for_update().get(pk=intervention.pk)
         for name in PLAN_FIELDS:
             if name in data:
-                setattr(locked, name, data[name] if data[name] is not None or name == "end_date" else "")
+                value = data.get(name)
+                setattr(locked, name, value if value is not None or name == "end_date" else "")
         locked.city_wide = city_wide
         locked.lead_opd = lead_opd
         locked.full_clean()
@@ -419,11 +478,11 @@ def change_status(actor: User, intervention: Intervention, status: str) -> Inter
 # --- budget lines -------------------------------------------------------------------------------------
 
 
-def _budget_values(intervention: Intervention, data: Mapping[str, Any], line: BudgetLine | None) -> dict[str, Any]:
+def _budget_values(intervention: Intervention, data: BudgetLineFields, line: BudgetLine | None) -> dict[str, Any]:
     """Validated fields of a budget line, ``data`` over the line's current values."""
 
     def value(name: str) -> Any:
-        return data[name] if name in data else getattr(line, name, None)
+        return data.get(name) if name in data else getattr(line, name, None)
 
     source = value("source")
     if source not in FundingSource.values:
@@ -510,7 +569,7 @@ def _check_over_reason(planned: Decimal, realised: Decimal, over_reason: str) ->
         )
 
 
-def add_budget_line(actor: User, intervention: Intervention, data: Mapping[str, Any]) -> BudgetLine:
+def add_budget_line(actor: User, intervention: Intervention, data: BudgetLineFields) -> BudgetLine:
     """Add a purse: a funding source (and the partner whose contribution it is), year, planned and realised Rp.
 
     Refused: negative or unreadable amounts, realised above planned without a reason, a partner source
@@ -527,7 +586,7 @@ def add_budget_line(actor: User, intervention: Intervention, data: Mapping[str, 
     return line
 
 
-def update_budget_line(actor: User, line: BudgetLine, data: Mapping[str, Any]) -> BudgetLine:
+def update_budget_line(actor: User, line: BudgetLine, data: BudgetLineFields) -> BudgetLine:
     """Change a budget line (typically its realised amount as money is spent); same checks as adding."""
     require_manage(actor, line.intervention)
     with transaction.atomic(), acting_as(actor):
@@ -591,7 +650,7 @@ def _check_attachment(upload: UploadedFile | None) -> attachments.AttachmentKind
 def report_progress(
     actor: User,
     intervention: Intervention,
-    data: Mapping[str, Any],
+    data: ProgressReportFields,
     outputs: Mapping[int | str, object] | None = None,
     attachment: UploadedFile | None = None,
 ) -> ProgressReport:
@@ -662,7 +721,7 @@ class _ProgressValues:
 
 def _progress_values(
     intervention: Intervention,
-    data: Mapping[str, Any],
+    data: ProgressReportFields,
     outputs: Mapping[int | str, object],
     attachment: UploadedFile | None,
 ) -> _ProgressValues:
