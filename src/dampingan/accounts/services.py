@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Required, TypedDict
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -13,8 +13,26 @@ from dampingan.access.scope import Scope
 
 from .models import ApiToken, User
 
+if TYPE_CHECKING:
+    from dampingan.mentoring.models import Opd
+    from dampingan.regions.models import Region
 
-def save_user(actor: User, user: User, data: dict[str, Any], password: str | None = None) -> User:
+
+class UserFields(TypedDict, total=False):
+    """An account's fields as the TKPK administrator sets them; the password is apart, never stored as given."""
+
+    username: Required[str]
+    first_name: str
+    last_name: str
+    email: str
+    phone: str
+    role: str
+    opd: Opd | None
+    region: Region | None
+    is_active: bool
+
+
+def save_user(actor: User, user: User, data: UserFields, password: str | None = None) -> User:
     """Create or change a user account; only the TKPK administrator manages accounts."""
     Scope.for_user(actor).require(Capability.MANAGE_USERS)
     with transaction.atomic(), acting_as(actor):

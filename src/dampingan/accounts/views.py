@@ -17,11 +17,13 @@ from django.views.decorators.http import require_POST
 from dampingan.access.audit import field_changes
 from dampingan.access.requests import SignedInRequest
 from dampingan.access.roles import Capability
+from dampingan.lib.service_input import service_input
 
 from . import personal, queries, reset_limits, services
 from .access_labels import describe_access
 from .forms import ApiTokenForm, AuditFilterForm, UserForm
 from .models import ApiToken, User
+from .services import UserFields
 
 
 def locked_out(request: HttpRequest, original_response: HttpResponse | None, credentials: dict | None) -> HttpResponse:
@@ -98,7 +100,7 @@ def user_form(request: SignedInRequest, pk: int | None = None) -> HttpResponse:
     person = get_object_or_404(User, pk=pk) if pk else User()
     form = UserForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "password"}
+        data = service_input(UserFields, {k: v for k, v in form.cleaned_data.items() if k != "password"})
         person = services.save_user(request.user, person, data, form.cleaned_data["password"])
         messages.success(request, _("Account %(name)s saved.") % {"name": person.username})
         return redirect("accounts:user_detail", pk=person.pk)

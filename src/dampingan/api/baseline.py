@@ -19,7 +19,9 @@ from dampingan.access.requests import ApiRequest
 from dampingan.baseline import services
 from dampingan.baseline.models import Potential, PotentialUpdate, Problem, ProblemUpdate
 from dampingan.baseline.queries import visible_potentials, visible_problems
+from dampingan.baseline.services import PotentialFields, PotentialUpdateFields, ProblemFields, ProblemUpdateFields
 from dampingan.lib import deployment
+from dampingan.lib.service_input import service_input
 from dampingan.regions.models import Region
 from dampingan.regions.queries import visible_regions
 from dampingan.registry.kelurahan_indicators import indicator_labels
@@ -271,7 +273,7 @@ def create_problem(request: ApiRequest, payload: ProblemIn) -> Status[dict]:
     data = payload.dict(exclude={"kelurahan_code"})
     if data["recorded_on"] is None:
         del data["recorded_on"]
-    problem = services.create_problem(request.auth, kelurahan, data)
+    problem = services.create_problem(request.auth, kelurahan, service_input(ProblemFields, data))
     return Status(201, _problem_out(_problem(request, problem.pk), _current_release_id()))
 
 
@@ -280,7 +282,9 @@ def patch_problem(request: ApiRequest, problem_id: int, payload: ProblemPatch) -
     problem = _problem(request, problem_id)
     data = payload.dict(exclude_unset=True)
     refresh = data.pop("refresh_evidence", False)
-    services.update_problem(request.auth, problem, data, refresh_evidence=refresh)
+    services.update_problem(
+        request.auth, problem, service_input(ProblemFields, data, partial=True), refresh_evidence=refresh
+    )
     return _problem_out(_problem(request, problem_id), _current_release_id())
 
 
@@ -291,7 +295,7 @@ def patch_problem(request: ApiRequest, problem_id: int, payload: ProblemPatch) -
 )
 def add_problem_update(request: ApiRequest, problem_id: int, payload: ProblemUpdateIn) -> Status[dict]:
     problem = _problem(request, problem_id)
-    services.add_problem_update(request.auth, problem, payload.dict())
+    services.add_problem_update(request.auth, problem, service_input(ProblemUpdateFields, payload.dict()))
     return Status(201, _problem_out(_problem(request, problem_id), _current_release_id()))
 
 
@@ -317,14 +321,16 @@ def create_potential(request: ApiRequest, payload: PotentialIn) -> Status[dict]:
     data = payload.dict(exclude={"kelurahan_code"})
     if data["recorded_on"] is None:
         del data["recorded_on"]
-    potential = services.create_potential(request.auth, kelurahan, data)
+    potential = services.create_potential(request.auth, kelurahan, service_input(PotentialFields, data))
     return Status(201, _potential_out(_potential(request, potential.pk)))
 
 
 @router.patch("/potentials/{potential_id}", response={200: PotentialOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})
 def patch_potential(request: ApiRequest, potential_id: int, payload: PotentialPatch) -> dict:
     potential = _potential(request, potential_id)
-    services.update_potential(request.auth, potential, payload.dict(exclude_unset=True))
+    services.update_potential(
+        request.auth, potential, service_input(PotentialFields, payload.dict(exclude_unset=True), partial=True)
+    )
     return _potential_out(_potential(request, potential_id))
 
 
@@ -335,5 +341,5 @@ def patch_potential(request: ApiRequest, potential_id: int, payload: PotentialPa
 )
 def add_potential_update(request: ApiRequest, potential_id: int, payload: PotentialUpdateIn) -> Status[dict]:
     potential = _potential(request, potential_id)
-    services.add_potential_update(request.auth, potential, payload.dict())
+    services.add_potential_update(request.auth, potential, service_input(PotentialUpdateFields, payload.dict()))
     return Status(201, _potential_out(_potential(request, potential_id)))

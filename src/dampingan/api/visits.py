@@ -14,8 +14,10 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
 from dampingan.access.requests import ApiRequest
+from dampingan.lib.service_input import service_input
 from dampingan.visits import queries, services
 from dampingan.visits.models import MonthlyReport, Visit
+from dampingan.visits.services import MonthlyReportFields, VisitFields
 
 from .schemas import BodyIn, Column, Day, ErrorOut, Offset
 
@@ -149,7 +151,9 @@ def get_report(request: ApiRequest, report_id: int) -> dict:
 )
 def save_report(request: ApiRequest, payload: ReportIn) -> dict | Status[dict]:
     kelurahan = queries.visible_kelurahan(request.scope, payload.kelurahan_code)
-    data = payload.dict(include={"summary", "activities", "obstacles", "next_steps"})
+    data = service_input(
+        MonthlyReportFields, payload.dict(include={"summary", "activities", "obstacles", "next_steps"})
+    )
     try:
         report = services.save_report_draft(request.auth, kelurahan, _month(payload.month), data)
     except services.TransitionError as exc:
@@ -201,5 +205,7 @@ def get_visit(request: ApiRequest, visit_id: int) -> dict:
 @router.post("/", response={201: VisitOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})
 def create_visit(request: ApiRequest, payload: VisitIn) -> Status[dict]:
     kelurahan = queries.visible_kelurahan(request.scope, payload.kelurahan_code)
-    visit = services.record_visit(request.auth, kelurahan, payload.dict(exclude={"kelurahan_code"}))
+    visit = services.record_visit(
+        request.auth, kelurahan, service_input(VisitFields, payload.dict(exclude={"kelurahan_code"}))
+    )
     return Status(201, _visit_out(visit))

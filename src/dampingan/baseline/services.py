@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Required, TypedDict, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -38,6 +38,50 @@ PROBLEM_FIELDS = frozenset(
 POTENTIAL_FIELDS = frozenset({"sector", "name", "enterprises", "workers", "markets", "notes", "recorded_on"})
 Baseline = Problem | Potential
 B = TypeVar("B", Problem, Potential)
+
+
+class ProblemFields(TypedDict, total=False):
+    """A problem as its recorder gives it; ``recorded_on`` left out is today. The evidence's value, release and
+    date are not among them: they are read from the registry, never given."""
+
+    category: Required[str]
+    title: Required[str]
+    description: str
+    root_cause: str
+    severity: int
+    priority: int
+    status: str
+    evidence_indicator: str
+    recorded_on: dt.date
+
+
+class PotentialFields(TypedDict, total=False):
+    """A potential as its recorder gives it; ``recorded_on`` left out is today."""
+
+    sector: Required[str]
+    name: Required[str]
+    enterprises: int
+    workers: int
+    markets: str
+    notes: str
+    recorded_on: dt.date
+
+
+class ProblemUpdateFields(TypedDict, total=False):
+    """A problem's monitoring entry; ``on`` left out or None is today."""
+
+    movement: Required[str]
+    on: dt.date | None
+    narrative: str
+
+
+class PotentialUpdateFields(TypedDict, total=False):
+    """A potential's monitoring entry; ``on`` left out or None is today."""
+
+    enterprises: Required[int]
+    workers: Required[int]
+    on: dt.date | None
+    narrative: str
 
 
 @dataclass(frozen=True)
@@ -142,7 +186,11 @@ def _create(actor: User, kelurahan: Region, record: Baseline, prepare: Callable[
 
 
 def _update(
-    actor: User, record: B, allowed: frozenset[str], data: dict[str, Any], prepare: Callable[[B], None] | None = None
+    actor: User,
+    record: B,
+    allowed: frozenset[str],
+    data: ProblemFields | PotentialFields,
+    prepare: Callable[[B], None] | None = None,
 ) -> B:
     """Change the ``allowed`` fields of a problem or potential, locked; its baseline date stays before its
     first monitoring entry."""
@@ -169,13 +217,13 @@ def _update(
     return locked
 
 
-def _fields(data: dict[str, Any], allowed: frozenset[str]) -> dict[str, Any]:
+def _fields(data: ProblemFields | PotentialFields, allowed: frozenset[str]) -> dict[str, Any]:
     fields = {k: v for k, v in data.items() if k in allowed}
     fields.setdefault("recorded_on", timezone.localdate())
     return fields
 
 
-def create_problem(actor: User, kelurahan: Region, data: dict[str, Any]) -> Problem:
+def create_problem(actor: User, kelurahan: Region, data: ProblemFields) -> Problem:
     """Record a problem of ``kelurahan`` (its baseline), with evidence frozen from the current release."""
     problem = Problem(
         kelurahan=kelurahan,
@@ -187,7 +235,7 @@ def create_problem(actor: User, kelurahan: Region, data: dict[str, Any]) -> Prob
     return problem
 
 
-def update_problem(actor: User, problem: Problem, data: dict[str, Any], *, refresh_evidence: bool = False) -> Problem:
+def update_problem(actor: User, problem: Problem, data: ProblemFields, *, refresh_evidence: bool = False) -> Problem:
     """Change a problem. Its evidence stays frozen unless the indicator changes or ``refresh_evidence`` asks
     for the value of the current release (the choice offered when the cited release was replaced)."""
 
@@ -211,7 +259,7 @@ def _check_after_baseline(day: dt.date, baseline: dt.date) -> None:
         )
 
 
-def add_problem_update(actor: User, problem: Problem, data: dict[str, Any]) -> ProblemUpdate:
+def add_problem_update(actor: User, problem: Problem, data: ProblemUpdateFields) -> ProblemUpdate:
     """Record how the problem moved on ``data["on"]``; the problem's status follows the movement.
 
     A problem with evidence gets the indicator recomputed from the release current today, for that day, so the
@@ -240,18 +288,18 @@ def add_problem_update(actor: User, problem: Problem, data: dict[str, Any]) -> P
     return update
 
 
-def create_potential(actor: User, kelurahan: Region, data: dict[str, Any]) -> Potential:
+def create_potential(actor: User, kelurahan: Region, data: PotentialFields) -> Potential:
     """Record a potential of ``kelurahan`` (SiLap Form 1)."""
     potential = Potential(kelurahan=kelurahan, recorded_by=actor, **_fields(data, POTENTIAL_FIELDS))
     _create(actor, kelurahan, potential)
     return potential
 
 
-def update_potential(actor: User, potential: Potential, data: dict[str, Any]) -> Potential:
+def update_potential(actor: User, potential: Potential, data: PotentialFields) -> Potential:
     return _update(actor, potential, POTENTIAL_FIELDS, data)
 
 
-def add_potential_update(actor: User, potential: Potential, data: dict[str, Any]) -> PotentialUpdate:
+def add_potential_update(actor: User, potential: Potential, data: PotentialUpdateFields) -> PotentialUpdate:
     """Record the enterprises and workers of a potential on ``data["on"]`` (SiLap Form 3)."""
     _require_record(actor, potential.kelurahan_id)
     day = data.get("on") or timezone.localdate()

@@ -20,6 +20,7 @@ from dampingan.access.requests import SignedInRequest
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
 from dampingan.accounts.models import User
+from dampingan.lib.service_input import service_input
 from dampingan.mentoring.models import ProblemCategory
 from dampingan.profiles.views import visible_kelurahan
 from dampingan.regions.models import Region
@@ -36,6 +37,7 @@ from .forms import (
 )
 from .models import Potential, Problem, ProblemStatus, Sector
 from .queries import Point, visible_potentials, visible_problems
+from .services import PotentialFields, PotentialUpdateFields, ProblemFields, ProblemUpdateFields
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -124,14 +126,19 @@ class _Problems(RecordKind):
         return ProblemForm(request.POST or None, instance=record, editing=True)
 
     def create(self, actor: User, kelurahan: Region, data: dict[str, Any]) -> Problem:
-        return services.create_problem(actor, kelurahan, data)
+        return services.create_problem(actor, kelurahan, service_input(ProblemFields, data))
 
     def update(self, actor: User, record: Problem, form: forms.ModelForm) -> None:
         data = {name: form.cleaned_data[name] for name in form.fields if name != "refresh_evidence"}
-        services.update_problem(actor, record, data, refresh_evidence=form.cleaned_data.get("refresh_evidence", False))
+        services.update_problem(
+            actor,
+            record,
+            service_input(ProblemFields, data, partial=True),
+            refresh_evidence=form.cleaned_data.get("refresh_evidence", False),
+        )
 
     def add_update(self, actor: User, record: Problem, data: dict[str, Any]) -> None:
-        services.add_problem_update(actor, record, data)
+        services.add_problem_update(actor, record, service_input(ProblemUpdateFields, data))
 
     def recorded(self, record: Problem) -> str:
         return _("Problem “%(title)s” recorded.") % {"title": record.title}
@@ -159,13 +166,13 @@ class _Potentials(RecordKind):
         return queries.potential_trajectory(record)
 
     def create(self, actor: User, kelurahan: Region, data: dict[str, Any]) -> Potential:
-        return services.create_potential(actor, kelurahan, data)
+        return services.create_potential(actor, kelurahan, service_input(PotentialFields, data))
 
     def update(self, actor: User, record: Potential, form: forms.ModelForm) -> None:
-        services.update_potential(actor, record, dict(form.cleaned_data))
+        services.update_potential(actor, record, service_input(PotentialFields, form.cleaned_data, partial=True))
 
     def add_update(self, actor: User, record: Potential, data: dict[str, Any]) -> None:
-        services.add_potential_update(actor, record, data)
+        services.add_potential_update(actor, record, service_input(PotentialUpdateFields, data))
 
     def recorded(self, record: Potential) -> str:
         return _("Potential “%(name)s” recorded.") % {"name": record.name}

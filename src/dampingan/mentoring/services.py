@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Required, TypedDict
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -20,7 +20,20 @@ if TYPE_CHECKING:
 OWN_OPD_FIELDS = frozenset({"head_name", "head_position", "phone", "email", "address"})
 
 
-def create_opd(actor: User, data: dict[str, Any]) -> Opd:
+class OpdFields(TypedDict, total=False):
+    name: Required[str]
+    abbreviation: Required[str]
+    kind: Required[str]
+    head_name: str
+    head_position: str
+    phone: str
+    email: str
+    address: str
+    problem_categories: list[str]
+    is_active: bool
+
+
+def create_opd(actor: User, data: OpdFields) -> Opd:
     Scope.for_user(actor).require(Capability.MANAGE_OPDS)
     with transaction.atomic(), acting_as(actor):
         opd = Opd(**data)
@@ -29,7 +42,7 @@ def create_opd(actor: User, data: dict[str, Any]) -> Opd:
     return opd
 
 
-def update_opd(actor: User, opd: Opd, data: dict[str, Any]) -> Opd:
+def update_opd(actor: User, opd: Opd, data: OpdFields) -> Opd:
     """Change ``opd``; an OPD mentor may change only the contact fields of its own OPD."""
     scope = Scope.for_user(actor)
     if not scope.can(Capability.MANAGE_OPDS):

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from dampingan.access.requests import SignedInRequest
 from dampingan.access.roles import Capability
 from dampingan.lib import staging
+from dampingan.lib.service_input import service_input
 from dampingan.lib.spreadsheets import TableError
 from dampingan.lib.staging import Staging
 
@@ -16,6 +17,7 @@ from . import opd_import, services
 from .forms import OpdForm, OpdImportForm
 from .models import Assignment, Opd
 from .queries import visible_opds
+from .services import OpdFields
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -50,7 +52,7 @@ def opd_create(request: SignedInRequest) -> HttpResponse:
     request.scope.require(Capability.MANAGE_OPDS)
     form = OpdForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        opd = services.create_opd(request.user, form.cleaned_data)
+        opd = services.create_opd(request.user, service_input(OpdFields, form.cleaned_data))
         messages.success(request, _("OPD %(name)s added.") % {"name": opd.abbreviation})
         return redirect("mentoring:opd_detail", pk=opd.pk)
     return render(request, "mentoring/opd_form.html", {"active_nav": "opds", "form": form, "opd": None})
@@ -64,7 +66,9 @@ def opd_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     own_only = not request.scope.can(Capability.MANAGE_OPDS)
     form = OpdForm(request.POST or None, instance=opd, own_opd_only=own_only)
     if request.method == "POST" and form.is_valid():
-        services.update_opd(request.user, opd, {n: form.cleaned_data[n] for n in form.fields})
+        services.update_opd(
+            request.user, opd, service_input(OpdFields, {n: form.cleaned_data[n] for n in form.fields}, partial=True)
+        )
         messages.success(request, _("OPD %(name)s saved.") % {"name": opd.abbreviation})
         return redirect("mentoring:opd_detail", pk=opd.pk)
     return render(request, "mentoring/opd_form.html", {"active_nav": "opds", "form": form, "opd": opd})

@@ -8,9 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dampingan.accounts.models import User
+from dampingan.lib.service_input import service_input
 
 from .models import MonthlyReport, TeamRole, Visit
 from .photos import MAX_PHOTO_BYTES, check_photo
+from .services import VisitFields
 
 # Fixed photo slots, each with its caption: simpler for a phone than a multi-file picker with captions.
 PHOTO_SLOTS = 3
@@ -78,8 +80,11 @@ class VisitForm(forms.ModelForm):
                 pairs.append((upload, self.cleaned_data.get(f"caption_{n}", "")))
         return pairs
 
-    def visit_data(self) -> dict[str, Any]:
-        return {k: self.cleaned_data[k] for k in ("date", "activity", "participants", "findings", "follow_ups")}
+    def visit_data(self) -> VisitFields:
+        return service_input(
+            VisitFields,
+            {k: self.cleaned_data[k] for k in ("date", "activity", "participants", "findings", "follow_ups")},
+        )
 
 
 class MonthlyReportForm(forms.ModelForm):

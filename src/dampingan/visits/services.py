@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Required, TypedDict
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -128,10 +128,20 @@ def end_team_membership(actor: User, member: TeamMember, until: dt.date | None =
 # --- visits -----------------------------------------------------------------------------------------
 
 
+class VisitFields(TypedDict, total=False):
+    """A visit as its recorder gives it; its photos and the participants with an account come apart."""
+
+    date: Required[dt.date]
+    activity: Required[str]
+    participants: str
+    findings: str
+    follow_ups: str
+
+
 def record_visit(
     actor: User,
     kelurahan: Region,
-    data: dict[str, Any],
+    data: VisitFields,
     photo_uploads: list[PhotoUpload] | None = None,
     participant_users: list[User] | None = None,
 ) -> Visit:
@@ -163,7 +173,7 @@ def record_visit(
     return visit
 
 
-def _visit_day(data: dict[str, Any]) -> dt.date:
+def _visit_day(data: VisitFields) -> dt.date:
     day = data.get("date")
     if not isinstance(day, dt.date):
         raise ValidationError({"date": _("Give the date of the visit.")})
@@ -218,13 +228,22 @@ def _save_photos(
 # --- monthly reports --------------------------------------------------------------------------------
 
 
+class MonthlyReportFields(TypedDict, total=False):
+    """A draft's texts; one left out keeps what the draft has."""
+
+    summary: str
+    activities: str
+    obstacles: str
+    next_steps: str
+
+
 def report_start(kelurahan: Region, on: dt.date | None = None) -> dt.date | None:
     """First month owing a report: the month the in-force assignment's decree took effect."""
     line = current_assignment(kelurahan, on)
     return first_of_month(line.decree.valid_from) if line else None
 
 
-def save_report_draft(actor: User, kelurahan: Region, month: dt.date, data: dict[str, Any]) -> MonthlyReport:
+def save_report_draft(actor: User, kelurahan: Region, month: dt.date, data: MonthlyReportFields) -> MonthlyReport:
     """Create or update the draft report of ``kelurahan`` for ``month`` (any day in it).
 
     Refused for a month before the assignment started or after the current one, and for a report that
@@ -253,9 +272,9 @@ def save_report_draft(actor: User, kelurahan: Region, month: dt.date, data: dict
                 _("The report for %(month)s is %(status)s and can no longer be changed.")
                 % {"month": _month_label(month), "status": report.get_status_display().lower()}
             )
-        for name in REPORT_FIELDS:
-            if name in data:
-                setattr(report, name, data[name] or "")
+        for name, value in data.items():
+            if name in REPORT_FIELDS:
+                setattr(report, name, value or "")
         report.full_clean(validate_unique=False, validate_constraints=False)
         try:
             with transaction.atomic():

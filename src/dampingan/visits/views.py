@@ -19,11 +19,13 @@ from django.views.decorators.http import require_POST
 
 from dampingan.access.requests import SignedInRequest
 from dampingan.access.roles import Capability
+from dampingan.lib.service_input import service_input
 
 from . import queries, services
 from .forms import MonthlyReportForm, ReviewForm, TeamMemberForm, VisitForm
 from .models import MonthlyReport, TeamMember, VisitPhoto
 from .months import first_of_month
+from .services import MonthlyReportFields
 
 RECENT_VISITS = 50
 
@@ -148,7 +150,9 @@ def report_detail(request: SignedInRequest, code: str, year: int, month: int) ->
                 if report is not None and not report.is_editable and request.POST.get("action") == "submit":
                     # Submitted twice (a second tab, a double click): the service names what happened.
                     services.submit_report(request.user, report)
-                report = services.save_report_draft(request.user, kelurahan, month_start, form.cleaned_data)
+                report = services.save_report_draft(
+                    request.user, kelurahan, month_start, service_input(MonthlyReportFields, form.cleaned_data)
+                )
                 if request.POST.get("action") == "submit":
                     report = services.submit_report(request.user, report)
                     messages.success(request, _("Report submitted to the TKPK."))
