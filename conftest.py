@@ -10,7 +10,7 @@ from dampingan.demo.services import load_demo
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings, tmp_path):  # type: ignore[no-untyped-def]
+def _fast_passwords(settings, tmp_path):
     # PBKDF2 at production strength costs ~0.3 s per login; the hash algorithm is not under test here.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.LANGUAGE_CODE = "id"
@@ -30,13 +30,13 @@ def _fast_passwords(settings, tmp_path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def pekalongan(db):  # type: ignore[no-untyped-def]
+def pekalongan(db):
     """Kota Pekalongan's regions, OPDs, the Pekalongan Selatan decree and one demo user per role."""
     return load_demo(region_roots=["33.75"], registry_persons=0, coordination=False)
 
 
 @pytest.fixture
-def demo_coordination(pekalongan):  # type: ignore[no-untyped-def]
+def demo_coordination(pekalongan):
     """The seeds' Catur Pilar (7 July 2022) and Rakor TKPK (26 June 2025) with the demo TKPK team."""
     from dampingan.demo.meetings import load_demo_coordination
 
@@ -55,7 +55,7 @@ PERSONAS = {
 
 
 @pytest.fixture
-def persona(pekalongan):  # type: ignore[no-untyped-def]
+def persona(pekalongan):
     """``persona("lurah_banyurip")`` → the demo user of that role."""
 
     def get(key: str) -> User:
@@ -65,7 +65,7 @@ def persona(pekalongan):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def client_as(persona):  # type: ignore[no-untyped-def]
+def client_as(persona):
     """``client_as("tkpk")`` → a test client logged in as that persona."""
 
     def make(key: str) -> Client:
@@ -77,7 +77,7 @@ def client_as(persona):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def api_as(persona):  # type: ignore[no-untyped-def]
+def api_as(persona):
     """``api_as("lurah_banyurip")`` → a client that sends that persona's fresh bearer token."""
     from dampingan.accounts.models import ApiToken
 
@@ -89,7 +89,7 @@ def api_as(persona):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def registry(persona):  # type: ignore[no-untyped-def]
+def registry(persona):
     """1,500 synthetic persons across the city, imported by the operator and approved by the TKPK."""
     import datetime as dt
 

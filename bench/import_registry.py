@@ -37,7 +37,7 @@ from dampingan.registry.services import file_checksum  # noqa: E402
 from dampingan.registry.synth import synth_registry  # noqa: E402
 
 
-def write_large_xlsx(frame, path: Path) -> None:  # type: ignore[no-untyped-def]
+def write_large_xlsx(frame, path: Path) -> None:
     """A million-row workbook written row by row in xlsxwriter's constant-memory mode (polars' writer
     holds the whole sheet, over 8 GB at this size). Every cell is text, as SIKS-NG exports it."""
     import xlsxwriter

@@ -196,7 +196,7 @@ def _wait_for(url: str, seconds: float = 60) -> None:
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     """A redirect is an answer (to the login page: not allowed), not a page to time."""
 
-    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def redirect_request(self, *args, **kwargs):
         return None
 
 

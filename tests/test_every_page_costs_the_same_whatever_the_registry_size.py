@@ -49,13 +49,13 @@ PAGES = [
 ]
 
 
-def _import(persona, persons: int, seed: int, day: int) -> RegistryRelease:  # type: ignore[no-untyped-def]
+def _import(persona, persons: int, seed: int, day: int) -> RegistryRelease:
     content = synth_registry(persons, "33.75", seed=seed).write_csv().encode()
     release = imports.run_import(persona("operator"), imports.plan_import(content, f"r{seed}.csv"), source="dtks")
     return services.approve_release(persona("tkpk"), release, sk_number=f"T/{seed}", sk_date=dt.date(2025, 4, day))
 
 
-def _ids(user) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _ids(user) -> dict[str, object]:
     current = current_release()
     older = RegistryRelease.objects.exclude(pk=current.pk).order_by("-imported_at").first()
     villages = visible_regions(Scope.for_user(user)).villages()
@@ -70,7 +70,7 @@ def _ids(user) -> dict[str, object]:  # type: ignore[no-untyped-def]
     }
 
 
-def _costs(persona, plans: bool = False) -> dict[tuple[str, str], int]:  # type: ignore[no-untyped-def]
+def _costs(persona, plans: bool = False) -> dict[tuple[str, str], int]:
     """Queries per (persona, page); with ``plans``, also refuse any statement that reads a table per row."""
     found = {}
     for key in PERSONAS:

@@ -496,7 +496,7 @@ def _client(point: Point, client_as: Callable[[str], Client], api_as: Callable[[
 
 
 @pytest.mark.parametrize(("point", "kind"), _cells())
-def test_a_bad_file_is_refused_in_indonesian_and_nothing_is_stored(  # type: ignore[no-untyped-def]
+def test_a_bad_file_is_refused_in_indonesian_and_nothing_is_stored(
     point, kind, request, persona, client_as, api_as, zip_bomb, settings, tmp_path, monkeypatch
 ):
     media = Path(settings.MEDIA_ROOT)
@@ -513,7 +513,7 @@ def test_a_bad_file_is_refused_in_indonesian_and_nothing_is_stored(  # type: ign
     readers: list[int] = []
     real_read_excel = fastexcel.read_excel
 
-    def counted_read_excel(source, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def counted_read_excel(source, *args, **kwargs):
         readers.append(len(source) if isinstance(source, bytes) else -1)
         if kind == "zip_bomb_xlsx":
             raise AssertionError("the zip bomb reached the workbook reader")

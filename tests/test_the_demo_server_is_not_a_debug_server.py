@@ -33,7 +33,7 @@ def _workers(data_dir: Path) -> set[int]:
     return found
 
 
-def _wait_for(condition, seconds: float, what: str):  # type: ignore[no-untyped-def]
+def _wait_for(condition, seconds: float, what: str):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         value = condition()
@@ -44,7 +44,7 @@ def _wait_for(condition, seconds: float, what: str):  # type: ignore[no-untyped-
 
 
 @pytest.fixture
-def demo_server(tmp_path):  # type: ignore[no-untyped-def]
+def demo_server(tmp_path):
     inherited = {
         k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_DEBUG", "DJANGO_SETTINGS_MODULE"}
     }

@@ -28,7 +28,7 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def browser():  # type: ignore[no-untyped-def]
+def browser():
     executable = shutil.which("chromium")
     if executable is None:
         if os.environ.get("DAMPINGAN_REQUIRE_BROWSER") == "1":
@@ -54,17 +54,17 @@ def browser():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def demo_site(transactional_db, live_server):  # type: ignore[no-untyped-def]
+def demo_site(transactional_db, live_server):
     """The live server with the Kota Pekalongan demo committed, so its thread sees the data."""
     load_demo(region_roots=["33.75"], registry_persons=0)
     return live_server
 
 
 @pytest.fixture
-def new_page(browser, demo_site) -> Iterator[Callable[..., object]]:  # type: ignore[no-untyped-def]
+def new_page(browser, demo_site) -> Iterator[Callable[..., object]]:
     contexts = []
 
-    def make(width: int = 1280, height: int = 900):  # type: ignore[no-untyped-def]
+    def make(width: int = 1280, height: int = 900):
         context = browser.new_context(viewport={"width": width, "height": height}, locale="id-ID")
         contexts.append(context)
         return context.new_page()
@@ -75,10 +75,10 @@ def new_page(browser, demo_site) -> Iterator[Callable[..., object]]:  # type: ig
 
 
 @pytest.fixture
-def login(new_page, demo_site):  # type: ignore[no-untyped-def]
+def login(new_page, demo_site):
     """``login("lurah.banyurip")`` → a page logged in through the real login form."""
 
-    def do(username: str, width: int = 1280, height: int = 900, password: str = DEMO_PASSWORD):  # type: ignore[no-untyped-def]
+    def do(username: str, width: int = 1280, height: int = 900, password: str = DEMO_PASSWORD):
         page = new_page(width, height)
         page.goto(f"{demo_site.url}/masuk/")
         form = page.locator("main form")
@@ -92,10 +92,10 @@ def login(new_page, demo_site):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def screenshot():  # type: ignore[no-untyped-def]
+def screenshot():
     ARTIFACTS.mkdir(exist_ok=True)
 
-    def take(page, name: str) -> Path:  # type: ignore[no-untyped-def]
+    def take(page, name: str) -> Path:
         path = ARTIFACTS / f"{name}.png"
         page.screenshot(path=str(path), full_page=True)
         return path

@@ -17,7 +17,7 @@ def test_the_swagger_page_renders_without_leaving_the_server(login, demo_site):
     left_the_server: list[str] = []
     violations: list[str] = []
 
-    def keep_it_local(route, request):  # type: ignore[no-untyped-def]
+    def keep_it_local(route, request):
         if urlsplit(request.url).scheme in ("data", "blob") or urlsplit(request.url).netloc == server:
             route.continue_()
         else:

@@ -18,13 +18,13 @@ SIX_OPDS = {"DLH", "BPBD", "Dinarpus", "Dinperpa", "Dindagkop-UKM", "DPMPPA"}
 
 
 @pytest.fixture
-def demo_site(transactional_db, live_server):  # type: ignore[no-untyped-def]
+def demo_site(transactional_db, live_server):
     """The demo without the seeds' meetings: the camat records the Catur Pilar itself here."""
     load_demo(region_roots=["33.75"], registry_persons=0, coordination=False)
     return live_server
 
 
-def add_action_item(page, decision_number: int, title: str, opd: str, kelurahan: str, due: dt.date) -> None:  # type: ignore[no-untyped-def]
+def add_action_item(page, decision_number: int, title: str, opd: str, kelurahan: str, due: dt.date) -> None:
     page.locator(f"#keputusan-{decision_number} [data-action=add-action-item]").click()
     form = page.locator("main form")
     form.locator("[name=title]").fill(title)
@@ -35,7 +35,7 @@ def add_action_item(page, decision_number: int, title: str, opd: str, kelurahan:
     page.wait_for_load_state()
 
 
-def _opd_labels(form) -> list[str]:  # type: ignore[no-untyped-def]
+def _opd_labels(form) -> list[str]:
     return [o.strip() for o in form.locator("[name=owner_opd] option").all_inner_texts()]
 
 

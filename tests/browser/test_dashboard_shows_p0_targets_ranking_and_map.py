@@ -11,7 +11,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def demo_registry(demo_site):  # type: ignore[no-untyped-def]
+def demo_registry(demo_site):
     """A small approved synthetic registry, committed so the live server's thread sees it."""
     from dampingan.accounts.models import User
     from dampingan.registry import imports, services
@@ -23,7 +23,7 @@ def demo_registry(demo_site):  # type: ignore[no-untyped-def]
     return services.approve_release(tkpk, release, sk_number="DEMO/1", sk_date=dt.date(2025, 4, 4))
 
 
-def _row_texts(page, selector: str) -> list[str]:  # type: ignore[no-untyped-def]
+def _row_texts(page, selector: str) -> list[str]:
     return page.locator(selector).evaluate_all("rows => rows.map(r => r.innerText)")
 
 

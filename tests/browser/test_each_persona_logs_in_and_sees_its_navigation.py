@@ -33,7 +33,7 @@ PERSONAS = {
 }
 
 
-def nav_keys(page) -> set[str]:  # type: ignore[no-untyped-def]
+def nav_keys(page) -> set[str]:
     return set(page.locator("header [data-nav]").evaluate_all("els => els.map(e => e.dataset.nav)"))
 
 

@@ -51,7 +51,7 @@ KNOWN_EMPTY = {
 
 
 @pytest.fixture
-def lived_in_site(transactional_db, live_server):  # type: ignore[no-untyped-def]
+def lived_in_site(transactional_db, live_server):
     load_demo(region_roots=["33.75"], registry_persons=3000, programme=True, today=timezone.localdate())
     return live_server
 

@@ -30,7 +30,7 @@ def current_release(demo_site):
     return approve_release(User.objects.get(username="tkpk"), release, sk_number="1/2025", sk_date=dt.date(2025, 4, 4))
 
 
-def targeting_numbers(page, site) -> tuple[str, int]:  # type: ignore[no-untyped-def]
+def targeting_numbers(page, site) -> tuple[str, int]:
     page.goto(f"{site.url}/intervensi/sasaran/?kelurahan={KURIPAN_KERTOHARJO}")
     coverage = page.locator("[data-measure=coverage] strong").inner_text()
     uncovered = int(re.sub(r"\D", "", page.locator("[data-measure=uncovered] strong").inner_text()))

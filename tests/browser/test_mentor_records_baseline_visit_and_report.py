@@ -27,7 +27,7 @@ def current_release(demo_site):
     return approve_release(User.objects.get(username="tkpk"), release, sk_number="1/2025", sk_date=dt.date(2025, 4, 4))
 
 
-def open_details(page, selector: str) -> None:  # type: ignore[no-untyped-def]
+def open_details(page, selector: str) -> None:
     if page.locator(selector).get_attribute("open") is None:
         page.locator(f"{selector} > summary").click()
 

@@ -15,11 +15,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture(autouse=True)
-def tasks_run_at_once(settings):  # type: ignore[no-untyped-def]
+def tasks_run_at_once(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
-def docx_tables(page, base: str) -> list[str]:  # type: ignore[no-untyped-def]
+def docx_tables(page, base: str) -> list[str]:
     """The text of every table cell of the newest DOCX on the report page."""
     href = page.locator("#files a[data-format=docx]").first.get_attribute("href")
     document = Document(io.BytesIO(page.context.request.get(base + href).body()))

@@ -6,7 +6,7 @@ PASSWORD = "Kota-Batik-2026"
 
 
 @pytest.fixture
-def lurah(persona):  # type: ignore[no-untyped-def]
+def lurah(persona):
     """The lurah of Banyurip, with a known password."""
     user = persona("lurah_banyurip")
     user.set_password(PASSWORD)

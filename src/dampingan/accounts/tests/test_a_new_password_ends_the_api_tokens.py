@@ -8,7 +8,7 @@ from dampingan.accounts.models import ApiToken
 from .conftest import PASSWORD
 
 
-def test_a_changed_password_ends_the_api_tokens(lurah, client_as):  # type: ignore[no-untyped-def]
+def test_a_changed_password_ends_the_api_tokens(lurah, client_as):
     _token, secret = ApiToken.issue(lurah, "laptop kantor")
     api = Client(headers={"Authorization": f"Bearer {secret}"})
     assert api.get("/api/regions/").status_code == 200
@@ -22,7 +22,7 @@ def test_a_changed_password_ends_the_api_tokens(lurah, client_as):  # type: igno
     assert api.get("/api/regions/").status_code == 401
 
 
-def test_a_password_set_by_the_administrator_ends_them_too(lurah):  # type: ignore[no-untyped-def]
+def test_a_password_set_by_the_administrator_ends_them_too(lurah):
     _token, secret = ApiToken.issue(lurah, "ponsel")
     lurah.set_password("Batik-Dari-Admin-2027")
     lurah.save()
@@ -30,7 +30,7 @@ def test_a_password_set_by_the_administrator_ends_them_too(lurah):  # type: igno
     assert Client(headers={"Authorization": f"Bearer {secret}"}).get("/api/regions/").status_code == 401
 
 
-def test_other_saves_keep_the_tokens(lurah):  # type: ignore[no-untyped-def]
+def test_other_saves_keep_the_tokens(lurah):
     _token, secret = ApiToken.issue(lurah, "ponsel")
     lurah.phone = "0285-421000"
     lurah.save()

@@ -9,11 +9,11 @@ from django.test import Client
 from .conftest import PASSWORD
 
 
-def _login(client: Client, username: str, password: str, address: str = "10.0.0.1"):  # type: ignore[no-untyped-def]
+def _login(client: Client, username: str, password: str, address: str = "10.0.0.1"):
     return client.post("/masuk/", {"username": username, "password": password}, REMOTE_ADDR=address)
 
 
-def test_the_right_password_is_refused_after_five_wrong_ones(lurah, caplog):  # type: ignore[no-untyped-def]
+def test_the_right_password_is_refused_after_five_wrong_ones(lurah, caplog):
     client = Client()
     for _ in range(4):
         assert _login(client, lurah.username, "salah").status_code == 200

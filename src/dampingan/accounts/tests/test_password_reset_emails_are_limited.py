@@ -23,7 +23,7 @@ def mailbox(settings):
     return mail.outbox
 
 
-def ask(email: str, ip: str = "10.0.0.1"):  # type: ignore[no-untyped-def]
+def ask(email: str, ip: str = "10.0.0.1"):
     return Client(REMOTE_ADDR=ip).post("/lupa-sandi/", {"email": email})
 
 

@@ -22,7 +22,7 @@ def capabilities(rows: list[tuple[int, str]]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema={"opd": pl.Int64, "category": pl.String}, orient="row")
 
 
-def pairs(result) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def pairs(result) -> dict[str, int]:
     return dict(result.assignment.select("kelurahan", "opd").iter_rows())
 
 

@@ -9,7 +9,7 @@ from . import targeting_example as ex
 
 
 @pytest.fixture
-def result():  # type: ignore[no-untyped-def]
+def result():
     return targeting(ex.households(), ex.links(), ex.interventions())
 
 
@@ -25,7 +25,7 @@ def test_an_intervention_budget_is_split_by_households_reached_and_adds_up():
     ]
 
 
-def test_budget_per_household_reached_rounds_half_up_to_the_sen(result):  # type: ignore[no-untyped-def]
+def test_budget_per_household_reached_rounds_half_up_to_the_sen(result):
     a, b, everything = result.area("kelurahan", "A"), result.area("kelurahan", "B"), result.area("all")
 
     assert (a["planned"], a["realised"], a["reached_households"]) == (100_060_000, 60_000_067, 4)
@@ -37,7 +37,7 @@ def test_budget_per_household_reached_rounds_half_up_to_the_sen(result):  # type
     assert result.area("kelurahan", "C")["realised_per_household"] is None
 
 
-def test_per_intervention_reach_and_budget(result):  # type: ignore[no-untyped-def]
+def test_per_intervention_reach_and_budget(result):
     rows = result.interventions.select(
         "intervention", "links", "households_reached", "realised_per_household", "planned_per_household"
     ).rows()
@@ -50,7 +50,7 @@ def test_per_intervention_reach_and_budget(result):  # type: ignore[no-untyped-d
     ]
 
 
-def test_a_narrower_scope_keeps_the_city_wide_split(result):  # type: ignore[no-untyped-def]
+def test_a_narrower_scope_keeps_the_city_wide_split(result):
     scoped = targeting(ex.households(), ex.links(), ex.interventions(), kelurahan={"B"})
 
     assert scoped.summary.select("level", "area").rows() == [("kelurahan", "B"), ("kecamatan", "K1"), ("all", "")]

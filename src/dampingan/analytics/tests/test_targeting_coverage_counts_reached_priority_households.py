@@ -8,11 +8,11 @@ from . import targeting_example as ex
 
 
 @pytest.fixture
-def result():  # type: ignore[no-untyped-def]
+def result():
     return targeting(ex.households(), ex.links(), ex.interventions())
 
 
-def test_coverage_counts_active_and_graduated_links_of_live_interventions(result):  # type: ignore[no-untyped-def]
+def test_coverage_counts_active_and_graduated_links_of_live_interventions(result):
     a = result.area("kelurahan", "A")
 
     # Eligible in A: households 1 (d1), 2 (d2), 3 (d4). Reached: 1 (graduated), 3 (active).
@@ -24,7 +24,7 @@ def test_coverage_counts_active_and_graduated_links_of_live_interventions(result
     assert a["reached_households"] == 4  # 1, 3, 4 (desil 6), 5 (unranked)
 
 
-def test_kecamatan_and_whole_scope_add_their_kelurahan(result):  # type: ignore[no-untyped-def]
+def test_kecamatan_and_whole_scope_add_their_kelurahan(result):
     k1, k2, everything = result.area("kecamatan", "K1"), result.area("kecamatan", "K2"), result.area("all")
 
     assert (k1["households"], k1["eligible"], k1["reached"]) == (7, 4, 3)
@@ -34,14 +34,14 @@ def test_kecamatan_and_whole_scope_add_their_kelurahan(result):  # type: ignore[
     assert (k2["eligible"], k2["coverage"], k2["exclusion_error"]) == (0, None, None)
 
 
-def test_a_kelurahan_without_desil_1_to_4_has_no_coverage_rather_than_zero(result):  # type: ignore[no-untyped-def]
+def test_a_kelurahan_without_desil_1_to_4_has_no_coverage_rather_than_zero(result):
     c = result.area("kelurahan", "C")
 
     assert (c["households"], c["eligible"], c["reached"], c["uncovered"]) == (1, 0, 0, 0)
     assert c["coverage"] is None
 
 
-def test_coverage_by_strategy_counts_each_strategy_apart(result):  # type: ignore[no-untyped-def]
+def test_coverage_by_strategy_counts_each_strategy_apart(result):
     rows = {
         (r["level"], r["area"], r["strategy"]): (r["eligible"], r["reached"], r["coverage"])
         for r in result.by_strategy.iter_rows(named=True)
@@ -57,7 +57,7 @@ def test_coverage_by_strategy_counts_each_strategy_apart(result):  # type: ignor
     assert rows[("kelurahan", "C", "kurangi_beban")] == (0, 0, None)
 
 
-def test_uncovered_lists_eligible_households_reached_by_none_poorest_first(result):  # type: ignore[no-untyped-def]
+def test_uncovered_lists_eligible_households_reached_by_none_poorest_first(result):
     assert result.uncovered["household"].to_list() == [2]
 
     bigger = ex.households([*ex.HOUSEHOLDS, (9, "B", 4), (10, "C", 1), (11, "B", 1)])

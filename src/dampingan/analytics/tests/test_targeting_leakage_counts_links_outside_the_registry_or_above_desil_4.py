@@ -8,11 +8,11 @@ from . import targeting_example as ex
 
 
 @pytest.fixture
-def result():  # type: ignore[no-untyped-def]
+def result():
     return targeting(ex.households(), ex.links(), ex.interventions())
 
 
-def test_leakage_per_kelurahan_states_its_parts(result):  # type: ignore[no-untyped-def]
+def test_leakage_per_kelurahan_states_its_parts(result):
     a, b, c = (result.area("kelurahan", name) for name in "ABC")
 
     # A: links of households 4 (twice, desil 6), 1, 3, 2 (proposed), 5 (unranked); the cancelled i3 link is not counted.
@@ -25,7 +25,7 @@ def test_leakage_per_kelurahan_states_its_parts(result):  # type: ignore[no-unty
     assert (c["links"], c["outside_registry"], c["leakage"]) == (1, 1, 1.0)
 
 
-def test_leakage_of_the_whole_scope(result):  # type: ignore[no-untyped-def]
+def test_leakage_of_the_whole_scope(result):
     everything = result.area("all")
 
     assert (everything["links"], everything["outside_registry"], everything["desil_5_plus"]) == (10, 2, 3)
@@ -33,7 +33,7 @@ def test_leakage_of_the_whole_scope(result):  # type: ignore[no-untyped-def]
     assert result.area("kecamatan", "K1")["leakage"] == pytest.approx(4 / 9)
 
 
-def test_each_counted_link_carries_its_category(result):  # type: ignore[no-untyped-def]
+def test_each_counted_link_carries_its_category(result):
     categories = result.links.group_by("category").len().sort("category").rows()
 
     assert categories == [("desil_5_plus", 3), ("eligible", 4), ("outside_registry", 2), ("unranked", 1)]

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 URL = "/api/interventions/"
 
 
-def _post(client, body, **headers):  # type: ignore[no-untyped-def]
+def _post(client, body, **headers):
     return client.post(URL, json.dumps(body), content_type="application/json", **headers)
 
 

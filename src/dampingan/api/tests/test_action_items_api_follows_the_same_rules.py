@@ -22,7 +22,7 @@ from dampingan.coordination.tests.action_helpers import (
 
 
 @pytest.fixture
-def setting(persona):  # type: ignore[no-untyped-def]
+def setting(persona):
     today = timezone.localdate()
     decision = catur_pilar(persona, day=today - dt.timedelta(days=30))
     camat = persona("camat_selatan")
@@ -40,7 +40,7 @@ def setting(persona):  # type: ignore[no-untyped-def]
     }
 
 
-def test_the_camat_creates_an_item_under_its_decision(api_as, setting):  # type: ignore[no-untyped-def]
+def test_the_camat_creates_an_item_under_its_decision(api_as, setting):
     due = (timezone.localdate() + dt.timedelta(days=20)).isoformat()
     body = {
         "decision_id": setting["decision"].pk,
@@ -56,7 +56,7 @@ def test_the_camat_creates_an_item_under_its_decision(api_as, setting):  # type:
     assert out["status"] == "terbuka" and out["updates"] == [] and out["kelurahan_code"] == JENGGOT
 
 
-def test_bad_input_is_a_422_naming_the_field(api_as, setting):  # type: ignore[no-untyped-def]
+def test_bad_input_is_a_422_naming_the_field(api_as, setting):
     client = api_as("camat_selatan")
     body = {"decision_id": setting["decision"].pk, "title": "Dua penanggung jawab", "owner_opd_id": opd("DLH").pk}
     two = client.post("/api/action-items/", {**body, "owner_username": "mentor.dlh"}, content_type="application/json")
@@ -80,7 +80,7 @@ def test_bad_input_is_a_422_naming_the_field(api_as, setting):  # type: ignore[n
     assert not ActionItem.objects.filter(title="Dua penanggung jawab").exists()
 
 
-def test_a_mentor_may_not_create_and_the_other_kecamatan_is_404(api_as, setting):  # type: ignore[no-untyped-def]
+def test_a_mentor_may_not_create_and_the_other_kecamatan_is_404(api_as, setting):
     body = {"title": "x", "owner_opd_id": opd("DLH").pk, "due_date": "2030-01-01"}
     mentor = api_as("mentor_dlh").post(
         "/api/action-items/", {**body, "decision_id": setting["decision"].pk}, content_type="application/json"
@@ -91,7 +91,7 @@ def test_a_mentor_may_not_create_and_the_other_kecamatan_is_404(api_as, setting)
     assert mentor.status_code == 403 and camat.status_code == 404
 
 
-def test_the_dlh_mentor_lists_its_overdue_item_and_closes_it(api_as, setting):  # type: ignore[no-untyped-def]
+def test_the_dlh_mentor_lists_its_overdue_item_and_closes_it(api_as, setting):
     client = api_as("mentor_dlh")
     overdue = client.get("/api/action-items/", {"overdue": "true"}).json()
     assert [i["id"] for i in overdue] == [setting["dlh"].pk] and overdue[0]["days_overdue"] == 3
@@ -108,7 +108,7 @@ def test_the_dlh_mentor_lists_its_overdue_item_and_closes_it(api_as, setting):  
     assert client.get("/api/action-items/", {"overdue": "true"}).json() == []
 
 
-def test_the_bpbd_item_is_403_and_the_hidden_one_404(api_as, setting):  # type: ignore[no-untyped-def]
+def test_the_bpbd_item_is_403_and_the_hidden_one_404(api_as, setting):
     client = api_as("mentor_dlh")
     note = {"note": "Selesai.", "status": "selesai"}
     assert client.get(f"/api/action-items/{setting['bpbd'].pk}").status_code == 200
@@ -118,7 +118,7 @@ def test_the_bpbd_item_is_403_and_the_hidden_one_404(api_as, setting):  # type: 
     assert client.get(f"/api/action-items/{setting['barat'].pk}").status_code == 404
 
 
-def test_closing_without_a_note_is_a_422(api_as, setting):  # type: ignore[no-untyped-def]
+def test_closing_without_a_note_is_a_422(api_as, setting):
     response = api_as("mentor_dlh").post(
         f"/api/action-items/{setting['dlh'].pk}/updates",
         {"note": "", "status": "selesai"},
@@ -127,7 +127,7 @@ def test_closing_without_a_note_is_a_422(api_as, setting):  # type: ignore[no-un
     assert response.status_code == 422 and "sebelum menutup" in response.json()["detail"]["note"][0]
 
 
-def test_the_camat_changes_the_owner_and_the_viewer_may_not(api_as, setting):  # type: ignore[no-untyped-def]
+def test_the_camat_changes_the_owner_and_the_viewer_may_not(api_as, setting):
     url = f"/api/action-items/{setting['bpbd'].pk}"
     patched = api_as("camat_selatan").patch(url, {"owner_username": "lurah.banyurip"}, content_type="application/json")
     assert patched.status_code == 200 and patched.json()["owner"]["kind"] == "user"

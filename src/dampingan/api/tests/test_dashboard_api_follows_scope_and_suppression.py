@@ -12,7 +12,7 @@ BANYURIP, SOKODUWET = "33.75.04.1002", "33.75.04.1010"
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():  # type: ignore[no-untyped-def]
+def _fresh_cache():
     cache.clear()
     yield
     cache.clear()

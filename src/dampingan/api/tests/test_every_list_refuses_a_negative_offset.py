@@ -8,7 +8,7 @@ import pytest
 
 
 @pytest.fixture
-def lists(api_as):  # type: ignore[no-untyped-def]
+def lists(api_as):
     schema = api_as("tkpk").get("/api/openapi.json").json()
     found = []
     for path, operations in schema["paths"].items():

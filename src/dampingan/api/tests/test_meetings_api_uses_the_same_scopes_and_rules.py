@@ -13,15 +13,15 @@ pytestmark = pytest.mark.django_db
 SIX_OPDS = ["DLH", "BPBD", "Dinarpus", "Dinperpa", "Dindagkop-UKM", "DPMPPA"]
 
 
-def post(client, url, body):  # type: ignore[no-untyped-def]
+def post(client, url, body):
     return client.post(url, json.dumps(body), content_type="application/json")
 
 
-def patch(client, url, body):  # type: ignore[no-untyped-def]
+def patch(client, url, body):
     return client.patch(url, json.dumps(body), content_type="application/json")
 
 
-def catur_pilar_body(**changes):  # type: ignore[no-untyped-def]
+def catur_pilar_body(**changes):
     body = {
         "kind": "catur_pilar",
         "region_code": "33.75.04",

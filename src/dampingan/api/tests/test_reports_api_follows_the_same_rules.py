@@ -13,16 +13,16 @@ from dampingan.mentoring.models import Opd
 
 
 @pytest.fixture
-def dlh(pekalongan) -> Opd:  # type: ignore[no-untyped-def]
+def dlh(pekalongan) -> Opd:
     return Opd.objects.get(abbreviation="DLH")
 
 
 @pytest.fixture
-def immediate(settings):  # type: ignore[no-untyped-def]
+def immediate(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
-def _request(client, dlh: Opd, year: int = 2024):  # type: ignore[no-untyped-def]
+def _request(client, dlh: Opd, year: int = 2024):
     return client.post(
         "/api/reports/",
         {"kind": "opd_mentoring", "year": year, "opd_id": dlh.pk},

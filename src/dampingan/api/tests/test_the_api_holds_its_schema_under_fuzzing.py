@@ -99,7 +99,7 @@ BEYOND_SCHEMA: dict[str, dict[str, str]] = {
 requests_sent: dict[str, collections.Counter] = {}
 
 
-def _beyond_schema(operation: str, response) -> bool:  # type: ignore[no-untyped-def]
+def _beyond_schema(operation: str, response) -> bool:
     """Whether a 422 names only rules of BEYOND_SCHEMA for ``operation``."""
     allowed = BEYOND_SCHEMA.get(operation, {})
     try:
@@ -117,7 +117,7 @@ def _beyond_schema(operation: str, response) -> bool:  # type: ignore[no-untyped
 
 
 @schemathesis.check
-def positive_data_accepted_but_for_rules_beyond_schema(ctx, response, case):  # type: ignore[no-untyped-def]
+def positive_data_accepted_but_for_rules_beyond_schema(ctx, response, case):
     """schemathesis' positive_data_acceptance, letting pass a 422 that names only rules of BEYOND_SCHEMA."""
     try:
         return positive_data_acceptance(ctx, response, case)
@@ -132,7 +132,7 @@ PYDANTIC_ENGLISH = re.compile(r"Input should|Field required|Value error|Extra in
 
 
 @schemathesis.check
-def a_refusal_names_each_field_in_indonesian(ctx, response, case):  # type: ignore[no-untyped-def]
+def a_refusal_names_each_field_in_indonesian(ctx, response, case):
     """Every 422 is ``{"detail": {"field": ["sentence", ...]}}`` (the measures may answer a list of sentences),
     never pydantic's English list of ``{"type", "loc", "msg"}``."""
     if response.status_code != 422:
@@ -153,12 +153,12 @@ def a_refusal_names_each_field_in_indonesian(ctx, response, case):  # type: igno
 
 
 @pytest.fixture(params=FUZZED)
-def who(request):  # type: ignore[no-untyped-def]
+def who(request):
     return request.param
 
 
 @pytest.fixture
-def fuzzed_api(request, who, persona, registry):  # type: ignore[no-untyped-def]
+def fuzzed_api(request, who, persona, registry):
     from dampingan.accounts.models import ApiToken
 
     # schemathesis 4.32's from_fixture renames the test item per operation through `_nodeid`, an attribute
@@ -194,7 +194,7 @@ api = schemathesis.pytest.from_fixture("fuzzed_api")
 @pytest.mark.django_db(transaction=True)  # each request commits, as in production; the test database is emptied after
 @api.parametrize()
 @hypothesis.settings(deadline=None, derandomize=False, database=None)
-def test_the_api_holds_its_schema(case, who):  # type: ignore[no-untyped-def]
+def test_the_api_holds_its_schema(case, who):
     requests_sent[who][case.operation.label] += 1
     case.call_and_validate()
 

@@ -10,7 +10,7 @@ from dampingan.coordination.tests.action_helpers import opd
 from dampingan.coordination.tkpk import Seat, TeamData
 
 
-def test_the_team_in_force_and_of_a_date(api_as, persona):  # type: ignore[no-untyped-def]
+def test_the_team_in_force_and_of_a_date(api_as, persona):
     admin = persona("tkpk")
     tkpk.save_team(
         admin,

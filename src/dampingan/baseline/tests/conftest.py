@@ -17,7 +17,7 @@ MEDONO = "33.75.01.1002"  # Pekalongan Barat: outside the camat's kecamatan
 
 
 @pytest.fixture
-def make_problem(persona):  # type: ignore[no-untyped-def]
+def make_problem(persona):
     def make(code: str, by: str = "tkpk", **fields: Any) -> Problem:
         data = {"category": "perumahan", "title": "Rumah tidak layak huni", "severity": 3, "priority": 1}
         data.update(fields)
@@ -27,7 +27,7 @@ def make_problem(persona):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def make_potential(persona):  # type: ignore[no-untyped-def]
+def make_potential(persona):
     def make(code: str, by: str = "tkpk", **fields: Any) -> Potential:
         data = {"sector": "batik", "name": "Batik tulis", "enterprises": 12, "workers": 40}
         data.update(fields)

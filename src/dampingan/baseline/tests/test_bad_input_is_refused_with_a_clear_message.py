@@ -12,7 +12,7 @@ from .conftest import JENGGOT, days_ago
 
 
 @pytest.fixture
-def kabupaten_pekalongan(db):  # type: ignore[no-untyped-def]
+def kabupaten_pekalongan(db):
     """A kelurahan of the neighbouring Kabupaten Pekalongan (33.26), loaded beside the city's regions."""
     kab = Region.objects.create(code="33.26", name="Kabupaten Pekalongan", level=2, kind="kabupaten")
     kec = Region.objects.create(code="33.26.16", name="Kedungwuni", level=3, kind="kecamatan", parent=kab)

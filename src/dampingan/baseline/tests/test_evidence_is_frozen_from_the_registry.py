@@ -17,15 +17,15 @@ from dampingan.registry.synth import synth_registry
 from .conftest import JENGGOT
 
 
-def indicator(release, key):  # type: ignore[no-untyped-def]
+def indicator(release, key):
     return next(i for i in kelurahan_indicators(release, JENGGOT) if i.key == key)
 
 
 @pytest.fixture
-def replace_release(persona):  # type: ignore[no-untyped-def]
+def replace_release(persona):
     """Import and approve another release of the same source: the first one becomes superseded."""
 
-    def replace():  # type: ignore[no-untyped-def]
+    def replace():
         plan = imports.plan_import(synth_registry(2400, "33.75", seed=9).write_csv().encode(), "baru.csv")
         release = imports.run_import(persona("operator"), plan, source="dtks")
         return registry_services.approve_release(

@@ -11,7 +11,7 @@ from dampingan.baseline.models import Potential, Problem
 from .conftest import BANYURIP, JENGGOT, MEDONO, days_ago
 
 
-def sheet_rows(response, index):  # type: ignore[no-untyped-def]
+def sheet_rows(response, index):
     """The rows of sheet ``index`` as dicts keyed by the header row."""
     workbook = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
     rows = list(workbook.worksheets[index].iter_rows(values_only=True))

@@ -21,7 +21,7 @@ LIST = "/tindak-lanjut/"
 
 
 @pytest.fixture
-def setting(persona):  # type: ignore[no-untyped-def]
+def setting(persona):
     today = timezone.localdate()
     decision = catur_pilar(persona, day=today - dt.timedelta(days=60))
     camat = persona("camat_selatan")
@@ -39,11 +39,11 @@ def setting(persona):  # type: ignore[no-untyped-def]
     return {"decision": decision, "overdue": overdue, "soon": soon, "later": later, "elsewhere": elsewhere}
 
 
-def shown(response) -> set[int]:  # type: ignore[no-untyped-def]
+def shown(response) -> set[int]:
     return {item.pk for item in response.context["page"]}
 
 
-def test_the_camat_adds_an_item_to_a_decision_of_its_catur_pilar(client_as, setting):  # type: ignore[no-untyped-def]
+def test_the_camat_adds_an_item_to_a_decision_of_its_catur_pilar(client_as, setting):
     url = reverse("coordination:action_item_create", args=[setting["decision"].pk])
     client = client_as("camat_selatan")
     due = (timezone.localdate() + dt.timedelta(days=30)).isoformat()
@@ -53,7 +53,7 @@ def test_the_camat_adds_an_item_to_a_decision_of_its_catur_pilar(client_as, sett
     assert item.owner_opd == opd("DPMPPA") and item.created_by.username == "camat.selatan"
 
 
-def test_a_form_without_owner_and_due_date_says_so_and_saves_nothing(client_as, setting):  # type: ignore[no-untyped-def]
+def test_a_form_without_owner_and_due_date_says_so_and_saves_nothing(client_as, setting):
     url = reverse("coordination:action_item_create", args=[setting["decision"].pk])
     response = client_as("camat_selatan").post(url, {"title": "Tanpa penanggung jawab"})
     page = response.content.decode()
@@ -62,14 +62,14 @@ def test_a_form_without_owner_and_due_date_says_so_and_saves_nothing(client_as, 
     assert not ActionItem.objects.filter(title="Tanpa penanggung jawab").exists()
 
 
-def test_a_mentor_may_not_add_items_and_the_other_kecamatan_is_hidden(client_as, setting):  # type: ignore[no-untyped-def]
+def test_a_mentor_may_not_add_items_and_the_other_kecamatan_is_hidden(client_as, setting):
     add = reverse("coordination:action_item_create", args=[setting["decision"].pk])
     add_barat = reverse("coordination:action_item_create", args=[setting["elsewhere"].decision_id])
     assert client_as("mentor_dlh").get(add).status_code == 403
     assert client_as("camat_selatan").get(add_barat).status_code == 404
 
 
-def test_the_list_is_scoped_and_filters(client_as, setting):  # type: ignore[no-untyped-def]
+def test_the_list_is_scoped_and_filters(client_as, setting):
     s = setting
     dindagkop = client_as("mentor_dindagkop")
     assert shown(dindagkop.get(LIST)) == {s["overdue"].pk, s["soon"].pk, s["later"].pk}
@@ -85,7 +85,7 @@ def test_the_list_is_scoped_and_filters(client_as, setting):  # type: ignore[no-
     assert 'class="badge overdue" data-overdue="5"' in page
 
 
-def test_the_export_holds_the_filtered_rows(client_as, setting):  # type: ignore[no-untyped-def]
+def test_the_export_holds_the_filtered_rows(client_as, setting):
     client = client_as("tkpk")
     xlsx = client.get(LIST, {"due": "lewat", "export": "xlsx"})
     assert xlsx.status_code == 200 and xlsx["Content-Disposition"].endswith('.xlsx"')
@@ -103,7 +103,7 @@ def test_the_export_holds_the_filtered_rows(client_as, setting):  # type: ignore
     assert [r["Apa"] for r in records] == ["RTLH Jenggot", "Bank sampah"]
 
 
-def test_the_list_pages_by_fifty(persona, client_as, setting):  # type: ignore[no-untyped-def]
+def test_the_list_pages_by_fifty(persona, client_as, setting):
     due = timezone.localdate() + dt.timedelta(days=100)
     ActionItem.objects.bulk_create(
         ActionItem(
@@ -121,7 +121,7 @@ def test_the_list_pages_by_fifty(persona, client_as, setting):  # type: ignore[n
     assert 'rel="next"' in first.content.decode()
 
 
-def test_the_owner_follows_up_on_the_detail_page_with_htmx(client_as, setting):  # type: ignore[no-untyped-def]
+def test_the_owner_follows_up_on_the_detail_page_with_htmx(client_as, setting):
     item = setting["overdue"]
     url = reverse("coordination:action_item_detail", args=[item.pk])
     client = client_as("mentor_dlh")
@@ -139,7 +139,7 @@ def test_the_owner_follows_up_on_the_detail_page_with_htmx(client_as, setting): 
     assert "Tuliskan catatan perkembangan." in refused.content.decode()
 
 
-def test_demo_items_carry_the_demo_badge(client_as, setting):  # type: ignore[no-untyped-def]
+def test_demo_items_carry_the_demo_badge(client_as, setting):
     ActionItem.objects.filter(pk=setting["soon"].pk).update(is_demo=True)
     page = client_as("tkpk").get(reverse("coordination:action_item_detail", args=[setting["soon"].pk]))
     assert "Data contoh" in page.content.decode()

@@ -16,7 +16,7 @@ from .action_helpers import BANYURIP, JENGGOT, MEDONO, barat_meeting, catur_pila
 
 
 @pytest.fixture
-def items(persona):  # type: ignore[no-untyped-def]
+def items(persona):
     today = timezone.localdate()
     decision = catur_pilar(persona, day=today - dt.timedelta(days=30))
     camat = persona("camat_selatan")
@@ -36,7 +36,7 @@ def items(persona):  # type: ignore[no-untyped-def]
     }
 
 
-def test_the_dlh_overdue_item_is_on_the_dlh_mentors_home_page_only(client_as, items):  # type: ignore[no-untyped-def]
+def test_the_dlh_overdue_item_is_on_the_dlh_mentors_home_page_only(client_as, items):
     dlh = client_as("mentor_dlh").get("/").content.decode()
     dindagkop = client_as("mentor_dindagkop").get("/").content.decode()
     assert 'id="my-overdue"' in dlh and "RTLH Jenggot" in dlh and "4 hari lewat tenggat" in dlh
@@ -47,7 +47,7 @@ def test_the_dlh_overdue_item_is_on_the_dlh_mentors_home_page_only(client_as, it
     assert 'id="run-overdue"' not in dlh
 
 
-def test_the_tkpk_sees_the_city_overdue_list_with_owner_meeting_and_days(client_as, persona, items):  # type: ignore[no-untyped-def]
+def test_the_tkpk_sees_the_city_overdue_list_with_owner_meeting_and_days(client_as, persona, items):
     follow_up = home_follow_up(Scope.for_user(persona("tkpk")))
     assert [i.pk for i in follow_up.run_overdue] == [
         items["barat_overdue"].pk,
@@ -62,13 +62,13 @@ def test_the_tkpk_sees_the_city_overdue_list_with_owner_meeting_and_days(client_
     assert "9 hari lewat tenggat" in section
 
 
-def test_the_camat_sees_the_overdue_items_of_its_own_catur_pilar(persona, items):  # type: ignore[no-untyped-def]
+def test_the_camat_sees_the_overdue_items_of_its_own_catur_pilar(persona, items):
     follow_up = home_follow_up(Scope.for_user(persona("camat_selatan")))
     assert {i.pk for i in follow_up.run_overdue} == {items["dlh_overdue"].pk, items["bpbd_overdue"].pk}
     assert not follow_up.mine_overdue
 
 
-def test_a_closed_item_leaves_the_lists(persona, items):  # type: ignore[no-untyped-def]
+def test_a_closed_item_leaves_the_lists(persona, items):
     from dampingan.coordination import action_items
 
     action_items.add_update(persona("mentor_dlh"), items["dlh_overdue"], "Selesai diverifikasi.", "selesai")

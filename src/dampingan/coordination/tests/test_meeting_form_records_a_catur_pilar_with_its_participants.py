@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 SELATAN_KELURAHAN = 6
 
 
-def form_data(**changes):  # type: ignore[no-untyped-def]
+def form_data(**changes):
     data = {
         "kind": "catur_pilar",
         "region": SELATAN,
@@ -257,7 +257,7 @@ def test_the_list_filters_by_type_level_region_year_and_status(demo_coordination
     tkpk = client_as("tkpk")
     url = reverse("coordination:meeting_list")
 
-    def titles(**query):  # type: ignore[no-untyped-def]
+    def titles(**query):
         return [m.title for m in tkpk.get(url, query).context["page"]]
 
     assert len(titles()) == 2

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def held(persona):  # type: ignore[no-untyped-def]
+def held(persona):
     """A Catur Pilar of Selatan, one of Barat, a musyawarah of Banyurip and one of Jenggot, the Rakor TKPK."""
     return {
         "selatan": catur_pilar(persona("camat_selatan")),
@@ -37,7 +37,7 @@ def held(persona):  # type: ignore[no-untyped-def]
     }
 
 
-def _listed(client) -> set[str]:  # type: ignore[no-untyped-def]
+def _listed(client) -> set[str]:
     response = client.get(reverse("coordination:meeting_list"))
     assert response.status_code == 200
     return {m.title + ("" if m.region_id != JENGGOT else " Jenggot") for m in response.context["page"]}

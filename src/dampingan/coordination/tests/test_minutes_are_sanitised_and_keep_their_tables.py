@@ -42,7 +42,7 @@ class Elements(HTMLParser):
         self.attributes: list[tuple[str, str]] = []
         self.feed(html)
 
-    def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
+    def handle_starttag(self, tag, attrs):
         self.tags.add(tag)
         self.attributes += [(name, value or "") for name, value in attrs]
 

@@ -94,7 +94,7 @@ def test_without_pango_the_pdf_link_explains_instead_of_failing(persona, client_
     meeting = catur_pilar(persona("camat_selatan"))
     real_import = builtins.__import__
 
-    def no_weasyprint(name, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def no_weasyprint(name, *args, **kwargs):
         if name == "weasyprint":
             raise OSError("cannot load library 'libpango-1.0-0'")
         return real_import(name, *args, **kwargs)

@@ -30,7 +30,7 @@ def days(n: int) -> dt.date:
 
 
 @pytest.fixture
-def items(persona, settings):  # type: ignore[no-untyped-def]
+def items(persona, settings):
     settings.DAMPINGAN_BASE_URL = "https://dampingan.pekalongankota.go.id"
     dlh = opd("DLH")
     dlh.email = "dlh@pekalongankota.go.id"
@@ -73,7 +73,7 @@ def sent_by_title() -> dict[str, mail.EmailMessage]:
     return by_title
 
 
-def test_each_reminder_goes_to_the_people_in_charge(items, caplog):  # type: ignore[no-untyped-def]
+def test_each_reminder_goes_to_the_people_in_charge(items, caplog):
     with caplog.at_level(logging.WARNING, logger="dampingan.coordination.reminders"):
         run = send_reminders(DAY)
     sent = sent_by_title()
@@ -85,7 +85,7 @@ def test_each_reminder_goes_to_the_people_in_charge(items, caplog):  # type: ign
     assert f"action item {items['no_address'].pk} not sent" in caplog.text
 
 
-def test_the_e_mails_are_in_indonesian_with_a_link_to_the_item(items):  # type: ignore[no-untyped-def]
+def test_the_e_mails_are_in_indonesian_with_a_link_to_the_item(items):
     send_reminders(DAY)
     sent = sent_by_title()
     upcoming, overdue = sent["opd_in_3_days"], sent["partner_overdue"]
@@ -97,7 +97,7 @@ def test_the_e_mails_are_in_indonesian_with_a_link_to_the_item(items):  # type: 
     assert "Catur Pilar Kecamatan Pekalongan Selatan" in overdue.body
 
 
-def test_a_second_run_the_same_day_sends_nothing(items):  # type: ignore[no-untyped-def]
+def test_a_second_run_the_same_day_sends_nothing(items):
     send_reminders(DAY)
     first = len(mail.outbox)
     again = send_reminders(DAY)
@@ -106,7 +106,7 @@ def test_a_second_run_the_same_day_sends_nothing(items):  # type: ignore[no-unty
     assert select_reminders(DAY).to_send == []
 
 
-def test_overdue_reminders_repeat_weekly_and_catch_up_a_missed_day(items):  # type: ignore[no-untyped-def]
+def test_overdue_reminders_repeat_weekly_and_catch_up_a_missed_day(items):
     key = items["partner_overdue"].pk
 
     def overdue_sent_on(day: dt.date) -> bool:
@@ -121,7 +121,7 @@ def test_overdue_reminders_repeat_weekly_and_catch_up_a_missed_day(items):  # ty
     assert not overdue_sent_on(days(21))
 
 
-def test_the_command_queues_the_task_and_the_db_worker_sends_it(items, settings, monkeypatch):  # type: ignore[no-untyped-def]
+def test_the_command_queues_the_task_and_the_db_worker_sends_it(items, settings, monkeypatch):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     # The worker drops connections it finds inside a transaction (close_old_connections), which on PostgreSQL
     # is the test's own; everything else of the worker (claiming, running, storing the result) runs as is.
@@ -137,16 +137,16 @@ def test_the_command_queues_the_task_and_the_db_worker_sends_it(items, settings,
     assert len(mail.outbox) == 3
 
 
-def test_the_command_sends_at_once_with_now(items, capsys):  # type: ignore[no-untyped-def]
+def test_the_command_sends_at_once_with_now(items, capsys):
     call_command("send_reminders", "--now", "--date", DAY.isoformat())
     assert len(mail.outbox) == 3
     assert "3 sent, 1 without an address" in capsys.readouterr().out
 
 
-def test_a_refused_e_mail_is_not_recorded_and_goes_out_on_the_next_run(items, monkeypatch):  # type: ignore[no-untyped-def]
+def test_a_refused_e_mail_is_not_recorded_and_goes_out_on_the_next_run(items, monkeypatch):
     real_send = mail.EmailMessage.send
 
-    def refuse_baznas(message, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def refuse_baznas(message, *args, **kwargs):
         if "baznas@example.org" in message.to:
             raise ConnectionRefusedError("smtp down")
         return real_send(message, *args, **kwargs)

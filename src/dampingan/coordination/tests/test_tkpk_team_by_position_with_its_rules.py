@@ -21,7 +21,7 @@ from .action_helpers import opd
 POKJA = ["Pokja Pendataan dan Sistem Informasi", "Pokja Pengembangan Kemitraan"]
 
 
-def seats(persona) -> list[Seat]:  # type: ignore[no-untyped-def]
+def seats(persona) -> list[Seat]:
     return [
         Seat("ketua", "Wakil Wali Kota Pekalongan", person_name="Balgis Diab"),
         Seat("wakil_ketua", "Sekretaris Daerah", person_name="Nur Priyantomo"),
@@ -38,7 +38,7 @@ def seats(persona) -> list[Seat]:  # type: ignore[no-untyped-def]
     ]
 
 
-def data(persona, **changes) -> TeamData:  # type: ignore[no-untyped-def]
+def data(persona, **changes) -> TeamData:
     base = {
         "decree_number": "400.9/123/2025",
         "decree_date": dt.date(2025, 1, 20),
@@ -49,7 +49,7 @@ def data(persona, **changes) -> TeamData:  # type: ignore[no-untyped-def]
     return TeamData(**{**base, **changes})
 
 
-def test_the_team_in_force_shows_by_position_to_everyone(persona, client_as):  # type: ignore[no-untyped-def]
+def test_the_team_in_force_shows_by_position_to_everyone(persona, client_as):
     old = tkpk.save_team(
         persona("tkpk"),
         None,
@@ -79,7 +79,7 @@ def test_the_team_in_force_shows_by_position_to_everyone(persona, client_as):  #
     assert client_as("lurah_banyurip").get("/tkpk/", {"tanggal": "2020-01-01"}).context["team"] is None
 
 
-def test_only_the_tkpk_admin_records_the_team(persona, client_as, client):  # type: ignore[no-untyped-def]
+def test_only_the_tkpk_admin_records_the_team(persona, client_as, client):
     with pytest.raises(PermissionDenied):
         tkpk.save_team(persona("camat_selatan"), None, data(persona))
     assert client_as("camat_selatan").get("/tkpk/baru/").status_code == 403
@@ -89,19 +89,19 @@ def test_only_the_tkpk_admin_records_the_team(persona, client_as, client):  # ty
     assert not TkpkTeam.objects.exists()
 
 
-def refused(persona, **changes) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+def refused(persona, **changes) -> dict[str, list[str]]:
     with pytest.raises(ValidationError) as caught:
         tkpk.save_team(persona("tkpk"), None, data(persona, **changes))
     assert not TkpkTeam.objects.filter(decree_number=changes.get("decree_number", "400.9/123/2025")).exists()
     return caught.value.message_dict
 
 
-def test_a_second_ketua_is_refused_naming_both_seats(persona):  # type: ignore[no-untyped-def]
+def test_a_second_ketua_is_refused_naming_both_seats(persona):
     errors = refused(persona, seats=[*seats(persona), Seat("ketua", "Wali Kota", person_name="A. Afzan")])
     assert errors == {"seats": ["Kursi 8: tim sudah punya ketua (kursi 1); satu tim hanya punya satu."]}
 
 
-def test_pokja_seats_need_a_pokja_of_the_team(persona):  # type: ignore[no-untyped-def]
+def test_pokja_seats_need_a_pokja_of_the_team(persona):
     errors = refused(
         persona,
         seats=[
@@ -122,7 +122,7 @@ def test_pokja_seats_need_a_pokja_of_the_team(persona):  # type: ignore[no-untyp
     ]
 
 
-def test_decree_and_period_are_checked(persona):  # type: ignore[no-untyped-def]
+def test_decree_and_period_are_checked(persona):
     tkpk.save_team(persona("tkpk"), None, data(persona))
     errors = refused(persona, decree_number=" ", valid_from=None, working_groups=[*POKJA, POKJA[0]], seats=[])
     assert set(errors) == {"decree_number", "valid_from", "working_groups"}
@@ -137,7 +137,7 @@ def test_decree_and_period_are_checked(persona):  # type: ignore[no-untyped-def]
     assert backwards == {"valid_until": ["Masa berlaku berakhir sebelum dimulai."]}
 
 
-def test_the_database_holds_the_same_rules(persona):  # type: ignore[no-untyped-def]
+def test_the_database_holds_the_same_rules(persona):
     team = tkpk.save_team(persona("tkpk"), None, data(persona))
     with pytest.raises(IntegrityError), transaction.atomic():
         TkpkMember.objects.create(team=team, position="ketua", office="Wali Kota")
@@ -145,7 +145,7 @@ def test_the_database_holds_the_same_rules(persona):  # type: ignore[no-untyped-
         TkpkMember.objects.create(team=team, position="ketua_pokja", office="Kepala DLH")
 
 
-def test_the_admin_records_a_team_on_the_page_and_corrects_it(client_as):  # type: ignore[no-untyped-def]
+def test_the_admin_records_a_team_on_the_page_and_corrects_it(client_as):
     post = {
         "decree_number": "400.9/123/2025",
         "valid_from": "2025-02-01",
@@ -179,7 +179,7 @@ def test_the_admin_records_a_team_on_the_page_and_corrects_it(client_as):  # typ
     assert team.members.count() == 2
 
 
-def test_a_seat_held_by_a_civil_servant_keeps_a_well_formed_nip(persona, api_as):  # type: ignore[no-untyped-def]
+def test_a_seat_held_by_a_civil_servant_keeps_a_well_formed_nip(persona, api_as):
     # The LP2KD prints the chair's NIP under the name; an elected chair has none.
     errors = refused(
         persona,

@@ -168,7 +168,7 @@ def page_request(world: World, route: Route, persona: str, where: str) -> tuple[
 # --- one cell ---------------------------------------------------------------------------------------------
 
 
-def _is_empty(response) -> bool:  # type: ignore[no-untyped-def]
+def _is_empty(response) -> bool:
     if response.status_code != 200 or "json" not in response.get("Content-Type", ""):
         return False
     data = response.json()
@@ -177,7 +177,7 @@ def _is_empty(response) -> bool:  # type: ignore[no-untyped-def]
     return data == []
 
 
-def matches(cell: Cell, response, written: set[str]) -> str:  # type: ignore[no-untyped-def]
+def matches(cell: Cell, response, written: set[str]) -> str:
     """ "" if the answer is the cell's, else what was seen."""
     status = response.status_code
     login = status == 401 or (status == 302 and response["Location"].startswith(LOGIN_PATH))
@@ -200,7 +200,7 @@ def matches(cell: Cell, response, written: set[str]) -> str:  # type: ignore[no-
     return ""
 
 
-def _shown(response) -> bytes:  # type: ignore[no-untyped-def]
+def _shown(response) -> bytes:
     """What the answer shows: its body, or the XML inside an .xlsx/.docx."""
     content = b"".join(response.streaming_content) if response.streaming else response.content
     if content[:4] == b"PK\x03\x04":
@@ -209,7 +209,7 @@ def _shown(response) -> bytes:  # type: ignore[no-untyped-def]
     return content
 
 
-def disclosure(world: World, cell: Cell, response, logged: bool, asked: str) -> str:  # type: ignore[no-untyped-def]
+def disclosure(world: World, cell: Cell, response, logged: bool, asked: str) -> str:
     """ "" if the identifiers the answer shows are shown as the persona may see them and logged. What the
     request itself sent (``asked``: a searched NIK) may come back whole: the persona holds it already."""
     if response.status_code >= 300 and response.status_code not in (400, 409, 422):
@@ -273,7 +273,7 @@ def send(world: World, cell: Cell, query: str = "") -> str:
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory):  # type: ignore[no-untyped-def]
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
     base = tmp_path_factory.mktemp("access-matrix")
     # The root conftest's settings (fast passwords, Indonesian, media and caches of the test's own) for the
     # module's whole life: its fixture is per test and the world is built before any.
@@ -312,7 +312,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):  # type: ignore
 
 
 @pytest.fixture(autouse=True)
-def _module_media(_fast_passwords, settings, world):  # type: ignore[no-untyped-def]
+def _module_media(_fast_passwords, settings, world):
     """The files of the world (photos, attachments, report files) stay where the world put them."""
     settings.MEDIA_ROOT = world.media_root
 
@@ -332,7 +332,7 @@ def test_the_api_patterns_left_out_are_named_with_a_reason():
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=[f"{r.family}:{r.key}" for r in ROUTES])
-def test_the_route_answers_each_persona_as_the_table_says(route, world):  # type: ignore[no-untyped-def]
+def test_the_route_answers_each_persona_as_the_table_says(route, world):
     if (route.family == "page" and route.key not in matrix.PAGES) or (
         route.family == "api" and route.key not in matrix.API
     ):
@@ -342,7 +342,7 @@ def test_the_route_answers_each_persona_as_the_table_says(route, world):  # type
 
 
 @pytest.mark.parametrize("key", sorted(SHOWN_WITH))
-def test_the_route_masks_and_logs_the_people_it_lists_or_exports(key, world):  # type: ignore[no-untyped-def]
+def test_the_route_masks_and_logs_the_people_it_lists_or_exports(key, world):
     route = next(r for r in ROUTES if f"{r.family}:{r.key}" == key)
     wrong = [
         f"{cell.name} {query}: {problem}"

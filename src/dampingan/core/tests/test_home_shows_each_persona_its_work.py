@@ -12,11 +12,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def lived_in(pekalongan):  # type: ignore[no-untyped-def]
+def lived_in(pekalongan):
     return load_demo(region_roots=["33.75"], registry_persons=3000, programme=True, today=timezone.localdate())
 
 
-def _queue(client) -> dict[str, list[tuple[str, bool]]]:  # type: ignore[no-untyped-def]
+def _queue(client) -> dict[str, list[tuple[str, bool]]]:
     page = lxml.html.fromstring(client.get("/").content)
     tasks: dict[str, list[tuple[str, bool]]] = {}
     for item in page.xpath('//section[@id="work-queue"]//li'):

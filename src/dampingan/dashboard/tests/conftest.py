@@ -14,7 +14,7 @@ JENGGOT, BANYURIP, KURIPAN_KERTOHARJO, MEDONO = "33.75.04.1004", "33.75.04.1002"
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():  # type: ignore[no-untyped-def]
+def _fresh_cache():
     # The public figures are cached per release, and the registry fixture imports the same file every time.
     cache.clear()
     yield
@@ -22,7 +22,7 @@ def _fresh_cache():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def programme(registry, demo_coordination, persona):  # type: ignore[no-untyped-def]
+def programme(registry, demo_coordination, persona):
     """The registry plus: two interventions reaching desil 1-4 households in Jenggot and Medono with a
     budget, two monthly reports of Jenggot, and the seeds' action items (overdue, linked to kelurahan)."""
     tkpk = persona("tkpk")
@@ -47,7 +47,7 @@ def programme(registry, demo_coordination, persona):  # type: ignore[no-untyped-
     return registry
 
 
-def leave_households(release, code: str, keep: int, move_to: str) -> None:  # type: ignore[no-untyped-def]
+def leave_households(release, code: str, keep: int, move_to: str) -> None:
     """Move all but ``keep`` of ``code``'s households (with their families and members) to ``move_to``."""
     from dampingan.registry import statistics
     from dampingan.registry.models import Family, Household, Member

@@ -17,7 +17,7 @@ from .conftest import JENGGOT, MEDONO
 
 
 @pytest.fixture
-def tkpk_ranking(programme, persona):  # type: ignore[no-untyped-def]
+def tkpk_ranking(programme, persona):
     user = persona("tkpk")
     return user, {row.code: row for row in kelurahan_ranking(Scope.for_user(user)).rows}
 

@@ -39,7 +39,7 @@ MENTORS = {
 
 
 @pytest.fixture
-def mentors(pekalongan):  # type: ignore[no-untyped-def]
+def mentors(pekalongan):
     for username, abbreviation in MENTORS.items():
         if not User.objects.filter(username=username).exists():
             User.objects.create(username=username, role=Role.OPD_MENTOR, opd=Opd.objects.get(abbreviation=abbreviation))

@@ -78,7 +78,7 @@ def test_the_command_prints_the_demo_logins(capsys, monkeypatch):
 
     asked = {}
 
-    def small_demo(**options):  # type: ignore[no-untyped-def]
+    def small_demo(**options):
         asked.update(options)
         return load_demo(region_roots=["33.75"], registry_persons=0, coordination=False)
 

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 DAY = dt.date(2025, 6, 26)  # the Rakor TKPK of the seeds
 
 
-def _load(today: dt.date):  # type: ignore[no-untyped-def]
+def _load(today: dt.date):
     return load_demo(region_roots=["33.75"], registry_persons=3000, programme=True, today=today)
 
 

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def city(pekalongan):  # type: ignore[no-untyped-def]
+def city(pekalongan):
     return load_demo(region_roots=["33.75"], registry_persons=3000)
 
 

@@ -112,7 +112,7 @@ CATALOGUE = [
 ]
 
 
-def seed(apps, schema_editor):  # type: ignore[no-untyped-def]
+def seed(apps, schema_editor):
     from decimal import Decimal
 
     indicator = apps.get_model("indicators", "Indicator")
@@ -132,7 +132,7 @@ def seed(apps, schema_editor):  # type: ignore[no-untyped-def]
         )
 
 
-def unseed(apps, schema_editor):  # type: ignore[no-untyped-def]
+def unseed(apps, schema_editor):
     apps.get_model("indicators", "Indicator").objects.filter(code__in=[row[0] for row in CATALOGUE]).delete()
 
 

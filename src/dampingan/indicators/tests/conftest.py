@@ -32,5 +32,5 @@ def csv_bytes(rows: Sequence[Sequence[object]], headers: Sequence[str] = HEADERS
 
 
 @pytest.fixture
-def tkpk(persona):  # type: ignore[no-untyped-def]
+def tkpk(persona):
     return persona("tkpk")

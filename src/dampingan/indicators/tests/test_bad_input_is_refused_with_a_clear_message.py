@@ -16,7 +16,7 @@ CITY = "33.75"
 NEXT_YEAR = timezone.localdate().year + 1
 
 
-def only_error(rows, **kwargs) -> str:  # type: ignore[no-untyped-def]
+def only_error(rows, **kwargs) -> str:
     plan = imports.plan_import(csv_bytes(rows, **kwargs), "angka.csv")
     assert len(plan.errors) == 1, [str(e) for e in plan.errors]
     return str(plan.errors[0])

@@ -19,7 +19,7 @@ CITY = "33.75"
 
 
 @pytest.fixture
-def persona(persona):  # type: ignore[no-untyped-def]
+def persona(persona):
     """The demo personas, and the demo's second TKPK administrator (Bapperida's data officer)."""
     from dampingan.accounts.models import User
 
@@ -27,7 +27,7 @@ def persona(persona):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def client_as(persona):  # type: ignore[no-untyped-def]
+def client_as(persona):
     from django.test import Client
 
     def make(key: str) -> Client:
@@ -38,7 +38,7 @@ def client_as(persona):  # type: ignore[no-untyped-def]
     return make
 
 
-def p0_2025(persona, by: str = "tkpk", value: str = "6,52"):  # type: ignore[no-untyped-def]
+def p0_2025(persona, by: str = "tkpk", value: str = "6,52"):
     return services.save_figure(
         persona(by),
         services.FigureInput(
@@ -53,7 +53,7 @@ def p0_2025(persona, by: str = "tkpk", value: str = "6,52"):  # type: ignore[no-
     )
 
 
-def public_p0(client) -> tuple[object, object]:  # type: ignore[no-untyped-def]
+def public_p0(client) -> tuple[object, object]:
     """The latest P0 year on the public page's JSON and whether 2025 appears in its series."""
     summary = client.get("/api/public/summary").json()
     p0 = next(row for row in summary["indicators"] if row["code"] == "P0")

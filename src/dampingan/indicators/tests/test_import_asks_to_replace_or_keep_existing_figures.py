@@ -140,7 +140,7 @@ def test_the_template_downloads_as_xlsx_and_imports_cleanly(pekalongan, client_a
     assert plan.ok and {(r.indicator.code, r.status) for r in plan.rows} == {("P0", "conflict"), ("TPT", "conflict")}
 
 
-def _file(content: bytes, name: str):  # type: ignore[no-untyped-def]
+def _file(content: bytes, name: str):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, content)

@@ -22,7 +22,7 @@ BANYURIP = "33.75.04.1002"  # lurah_banyurip
 OUTSIDER_NIK = "3375044107900001"
 
 
-def tempe_intervention(by, code: str | None = KURIPAN_KERTOHARJO, **fields) -> Intervention:  # type: ignore[no-untyped-def]
+def tempe_intervention(by, code: str | None = KURIPAN_KERTOHARJO, **fields) -> Intervention:
     intervention = Intervention.objects.create(
         title=fields.pop("title", "Modal usaha perajin tempe"),
         city_wide=code is None,
@@ -41,7 +41,7 @@ def tempe_intervention(by, code: str | None = KURIPAN_KERTOHARJO, **fields) -> I
     return intervention
 
 
-def households(release, code: str, desil: Sequence[int]) -> list[Household]:  # type: ignore[no-untyped-def]
+def households(release, code: str, desil: Sequence[int]) -> list[Household]:
     """Households of ``code`` in these desil that have a head with a NIK (ordered by id)."""
     return list(
         Household.objects.filter(release=release, kelurahan_id=code)
@@ -55,7 +55,7 @@ def households(release, code: str, desil: Sequence[int]) -> list[Household]:  # 
 
 
 def head_of(household: Household) -> Member:
-    return household.members.filter(relationship_to_head=RelationshipToHead.HEAD).order_by("pk").first()  # type: ignore[return-value]
+    return household.members.filter(relationship_to_head=RelationshipToHead.HEAD).order_by("pk").first()
 
 
 def xlsx(rows: Sequence[Sequence[object]], header: Sequence[str] = ("NIK", "Nama")) -> bytes:

@@ -16,7 +16,7 @@ JENGGOT = "33.75.04.1004"  # mentor_dlh
 MEDONO = "33.75.01.1002"  # outside Pekalongan Selatan
 
 
-def households_of(release, code: str, desil: tuple[int, ...]) -> list[Household]:  # type: ignore[no-untyped-def]
+def households_of(release, code: str, desil: tuple[int, ...]) -> list[Household]:
     return list(
         Household.objects.filter(release=release, kelurahan_id=code)
         .annotate(desil=latest_rank())
@@ -26,7 +26,7 @@ def households_of(release, code: str, desil: tuple[int, ...]) -> list[Household]
 
 
 def make_intervention(by, code: str | None, *, strategy: str = "tingkatkan_pendapatan", status: str = "berjalan",
-                      planned: str = "0", realised: str = "0") -> Intervention:  # type: ignore[no-untyped-def]  # fmt: skip
+                      planned: str = "0", realised: str = "0") -> Intervention:  # fmt: skip
     intervention = Intervention.objects.create(
         title=f"Modal usaha {strategy} {code}",
         city_wide=code is None,
@@ -48,12 +48,12 @@ def make_intervention(by, code: str | None, *, strategy: str = "tingkatkan_penda
     return intervention
 
 
-def link(intervention: Intervention, household: Household | None, by, *, status: str = "aktif",  # type: ignore[no-untyped-def]
+def link(intervention: Intervention, household: Household | None, by, *, status: str = "aktif",
          kelurahan: str | None = None, nik: str = "") -> Beneficiary:  # fmt: skip
     return Beneficiary.objects.create(
         intervention=intervention,
         household=household,
-        kelurahan_id=kelurahan or household.kelurahan_id,  # type: ignore[union-attr]
+        kelurahan_id=kelurahan or household.kelurahan_id,
         nik=nik,
         status=status,
         source="daftar" if household else "berkas",

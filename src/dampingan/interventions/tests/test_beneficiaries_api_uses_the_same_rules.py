@@ -20,15 +20,15 @@ from .beneficiary_helpers import (
 
 
 @pytest.fixture
-def tempe(registry, persona):  # type: ignore[no-untyped-def]
+def tempe(registry, persona):
     return tempe_intervention(persona("tkpk"))
 
 
-def base(intervention) -> str:  # type: ignore[no-untyped-def]
+def base(intervention) -> str:
     return f"/api/interventions/{intervention.pk}/beneficiaries"
 
 
-def test_add_by_household_id_then_list_masked(api_as, registry, tempe):  # type: ignore[no-untyped-def]
+def test_add_by_household_id_then_list_masked(api_as, registry, tempe):
     poor = households(registry, KURIPAN_KERTOHARJO, (1, 2))
     client = api_as("mentor_dindagkop")
     added = client.post(
@@ -44,7 +44,7 @@ def test_add_by_household_id_then_list_masked(api_as, registry, tempe):  # type:
     assert poor[0].registry_id in str(again.json()["detail"])
 
 
-def test_add_by_nik_flags_people_outside_the_registry(api_as, registry, tempe):  # type: ignore[no-untyped-def]
+def test_add_by_nik_flags_people_outside_the_registry(api_as, registry, tempe):
     nik = head_of(households(registry, KURIPAN_KERTOHARJO, (1,))[0]).nik
     response = api_as("tkpk").post(base(tempe), {"niks": [nik, OUTSIDER_NIK]}, content_type="application/json")
     assert response.status_code == 201
@@ -54,7 +54,7 @@ def test_add_by_nik_flags_people_outside_the_registry(api_as, registry, tempe): 
     assert bad.status_code == 422
 
 
-def test_import_previews_then_confirms(api_as, registry, tempe):  # type: ignore[no-untyped-def]
+def test_import_previews_then_confirms(api_as, registry, tempe):
     nik = head_of(households(registry, KURIPAN_KERTOHARJO, (1,))[0]).nik
     jenggot = head_of(households(registry, JENGGOT, (1, 2))[0]).nik
     content = xlsx([(nik, "Siti"), (OUTSIDER_NIK, "Warsini"), (jenggot, "Bu Jenggot")])
@@ -70,7 +70,7 @@ def test_import_previews_then_confirms(api_as, registry, tempe):  # type: ignore
     assert tempe.beneficiaries.count() == 3
 
 
-def test_import_with_an_invalid_nik_answers_422_with_row_and_column(api_as, tempe):  # type: ignore[no-untyped-def]
+def test_import_with_an_invalid_nik_answers_422_with_row_and_column(api_as, tempe):
     content = xlsx([(OUTSIDER_NIK, "Warsini"), ("3.37504E+15", "Rusak")])
     response = api_as("mentor_dindagkop").post(
         base(tempe) + "/import", {"file": SimpleUploadedFile("p.xlsx", content), "confirm": "true"}
@@ -80,7 +80,7 @@ def test_import_with_an_invalid_nik_answers_422_with_row_and_column(api_as, temp
     assert not tempe.beneficiaries.exists()
 
 
-def test_status_and_receipts_over_the_api(api_as, registry, tempe):  # type: ignore[no-untyped-def]
+def test_status_and_receipts_over_the_api(api_as, registry, tempe):
     household = households(registry, KURIPAN_KERTOHARJO, (1,))[0]
     client = api_as("mentor_dindagkop")
     added = client.post(
@@ -106,7 +106,7 @@ def test_status_and_receipts_over_the_api(api_as, registry, tempe):  # type: ign
     assert client.get(url).json()["received"] == "1500000.50"
 
 
-def test_the_api_keeps_the_scopes(api_as, registry, tempe):  # type: ignore[no-untyped-def]
+def test_the_api_keeps_the_scopes(api_as, registry, tempe):
     household = households(registry, KURIPAN_KERTOHARJO, (1,))[0]
     assert api_as("mentor_dlh").get(base(tempe)).status_code == 404
     refused = api_as("camat_selatan").post(

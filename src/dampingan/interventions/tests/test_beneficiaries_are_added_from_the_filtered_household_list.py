@@ -15,15 +15,15 @@ DESIL_1_2 = "?desil=1&desil=2"
 
 
 @pytest.fixture
-def tempe(registry, persona):  # type: ignore[no-untyped-def]
+def tempe(registry, persona):
     return tempe_intervention(persona("tkpk"))
 
 
-def add_url(intervention) -> str:  # type: ignore[no-untyped-def]
+def add_url(intervention) -> str:
     return reverse("interventions:beneficiary_add", args=[intervention.pk])
 
 
-def test_the_list_shows_only_desil_1_2_households_of_the_interventions_kelurahan(client_as, registry, tempe):  # type: ignore[no-untyped-def]
+def test_the_list_shows_only_desil_1_2_households_of_the_interventions_kelurahan(client_as, registry, tempe):
     # Given desil 1-2 households in Kuripan Kertoharjo and in Jenggot
     poor_here = households(registry, KURIPAN_KERTOHARJO, (1, 2))
     poor_jenggot = households(registry, JENGGOT, (1, 2))
@@ -41,7 +41,7 @@ def test_the_list_shows_only_desil_1_2_households_of_the_interventions_kelurahan
     assert response.context["addable_count"] == len(poor_here)
 
 
-def test_ticked_households_are_linked_with_their_desil_head_and_a_first_status(client_as, persona, registry, tempe):  # type: ignore[no-untyped-def]
+def test_ticked_households_are_linked_with_their_desil_head_and_a_first_status(client_as, persona, registry, tempe):
     poor = households(registry, KURIPAN_KERTOHARJO, (1, 2))
     chosen = poor[:2]
     response = client_as("mentor_dindagkop").post(
@@ -65,7 +65,7 @@ def test_ticked_households_are_linked_with_their_desil_head_and_a_first_status(c
         assert (change.status, str(change.on), change.reason) == ("aktif", "2025-03-01", "Perajin tempe")
 
 
-def test_add_all_matching_links_every_household_of_the_filter_not_yet_linked(client_as, registry, tempe):  # type: ignore[no-untyped-def]
+def test_add_all_matching_links_every_household_of_the_filter_not_yet_linked(client_as, registry, tempe):
     poor = households(registry, KURIPAN_KERTOHARJO, (1, 2))
     client = client_as("mentor_dindagkop")
     client.post(add_url(tempe) + DESIL_1_2, {"household": [poor[0].pk], "status": "diusulkan"})
@@ -74,7 +74,7 @@ def test_add_all_matching_links_every_household_of_the_filter_not_yet_linked(cli
     assert set(tempe.beneficiaries.values_list("household_id", flat=True)) == {h.pk for h in poor}
 
 
-def test_a_household_already_linked_is_refused_by_name_and_nothing_is_added(client_as, registry, tempe):  # type: ignore[no-untyped-def]
+def test_a_household_already_linked_is_refused_by_name_and_nothing_is_added(client_as, registry, tempe):
     poor = households(registry, KURIPAN_KERTOHARJO, (1, 2))
     client = client_as("mentor_dindagkop")
     client.post(add_url(tempe) + DESIL_1_2, {"household": [poor[0].pk], "status": "diusulkan"})
@@ -85,7 +85,7 @@ def test_a_household_already_linked_is_refused_by_name_and_nothing_is_added(clie
     assert list(tempe.beneficiaries.values_list("household_id", flat=True)) == [poor[0].pk]
 
 
-def test_the_database_refuses_a_second_link_of_the_same_household(registry, persona, tempe):  # type: ignore[no-untyped-def]
+def test_the_database_refuses_a_second_link_of_the_same_household(registry, persona, tempe):
     from django.db import IntegrityError, transaction
 
     household = households(registry, KURIPAN_KERTOHARJO, (1,))[0]
@@ -95,14 +95,14 @@ def test_the_database_refuses_a_second_link_of_the_same_household(registry, pers
         Beneficiary.objects.create(added_by=persona("tkpk"), **common)
 
 
-def test_a_household_outside_the_current_release_or_work_area_is_refused(client_as, registry, tempe):  # type: ignore[no-untyped-def]
+def test_a_household_outside_the_current_release_or_work_area_is_refused(client_as, registry, tempe):
     jenggot = households(registry, JENGGOT, (1, 2))[0]
     response = client_as("mentor_dindagkop").post(add_url(tempe), {"household": [jenggot.pk], "status": "diusulkan"})
     assert response.status_code == 422
     assert not tempe.beneficiaries.exists()
 
 
-def test_the_mentor_of_another_kelurahan_may_not_add(client_as, registry, tempe):  # type: ignore[no-untyped-def]
+def test_the_mentor_of_another_kelurahan_may_not_add(client_as, registry, tempe):
     # DLH mentors Jenggot: the Kuripan Kertoharjo intervention is outside its scope (404)
     assert client_as("mentor_dlh").get(add_url(tempe)).status_code == 404
     # the camat of Pekalongan Selatan sees the intervention but does not manage it (403)
@@ -112,7 +112,7 @@ def test_the_mentor_of_another_kelurahan_may_not_add(client_as, registry, tempe)
     assert not tempe.beneficiaries.exists()
 
 
-def test_the_household_page_lists_the_interventions_it_received(client_as, registry, persona, tempe):  # type: ignore[no-untyped-def]
+def test_the_household_page_lists_the_interventions_it_received(client_as, registry, persona, tempe):
     from dampingan.interventions import beneficiaries
 
     household = households(registry, KURIPAN_KERTOHARJO, (1,))[0]

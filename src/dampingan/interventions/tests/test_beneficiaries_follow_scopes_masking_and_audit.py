@@ -15,25 +15,25 @@ from .beneficiary_helpers import BANYURIP, KURIPAN_KERTOHARJO, head_of, househol
 
 
 @pytest.fixture
-def tempe(registry, persona):  # type: ignore[no-untyped-def]
+def tempe(registry, persona):
     intervention = tempe_intervention(persona("tkpk"))
     poor = households(registry, KURIPAN_KERTOHARJO, (1, 2))
     beneficiaries.add_households(persona("tkpk"), intervention, [poor[0].pk])
     return intervention
 
 
-def list_url(intervention) -> str:  # type: ignore[no-untyped-def]
+def list_url(intervention) -> str:
     return reverse("interventions:beneficiary_list", args=[intervention.pk])
 
 
-def test_the_viewer_gets_403_on_the_list_and_may_read_the_counts(client_as, api_as, tempe):  # type: ignore[no-untyped-def]
+def test_the_viewer_gets_403_on_the_list_and_may_read_the_counts(client_as, api_as, tempe):
     assert client_as("viewer").get(list_url(tempe)).status_code == 403
     assert api_as("viewer").get(f"/api/interventions/{tempe.pk}/beneficiaries").status_code == 403
     counts = api_as("viewer").get(f"/api/interventions/{tempe.pk}/beneficiaries/counts")
     assert counts.status_code == 200 and counts.json()["diusulkan"] == 1
 
 
-def test_the_mentor_of_another_kelurahan_gets_404(client_as, tempe):  # type: ignore[no-untyped-def]
+def test_the_mentor_of_another_kelurahan_gets_404(client_as, tempe):
     b = tempe.beneficiaries.get()
     client = client_as("mentor_dlh")
     assert client.get(list_url(tempe)).status_code == 404
@@ -41,7 +41,7 @@ def test_the_mentor_of_another_kelurahan_gets_404(client_as, tempe):  # type: ig
     assert client.get(reverse("interventions:beneficiary_import", args=[tempe.pk])).status_code == 404
 
 
-def test_the_mentor_sees_names_with_masked_nik_and_the_view_is_logged(client_as, persona, tempe):  # type: ignore[no-untyped-def]
+def test_the_mentor_sees_names_with_masked_nik_and_the_view_is_logged(client_as, persona, tempe):
     b = tempe.beneficiaries.get()
     response = client_as("mentor_dindagkop").get(list_url(tempe))
     html = response.content.decode()
@@ -52,7 +52,7 @@ def test_the_mentor_sees_names_with_masked_nik_and_the_view_is_logged(client_as,
     assert entry.additional_data == {"purpose": "view", "detail": "beneficiary list", "count": 1}
 
 
-def test_the_tkpk_sees_the_full_nik_and_the_export_is_logged(client_as, persona, tempe):  # type: ignore[no-untyped-def]
+def test_the_tkpk_sees_the_full_nik_and_the_export_is_logged(client_as, persona, tempe):
     b = tempe.beneficiaries.get()
     client = client_as("tkpk")
     assert b.nik in client.get(list_url(tempe)).content.decode()
@@ -65,7 +65,7 @@ def test_the_tkpk_sees_the_full_nik_and_the_export_is_logged(client_as, persona,
     assert sorted(purposes) == ["export", "view"]
 
 
-def test_a_lurah_sees_only_the_beneficiaries_living_in_its_kelurahan(client_as, persona, registry):  # type: ignore[no-untyped-def]
+def test_a_lurah_sees_only_the_beneficiaries_living_in_its_kelurahan(client_as, persona, registry):
     # A city-wide programme of the TKPK with a household in Banyurip and one in Kuripan Kertoharjo
     citywide = tempe_intervention(persona("tkpk"), code=None, title="Program kota")
     banyurip = households(registry, BANYURIP, (1, 2, 3, 4))[0]
@@ -83,7 +83,7 @@ def test_a_lurah_sees_only_the_beneficiaries_living_in_its_kelurahan(client_as, 
     assert client_as("lurah_banyurip").get(detail).status_code == 404
 
 
-def test_a_reader_who_does_not_manage_sees_no_forms_and_may_not_post(client_as, tempe):  # type: ignore[no-untyped-def]
+def test_a_reader_who_does_not_manage_sees_no_forms_and_may_not_post(client_as, tempe):
     b = tempe.beneficiaries.get()
     client = client_as("camat_selatan")
     detail = reverse("interventions:beneficiary_detail", args=[tempe.pk, b.pk])

@@ -30,11 +30,11 @@ from .beneficiary_helpers import (
 
 
 @pytest.fixture
-def tempe(registry, persona):  # type: ignore[no-untyped-def]
+def tempe(registry, persona):
     return tempe_intervention(persona("tkpk"))
 
 
-def import_url(intervention) -> str:  # type: ignore[no-untyped-def]
+def import_url(intervention) -> str:
     return reverse("interventions:beneficiary_import", args=[intervention.pk])
 
 
@@ -43,7 +43,7 @@ def upload(content: bytes, name: str = "penerima.xlsx") -> SimpleUploadedFile:
 
 
 @pytest.fixture
-def journey_file(registry) -> tuple[bytes, dict]:  # type: ignore[no-untyped-def]
+def journey_file(registry) -> tuple[bytes, dict]:
     """The issue's five tempe makers, one not in the registry; plus one of Jenggot, one in desil 5+, a
     repeated row and a row by No KK."""
     poor = households(registry, KURIPAN_KERTOHARJO, (1, 2))
@@ -65,7 +65,7 @@ def journey_file(registry) -> tuple[bytes, dict]:  # type: ignore[no-untyped-def
     return content, {"poor": poor, "rich": rich, "jenggot": jenggot, "heads": heads}
 
 
-def test_every_row_gets_a_result_and_its_flags(persona, tempe, registry, journey_file):  # type: ignore[no-untyped-def]
+def test_every_row_gets_a_result_and_its_flags(persona, tempe, registry, journey_file):
     content, data = journey_file
     report = match_upload(tempe, registry, content, "penerima.xlsx", scope=Scope.for_user(persona("tkpk")))
     assert report.ok, report.errors
@@ -93,7 +93,7 @@ def test_every_row_gets_a_result_and_its_flags(persona, tempe, registry, journey
     }
 
 
-def test_preview_then_confirm_imports_every_row_with_its_flags(client_as, tempe, journey_file):  # type: ignore[no-untyped-def]
+def test_preview_then_confirm_imports_every_row_with_its_flags(client_as, tempe, journey_file):
     content, data = journey_file
     # The TKPK: its scope is the city, so the Jenggot row is found in another kelurahan (a mentor's scope
     # would not find it at all: test_beneficiary_matching_reveals_nobody_outside_the_scope.py).
@@ -125,7 +125,7 @@ def test_preview_then_confirm_imports_every_row_with_its_flags(client_as, tempe,
     assert [b.nik for b in listed.context["rows"]] == [OUTSIDER_NIK]
 
 
-def test_rows_already_linked_are_reported_and_skipped(persona, tempe, registry, journey_file):  # type: ignore[no-untyped-def]
+def test_rows_already_linked_are_reported_and_skipped(persona, tempe, registry, journey_file):
     content, data = journey_file
     beneficiaries.add_households(persona("tkpk"), tempe, [data["poor"][0].pk])
     report = match_upload(tempe, registry, content, "penerima.xlsx", scope=Scope.for_user(persona("tkpk")))
@@ -137,7 +137,7 @@ def test_rows_already_linked_are_reported_and_skipped(persona, tempe, registry, 
     assert tempe.beneficiaries.count() == 6
 
 
-def test_invalid_niks_refuse_the_whole_import_with_row_and_column(client_as, tempe, registry):  # type: ignore[no-untyped-def]
+def test_invalid_niks_refuse_the_whole_import_with_row_and_column(client_as, tempe, registry):
     good = head_of(households(registry, KURIPAN_KERTOHARJO, (1,))[0]).nik
     content = xlsx(
         [
@@ -170,7 +170,7 @@ def test_invalid_niks_refuse_the_whole_import_with_row_and_column(client_as, tem
     assert not tempe.beneficiaries.exists()
 
 
-def test_a_confirm_after_the_list_changed_imports_nothing(client_as, persona, tempe, registry, journey_file):  # type: ignore[no-untyped-def]
+def test_a_confirm_after_the_list_changed_imports_nothing(client_as, persona, tempe, registry, journey_file):
     content, data = journey_file
     client = client_as("mentor_dindagkop")
     preview = client.post(import_url(tempe), {"file": upload(content), "status": "diusulkan", "action": "preview"})
@@ -182,7 +182,7 @@ def test_a_confirm_after_the_list_changed_imports_nothing(client_as, persona, te
     assert tempe.beneficiaries.count() == 1
 
 
-def test_all_or_nothing_when_saving_fails_half_way(persona, tempe, registry, journey_file, monkeypatch):  # type: ignore[no-untyped-def]
+def test_all_or_nothing_when_saving_fails_half_way(persona, tempe, registry, journey_file, monkeypatch):
     from django.core.exceptions import ValidationError
     from django.db import IntegrityError
 
@@ -191,7 +191,7 @@ def test_all_or_nothing_when_saving_fails_half_way(persona, tempe, registry, jou
     original = Beneficiary.save
     calls = {"n": 0}
 
-    def failing_save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def failing_save(self, *args, **kwargs):
         calls["n"] += 1
         if calls["n"] == 4:
             raise IntegrityError("simulated clash")
@@ -204,7 +204,7 @@ def test_all_or_nothing_when_saving_fails_half_way(persona, tempe, registry, jou
     assert not Beneficiary.objects.filter(intervention=tempe).exists()
 
 
-def test_the_report_downloads_as_xlsx_masked_and_logged(client_as, persona, tempe, journey_file):  # type: ignore[no-untyped-def]
+def test_the_report_downloads_as_xlsx_masked_and_logged(client_as, persona, tempe, journey_file):
     content, data = journey_file
     client = client_as("mentor_dindagkop")
     preview = client.post(import_url(tempe), {"file": upload(content), "status": "diusulkan", "action": "preview"})
@@ -224,7 +224,7 @@ def test_the_report_downloads_as_xlsx_masked_and_logged(client_as, persona, temp
     assert purposes.count("view") == 1 and purposes.count("export") == 1
 
 
-def test_a_file_without_nik_or_no_kk_column_is_refused(client_as, tempe):  # type: ignore[no-untyped-def]
+def test_a_file_without_nik_or_no_kk_column_is_refused(client_as, tempe):
     content = xlsx([("Siti", "RT 1")], header=("Nama", "Alamat"))
     response = client_as("mentor_dindagkop").post(
         import_url(tempe), {"file": upload(content), "status": "diusulkan", "action": "preview"}
@@ -233,7 +233,7 @@ def test_a_file_without_nik_or_no_kk_column_is_refused(client_as, tempe):  # typ
     assert "NIK" in response.context["report"].errors[0].message
 
 
-def test_a_person_outside_the_registry_needs_a_kelurahan_when_the_intervention_has_several(persona, registry):  # type: ignore[no-untyped-def]
+def test_a_person_outside_the_registry_needs_a_kelurahan_when_the_intervention_has_several(persona, registry):
     intervention = tempe_intervention(persona("tkpk"))
     intervention.kelurahan.add(JENGGOT)
     content = xlsx(
@@ -245,7 +245,7 @@ def test_a_person_outside_the_registry_needs_a_kelurahan_when_the_intervention_h
     assert {r.row: r.kelurahan_code for r in report.rows}[3] == JENGGOT
 
 
-def test_the_csv_of_the_same_list_matches_the_same_way(persona, tempe, registry):  # type: ignore[no-untyped-def]
+def test_the_csv_of_the_same_list_matches_the_same_way(persona, tempe, registry):
     good = head_of(households(registry, KURIPAN_KERTOHARJO, (1,))[0]).nik
     content = f"NIK;Nama\n{good};Siti\n{OUTSIDER_NIK};Warsini\n".encode()
     report = match_upload(tempe, registry, content, "penerima.csv", scope=Scope.for_user(persona("tkpk")))

@@ -20,22 +20,22 @@ from .test_beneficiaries_import_reports_every_row import upload
 
 
 @pytest.fixture
-def tempe(registry, persona):  # type: ignore[no-untyped-def]
+def tempe(registry, persona):
     return tempe_intervention(persona("tkpk"))
 
 
 @pytest.fixture
-def elsewhere(registry):  # type: ignore[no-untyped-def]
+def elsewhere(registry):
     """The head of a Jenggot household: outside the Dindagkop-UKM mentor's kelurahan (Kuripan Kertoharjo)."""
     return head_of(households(registry, JENGGOT, (1, 2, 3, 4))[0])
 
 
-def _preview(client, intervention, content):  # type: ignore[no-untyped-def]
+def _preview(client, intervention, content):
     url = reverse("interventions:beneficiary_import", args=[intervention.pk])
     return client.post(url, {"file": upload(content), "status": "diusulkan", "action": "preview"})
 
 
-def test_a_mentors_file_finds_a_person_of_another_kelurahan_no_more_than_a_stranger(client_as, tempe, elsewhere):  # type: ignore[no-untyped-def]
+def test_a_mentors_file_finds_a_person_of_another_kelurahan_no_more_than_a_stranger(client_as, tempe, elsewhere):
     content = xlsx([(elsewhere.nik, ""), (OUTSIDER_NIK, "")])
 
     response = _preview(client_as("mentor_dindagkop"), tempe, content)
@@ -56,7 +56,7 @@ def test_a_mentors_file_finds_a_person_of_another_kelurahan_no_more_than_a_stran
     assert elsewhere.name not in page and "Jenggot" not in page
 
 
-def test_a_mentors_no_kk_of_another_kelurahan_is_not_found(client_as, tempe, elsewhere):  # type: ignore[no-untyped-def]
+def test_a_mentors_no_kk_of_another_kelurahan_is_not_found(client_as, tempe, elsewhere):
     content = xlsx([("", "", elsewhere.family.no_kk)], header=("NIK", "Nama", "No. KK"))
 
     report = _preview(client_as("mentor_dindagkop"), tempe, content).context["report"]
@@ -65,7 +65,7 @@ def test_a_mentors_no_kk_of_another_kelurahan_is_not_found(client_as, tempe, els
     assert row.household_id is None and row.result == "not_in_registry"
 
 
-def test_the_api_add_by_nik_answers_a_mentor_like_for_a_stranger(api_as, tempe, elsewhere):  # type: ignore[no-untyped-def]
+def test_the_api_add_by_nik_answers_a_mentor_like_for_a_stranger(api_as, tempe, elsewhere):
     url = f"/api/interventions/{tempe.pk}/beneficiaries"
     response = api_as("mentor_dindagkop").post(url, {"niks": [elsewhere.nik]}, content_type="application/json")
 
@@ -75,7 +75,7 @@ def test_the_api_add_by_nik_answers_a_mentor_like_for_a_stranger(api_as, tempe, 
     assert tempe.beneficiaries.get().household_id is None
 
 
-def test_the_tkpk_still_matches_across_the_city(client_as, tempe, elsewhere):  # type: ignore[no-untyped-def]
+def test_the_tkpk_still_matches_across_the_city(client_as, tempe, elsewhere):
     report = _preview(client_as("tkpk"), tempe, xlsx([(elsewhere.nik, "")])).context["report"]
 
     (row,) = report.rows

@@ -19,17 +19,17 @@ from .beneficiary_helpers import KURIPAN_KERTOHARJO, households, tempe_intervent
 
 
 @pytest.fixture
-def linked(registry, persona):  # type: ignore[no-untyped-def]
+def linked(registry, persona):
     tempe = tempe_intervention(persona("tkpk"))
     poor = households(registry, KURIPAN_KERTOHARJO, (1, 2))
     return beneficiaries.add_households(persona("tkpk"), tempe, [h.pk for h in poor[:2]], on=dt.date(2025, 2, 1))
 
 
-def detail_url(b) -> str:  # type: ignore[no-untyped-def]
+def detail_url(b) -> str:
     return reverse("interventions:beneficiary_detail", args=[b.intervention_id, b.pk])
 
 
-def test_the_status_history_records_every_change_with_date_and_reason(client_as, linked):  # type: ignore[no-untyped-def]
+def test_the_status_history_records_every_change_with_date_and_reason(client_as, linked):
     b = linked[0]
     client = client_as("mentor_dindagkop")
     steps = [
@@ -53,7 +53,7 @@ def test_the_status_history_records_every_change_with_date_and_reason(client_as,
     ("before", "to"),
     [("diusulkan", "lulus"), ("diusulkan", "ditangguhkan"), ("lulus", "aktif"), ("ditangguhkan", "lulus")],
 )
-def test_moves_outside_the_lifecycle_are_refused(persona, linked, before, to):  # type: ignore[no-untyped-def]
+def test_moves_outside_the_lifecycle_are_refused(persona, linked, before, to):
     b = linked[0]
     b.status = before
     b.save()
@@ -65,7 +65,7 @@ def test_moves_outside_the_lifecycle_are_refused(persona, linked, before, to):  
     assert b.status_changes.count() == 1
 
 
-def test_a_change_needs_a_reason_a_past_date_and_no_earlier_than_the_last(persona, linked):  # type: ignore[no-untyped-def]
+def test_a_change_needs_a_reason_a_past_date_and_no_earlier_than_the_last(persona, linked):
     tkpk, b = persona("tkpk"), linked[0]
     with pytest.raises(ValidationError) as no_reason:
         beneficiaries.change_status(tkpk, [b], "aktif", dt.date(2025, 3, 1), "  ")
@@ -79,7 +79,7 @@ def test_a_change_needs_a_reason_a_past_date_and_no_earlier_than_the_last(person
     assert b.status_changes.count() == 1
 
 
-def test_a_bulk_change_is_all_or_nothing(client_as, persona, linked):  # type: ignore[no-untyped-def]
+def test_a_bulk_change_is_all_or_nothing(client_as, persona, linked):
     first, second = linked
     beneficiaries.change_status(persona("tkpk"), [second], "aktif", dt.date(2025, 3, 1), "mulai")
     url = reverse("interventions:beneficiary_list", args=[first.intervention_id])
@@ -95,7 +95,7 @@ def test_a_bulk_change_is_all_or_nothing(client_as, persona, linked):  # type: i
     assert {b.status for b in type(first).objects.filter(pk__in=[first.pk, second.pk])} == {"aktif"}
 
 
-def test_a_refused_change_tells_every_field_problem_at_once_then_each_beneficiary_in_turn(persona, linked):  # type: ignore[no-untyped-def]
+def test_a_refused_change_tells_every_field_problem_at_once_then_each_beneficiary_in_turn(persona, linked):
     tkpk, (first, second) = persona("tkpk"), linked
     beneficiaries.change_status(tkpk, [second], "aktif", dt.date(2025, 3, 1), "mulai")
 
@@ -116,7 +116,7 @@ def test_a_refused_change_tells_every_field_problem_at_once_then_each_beneficiar
     ("typed", "stored"),
     [("1.500.000", "1500000"), ("1.500.000,50", "1500000.50"), ("Rp 2.000", "2000"), ("750000", "750000")],
 )
-def test_receipt_amounts_are_read_the_indonesian_way(client_as, linked, typed, stored):  # type: ignore[no-untyped-def]
+def test_receipt_amounts_are_read_the_indonesian_way(client_as, linked, typed, stored):
     b = linked[0]
     response = client_as("mentor_dindagkop").post(
         detail_url(b), {"action": "receipt", "on": "2025-03-01", "amount": typed, "item": ""}
@@ -125,7 +125,7 @@ def test_receipt_amounts_are_read_the_indonesian_way(client_as, linked, typed, s
     assert Receipt.objects.get(beneficiary=b).amount == Decimal(stored)
 
 
-def test_a_receipt_may_be_an_item_without_amount(persona, linked):  # type: ignore[no-untyped-def]
+def test_a_receipt_may_be_an_item_without_amount(persona, linked):
     receipt = beneficiaries.record_receipt(
         persona("tkpk"), linked[0], {"on": dt.date(2025, 3, 1), "item": "Alat cetak tempe"}
     )
@@ -141,7 +141,7 @@ def test_a_receipt_may_be_an_item_without_amount(persona, linked):  # type: igno
         ({"on": "2024-12-31", "amount": "5.000"}, "on", "01-01-2025"),
     ],
 )
-def test_bad_receipts_are_refused_naming_the_field(client_as, linked, data, field, words):  # type: ignore[no-untyped-def]
+def test_bad_receipts_are_refused_naming_the_field(client_as, linked, data, field, words):
     b = linked[0]
     response = client_as("mentor_dindagkop").post(detail_url(b), {"action": "receipt", **data})
     assert response.status_code == 422
@@ -150,7 +150,7 @@ def test_bad_receipts_are_refused_naming_the_field(client_as, linked, data, fiel
     assert not Receipt.objects.filter(beneficiary=b).exists()
 
 
-def test_the_receipts_total_shows_on_the_list(client_as, persona, linked):  # type: ignore[no-untyped-def]
+def test_the_receipts_total_shows_on_the_list(client_as, persona, linked):
     b = linked[0]
     for amount in ("1.000.000", "500.000,25"):
         beneficiaries.record_receipt(persona("tkpk"), b, {"on": dt.date(2025, 3, 1), "amount": amount})

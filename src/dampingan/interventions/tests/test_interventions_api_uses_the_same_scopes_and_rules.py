@@ -10,15 +10,15 @@ from .intervention_helpers import JENGGOT, KURIPAN_KERTOHARJO, days_ago, plan
 URL = "/api/interventions/"
 
 
-def _post(client, url, body):  # type: ignore[no-untyped-def]
+def _post(client, url, body):
     return client.post(url, json.dumps(body, default=str), content_type="application/json")
 
 
-def _patch(client, url, body):  # type: ignore[no-untyped-def]
+def _patch(client, url, body):
     return client.patch(url, json.dumps(body, default=str), content_type="application/json")
 
 
-def _plan_body(**overrides):  # type: ignore[no-untyped-def]
+def _plan_body(**overrides):
     return {
         "title": "Modal usaha perajin tempe",
         "kelurahan_codes": [KURIPAN_KERTOHARJO],

@@ -16,7 +16,7 @@ from .intervention_helpers import company, days_ago, plan, tempe_plan
 
 
 @pytest.fixture
-def kabupaten_pekalongan(db):  # type: ignore[no-untyped-def]
+def kabupaten_pekalongan(db):
     """A kelurahan of the neighbouring Kabupaten Pekalongan (33.26), loaded beside the city's regions."""
     kab = Region.objects.create(code="33.26", name="Kabupaten Pekalongan", level=2, kind="kabupaten")
     kec = Region.objects.create(code="33.26.16", name="Kedungwuni", level=3, kind="kecamatan", parent=kab)
@@ -24,11 +24,11 @@ def kabupaten_pekalongan(db):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def tempe(persona):  # type: ignore[no-untyped-def]
+def tempe(persona):
     return plan(persona("mentor_dindagkop"))
 
 
-def _budget(**overrides):  # type: ignore[no-untyped-def]
+def _budget(**overrides):
     return {"source": "apbd_kota", "year": days_ago(60).year, "planned": "10.000.000", "realised": "0", **overrides}
 
 

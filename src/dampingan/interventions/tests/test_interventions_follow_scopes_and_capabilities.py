@@ -12,7 +12,7 @@ from .intervention_helpers import JENGGOT, KURIPAN_KERTOHARJO, MEDONO, days_ago,
 
 
 @pytest.fixture
-def tempe(persona):  # type: ignore[no-untyped-def]
+def tempe(persona):
     return plan(persona("mentor_dindagkop"))
 
 
@@ -77,7 +77,7 @@ def test_a_mentor_may_not_give_the_lead_to_another_opd(persona):
     with pytest.raises(Exception) as refused:
         plan(persona("mentor_dindagkop"), lead_opd=dlh)
 
-    assert "lead_opd" in refused.value.message_dict  # type: ignore[attr-defined]
+    assert "lead_opd" in refused.value.message_dict
 
 
 def test_outside_the_scope_the_pages_answer_404(client_as, tempe):
@@ -132,7 +132,7 @@ def test_status_moves_along_its_path_and_a_wrong_step_is_refused(persona, tempe)
     services.change_status(mentor, tempe, "berjalan")
     done = services.change_status(mentor, tempe, "selesai")
 
-    assert refused.value.message_dict == {  # type: ignore[attr-defined]
+    assert refused.value.message_dict == {
         "status": ["Intervensi yang berstatus “Direncanakan” tidak dapat menjadi “Selesai”."]
     }
     assert done.status == "selesai"

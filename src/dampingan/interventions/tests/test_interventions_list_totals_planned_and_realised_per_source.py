@@ -11,7 +11,7 @@ from dampingan.interventions import queries, services
 from .intervention_helpers import BANYURIP, KURIPAN_KERTOHARJO, MEDONO, company, plan
 
 
-def _line(user, iv, source, planned, realised="0", partner=None):  # type: ignore[no-untyped-def]
+def _line(user, iv, source, planned, realised="0", partner=None):
     services.add_budget_line(
         user,
         iv,

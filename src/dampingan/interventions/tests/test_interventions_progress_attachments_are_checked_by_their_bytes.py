@@ -16,11 +16,11 @@ PNG_HEAD = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
 
 
 @pytest.fixture
-def tempe(persona):  # type: ignore[no-untyped-def]
+def tempe(persona):
     return plan(persona("mentor_dindagkop"))
 
 
-def _report(persona, tempe, upload):  # type: ignore[no-untyped-def]
+def _report(persona, tempe, upload):
     return services.report_progress(
         persona("mentor_dindagkop"), tempe, {"date": days_ago(1), "physical_percent": "20"}, {}, upload
     )

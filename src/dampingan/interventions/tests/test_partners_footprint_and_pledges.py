@@ -17,7 +17,7 @@ from .intervention_helpers import JENGGOT, KURIPAN_KERTOHARJO, MEDONO, company, 
 
 
 @pytest.fixture
-def csr(persona):  # type: ignore[no-untyped-def]
+def csr(persona):
     """PT Batik Sejahtera funds the tempe makers (Kuripan Kertoharjo) and a house repair in Medono."""
     tkpk = persona("tkpk")
     pt = company(tkpk)

@@ -11,7 +11,7 @@ from dampingan.registry.queries import latest_rank
 from .targeting_fixtures import KURIPAN_KERTOHARJO, households_of, link, make_intervention
 
 
-def test_households_carry_the_latest_rank_as_the_registry_query_does(registry):  # type: ignore[no-untyped-def]
+def test_households_carry_the_latest_rank_as_the_registry_query_does(registry):
     household = Household.objects.filter(release=registry).order_by("pk").first()
     # A later local rank wins over the official one; on the same day the official one wins.
     WelfareRank.objects.create(
@@ -26,7 +26,7 @@ def test_households_carry_the_latest_rank_as_the_registry_query_does(registry): 
     assert frame.height == registry.household_count
 
 
-def test_links_outside_the_release_or_flagged_are_not_in_the_registry(registry, persona):  # type: ignore[no-untyped-def]
+def test_links_outside_the_release_or_flagged_are_not_in_the_registry(registry, persona):
     tkpk = persona("tkpk")
     intervention = make_intervention(tkpk, KURIPAN_KERTOHARJO, planned="100.01", realised="0.99")
     household = households_of(registry, KURIPAN_KERTOHARJO, (1, 2, 3, 4))[0]

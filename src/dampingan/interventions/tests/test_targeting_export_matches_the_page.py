@@ -16,7 +16,7 @@ EXPORT = reverse("interventions:targeting_export")
 PAGE = reverse("interventions:targeting")
 
 
-def sheets(response):  # type: ignore[no-untyped-def]
+def sheets(response):
     workbook = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
     result = {}
     for sheet in workbook.worksheets:
@@ -26,7 +26,7 @@ def sheets(response):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def reached(registry, persona):  # type: ignore[no-untyped-def]
+def reached(registry, persona):
     tkpk = persona("tkpk")
     poor = households_of(registry, KURIPAN_KERTOHARJO, (1, 2, 3, 4))
     tempe = make_intervention(tkpk, KURIPAN_KERTOHARJO, planned="30000000", realised="12000000.50")
@@ -35,7 +35,7 @@ def reached(registry, persona):  # type: ignore[no-untyped-def]
     return poor
 
 
-def test_the_summary_sheet_agrees_with_the_page_and_an_independent_count(client_as, registry, reached):  # type: ignore[no-untyped-def]
+def test_the_summary_sheet_agrees_with_the_page_and_an_independent_count(client_as, registry, reached):
     client = client_as("tkpk")
     page = client.get(PAGE, {"kelurahan": KURIPAN_KERTOHARJO}).context
     book = sheets(client.get(EXPORT, {"kelurahan": KURIPAN_KERTOHARJO}))
@@ -60,14 +60,14 @@ def test_the_summary_sheet_agrees_with_the_page_and_an_independent_count(client_
     assert all("*" not in (r["NIK kepala rumah tangga"] or "") for r in not_reached)  # the TKPK sees identifiers
 
 
-def test_a_viewer_downloads_counts_only(client_as, registry, reached):  # type: ignore[no-untyped-def]
+def test_a_viewer_downloads_counts_only(client_as, registry, reached):
     book = sheets(client_as("viewer").get(EXPORT))
 
     assert set(book) == {"Ringkasan", "Per strategi"}
     assert {row["Kode"] for row in book["Ringkasan"]} >= {KURIPAN_KERTOHARJO}
 
 
-def test_the_mentor_download_is_masked_scoped_and_logged(client_as, persona, registry, reached):  # type: ignore[no-untyped-def]
+def test_the_mentor_download_is_masked_scoped_and_logged(client_as, persona, registry, reached):
     response = client_as("mentor_dindagkop").get(EXPORT)
     book = sheets(response)
 

@@ -20,7 +20,7 @@ from .targeting_fixtures import KURIPAN_KERTOHARJO, households_of, link, make_in
 
 
 @pytest.fixture
-def two_releases(registry, persona):  # type: ignore[no-untyped-def]
+def two_releases(registry, persona):
     """Beneficiaries of the first release in Kuripan Kertoharjo; then a DTSEN release of the same people (no ids
     carry over, only NIKs) in which one beneficiary household left the registry and one rose to desil 8."""
     tkpk = persona("tkpk")

@@ -18,7 +18,7 @@ URL = reverse("interventions:targeting")
 
 
 @pytest.fixture
-def reached(registry, persona):  # type: ignore[no-untyped-def]
+def reached(registry, persona):
     """In Kuripan Kertoharjo: two priority households active, one proposed, one richer household in two
     interventions; one person outside the registry; in Medono one priority household (city scope only)."""
     tkpk = persona("tkpk")
@@ -38,7 +38,7 @@ def reached(registry, persona):  # type: ignore[no-untyped-def]
     return {"poor": poor, "rich": rich}
 
 
-def independent_count(release, codes: list[str] | None = None) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+def independent_count(release, codes: list[str] | None = None) -> tuple[int, int]:
     """(eligible, reached) counted with the ORM, apart from the analytics code."""
     households = Household.objects.filter(release=release).annotate(desil=latest_rank()).filter(desil__lte=4)
     if codes:
@@ -49,14 +49,14 @@ def independent_count(release, codes: list[str] | None = None) -> tuple[int, int
     return households.count(), reached.distinct().count()
 
 
-def test_the_analytics_status_values_are_the_models(db):  # type: ignore[no-untyped-def]
+def test_the_analytics_status_values_are_the_models(db):
     assert set(analytics.REACHED_STATUSES) == {BeneficiaryStatus.ACTIVE, BeneficiaryStatus.GRADUATED}
     assert analytics.PROPOSED_STATUS == BeneficiaryStatus.PROPOSED
     assert analytics.CANCELLED_INTERVENTION == InterventionStatus.CANCELLED
     assert set(analytics.STRATEGIES) == set(Strategy.values)
 
 
-def test_the_tkpk_sees_city_totals_equal_to_an_independent_count(client_as, registry, reached):  # type: ignore[no-untyped-def]
+def test_the_tkpk_sees_city_totals_equal_to_an_independent_count(client_as, registry, reached):
     response = client_as("tkpk").get(URL)
 
     total = response.context["total"]
@@ -71,7 +71,7 @@ def test_the_tkpk_sees_city_totals_equal_to_an_independent_count(client_as, regi
 
 def test_coverage_rises_and_the_uncovered_list_shrinks_when_a_household_is_reached(
     client_as, persona, registry, reached
-):  # type: ignore[no-untyped-def]
+):
     client = client_as("tkpk")
     before = client.get(URL, {"kelurahan": KURIPAN_KERTOHARJO}).context
     proposed = reached["poor"][2]
@@ -86,7 +86,7 @@ def test_coverage_rises_and_the_uncovered_list_shrinks_when_a_household_is_reach
     assert proposed.pk not in [row["household"].pk for row in after["uncovered"]]
 
 
-def test_the_mentor_sees_its_kelurahan_only_and_others_are_not_found(client_as, registry, reached):  # type: ignore[no-untyped-def]
+def test_the_mentor_sees_its_kelurahan_only_and_others_are_not_found(client_as, registry, reached):
     client = client_as("mentor_dindagkop")
     response = client.get(URL)
 
@@ -98,7 +98,7 @@ def test_the_mentor_sees_its_kelurahan_only_and_others_are_not_found(client_as, 
     assert client.get(reverse("interventions:targeting_export"), {"kelurahan": MEDONO}).status_code == 404
 
 
-def test_the_mentor_sees_masked_identifiers_and_the_view_is_logged(client_as, persona, registry, reached):  # type: ignore[no-untyped-def]
+def test_the_mentor_sees_masked_identifiers_and_the_view_is_logged(client_as, persona, registry, reached):
     before = LogEntry.objects.filter(action=LogEntry.Action.ACCESS).count()
     response = client_as("mentor_dindagkop").get(URL)
 
@@ -110,7 +110,7 @@ def test_the_mentor_sees_masked_identifiers_and_the_view_is_logged(client_as, pe
     assert entry.additional_data["count"] == len(rows) + len(list(response.context["overlap"]))
 
 
-def test_a_viewer_sees_the_counts_but_no_household(client_as, registry, reached):  # type: ignore[no-untyped-def]
+def test_a_viewer_sees_the_counts_but_no_household(client_as, registry, reached):
     before = LogEntry.objects.filter(action=LogEntry.Action.ACCESS).count()
     response = client_as("viewer").get(URL)
 
@@ -122,7 +122,7 @@ def test_a_viewer_sees_the_counts_but_no_household(client_as, registry, reached)
     assert LogEntry.objects.filter(action=LogEntry.Action.ACCESS).count() == before
 
 
-def test_the_overlap_list_follows_k(client_as, registry, reached):  # type: ignore[no-untyped-def]
+def test_the_overlap_list_follows_k(client_as, registry, reached):
     client = client_as("tkpk")
     rich = reached["rich"][0]
 
@@ -135,7 +135,7 @@ def test_the_overlap_list_follows_k(client_as, registry, reached):  # type: igno
     assert three["total"]["overlap"] == 0
 
 
-def test_without_a_current_release_the_page_still_answers(client_as, pekalongan):  # type: ignore[no-untyped-def]
+def test_without_a_current_release_the_page_still_answers(client_as, pekalongan):
     response = client_as("tkpk").get(URL)
 
     assert response.status_code == 200

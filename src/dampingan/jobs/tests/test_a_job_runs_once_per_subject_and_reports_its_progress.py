@@ -18,7 +18,7 @@ STAGES = progress.Stages({"reading": ("Reading", 1), "writing": ("Writing", 3)})
 
 
 @pytest.fixture
-def data_dir(settings, tmp_path):  # type: ignore[no-untyped-def]
+def data_dir(settings, tmp_path):
     settings.DATA_DIR = tmp_path
     return tmp_path
 

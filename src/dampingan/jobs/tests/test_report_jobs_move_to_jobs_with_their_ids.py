@@ -20,7 +20,7 @@ from dampingan.reports.models import ReportFile
 BEFORE_JOBS = [("reports", "0002_lp2kd_narrative"), ("registry", "0011_area_deprivation")]
 
 
-def migrate(targets) -> None:  # type: ignore[no-untyped-def]
+def migrate(targets) -> None:
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(targets)

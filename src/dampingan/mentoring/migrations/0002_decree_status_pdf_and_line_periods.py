@@ -92,14 +92,14 @@ FOR EACH ROW EXECUTE FUNCTION mentoring_assignment_rules();
 """
 
 
-def copy_decree_periods(apps, schema_editor):  # type: ignore[no-untyped-def]
+def copy_decree_periods(apps, schema_editor):
     Assignment = apps.get_model("mentoring", "Assignment")
     for line in Assignment.objects.select_related("decree"):
         line.valid_from, line.valid_until = line.decree.valid_from, line.decree.valid_until
         line.save(update_fields=["valid_from", "valid_until"])
 
 
-def create_triggers(apps, schema_editor):  # type: ignore[no-untyped-def]
+def create_triggers(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
         schema_editor.execute(POSTGRESQL_FUNCTION)
@@ -111,7 +111,7 @@ def create_triggers(apps, schema_editor):  # type: ignore[no-untyped-def]
         raise RuntimeError(f"no assignment triggers for {vendor}; Dampingan supports SQLite and PostgreSQL")
 
 
-def drop_triggers(apps, schema_editor):  # type: ignore[no-untyped-def]
+def drop_triggers(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute("DROP TRIGGER IF EXISTS mentoring_assignment_rules ON mentoring_assignment")
         schema_editor.execute("DROP FUNCTION IF EXISTS mentoring_assignment_rules()")

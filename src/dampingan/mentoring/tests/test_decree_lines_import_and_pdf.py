@@ -15,7 +15,7 @@ def draft(number: str = "500/2026") -> Decree:
     )
 
 
-def post_lines(client, decree: Decree, name: str, content: bytes):  # type: ignore[no-untyped-def]
+def post_lines(client, decree: Decree, name: str, content: bytes):
     return client.post(f"/penugasan/sk/{decree.pk}/impor/", {"file": SimpleUploadedFile(name, content)})
 
 

@@ -80,7 +80,7 @@ def _rebuild(cursor, table: str, *, partitioned: bool) -> None:
         cursor.execute(f"ALTER SEQUENCE {new_sequence} RENAME TO {table}_id_seq")
 
 
-def partition(apps, schema_editor) -> None:  # type: ignore[no-untyped-def]
+def partition(apps, schema_editor) -> None:
     if schema_editor.connection.vendor != "postgresql":
         return
     with schema_editor.connection.cursor() as cursor:
@@ -88,7 +88,7 @@ def partition(apps, schema_editor) -> None:  # type: ignore[no-untyped-def]
             _rebuild(cursor, table, partitioned=True)
 
 
-def unpartition(apps, schema_editor) -> None:  # type: ignore[no-untyped-def]
+def unpartition(apps, schema_editor) -> None:
     if schema_editor.connection.vendor != "postgresql":
         return
     with schema_editor.connection.cursor() as cursor:

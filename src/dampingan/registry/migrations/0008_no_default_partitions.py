@@ -18,7 +18,7 @@ def _partition_exists(cursor, name: str) -> bool:
     return cursor.fetchone() is not None
 
 
-def drop_default_partitions(apps, schema_editor) -> None:  # type: ignore[no-untyped-def]
+def drop_default_partitions(apps, schema_editor) -> None:
     if schema_editor.connection.vendor != "postgresql":
         return
     with schema_editor.connection.cursor() as cursor:
@@ -37,7 +37,7 @@ def drop_default_partitions(apps, schema_editor) -> None:  # type: ignore[no-unt
             cursor.execute(f"DROP TABLE {default}")
 
 
-def add_default_partitions(apps, schema_editor) -> None:  # type: ignore[no-untyped-def]
+def add_default_partitions(apps, schema_editor) -> None:
     if schema_editor.connection.vendor != "postgresql":
         return
     with schema_editor.connection.cursor() as cursor:

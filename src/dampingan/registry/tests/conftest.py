@@ -53,7 +53,7 @@ class Scratch:
 
 
 @pytest.fixture(scope="module")
-def scratch(tmp_path_factory):  # type: ignore[no-untyped-def]
+def scratch(tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("faults")
     url = os.environ.get("DATABASE_URL")
     admin = name = None
@@ -76,7 +76,7 @@ def scratch(tmp_path_factory):  # type: ignore[no-untyped-def]
         assert loaded.returncode == 0, loaded.stderr
         source = data_dir / "dtks.csv"
         synth_registry(PERSONS, "33.75", seed=11).write_csv(source)
-        scratch.source = source  # type: ignore[attr-defined]
+        scratch.source = source
         yield scratch
     finally:
         if admin:

@@ -12,7 +12,7 @@ KURIPAN_KERTOHARJO = "33.75.04.1006"  # mentored by Dindagkop-UKM
 
 
 @pytest.fixture
-def draft(persona):  # type: ignore[no-untyped-def]
+def draft(persona):
     plan = imports.plan_import(synth_registry(600, "33.75", seed=9).write_csv().encode(), "draf.csv")
     release = imports.run_import(persona("operator"), plan, source="dtks")
     assert release.status == "draft"
@@ -20,7 +20,7 @@ def draft(persona):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def draft_household(draft):  # type: ignore[no-untyped-def]
+def draft_household(draft):
     return Household.objects.filter(release=draft, kelurahan_id=BANYURIP).order_by("pk").first()
 
 

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 
-def _windows(queries) -> list[str]:  # type: ignore[no-untyped-def]
+def _windows(queries) -> list[str]:
     return [q["sql"] for q in queries.captured_queries if re.search(r"\bOFFSET\b", q["sql"])]
 
 

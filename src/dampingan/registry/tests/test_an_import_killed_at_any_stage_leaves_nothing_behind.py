@@ -24,7 +24,7 @@ STAGES = ["reading", "checking", "households", "families", "members", "indexes",
 
 def _import(scratch: Scratch) -> subprocess.Popen:
     return subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "dampingan", "import_registry", str(scratch.source), "--source", "dtks",  # type: ignore[attr-defined]
+        [sys.executable, "-m", "dampingan", "import_registry", str(scratch.source), "--source", "dtks",
          "--user", "operator.dinsos"],
         env=scratch.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )  # fmt: skip
@@ -102,7 +102,7 @@ print(upload.status, upload.error_message, sep="|")
 
 
 @pytest.fixture(scope="module")
-def web_file(scratch):  # type: ignore[no-untyped-def]
+def web_file(scratch):
     source = scratch.data_dir / "dtks-web.csv"
     synth_registry(PERSONS, "33.75", seed=12).write_csv(source)
     return source

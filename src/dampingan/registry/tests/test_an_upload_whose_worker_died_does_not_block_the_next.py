@@ -25,13 +25,13 @@ from .test_web_upload_checks_maps_and_imports_in_the_background import post_file
 
 
 @pytest.fixture
-def data_dir(settings, tmp_path):  # type: ignore[no-untyped-def]
+def data_dir(settings, tmp_path):
     settings.DATA_DIR = tmp_path
     return tmp_path
 
 
 @pytest.fixture
-def left_importing(persona, data_dir):  # type: ignore[no-untyped-def]
+def left_importing(persona, data_dir):
     """An upload its worker was importing when it died (no lock held, no task waiting)."""
     return RegistryUpload.objects.create(
         uploaded_by=persona("operator"),

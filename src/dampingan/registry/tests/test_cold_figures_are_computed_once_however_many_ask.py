@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True)  # the callers are threads 
 CALLERS = 4
 
 
-def _at_once(call) -> list:  # type: ignore[no-untyped-def]
+def _at_once(call) -> list:
     """``call()`` in CALLERS threads released together; their results, or the first error."""
     start, results, errors = threading.Barrier(CALLERS), [], []
 
@@ -37,11 +37,11 @@ def _at_once(call) -> list:  # type: ignore[no-untyped-def]
     return results
 
 
-def _counted(monkeypatch, module, name: str) -> list:  # type: ignore[no-untyped-def]
+def _counted(monkeypatch, module, name: str) -> list:
     """Count (and slow down, so that the callers overlap) every call of ``module.name``."""
     calls, original = [], getattr(module, name)
 
-    def slow(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def slow(*args, **kwargs):
         calls.append(1)
         time.sleep(0.5)
         return original(*args, **kwargs)
@@ -66,7 +66,7 @@ def test_a_frame_not_kept_is_built_by_one_caller_and_read_by_the_others(registry
     settings.DATA_DIR = tmp_path
     builds = []
 
-    def build():  # type: ignore[no-untyped-def]
+    def build():
         builds.append(1)
         time.sleep(0.5)
         return measures.load_measure_frames(registry).households

@@ -14,7 +14,7 @@ from dampingan.registry.models import Household, WelfareRank
 
 
 @pytest.fixture
-def kept_dir(settings, tmp_path):  # type: ignore[no-untyped-def]
+def kept_dir(settings, tmp_path):
     settings.DATA_DIR = tmp_path
     return tmp_path / "cache" / "frames"
 

@@ -128,7 +128,7 @@ def test_headers_that_match_nothing_ask_for_a_mapping(pekalongan):
     plan = imports.plan_import(xlsx([["x", "y"]], headers=["Kolom A", "Kolom B"]), "aneh.xlsx")
     assert plan.problems and "Kolom A" in plan.problems[0]
     with pytest.raises(RegistryImportError):
-        imports.run_import(None, plan, source="dtks")  # type: ignore[arg-type]
+        imports.run_import(None, plan, source="dtks")
 
 
 def test_a_saved_mapping_rescues_a_renamed_column(pekalongan, persona):

@@ -66,7 +66,7 @@ def test_each_release_has_its_measures_on_the_page(client_as, registry, persona)
         for release, query in ((newer, {}), (registry, {"release": registry.pk}))
     }
 
-    def shown(page) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    def shown(page) -> tuple[str, str]:
         chosen = page.xpath('//select[@name="release"]/option[@selected]')[0].get("value")
         return chosen, page.get_element_by_id("mpi-total").xpath('.//*[@data-measure="H"]')[0].text_content()
 

@@ -19,7 +19,7 @@ from dampingan.registry.synth import synth_registry
 from .conftest import PERSONS
 
 
-def _gunicorn(scratch, port: int, threads: int) -> subprocess.Popen:  # type: ignore[no-untyped-def]
+def _gunicorn(scratch, port: int, threads: int) -> subprocess.Popen:
     env = {
         **scratch.env,
         "GUNICORN_BIND": f"127.0.0.1:{port}",

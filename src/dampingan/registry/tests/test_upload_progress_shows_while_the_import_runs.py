@@ -17,7 +17,7 @@ def _tasks_run_at_once(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
-def upload_file(client, persons=600):  # type: ignore[no-untyped-def]
+def upload_file(client, persons=600):
     content = synth_registry(persons, "33.75", seed=5).write_csv().encode()
     data = {"file": SimpleUploadedFile("dtks.csv", content), "source": "dtks", "sk_number": "460/1/2025"}
     client.post("/data-terpadu/impor/", data)
@@ -31,7 +31,7 @@ def test_each_stage_reports_in_order_and_members_slice_by_slice(client_as, monke
     seen: list[tuple[str, int, int, int]] = []
     real_record = progress.record
 
-    def watch(job_id, stage, done=0, total=0, *, stages):  # type: ignore[no-untyped-def]
+    def watch(job_id, stage, done=0, total=0, *, stages):
         real_record(job_id, stage, done, total, stages=stages)
         # No query here: on PostgreSQL this runs between two slices of an open COPY.
         step = progress.last_step(job_id)
@@ -61,7 +61,7 @@ def test_the_page_and_the_api_show_the_step_from_inside_the_open_transaction(cli
     polled: list[dict] = []
     real_attach = partitions.attach
 
-    def look_then_attach(release_id, using="default"):  # type: ignore[no-untyped-def]
+    def look_then_attach(release_id, using="default"):
         # Inside the import's transaction, after the members were written: what a visitor sees now.
         pages.append(client.get(f"/data-terpadu/impor/{upload.pk}/", HTTP_HX_REQUEST="true").content.decode())
         polled.append(api_as("operator").get(f"/api/registry/imports/{upload.pk}").json())

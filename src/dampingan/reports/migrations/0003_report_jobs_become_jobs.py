@@ -9,7 +9,7 @@ KIND = "reports.generate"
 BATCH = 1000
 
 
-def _after_explicit_ids(schema_editor, model) -> None:  # type: ignore[no-untyped-def]
+def _after_explicit_ids(schema_editor, model) -> None:
     """The next id after the ones inserted (PostgreSQL's sequence; SQLite follows the largest id by itself),
     and the deferred foreign key checks done now, not left pending for the next migration."""
     connection = schema_editor.connection
@@ -20,7 +20,7 @@ def _after_explicit_ids(schema_editor, model) -> None:  # type: ignore[no-untype
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
-def to_jobs(apps, schema_editor) -> None:  # type: ignore[no-untyped-def]
+def to_jobs(apps, schema_editor) -> None:
     report_job = apps.get_model("reports", "ReportJob")
     job = apps.get_model("jobs", "Job")
     using = schema_editor.connection.alias
@@ -49,7 +49,7 @@ def to_jobs(apps, schema_editor) -> None:  # type: ignore[no-untyped-def]
     _after_explicit_ids(schema_editor, job)
 
 
-def back_from_jobs(apps, schema_editor) -> None:  # type: ignore[no-untyped-def]
+def back_from_jobs(apps, schema_editor) -> None:
     """Undo: the rows stay in ReportJob until the next migration drops it; the copies go."""
     apps.get_model("jobs", "Job").objects.using(schema_editor.connection.alias).filter(kind=KIND).delete()
 

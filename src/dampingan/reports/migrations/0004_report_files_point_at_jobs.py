@@ -14,7 +14,7 @@ def _stages_done(status: str, stage: str) -> tuple[int, int]:
     return (STAGES.index(stage), len(STAGES)) if stage in STAGES else (0, 0)
 
 
-def back_to_report_jobs(apps, schema_editor) -> None:  # type: ignore[no-untyped-def]
+def back_to_report_jobs(apps, schema_editor) -> None:
     """Undo: the generations back into ReportJob, with their ids, before ReportFile.job points at it again."""
     report_job = apps.get_model("reports", "ReportJob")
     job = apps.get_model("jobs", "Job")

@@ -29,12 +29,12 @@ CAPTION = re.compile(r"^\S+ \d+\. (.*)$")
 
 
 @pytest.fixture
-def immediate_tasks(settings):  # type: ignore[no-untyped-def]
+def immediate_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture
-def queued_tasks(settings):  # type: ignore[no-untyped-def]
+def queued_tasks(settings):
     """Jobs stay queued (the database backend without a worker), as while a long report is being made."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -46,7 +46,7 @@ class DlhYear:
 
 
 @pytest.fixture
-def dlh_2025(persona, registry) -> DlhYear:  # type: ignore[no-untyped-def]
+def dlh_2025(persona, registry) -> DlhYear:
     """Three visits (two in March, one in July), monthly reports for January (reviewed), February
     (submitted) and March (draft), a problem and a potential, and an intervention led by DLH with two
     budget lines and an output target half reached."""
@@ -108,7 +108,7 @@ def dlh_2025(persona, registry) -> DlhYear:  # type: ignore[no-untyped-def]
     return DlhYear(Opd.objects.get(abbreviation="DLH"), intervention)
 
 
-def generate(user, opd: Opd, year: int = YEAR) -> Report:  # type: ignore[no-untyped-def]
+def generate(user, opd: Opd, year: int = YEAR) -> Report:
     """Request the OPD report and return it after the (immediate) job has run."""
     job = services.request_report(user, ReportKind.OPD_MENTORING, ReportParameters(year, opd.pk))
     job.refresh_from_db()
@@ -117,7 +117,7 @@ def generate(user, opd: Opd, year: int = YEAR) -> Report:  # type: ignore[no-unt
 
 
 def newest(report: Report, fmt: str) -> ReportFile:
-    return report.files.filter(format=fmt).order_by("-generated_at", "-pk").first()  # type: ignore[return-value]
+    return report.files.filter(format=fmt).order_by("-generated_at", "-pk").first()
 
 
 def docx_tables(report: Report) -> dict[str, list[list[str]]]:
@@ -159,7 +159,7 @@ def docx_text(report: Report) -> str:
     return "\n".join(p.text for p in document.paragraphs)
 
 
-def xlsx_book(report: Report):  # type: ignore[no-untyped-def]
+def xlsx_book(report: Report):
     with newest(report, "xlsx").file.open("rb") as handle:
         return load_workbook(io.BytesIO(handle.read()))
 

@@ -9,7 +9,7 @@ from dampingan.reports.models import Report
 BANYURIP = "33.75.04.1002"  # lurah_banyurip's kelurahan, mentored by BPBD
 
 
-def generate_profile(user, code: str, year: int) -> Report:  # type: ignore[no-untyped-def]
+def generate_profile(user, code: str, year: int) -> Report:
     """Request the kelurahan profile report and return it after the (immediate) job has run."""
     job = services.request_report(user, ReportKind.KELURAHAN_PROFILE, ReportParameters(year, kelurahan_code=code))
     job.refresh_from_db()

@@ -7,7 +7,7 @@ from dampingan.reports.kinds import ReportKind, ReportParameters
 from dampingan.reports.models import Report
 
 
-def generate_lp2kd(user, year: int) -> Report:  # type: ignore[no-untyped-def]
+def generate_lp2kd(user, year: int) -> Report:
     job = services.request_report(user, ReportKind.LP2KD, ReportParameters(year))
     job.refresh_from_db()
     assert job.status == "done", job.error_message

@@ -13,7 +13,7 @@ from dampingan.reports.kinds import ReportKind, ReportParameters
 
 
 @pytest.fixture
-def dlh(pekalongan) -> Opd:  # type: ignore[no-untyped-def]
+def dlh(pekalongan) -> Opd:
     return Opd.objects.get(abbreviation="DLH")
 
 

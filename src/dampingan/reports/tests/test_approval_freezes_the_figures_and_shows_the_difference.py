@@ -17,7 +17,7 @@ from .conftest import JENGGOT, YEAR, docx_table, generate, newest
 
 
 @pytest.fixture
-def approved(dlh_2025, persona, immediate_tasks):  # type: ignore[no-untyped-def]
+def approved(dlh_2025, persona, immediate_tasks):
     report = generate(persona("mentor_dlh"), dlh_2025.opd)
     report = services.review_report(persona("tkpk"), report)
     report, _job = services.approve_report(persona("mentor_dlh"), report)

@@ -20,7 +20,7 @@ SELATAN = "33.75.04"
 
 
 @pytest.fixture
-def coordination_2025(persona):  # type: ignore[no-untyped-def]
+def coordination_2025(persona):
     """Held in 2025: a Catur Pilar of Pekalongan Selatan with an action item for Jenggot, a musyawarah of
     Banyurip (another kelurahan) and the city's rakor with an item for Jenggot; planned only: a second
     Catur Pilar."""

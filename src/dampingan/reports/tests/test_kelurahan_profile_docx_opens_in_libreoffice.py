@@ -11,7 +11,7 @@ from .office import copy_out, dark_pixels, docx_as_pdf, pdftoppm
 
 
 @pytest.fixture
-def report(dlh_2025, persona, immediate_tasks):  # type: ignore[no-untyped-def]
+def report(dlh_2025, persona, immediate_tasks):
     return generate_profile(persona("mentor_dlh"), JENGGOT, YEAR)
 
 

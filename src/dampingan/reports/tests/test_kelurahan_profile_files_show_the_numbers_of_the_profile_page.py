@@ -22,7 +22,7 @@ from .kelurahan_profile_support import generate_profile
 
 
 @pytest.fixture
-def report(dlh_2025, persona, immediate_tasks):  # type: ignore[no-untyped-def]
+def report(dlh_2025, persona, immediate_tasks):
     from dampingan.regions import services as region_services
 
     region_services.update_office(
@@ -32,7 +32,7 @@ def report(dlh_2025, persona, immediate_tasks):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def page(client_as):  # type: ignore[no-untyped-def]
+def page(client_as):
     response = client_as("mentor_dlh").get(f"/kelurahan/{JENGGOT}/")
     assert response.status_code == 200
     return response.context

@@ -20,7 +20,7 @@ from .lp2kd_support import generate_lp2kd, total_row
 
 
 @pytest.fixture
-def report(dlh_2025, demo_coordination, persona, immediate_tasks):  # type: ignore[no-untyped-def]
+def report(dlh_2025, demo_coordination, persona, immediate_tasks):
     return generate_lp2kd(persona("tkpk"), YEAR)
 
 

@@ -14,7 +14,7 @@ from .conftest import YEAR
 from .lp2kd_support import generate_lp2kd
 
 
-def _request(client):  # type: ignore[no-untyped-def]
+def _request(client):
     return client.post("/api/reports/", {"kind": "lp2kd", "year": YEAR}, content_type="application/json")
 
 

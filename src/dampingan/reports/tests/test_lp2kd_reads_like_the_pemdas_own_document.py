@@ -25,7 +25,7 @@ CHAIR_NIP = "197003152000031004"  # a well-formed NIP, for a chair who is a civi
 
 
 @pytest.fixture
-def lp2kd(dlh_2025, demo_coordination, persona, immediate_tasks, tmp_path):  # type: ignore[no-untyped-def]
+def lp2kd(dlh_2025, demo_coordination, persona, immediate_tasks, tmp_path):
     TkpkMember.objects.filter(position=TkpkPosition.KETUA).update(nip=CHAIR_NIP)
     report = generate_lp2kd(persona("tkpk"), YEAR)
     pdf = copy_out(newest(report, "pdf").file, tmp_path / "lp2kd.pdf")

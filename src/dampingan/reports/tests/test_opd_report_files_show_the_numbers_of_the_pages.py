@@ -21,7 +21,7 @@ from .office import copy_out, dark_pixels, pdftoppm
 
 
 @pytest.fixture
-def report(dlh_2025, persona, immediate_tasks):  # type: ignore[no-untyped-def]
+def report(dlh_2025, persona, immediate_tasks):
     return generate(persona("mentor_dlh"), dlh_2025.opd)
 
 

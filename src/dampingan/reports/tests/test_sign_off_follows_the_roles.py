@@ -14,7 +14,7 @@ from .conftest import generate
 
 
 @pytest.fixture
-def dlh_report(persona, immediate_tasks):  # type: ignore[no-untyped-def]
+def dlh_report(persona, immediate_tasks):
     return generate(persona("mentor_dlh"), Opd.objects.get(abbreviation="DLH"), 2024)
 
 
