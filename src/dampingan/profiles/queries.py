@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from dampingan.access.roles import Capability
 from dampingan.access.scope import Scope
 from dampingan.mentoring.models import Assignment
 from dampingan.registry import queries as registry_queries
 from dampingan.registry import statistics
-from dampingan.registry.kelurahan_indicators import desil_counts, kelurahan_indicators, kept_indicators
+from dampingan.registry.kelurahan_indicators import Indicator, desil_counts, kelurahan_indicators, kept_indicators
 from dampingan.registry.models import RegistryRelease
 
 if TYPE_CHECKING:
@@ -28,7 +28,24 @@ def previous_release(release: RegistryRelease) -> RegistryRelease | None:
     )
 
 
-def registry_situation(scope: Scope, kelurahan: Region) -> dict[str, object]:
+class IndicatorLine(TypedDict):
+    indicator: Indicator
+    percent: float | None  # of households or persons; None for the counts themselves
+    change: int | None  # since the previous release; None without one
+
+
+class RegistrySituation(TypedDict, total=False):
+    """The profile page's registry section; only ``release`` (None) when no release is current."""
+
+    release: RegistryRelease | None
+    previous_release: RegistryRelease | None
+    indicators: list[IndicatorLine]
+    desil: list[tuple[int, int]]  # (desil, households)
+    desil_max: int
+    can_list: bool
+
+
+def registry_situation(scope: Scope, kelurahan: Region) -> RegistrySituation:
     release = registry_queries.current_release()
     if release is None:
         return {"release": None}

@@ -205,8 +205,7 @@ def _registry(scope: Scope, kelurahan: Region) -> list[d.Block]:
     else:
         source += " · " + _("no earlier release to compare with")
     rows = []
-    # ``registry_situation`` is the profile page's context, typed ``dict[str, object]``.
-    for row in situation["indicators"]:  # type: ignore[attr-defined]
+    for row in situation["indicators"]:
         indicator, change = row["indicator"], row["change"]
         rows.append(
             d.Row(
@@ -221,10 +220,10 @@ def _registry(scope: Scope, kelurahan: Region) -> list[d.Block]:
             )
         )
     desil = situation["desil"]
-    ranked = sum(count for _desil, count in desil)  # type: ignore[attr-defined]
+    ranked = sum(count for _desil, count in desil)
     desil_rows = [
         d.Row([d.text(_("Desil %(n)s") % {"n": n}), d.integer(count), d.share(count, ranked, 1)], key=f"desil-{n}")
-        for n, count in desil  # type: ignore[attr-defined]
+        for n, count in desil
     ]
     blocks += [
         d.Table(
