@@ -59,8 +59,6 @@ class Scope:
     # Codes of the villages (desa/kelurahan) and kecamatan a region-bound user may open.
     region_codes: frozenset[str] = field(default_factory=frozenset)
     capabilities: frozenset[Capability] = field(default_factory=frozenset)
-    # The mentoring OPD of a region-bound user (its regions follow the OPD's assignments); None when city-wide.
-    opd_id: int | None = None
     # The OPD the account works for, whatever its role: a city-wide Dinsos operator answers for Dinsos's action items.
     own_opd_id: int | None = None
     # The region the account names as its own (the camat's kecamatan, the lurah's village): where it runs meetings.
@@ -100,11 +98,16 @@ class Scope:
             city_wide=False,
             region_codes=frozenset(c for c in codes if deployment.holds(c)),
             capabilities=capabilities,
-            opd_id=user.opd_id,
             own_opd_id=user.opd_id,
             home_region=user.region_id,
             user_id=user.pk,
         )
+
+    @property
+    def opd_id(self) -> int | None:
+        """The OPD a region-bound user works for (a mentor's regions follow its assignments); None when city-wide,
+        where an OPD narrows nothing."""
+        return None if self.city_wide else self.own_opd_id
 
     def can(self, capability: Capability) -> bool:
         return capability in self.capabilities

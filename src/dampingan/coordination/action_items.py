@@ -62,17 +62,19 @@ def _day(value: dt.date) -> str:
 
 
 def _require_run(actor: User, meeting: Meeting) -> None:
-    if not visible_meetings(Scope.for_user(actor)).filter(pk=meeting.pk).exists():
+    scope = Scope.for_user(actor)
+    if not visible_meetings(scope).filter(pk=meeting.pk).exists():
         raise Http404("meeting outside the scope")
-    if not access.may_run(Scope.for_user(actor), meeting):
+    if not access.may_run(scope, meeting):
         raise PermissionDenied("run_meetings")
 
 
 def require_update(actor: User, item: ActionItem) -> None:
     """404 when ``actor`` may not see the item, 403 when it may see it but not follow it up."""
-    if not visible_action_items(Scope.for_user(actor)).filter(pk=item.pk).exists():
+    scope = Scope.for_user(actor)
+    if not visible_action_items(scope).filter(pk=item.pk).exists():
         raise Http404("action item outside the scope")
-    if not access.may_update_item(Scope.for_user(actor), item):
+    if not access.may_update_item(scope, item):
         raise PermissionDenied("not the owner of this action item")
 
 

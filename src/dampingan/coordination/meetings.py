@@ -156,10 +156,11 @@ def in_region(code: str, region: Region) -> bool:
 
 def require_run(actor: User, meeting: Meeting) -> None:
     """404 when ``actor`` may not see the meeting, 403 when it may see it but not run it."""
-    if not meeting_queries.visible_meetings(Scope.for_user(actor)).filter(pk=meeting.pk).exists():
+    scope = Scope.for_user(actor)
+    if not meeting_queries.visible_meetings(scope).filter(pk=meeting.pk).exists():
         raise Http404("meeting outside the scope")
-    Scope.for_user(actor).require(Capability.RUN_MEETINGS)
-    if not access.may_run(Scope.for_user(actor), meeting):
+    scope.require(Capability.RUN_MEETINGS)
+    if not access.may_run(scope, meeting):
         raise PermissionDenied(
             _("Only who runs meetings of %(region)s may change this meeting.") % {"region": meeting.region.name}
         )

@@ -80,8 +80,9 @@ def _day(day: dt.date) -> str:
 
 def require_manage(actor: User, intervention: Intervention) -> None:
     """403 unless ``actor`` may manage ``intervention``'s beneficiaries."""
-    Scope.for_user(actor).require(Capability.RECORD_MENTORING)
-    if not access.may_manage_intervention(Scope.for_user(actor), intervention):
+    scope = Scope.for_user(actor)
+    scope.require(Capability.RECORD_MENTORING)
+    if not access.may_manage_intervention(scope, intervention):
         raise PermissionDenied(
             _("You may not change the beneficiaries of “%(title)s”: it lies in kelurahan you do not mentor.")
             % {"title": intervention.title}
